@@ -1,0 +1,2 @@
+"""companion: an offline CBT self-help companion."""
+__version__ = "0.1.0"

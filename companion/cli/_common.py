@@ -1,0 +1,73 @@
+"""What every CLI command shares: opening the store, printing user text literally, errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+from sqlite_utils import Database
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one clear sentence to stderr and exit non-zero."""
+    err_console.print(Text(message, style="bold red"))
+    raise typer.Exit(code)
+
+
+def literal(text: str, style: str = "") -> Text:
+    """User text as a Rich Text: markup and escapes are shown, never interpreted."""
+    return Text(printable(text), style=style)
+
+
+def printable(text: str) -> str:
+    """Make control characters visible (ESC, BEL, NUL...) while keeping newlines and tabs."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in "\n\t":
+            out.append(char)
+        elif code < 32 or code == 127:
+            out.append(f"\\x{code:02x}")
+        elif 0x80 <= code < 0xA0:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_jsonl(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+
+
+@contextmanager
+def store() -> Iterator[Database]:
+    """Open the database for a command; problems become one sentence and exit code 1."""
+    from companion.store import StoreError, open_db
+
+    try:
+        db = open_db()
+    except StoreError as error:
+        fail(str(error))
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def read_stdin_or_none() -> str | None:
+    if sys.stdin is None or sys.stdin.isatty():
+        return None
+    return sys.stdin.read()

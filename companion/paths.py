@@ -1,0 +1,129 @@
+"""Where companion keeps its files.
+
+Nothing happens at import time: every function computes its answer when called, so tests can
+point ``COMPANION_HOME`` at a temporary folder without patching globals. ``COMPANION_HOME``
+overrides both the data and the config directory (platformdirs otherwise).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+APP_NAME = "companion"
+HOME_ENV = "COMPANION_HOME"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def _override() -> Path | None:
+    value = os.environ.get(HOME_ENV, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    """The folder for the database, models, backups and saved model state."""
+    home = _override()
+    if home is not None:
+        return home
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    """The folder for config.toml, prompt overrides and custom exercise definitions."""
+    home = _override()
+    if home is not None:
+        return home
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def db_path() -> Path:
+    return data_dir() / "companion.db"
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def models_dir() -> Path:
+    return data_dir() / "models"
+
+
+def backups_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def state_dir() -> Path:
+    """Saved model state (KV caches of conversations)."""
+    return data_dir() / "state"
+
+
+def exports_dir() -> Path:
+    return data_dir() / "exports"
+
+
+def prompts_override_dir() -> Path:
+    return config_dir() / "prompts"
+
+
+def exercises_override_dir() -> Path:
+    return config_dir() / "exercises"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed and make it readable by the owner only."""
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o777 != DIR_MODE:
+            path.chmod(DIR_MODE)
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Set a file the app wrote to 0600 (best effort: the file may not exist yet)."""
+    with contextlib.suppress(FileNotFoundError):
+        path.chmod(FILE_MODE)
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write a file atomically (temp file, fsync, rename) with mode 0600."""
+    write_private_bytes(path, text.encode("utf-8"))
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """Write bytes atomically with mode 0600: a crash leaves the old file or the new, never half."""
+    ensure_private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    make_private(path)
+
+
+def all_paths() -> dict[str, Path]:
+    """Every location the app uses, for `companion paths`."""
+    return {
+        "data": data_dir(),
+        "config": config_dir(),
+        "database": db_path(),
+        "config file": config_file(),
+        "models": models_dir(),
+        "backups": backups_dir(),
+        "model state": state_dir(),
+        "exports": exports_dir(),
+        "prompt overrides": prompts_override_dir(),
+        "custom exercises": exercises_override_dir(),
+    }

@@ -1,0 +1,22 @@
+"""The local store: one SQLite file, opened through sqlite-utils.
+
+Open it with ``open_db()``; the repository modules (journal, checkins, exercises,
+assessments, conversations, safety, settings, drafts, search) take the ``Database`` as their
+first argument, so the CLI, the TUI and the tests all use the same functions.
+"""
+
+from companion.store.db import (
+    CorruptDatabaseError,
+    StoreError,
+    integrity_problems,
+    open_db,
+    schema_version,
+)
+
+__all__ = [
+    "CorruptDatabaseError",
+    "StoreError",
+    "integrity_problems",
+    "open_db",
+    "schema_version",
+]

@@ -1,0 +1,34 @@
+"""Small helpers shared by the store modules."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import Table
+
+
+def table(db: Database, name: str) -> Table:
+    """``db[name]`` typed as a Table (all our names are tables, never views)."""
+    result = db[name]
+    assert isinstance(result, Table)
+    return result
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def loads(text: str | None, default: Any) -> Any:
+    if not text:
+        return default
+    try:
+        return json.loads(text)
+    except ValueError:
+        return default
+
+
+def clean_text(text: str) -> str:
+    """Remove NUL characters (SQLite text stops at them in places) and keep everything else."""
+    return text.replace("\x00", "")

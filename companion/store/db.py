@@ -1,0 +1,137 @@
+"""Opening the one SQLite file: pragmas, permissions, migrations and clear errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from companion import paths
+from companion.store.migrations import migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """A problem with the database the person can act on; str() is one clear sentence."""
+
+
+class CorruptDatabaseError(StoreError):
+    """The file exists but is not a readable companion database. It is never modified."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"The database at {path} cannot be read ({detail}). It has been left untouched; "
+            "run `companion restore` to bring back the latest good backup."
+        )
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def secure_files(path: Path) -> None:
+    """Make the database and its -wal/-shm side files readable by the owner only."""
+    for file in _side_files(path):
+        paths.make_private(file)
+
+
+def _connect(path: Path, conn: sqlite3.Connection | None) -> sqlite3.Connection:
+    if conn is not None:
+        return conn
+    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+
+
+def open_db(
+    path: Path | None = None,
+    *,
+    migrate: bool = True,
+    conn: sqlite3.Connection | None = None,
+) -> Database:
+    """Open (creating if needed) the companion database and bring its schema up to date.
+
+    ``conn`` lets a caller hand over an already-open connection (an encrypted one, for
+    example); otherwise the standard library's sqlite3 is used. Raises ``StoreError`` with a
+    sentence the person can act on, and ``CorruptDatabaseError`` for an unreadable file, which
+    is left exactly as it was.
+    """
+    path = path or paths.db_path()
+    existed = path.exists() and path.stat().st_size > 0
+    try:
+        paths.ensure_private_dir(path.parent)
+    except OSError as error:
+        raise StoreError(f"Cannot create the data folder {path.parent}: {error.strerror}.") from None
+    if existed:
+        _check_header(path)
+    try:
+        connection = _connect(path, conn)
+        db = Database(connection)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA schema_version").fetchone()
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA secure_delete = ON")
+    except sqlite3.DatabaseError as error:
+        message = str(error)
+        if "not a database" in message or "malformed" in message:
+            raise CorruptDatabaseError(path, message) from None
+        if "readonly" in message or "unable to open" in message:
+            raise StoreError(
+                f"Cannot open the database at {path} for writing ({message}); check that the "
+                "folder is writable and the disk is not full."
+            ) from None
+        raise StoreError(f"Cannot open the database at {path}: {message}.") from None
+    if migrate:
+        try:
+            migrations.apply(db)
+        except sqlite3.DatabaseError as error:
+            message = str(error)
+            if "malformed" in message or "not a database" in message:
+                raise CorruptDatabaseError(path, message) from None
+            raise StoreError(f"Cannot update the database at {path}: {message}.") from None
+    secure_files(path)
+    return db
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite before sqlite3 gets a chance to touch it."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise StoreError(f"Cannot read the database at {path}: {error.strerror}.") from None
+    if header != SQLITE_HEADER and not is_probably_encrypted(path):
+        raise CorruptDatabaseError(path, "it is not an SQLite database")
+
+
+def is_probably_encrypted(path: Path) -> bool:
+    """SQLCipher files have no plain header; the encryption layer decides about those."""
+    return False
+
+
+def integrity_problems(db: Database, *, full: bool = False) -> list[str]:
+    """Run PRAGMA quick_check (or integrity_check); an empty list means the file is sound."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        rows = [row[0] for row in db.execute(f"PRAGMA {pragma}").fetchall()]
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    return [] if rows == ["ok"] else rows
+
+
+def schema_version(db: Database) -> int:
+    """How many of our migrations have been applied."""
+    if not db["_sqlite_migrations"].exists():
+        return 0
+    return int(
+        db.execute(
+            "select count(*) from _sqlite_migrations where migration_set = ?", ["companion"]
+        ).fetchone()[0]
+    )

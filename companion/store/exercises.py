@@ -1,0 +1,196 @@
+"""Exercise records: drafts saved after every step, completed records kept as structured data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
+
+from companion.clock import iso, local_date, utc_now
+from companion.store._util import dumps, loads, table
+
+DRAFT = "draft"
+COMPLETE = "complete"
+
+
+@dataclass(frozen=True)
+class ExerciseRecord:
+    id: int
+    type: str
+    status: str
+    data: dict[str, Any] = field(default_factory=dict)
+    step: int = 0
+    started_utc: str = ""
+    updated_utc: str = ""
+    completed_utc: str | None = None
+    local_date: str = ""
+    follow_up_date: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "status": self.status,
+            "data": self.data,
+            "step": self.step,
+            "started_utc": self.started_utc,
+            "updated_utc": self.updated_utc,
+            "completed_utc": self.completed_utc,
+            "local_date": self.local_date,
+            "follow_up_date": self.follow_up_date,
+        }
+
+
+def _row(row: dict[str, Any]) -> ExerciseRecord:
+    return ExerciseRecord(
+        id=int(row["id"]),
+        type=str(row["type"]),
+        status=str(row["status"]),
+        data=dict(loads(row["data"], {})),
+        step=int(row["step"] or 0),
+        started_utc=str(row["started_utc"]),
+        updated_utc=str(row["updated_utc"]),
+        completed_utc=row["completed_utc"],
+        local_date=str(row["local_date"]),
+        follow_up_date=row.get("follow_up_date"),
+    )
+
+
+def search_text_of(data: Any) -> str:
+    """All the free text inside an answer structure, one piece per line, for search."""
+    parts: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if value.strip():
+                parts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    return "\n".join(parts)
+
+
+def start_exercise(
+    db: Database, exercise_type: str, *, now: datetime | None = None
+) -> ExerciseRecord:
+    moment = now or utc_now()
+    records = table(db, "exercises")
+    records.insert(
+        {
+            "type": exercise_type,
+            "status": DRAFT,
+            "data": "{}",
+            "step": 0,
+            "started_utc": iso(moment),
+            "updated_utc": iso(moment),
+            "completed_utc": None,
+            "local_date": local_date(moment),
+            "search_text": "",
+            "follow_up_date": None,
+        }
+    )
+    return get_exercise(db, int(records.last_pk))
+
+
+def save_draft(
+    db: Database,
+    record_id: int,
+    data: dict[str, Any],
+    step: int,
+    *,
+    now: datetime | None = None,
+) -> ExerciseRecord:
+    """Persist the answers so far (called after every step)."""
+    table(db, "exercises").update(
+        record_id,
+        {
+            "data": dumps(data),
+            "step": step,
+            "updated_utc": iso(now or utc_now()),
+            "search_text": search_text_of(data),
+        },
+    )
+    return get_exercise(db, record_id)
+
+
+def complete_exercise(
+    db: Database,
+    record_id: int,
+    data: dict[str, Any],
+    *,
+    follow_up_date: str | None = None,
+    now: datetime | None = None,
+) -> ExerciseRecord:
+    moment = now or utc_now()
+    table(db, "exercises").update(
+        record_id,
+        {
+            "data": dumps(data),
+            "status": COMPLETE,
+            "updated_utc": iso(moment),
+            "completed_utc": iso(moment),
+            "search_text": search_text_of(data),
+            "follow_up_date": follow_up_date,
+        },
+    )
+    return get_exercise(db, record_id)
+
+
+def set_follow_up(db: Database, record_id: int, follow_up_date: str | None) -> None:
+    table(db, "exercises").update(record_id, {"follow_up_date": follow_up_date})
+
+
+def get_exercise(db: Database, record_id: int) -> ExerciseRecord:
+    try:
+        return _row(table(db, "exercises").get(record_id))
+    except NotFoundError:
+        raise KeyError(f"There is no exercise record {record_id}.") from None
+
+
+def list_exercises(
+    db: Database,
+    *,
+    exercise_type: str | None = None,
+    status: str | None = None,
+    since: str | None = None,
+    limit: int | None = None,
+) -> list[ExerciseRecord]:
+    """Newest first, optionally filtered by type, status and local start date."""
+    clauses: list[str] = []
+    params: list[object] = []
+    if exercise_type:
+        clauses.append("type = ?")
+        params.append(exercise_type)
+    if status:
+        clauses.append("status = ?")
+        params.append(status)
+    if since:
+        clauses.append("local_date >= ?")
+        params.append(since)
+    rows = table(db, "exercises").rows_where(
+        " and ".join(clauses) or None, params, order_by="updated_utc desc, id desc", limit=limit
+    )
+    return [_row(row) for row in rows]
+
+
+def due_follow_ups(db: Database, today: str) -> list[ExerciseRecord]:
+    """Completed exercises whose follow-up date has come (on or before ``today``)."""
+    rows = table(db, "exercises").rows_where(
+        "follow_up_date is not null and follow_up_date <= ?",
+        [today],
+        order_by="follow_up_date, id",
+    )
+    return [_row(row) for row in rows]
+
+
+def delete_exercise(db: Database, record_id: int) -> None:
+    get_exercise(db, record_id)
+    table(db, "exercises").delete(record_id)

@@ -1,0 +1,157 @@
+"""The schema, as a sequence of sqlite-utils migrations applied on open.
+
+Each function is one change, with a comment saying why. Never edit a migration that has shipped:
+add a new one. Timestamps are ISO 8601 UTC text ("2026-11-22T02:11:32.123456+00:00"); each
+dated row also keeps the person's local calendar date ("2026-11-22") so days are counted the
+way the person lived them, whatever the time zone later. Structured fields are JSON text.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("companion")
+
+
+@migrations()
+def m001_core_tables(db: Database) -> None:
+    # The first schema: journal, mood check-ins, exercise records, questionnaires,
+    # conversations with their messages, the safety plan, and key/value settings.
+    db["journal_entries"].create(
+        {
+            "id": int,
+            "created_utc": str,
+            "updated_utc": str,
+            "local_date": str,
+            "body": str,
+            "tags": str,  # JSON list of strings
+        },
+        pk="id",
+        not_null={"created_utc", "updated_utc", "local_date", "body"},
+        defaults={"tags": "[]"},
+    )
+    db["journal_entries"].create_index(["local_date"])
+    db["checkins"].create(
+        {
+            "id": int,
+            "created_utc": str,
+            "local_date": str,
+            "mood": int,  # 0-10
+            "emotions": str,  # JSON object {name: intensity 0-100}
+            "note": str,
+        },
+        pk="id",
+        not_null={"created_utc", "local_date", "mood"},
+        defaults={"emotions": "{}", "note": ""},
+    )
+    db["checkins"].create_index(["local_date"])
+    db["exercises"].create(
+        {
+            "id": int,
+            "type": str,  # definition name, e.g. "thought_record"
+            "status": str,  # "draft" | "complete"
+            "data": str,  # JSON object: step id -> answer
+            "step": int,  # index of the step the person is on (drafts)
+            "started_utc": str,
+            "updated_utc": str,
+            "completed_utc": str,
+            "local_date": str,
+            "search_text": str,  # the free text of the answers, for full-text search
+        },
+        pk="id",
+        not_null={"type", "status", "started_utc", "updated_utc", "local_date"},
+        defaults={"data": "{}", "step": 0, "search_text": ""},
+    )
+    db["exercises"].create_index(["type", "status"])
+    db["assessments"].create(
+        {
+            "id": int,
+            "instrument": str,  # "phq9" | "gad7"
+            "answers": str,  # JSON list of ints
+            "total": int,
+            "band": str,
+            "created_utc": str,
+            "local_date": str,
+        },
+        pk="id",
+        not_null={"instrument", "answers", "total", "band", "created_utc", "local_date"},
+    )
+    db["conversations"].create(
+        {
+            "id": int,
+            "title": str,
+            "created_utc": str,
+            "updated_utc": str,
+            "model": str,
+            "summary": str,  # model-written summary of older turns
+            "summary_upto": int,  # id of the last message the summary covers
+        },
+        pk="id",
+        not_null={"title", "created_utc", "updated_utc"},
+        defaults={"summary": "", "summary_upto": 0},
+    )
+    db["messages"].create(
+        {
+            "id": int,
+            "conversation_id": int,
+            "role": str,  # "user" | "assistant" | "system"
+            "content": str,
+            "created_utc": str,
+            "model": str,
+            "status": str,  # "ok" | "stopped" | "replaced" | "error"
+            "prompt_tokens": int,
+            "completion_tokens": int,
+            "ttft_ms": float,
+            "gen_ms": float,
+            "meta": str,  # JSON object: safety level, guard reason, ...
+        },
+        pk="id",
+        not_null={"conversation_id", "role", "content", "created_utc"},
+        defaults={"status": "ok", "meta": "{}"},
+        foreign_keys=[("conversation_id", "conversations", "id")],
+    )
+    db["messages"].create_index(["conversation_id", "id"])
+    db["safety_plan"].create(
+        {"section": str, "items": str, "updated_utc": str},  # items: JSON list of strings
+        pk="section",
+        not_null={"items", "updated_utc"},
+    )
+    db["settings"].create({"key": str, "value": str}, pk="key")  # value: JSON
+
+
+@migrations()
+def m002_full_text_search(db: Database) -> None:
+    # Full-text search over journal bodies, exercise text and chat messages. sqlite-utils
+    # creates FTS5 tables with triggers, so inserts, edits and deletes keep the index in step.
+    db["journal_entries"].enable_fts(["body", "tags"], create_triggers=True, tokenize="porter")
+    db["exercises"].enable_fts(["search_text"], create_triggers=True, tokenize="porter")
+    db["messages"].enable_fts(["content"], create_triggers=True, tokenize="porter")
+
+
+@migrations()
+def m003_drafts_and_safety_events(db: Database) -> None:
+    # Editor drafts saved as the person types (a draft survives a kill), and a record of safety
+    # events: the level, when and where, never the text again.
+    db["drafts"].create(
+        {"key": str, "body": str, "updated_utc": str},
+        pk="key",
+        not_null={"body", "updated_utc"},
+    )
+    db["safety_events"].create(
+        {
+            "id": int,
+            "created_utc": str,
+            "level": str,  # "concern" | "crisis"
+            "source": str,  # "chat" | "journal" | "exercise" | "assessment" | ...
+            "reasons": str,  # JSON list of short reason codes
+        },
+        pk="id",
+        not_null={"created_utc", "level", "source"},
+        defaults={"reasons": "[]"},
+    )
+    # Exercises with a follow-up (behavioural experiments) carry the date it is due.
+    db["exercises"].add_column("follow_up_date", str)
+    db["exercises"].create_index(["follow_up_date"])
+    # Lists are newest first: index the timestamps they sort on.
+    db["journal_entries"].create_index(["created_utc"])
+    db["checkins"].create_index(["created_utc"])

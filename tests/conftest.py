@@ -1,0 +1,28 @@
+"""Every test runs with a private temporary COMPANION_HOME and with network sockets disabled
+(pytest-socket, configured in pyproject.toml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+
+@pytest.fixture(autouse=True)
+def companion_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("COMPANION_HOME", str(home))
+    for name in ("COMPANION_MODEL", "COMPANION_PASSPHRASE", "COMPANION_COUNTRY"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def db(companion_home: Path) -> Iterator[Database]:
+    from companion.store import open_db
+
+    database = open_db()
+    yield database
+    database.close()
