@@ -1,2 +1,3 @@
 """companion: an offline CBT self-help companion."""
+
 __version__ = "0.1.0"

@@ -147,12 +147,14 @@ def load_settings(path: Path | None = None, *, environ: dict[str, str] | None = 
                 raise ConfigError(f"{where}: {error}.") from None
     for name in _TYPES:
         raw = environ.get(ENV_PREFIX + name.upper())
-        if raw is None or name in ("country",) and not raw:
+        if raw is None or (name == "country" and not raw):
             continue
         try:
             values[name] = _coerce(name, _from_env(name, raw))
         except ValueError as error:
-            raise ConfigError(f"environment variable {ENV_PREFIX}{name.upper()}: {error}.") from None
+            raise ConfigError(
+                f"environment variable {ENV_PREFIX}{name.upper()}: {error}."
+            ) from None
     return Settings(**values)
 
 
@@ -164,6 +166,8 @@ def set_config_value(name: str, value: Any, path: Path | None = None) -> None:
     if name not in _TYPES:
         raise ConfigError(f"unknown setting {name!r}.")
     value = _coerce(name, value)
-    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    document = (
+        tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    )
     document[name] = value
     paths.write_private_text(path, tomlkit.dumps(document))

@@ -13,6 +13,20 @@ from rich.console import Console
 from rich.text import Text
 from sqlite_utils import Database
 
+from companion.textfmt import literal, visible
+
+printable = visible
+__all__ = [
+    "console",
+    "err_console",
+    "fail",
+    "literal",
+    "print_json",
+    "print_jsonl",
+    "printable",
+    "store",
+]
+
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -21,27 +35,6 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """Print one clear sentence to stderr and exit non-zero."""
     err_console.print(Text(message, style="bold red"))
     raise typer.Exit(code)
-
-
-def literal(text: str, style: str = "") -> Text:
-    """User text as a Rich Text: markup and escapes are shown, never interpreted."""
-    return Text(printable(text), style=style)
-
-
-def printable(text: str) -> str:
-    """Make control characters visible (ESC, BEL, NUL...) while keeping newlines and tabs."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char in "\n\t":
-            out.append(char)
-        elif code < 32 or code == 127:
-            out.append(f"\\x{code:02x}")
-        elif 0x80 <= code < 0xA0:
-            out.append(f"\\x{code:02x}")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def print_json(value: Any) -> None:

@@ -97,7 +97,10 @@ def _msg(row: dict[str, Any]) -> Message:
 
 
 def create_conversation(
-    db: Database, title: str = "New conversation", *, model: str | None = None,
+    db: Database,
+    title: str = "New conversation",
+    *,
+    model: str | None = None,
     now: datetime | None = None,
 ) -> Conversation:
     moment = iso(now or utc_now())
@@ -123,9 +126,7 @@ def get_conversation(db: Database, conversation_id: int) -> Conversation:
 
 
 def list_conversations(db: Database, *, limit: int | None = None) -> list[Conversation]:
-    rows = table(db, "conversations").rows_where(
-        order_by="updated_utc desc, id desc", limit=limit
-    )
+    rows = table(db, "conversations").rows_where(order_by="updated_utc desc, id desc", limit=limit)
     return [_conv(row) for row in rows]
 
 
@@ -212,7 +213,5 @@ def delete_message(db: Database, message_id: int) -> None:
 
 def list_messages(db: Database, conversation_id: int) -> list[Message]:
     """Oldest first."""
-    rows = table(db, "messages").rows_where(
-        "conversation_id = ?", [conversation_id], order_by="id"
-    )
+    rows = table(db, "messages").rows_where("conversation_id = ?", [conversation_id], order_by="id")
     return [_msg(row) for row in rows]

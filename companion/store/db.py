@@ -63,7 +63,9 @@ def open_db(
     try:
         paths.ensure_private_dir(path.parent)
     except OSError as error:
-        raise StoreError(f"Cannot create the data folder {path.parent}: {error.strerror}.") from None
+        raise StoreError(
+            f"Cannot create the data folder {path.parent}: {error.strerror}."
+        ) from None
     if existed:
         _check_header(path)
     try:

@@ -1,0 +1,202 @@
+"""Top-level commands: opening the app, `paths`, `checkin`, `config`, `doctor`."""
+
+from __future__ import annotations
+
+import os
+import platform
+import stat
+import sys
+from importlib import metadata
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from companion.cli._common import console, fail, literal, print_json, store
+
+
+def register(app: typer.Typer) -> None:
+    app.command("paths")(paths_command)
+    app.command("checkin")(checkin)
+    app.command("config")(config_command)
+    app.command("doctor")(doctor)
+
+
+def open_tui(start: tuple[str, str] | None = None) -> None:
+    """Start the TUI (imported here so that other commands never load Textual)."""
+    from companion.config import ConfigError, load_settings
+
+    try:
+        load_settings()
+    except ConfigError as error:
+        fail(str(error))
+    from companion.tui.app import run_app
+
+    sys.exit(run_app(start=start))
+
+
+def paths_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Print where companion keeps everything."""
+    from companion import paths
+
+    locations = paths.all_paths()
+    if as_json:
+        print_json({name: str(path) for name, path in locations.items()})
+        return
+    table = Table(box=None, show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for name, path in locations.items():
+        table.add_row(name, literal(str(path)))
+    console.print(table)
+
+
+def _parse_emotion(spec: str) -> tuple[str, int]:
+    name, sep, value = spec.rpartition("=")
+    if not sep or not name.strip():
+        raise ValueError(
+            f"Write emotions as NAME=INTENSITY (0-100), e.g. anxious=60; got {spec!r}."
+        )
+    try:
+        intensity = int(value)
+    except ValueError:
+        raise ValueError(
+            f"The intensity in {spec!r} must be a whole number from 0 to 100."
+        ) from None
+    return name.strip(), intensity
+
+
+def checkin(
+    mood: Annotated[int | None, typer.Argument(help="Mood from 0 (lowest) to 10 (best).")] = None,
+    emotion: Annotated[
+        list[str] | None,
+        typer.Option("--emotion", "-e", help="NAME=INTENSITY (0-100); repeatable."),
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="A short note.")] = "",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Log a mood check-in; with no MOOD, asks for it."""
+    from companion.store import checkins
+
+    if mood is None:
+        mood = typer.prompt("Mood right now, 0 (lowest) to 10 (best)", type=int)
+    try:
+        emotions = dict(_parse_emotion(spec) for spec in emotion or [])
+        checkins.validate_mood(mood)
+        checkins.validate_emotions(emotions)
+    except ValueError as error:
+        fail(str(error))
+    with store() as db:
+        saved = checkins.add_checkin(db, mood, emotions, note)
+        if note:
+            try:
+                from companion.safety import screen_user_text
+
+                if screen_user_text(db, note, "checkin").level != "none":
+                    console.print(
+                        "If things feel heavy, `companion sos` shows people who can help."
+                    )
+            except ImportError:
+                pass
+    if as_json:
+        print_json(saved.to_dict())
+    else:
+        console.print(Text(f"Check-in saved: mood {saved.mood}/10."))
+
+
+def config_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Show the settings in effect and what each one means."""
+    from dataclasses import asdict
+
+    from companion import paths
+    from companion.config import ConfigError, field_docs, load_settings
+
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        fail(str(error))
+    values = asdict(settings)
+    if as_json:
+        print_json(values)
+        return
+    console.print(Text(f"Config file: {paths.config_file()}", style="bold"))
+    docs = field_docs()
+    for name, value in values.items():
+        console.print(literal(f"{name} = {value!r}"))
+        console.print(Text(f"    {docs.get(name, '')}", style="dim"))
+
+
+def _mode(path: object) -> str:
+    return oct(stat.S_IMODE(os.stat(str(path)).st_mode))
+
+
+def doctor() -> None:
+    """Check the installation, the data folder, the database and the model; exit 1 on a problem."""
+    from companion import paths
+
+    results: list[tuple[bool, str, str]] = []
+
+    def check(ok: bool, name: str, detail: str) -> None:
+        results.append((ok, name, detail))
+
+    check(sys.version_info >= (3, 11), "python", platform.python_version())
+    for package in ("textual", "rich", "typer", "sqlite-utils", "llama-cpp-python", "platformdirs"):
+        try:
+            check(True, package, metadata.version(package))
+        except metadata.PackageNotFoundError:
+            check(False, package, "not installed")
+    data = paths.data_dir()
+    if data.exists():
+        mode = _mode(data)
+        check(mode == "0o700", "data folder", f"{data} ({mode})")
+    else:
+        check(True, "data folder", f"{data} (not created yet)")
+    try:
+        from companion.config import load_settings
+
+        load_settings()
+        check(True, "config", str(paths.config_file()))
+    except Exception as error:  # ConfigError is one sentence already
+        check(False, "config", str(error))
+    db_file = paths.db_path()
+    from companion.store import StoreError, integrity_problems, open_db, schema_version
+
+    try:
+        db = open_db(db_file, migrate=db_file.exists() is False)
+        problems = integrity_problems(db)
+        version = schema_version(db)
+        db.close()
+        check(
+            not problems,
+            "database",
+            f"{db_file} schema v{version}, "
+            + ("quick_check ok" if not problems else "; ".join(problems[:3])),
+        )
+        check(_mode(db_file) == "0o600", "database permissions", _mode(db_file))
+    except StoreError as error:
+        check(False, "database", str(error))
+    check(*_model_check())
+    table = Table(box=None, show_header=False)
+    table.add_column()
+    table.add_column(style="bold")
+    table.add_column()
+    for ok, name, detail in results:
+        table.add_row(
+            Text("ok" if ok else "FAIL", style="green" if ok else "bold red"), name, literal(detail)
+        )
+    console.print(table)
+    if not all(ok for ok, _, _ in results):
+        raise typer.Exit(1)
+
+
+def _model_check() -> tuple[bool, str, str]:
+    try:
+        from companion.llm import ModelUnavailable, load_engine
+    except ImportError as error:
+        return False, "model", f"the model engine is not available ({error})"
+    try:
+        engine = load_engine()
+    except ModelUnavailable as error:
+        return False, "model", str(error)
+    return True, "model", f"{engine.name} loads"

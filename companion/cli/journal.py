@@ -1,0 +1,234 @@
+"""`companion journal ...`: add, list, show, search, edit and delete entries."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from companion.cli._common import (
+    console,
+    fail,
+    literal,
+    print_json,
+    read_stdin_or_none,
+    store,
+)
+from companion.textfmt import highlighted_snippet
+
+journal_app = typer.Typer(help="Write, find and edit journal entries.", no_args_is_help=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(journal_app, name="journal")
+
+
+def _edit_in_editor(initial: str = "") -> str:
+    """Open $VISUAL/$EDITOR on a private temp file and return what was saved."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        fail("No text given and no $EDITOR set: pass the text, pipe it in, or set $EDITOR.")
+    from companion import paths
+
+    folder = paths.ensure_private_dir(paths.data_dir() / "tmp")
+    fd, name = tempfile.mkstemp(suffix=".md", dir=folder)
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(initial)
+        result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        if result.returncode != 0:
+            fail(f"The editor exited with status {result.returncode}; nothing was saved.")
+        return path.read_text(encoding="utf-8", errors="replace")
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _screen(db: object, text: str) -> None:
+    """Run the crisis check on journal text and point to help when it matters."""
+    try:
+        from companion.safety import screen_user_text
+    except ImportError:
+        return
+    result = screen_user_text(db, text, "journal")  # type: ignore[arg-type]
+    if result.level == "crisis":
+        console.print(
+            Text(
+                "Saved. What you wrote sounds really hard. You don't have to face this alone: "
+                "run `companion sos` now for your safety plan and people you can reach.",
+                style="bold",
+            )
+        )
+    elif result.level == "concern":
+        console.print(
+            Text("Saved. If things feel heavy, `companion sos` shows people who can help.")
+        )
+
+
+@journal_app.command("add")
+def add(
+    text: Annotated[
+        str | None, typer.Argument(help="The entry; omit to read stdin or $EDITOR.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add an entry from TEXT, standard input, or your $EDITOR."""
+    from companion.store import journal
+
+    body = text if text is not None else read_stdin_or_none()
+    if body is None:
+        body = _edit_in_editor()
+    with store() as db:
+        try:
+            entry = journal.add_entry(db, body, tag or [])
+        except ValueError as error:
+            fail(str(error))
+        if as_json:
+            print_json(entry.to_dict())
+        else:
+            console.print(Text(f"Saved entry {entry.id}."))
+        _screen(db, body)
+
+
+@journal_app.command("list")
+def list_(
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many entries.")] = 20,
+    as_json: JsonFlag = False,
+) -> None:
+    """List entries, newest first."""
+    from companion.store import journal
+
+    with store() as db:
+        entries = journal.list_entries(db, limit=limit)
+    if as_json:
+        print_json([e.to_dict() for e in entries])
+        return
+    if not entries:
+        console.print("No entries yet. Add one with `companion journal add`.")
+        return
+    table = Table(box=None, show_header=True, header_style="bold")
+    table.add_column("ID", justify="right")
+    table.add_column("Date")
+    table.add_column("First line", overflow="ellipsis", no_wrap=True)
+    for entry in entries:
+        table.add_row(str(entry.id), entry.local_date, literal(entry.first_line))
+    console.print(table)
+
+
+@journal_app.command("show")
+def show(
+    entry_id: Annotated[int, typer.Argument(help="Entry ID.")], as_json: JsonFlag = False
+) -> None:
+    """Show one entry in full, exactly as written."""
+    from companion.store import journal
+
+    with store() as db:
+        try:
+            entry = journal.get_entry(db, entry_id)
+        except KeyError as error:
+            fail(str(error.args[0]))
+    if as_json:
+        print_json(entry.to_dict())
+        return
+    header = f"Entry {entry.id} · {entry.local_date}"
+    if entry.tags:
+        header += " · " + ", ".join(entry.tags)
+    console.print(Text(header, style="bold"))
+    console.print(literal(entry.body))
+
+
+@journal_app.command("search")
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for.")],
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+    as_json: JsonFlag = False,
+) -> None:
+    """Search journal entries (ranked, with snippets)."""
+    from companion.store import search as fts
+
+    with store() as db:
+        hits = fts.search(db, query, kinds=("journal",), limit=limit, prefix=False)
+    if as_json:
+        print_json([hit.to_dict() for hit in hits])
+        return
+    if not hits:
+        console.print(Text(f"No entries match {query!r}."))
+        return
+    for hit in hits:
+        line = Text(f"{hit.id:>6}  {hit.created_utc[:10]}  ", style="bold")
+        line.append_text(highlighted_snippet(hit.snippet, "bold reverse"))
+        console.print(line)
+
+
+@journal_app.command("edit")
+def edit(
+    entry_id: Annotated[int, typer.Argument(help="Entry ID.")],
+    text: Annotated[
+        str | None, typer.Option("--text", help="New text (else stdin or $EDITOR).")
+    ] = None,
+) -> None:
+    """Change an entry's text (from --text, standard input, or your $EDITOR)."""
+    from companion.store import journal
+
+    with store() as db:
+        try:
+            entry = journal.get_entry(db, entry_id)
+        except KeyError as error:
+            fail(str(error.args[0]))
+        body = text if text is not None else read_stdin_or_none()
+        if body is None:
+            body = _edit_in_editor(entry.body)
+        if body == entry.body:
+            console.print("No changes.")
+            return
+        try:
+            journal.update_entry(db, entry_id, body)
+        except ValueError as error:
+            fail(str(error))
+        console.print(Text(f"Updated entry {entry_id}."))
+        _screen(db, body)
+
+
+@journal_app.command("delete")
+def delete(
+    entry_id: Annotated[int, typer.Argument(help="Entry ID.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Delete an entry (asks first; --yes skips the question)."""
+    from companion.store import journal
+
+    with store() as db:
+        try:
+            entry = journal.get_entry(db, entry_id)
+        except KeyError as error:
+            fail(str(error.args[0]))
+        if not yes:
+            preview = entry.first_line[:60]
+            console.print(literal(f"Entry {entry_id} ({entry.local_date}): {preview}"))
+            if not typer.confirm("Delete it for good?", default=False):
+                console.print("Kept.")
+                return
+        journal.delete_entry(db, entry_id)
+        _scrub(db)
+    console.print(Text(f"Deleted entry {entry_id}."))
+
+
+def _scrub(db: object) -> None:
+    """Leave no trace of deleted text (the privacy module provides the scrub when present)."""
+    try:
+        from companion.store.forget import scrub
+    except ImportError:
+        return
+    scrub(db)  # type: ignore[arg-type]

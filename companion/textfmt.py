@@ -1,0 +1,43 @@
+"""Showing user text literally (CLI and TUI): never markup, control characters made visible."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from companion.store.search import MARK_END, MARK_START
+
+
+def visible(text: str) -> str:
+    """Replace control characters (ESC, BEL, NUL, C1...) with visible escapes; keep \\n and \\t."""
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if char in "\n\t":
+            out.append(char)
+        elif code < 32 or code == 127 or 0x80 <= code < 0xA0:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def literal(text: str, style: str = "") -> Text:
+    """User text as a Rich Text object: `[bold]` stays `[bold]`."""
+    return Text(visible(text), style=style)
+
+
+def one_line(text: str, width: int = 60) -> str:
+    line = " ".join(visible(text).split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def highlighted_snippet(snippet: str, style: str = "reverse bold") -> Text:
+    """A search snippet with its matches styled; the text stays literal."""
+    text = Text()
+    inside = False
+    cleaned = visible(snippet.replace("\n", " ")).replace(MARK_END, MARK_START)
+    for part in cleaned.split(MARK_START):
+        if part:
+            text.append(part, style=style if inside else "")
+        inside = not inside
+    return text
