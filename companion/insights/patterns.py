@@ -1,0 +1,208 @@
+"""Patterns in the person's own data, with counts, and honest about too little data.
+
+- activities linked with higher or lower mood (behavioural activation logs);
+- the most frequent thinking traps and how belief in hot thoughts changed (thought records);
+- weekday and time-of-day mood patterns (check-ins);
+- experiments whose feared prediction did not come true (behavioural experiments).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from companion.insights import _records as rec
+
+#: An activity, weekday or time of day needs this many ratings before we compare it.
+MIN_COUNT = 3
+#: A difference in mean mood (0-10) smaller than this is not called higher or lower.
+MIN_DIFFERENCE = 0.5
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+TIMES_OF_DAY = ("night", "morning", "afternoon", "evening")
+
+
+@dataclass(frozen=True)
+class GroupMood:
+    """Mean mood of a group (an activity, a weekday, a time of day) against the overall mean."""
+
+    name: str
+    mean: float
+    count: int
+    difference: float  # mean minus the overall mean
+
+    @property
+    def direction(self) -> str:
+        if self.count < MIN_COUNT:
+            return "too little data"
+        if self.difference >= MIN_DIFFERENCE:
+            return "higher"
+        if self.difference <= -MIN_DIFFERENCE:
+            return "lower"
+        return "about the same"
+
+
+@dataclass(frozen=True)
+class BeliefChange:
+    """Belief in hot thoughts (0-100) before and after, across thought records with both."""
+
+    records: int
+    mean_before: float
+    mean_after: float
+
+    @property
+    def mean_drop(self) -> float:
+        return self.mean_before - self.mean_after
+
+
+@dataclass(frozen=True)
+class Experiment:
+    id: int
+    local_date: str
+    prediction: str
+    came_true: bool | None
+    belief_before: float | None
+    belief_after: float | None
+
+
+def _groups(pairs: list[tuple[str, float]]) -> list[GroupMood]:
+    if not pairs:
+        return []
+    overall = sum(mood for _, mood in pairs) / len(pairs)
+    sums: dict[str, list[float]] = {}
+    for name, mood in pairs:
+        bucket = sums.setdefault(name, [0.0, 0.0])
+        bucket[0] += mood
+        bucket[1] += 1
+    result = [
+        GroupMood(name, total / count, int(count), total / count - overall)
+        for name, (total, count) in sums.items()
+    ]
+    return sorted(result, key=lambda g: (-g.difference, g.name))
+
+
+def activity_moods(db: Database) -> list[GroupMood]:
+    """Each logged activity's mean mood against the mean of all logged activities, highest first.
+
+    Activity names are compared case-insensitively (shown as first written).
+    """
+    pairs: list[tuple[str, float]] = []
+    first_spelling: dict[str, str] = {}
+    for _, _, data in rec.completed(db, "behavioural_activation"):
+        for name, mood in rec.activities(data):
+            key = " ".join(name.lower().split())
+            first_spelling.setdefault(key, name)
+            pairs.append((key, mood))
+    return [
+        GroupMood(first_spelling[g.name], g.mean, g.count, g.difference) for g in _groups(pairs)
+    ]
+
+
+def distortion_counts(db: Database) -> Counter[str]:
+    """How often each thinking trap was chosen in completed thought records."""
+    counts: Counter[str] = Counter()
+    for _, _, data in rec.completed(db, "thought_record"):
+        counts.update(set(rec.strings(data, rec.DISTORTIONS)))
+    return counts
+
+
+def belief_change(db: Database) -> BeliefChange | None:
+    """Mean belief in the hot thought before and after, over records that have both."""
+    before: list[float] = []
+    after: list[float] = []
+    for _, _, data in rec.completed(db, "thought_record"):
+        first = rec.number(data, rec.BELIEF_BEFORE)
+        last = rec.number(data, rec.BELIEF_AFTER)
+        if first is not None and last is not None:
+            before.append(first)
+            after.append(last)
+    if not before:
+        return None
+    return BeliefChange(len(before), sum(before) / len(before), sum(after) / len(after))
+
+
+def weekday_moods(db: Database) -> list[GroupMood]:
+    """Mean check-in mood per weekday (Monday first) against the overall mean."""
+    rows = db.execute(
+        "select cast(strftime('%w', local_date) as integer), sum(mood), count(*) "
+        "from checkins group by 1"
+    ).fetchall()
+    total = sum(float(r[1]) for r in rows)
+    count = sum(int(r[2]) for r in rows)
+    if not count:
+        return []
+    overall = total / count
+    by_day = {(int(w) - 1) % 7: (float(s), int(n)) for w, s, n in rows}
+    return [
+        GroupMood(WEEKDAYS[i], s / n, n, s / n - overall) for i, (s, n) in sorted(by_day.items())
+    ]
+
+
+def _time_of_day(created_utc: str) -> str:
+    hour = datetime.fromisoformat(created_utc).astimezone().hour
+    if 5 <= hour < 12:
+        return "morning"
+    if 12 <= hour < 17:
+        return "afternoon"
+    if 17 <= hour < 22:
+        return "evening"
+    return "night"
+
+
+def time_of_day_moods(db: Database) -> list[GroupMood]:
+    """Mean check-in mood by local time of day (night, morning, afternoon, evening)."""
+    # Grouped by UTC hour in SQL, then each hour is moved to local time once.
+    rows = db.execute(
+        "select substr(created_utc, 1, 13), sum(mood), count(*) from checkins group by 1"
+    ).fetchall()
+    sums: dict[str, list[float]] = {}
+    total = count = 0.0
+    for hour_text, s, n in rows:
+        name = _time_of_day(f"{hour_text}:00:00+00:00")
+        bucket = sums.setdefault(name, [0.0, 0.0])
+        bucket[0] += float(s)
+        bucket[1] += int(n)
+        total += float(s)
+        count += int(n)
+    if not count:
+        return []
+    overall = total / count
+    return [
+        GroupMood(
+            name,
+            sums[name][0] / sums[name][1],
+            int(sums[name][1]),
+            sums[name][0] / sums[name][1] - overall,
+        )
+        for name in TIMES_OF_DAY
+        if name in sums
+    ]
+
+
+def experiments(db: Database) -> list[Experiment]:
+    """Completed behavioural experiments, oldest first, with whether the prediction came true.
+
+    ``came_true`` is None when the record does not say (for example, follow-up not done yet);
+    when there is no yes/no answer, a belief that fell by half or more counts as "did not".
+    """
+    result: list[Experiment] = []
+    for record_id, day, data in rec.completed(db, "behavioural_experiment"):
+        before = rec.number(data, rec.PREDICTION_BEFORE)
+        after = rec.number(data, rec.PREDICTION_AFTER)
+        came_true = rec.truth(data, rec.CAME_TRUE)
+        if came_true is None and before and after is not None and after <= before / 2:
+            came_true = False
+        result.append(
+            Experiment(
+                record_id, day, rec.text(data, rec.PREDICTION_TEXT), came_true, before, after
+            )
+        )
+    return result
+
+
+def predictions_not_true(db: Database) -> list[Experiment]:
+    """Experiments whose feared prediction did not come true."""
+    return [e for e in experiments(db) if e.came_true is False]

@@ -1,0 +1,41 @@
+"""Gentle reminders for the home screen: a questionnaire that is due again.
+
+The clock is injected (``today``), so tests and the TUI decide what "today" is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from companion.config import Settings
+from companion.insights.questionnaires import INSTRUMENTS
+
+
+def days_since_last(db: Database, instrument: str, today: date) -> int | None:
+    """Whole days since the last questionnaire of this kind (None if never taken)."""
+    row = db.execute(
+        "select max(local_date) from assessments where instrument = ?", [instrument]
+    ).fetchone()
+    if not row or not row[0]:
+        return None
+    return (today - date.fromisoformat(str(row[0]))).days
+
+
+def due_reminders(db: Database, settings: Settings, today: date) -> list[str]:
+    """One gentle sentence per questionnaire last taken ``assessment_reminder_days`` or more
+    days ago. Nothing when the setting is 0 (off) or a questionnaire was never taken (the
+    insights screen invites a first one instead of nagging)."""
+    every = settings.assessment_reminder_days
+    if every <= 0:
+        return []
+    reminders: list[str] = []
+    for key, spec in INSTRUMENTS.items():
+        days = days_since_last(db, key, today)
+        if days is not None and days >= every:
+            reminders.append(
+                f"It has been {days} days since your last {spec.title}. If you would like to "
+                f"see how things are going, it takes about two minutes (companion assess {key})."
+            )
+    return reminders
