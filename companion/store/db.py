@@ -8,13 +8,27 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from companion import paths
+from companion.store.connection import BUSY_TIMEOUT_MS, connect_plain
 from companion.store.migrations import migrations
-
-BUSY_TIMEOUT_MS = 10_000
 
 
 class StoreError(Exception):
     """A problem with the database the person can act on; str() is one clear sentence."""
+
+
+class PassphraseRequiredError(StoreError):
+    """The database is encrypted and no passphrase was given (argument or environment)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"The database at {path} is encrypted: enter its passphrase, or set "
+            "COMPANION_PASSPHRASE for scripts."
+        )
+
+
+class WrongPassphraseError(StoreError):
+    """The passphrase does not open the database; nothing was changed."""
 
 
 class CorruptDatabaseError(StoreError):
@@ -39,10 +53,24 @@ def secure_files(path: Path) -> None:
         paths.make_private(file)
 
 
-def _connect(path: Path, conn: sqlite3.Connection | None) -> sqlite3.Connection:
+def _connect(
+    path: Path, conn: sqlite3.Connection | None, passphrase: str | None, existed: bool
+) -> sqlite3.Connection:
     if conn is not None:
         return conn
-    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    from companion.store import crypto
+
+    encrypted = existed and crypto.is_encrypted(path)
+    if encrypted and passphrase is None:
+        passphrase = crypto.passphrase_from_env()
+        if passphrase is None:
+            raise PassphraseRequiredError(path)
+    if passphrase is not None and (encrypted or not existed):
+        try:
+            return crypto.connect_encrypted(path, passphrase)
+        except crypto.PassphraseError as error:
+            raise WrongPassphraseError(str(error)) from None
+    return connect_plain(path)
 
 
 def open_db(
@@ -50,13 +78,17 @@ def open_db(
     *,
     migrate: bool = True,
     conn: sqlite3.Connection | None = None,
+    passphrase: str | None = None,
 ) -> Database:
     """Open (creating if needed) the companion database and bring its schema up to date.
 
-    ``conn`` lets a caller hand over an already-open connection (an encrypted one, for
-    example); otherwise the standard library's sqlite3 is used. Raises ``StoreError`` with a
-    sentence the person can act on, and ``CorruptDatabaseError`` for an unreadable file, which
-    is left exactly as it was.
+    ``conn`` lets a caller hand over an already-open connection; otherwise a plain file is
+    opened with the standard library's sqlite3 and an encrypted one with SQLCipher, keyed from
+    ``passphrase`` or, failing that, the COMPANION_PASSPHRASE environment variable (a new file
+    opened with a passphrase is created encrypted). Raises ``StoreError`` with a sentence the
+    person can act on: ``PassphraseRequiredError`` (ask, then call again),
+    ``WrongPassphraseError`` (nothing changed) and ``CorruptDatabaseError`` for an unreadable
+    file, which is left exactly as it was.
     """
     path = path or paths.db_path()
     existed = path.exists() and path.stat().st_size > 0
@@ -68,8 +100,8 @@ def open_db(
         ) from None
     if existed:
         _check_header(path)
+    connection = _connect(path, conn, passphrase, existed)
     try:
-        connection = _connect(path, conn)
         db = Database(connection)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA schema_version").fetchone()
@@ -115,7 +147,9 @@ def _check_header(path: Path) -> None:
 
 def is_probably_encrypted(path: Path) -> bool:
     """SQLCipher files have no plain header; the encryption layer decides about those."""
-    return False
+    from companion.store import crypto
+
+    return crypto.is_encrypted(path)
 
 
 def integrity_problems(db: Database, *, full: bool = False) -> list[str]:

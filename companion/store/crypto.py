@@ -1,0 +1,250 @@
+"""Optional encryption at rest with SQLCipher, keyed from a passphrase through Argon2id.
+
+How the key is made: ``Argon2id(passphrase, salt)`` gives 32 bytes, handed to SQLCipher as a
+raw key (``PRAGMA key = "x'<key><salt>'"``), so SQLCipher's own PBKDF2 is skipped and the
+passphrase is never stored. The 16-byte salt is random per database and SQLCipher keeps it in
+the first 16 bytes of the file (its usual place), so a database or a backup carries what it
+needs and there is no side file to lose. Only the derived key lives in memory; nothing secret
+touches disk.
+
+Converting (``encrypt_database``, ``decrypt_database``, ``change_passphrase``) writes a new file
+next to the database with ``sqlcipher_export``, checks it (integrity and the row count of every
+table), swaps it in atomically, then overwrites the old file and its -wal/-shm with zeros before
+unlinking them. A crash at any moment leaves either the old or the new database in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from argon2.low_level import Type, hash_secret_raw
+
+from companion import paths
+from companion.store.connection import connect_cipher, connect_plain, translated
+
+PASSPHRASE_ENV = "COMPANION_PASSPHRASE"
+SQLITE_HEADER = b"SQLite format 3\x00"
+SALT_BYTES = 16
+KEY_BYTES = 32
+# Argon2id parameters (RFC 9106's second recommended set, with one lane): fixed, so a file
+# needs nothing but its salt and the passphrase to be opened again.
+ARGON2_TIME_COST = 3
+ARGON2_MEMORY_KIB = 64 * 1024
+ARGON2_PARALLELISM = 1
+
+
+class PassphraseError(Exception):
+    """A wrong or missing passphrase; str() is a sentence the person can act on."""
+
+
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    """Argon2id of the passphrase (UTF-8) with the file's salt: the 32-byte SQLCipher key."""
+    if not passphrase:
+        raise PassphraseError("The passphrase cannot be empty.")
+    return hash_secret_raw(
+        passphrase.encode("utf-8"),
+        salt,
+        time_cost=ARGON2_TIME_COST,
+        memory_cost=ARGON2_MEMORY_KIB,
+        parallelism=ARGON2_PARALLELISM,
+        hash_len=KEY_BYTES,
+        type=Type.ID,
+    )
+
+
+def key_pragma(key: bytes, salt: bytes) -> str:
+    """The ``PRAGMA key`` literal for a raw key with an explicit salt."""
+    return f"\"x'{key.hex()}{salt.hex()}'\""
+
+
+def _header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(SALT_BYTES)
+    except FileNotFoundError:
+        return b""
+
+
+def is_encrypted(path: Path) -> bool:
+    """True for a SQLCipher file: non-empty, no plain SQLite header, whole 512-byte pages.
+
+    A damaged plain file whose header was overwritten with exactly page-sized garbage looks
+    the same; opening it then fails with the wrong-passphrase message, and nothing changes.
+    """
+    header = _header(path)
+    if len(header) < SALT_BYTES or header == SQLITE_HEADER:
+        return False
+    size = path.stat().st_size
+    return size >= 1024 and size % 512 == 0
+
+
+def needs_passphrase(path: Path | None = None) -> bool:
+    """Whether opening the database at ``path`` (default: the usual one) needs a passphrase."""
+    return is_encrypted(path or paths.db_path())
+
+
+def passphrase_from_env() -> str | None:
+    """COMPANION_PASSPHRASE, for scripts and tests (see docs/PRIVACY.md for its risks)."""
+    value = os.environ.get(PASSPHRASE_ENV)
+    return value if value else None
+
+
+def _check_key(connection: sqlite3.Connection, path: Path) -> None:
+    try:
+        connection.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise PassphraseError(
+            f"That passphrase does not open the database at {path} (or the file is damaged). "
+            "Nothing was changed."
+        ) from None
+
+
+def connect_encrypted(path: Path, passphrase: str) -> sqlite3.Connection:
+    """Open (or create, with a fresh salt) an encrypted database and check the passphrase."""
+    salt = _header(path) if is_encrypted(path) else os.urandom(SALT_BYTES)
+    if path.exists() and path.stat().st_size > 0 and not is_encrypted(path):
+        raise PassphraseError(f"The database at {path} is not encrypted.")
+    connection = connect_cipher(path, key_pragma(derive_key(passphrase, salt), salt))
+    _check_key(connection, path)
+    return connection
+
+
+def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    names = [
+        row[0]
+        for row in connection.execute(
+            "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'"
+        ).fetchall()
+    ]
+    return {
+        name: int(connection.execute(f'select count(*) from "{name}"').fetchone()[0])
+        for name in names
+    }
+
+
+def _export(source: sqlite3.Connection, target: Path, target_key: str) -> None:
+    """Copy every table of ``source`` into a new file keyed with ``target_key`` ('' = plain)."""
+    remove_securely(target)
+    source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with translated():
+        source.execute(f"ATTACH DATABASE ? AS converted KEY {target_key}", [str(target)])
+        try:
+            source.execute("select sqlcipher_export('converted')").fetchall()
+        finally:
+            source.execute("DETACH DATABASE converted")
+    paths.make_private(target)
+
+
+def _verify(expected: dict[str, int], connection: sqlite3.Connection, target: Path) -> None:
+    try:
+        problems = connection.execute("PRAGMA quick_check").fetchall()
+        counts = _table_counts(connection)
+    finally:
+        connection.close()
+    if problems != [("ok",)] or counts != expected:
+        remove_securely(target)
+        raise PassphraseError(
+            f"The converted copy of the database did not check out ({problems[:1]}); the "
+            "original is unchanged."
+        )
+
+
+def _cipher_source(path: Path, passphrase: str | None) -> sqlite3.Connection:
+    """A sqlcipher3 connection on the current file: keyed if encrypted, plain otherwise."""
+    if passphrase is not None:
+        return connect_encrypted(path, passphrase)
+    return connect_cipher(path, None)
+
+
+def _convert(path: Path, old: str | None, new: str | None) -> None:
+    if old is None and is_encrypted(path):
+        raise PassphraseError(f"The database at {path} is already encrypted.")
+    if old is not None and not is_encrypted(path):
+        raise PassphraseError(f"The database at {path} is not encrypted.")
+    if not path.exists():
+        raise PassphraseError(f"There is no database at {path} yet.")
+    target = path.with_name(path.name + ".converting")
+    source = _cipher_source(path, old)
+    try:
+        expected = _table_counts(source)
+        if new is None:
+            _export(source, target, "''")
+        else:
+            salt = os.urandom(SALT_BYTES)
+            _export(source, target, key_pragma(derive_key(new, salt), salt))
+    finally:
+        source.close()
+    check = connect_encrypted(target, new) if new is not None else connect_plain(target)
+    _verify(expected, check, target)
+    _swap(target, path)
+
+
+def _swap(new_file: Path, path: Path) -> None:
+    """Put ``new_file`` in place of ``path`` atomically, then erase the old file's bytes."""
+    old_copy = path.with_name(path.name + ".old")
+    remove_securely(old_copy)
+    os.link(path, old_copy)
+    _fsync(new_file)
+    os.replace(new_file, path)
+    _fsync_dir(path.parent)
+    remove_securely(old_copy)
+    for suffix in ("-wal", "-shm"):
+        remove_securely(path.with_name(path.name + suffix))
+        remove_securely(new_file.with_name(new_file.name + suffix))
+
+
+def encrypt_database(path: Path, passphrase: str) -> None:
+    """Turn the plain database at ``path`` into an encrypted one (no other connection open)."""
+    derive_key(passphrase, b"\0" * SALT_BYTES)  # refuses an empty passphrase before any work
+    _convert(path, None, passphrase)
+
+
+def decrypt_database(path: Path, passphrase: str) -> None:
+    """Turn the encrypted database at ``path`` back into a plain SQLite file."""
+    _convert(path, passphrase, None)
+
+
+def change_passphrase(path: Path, old: str, new: str) -> None:
+    """Re-encrypt the database under a new passphrase (and a new salt)."""
+    derive_key(new, b"\0" * SALT_BYTES)
+    _convert(path, old, new)
+
+
+def remove_securely(path: Path) -> None:
+    """Overwrite a file with zeros, flush it, then unlink it (no error if it is missing).
+
+    On copy-on-write file systems and SSDs the old blocks may survive elsewhere on the
+    device; docs/PRIVACY.md says so.
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    with contextlib.suppress(OSError), path.open("r+b") as handle:
+        chunk = b"\0" * 65536
+        remaining = size
+        while remaining > 0:
+            step = min(remaining, len(chunk))
+            handle.write(chunk[:step])
+            remaining -= step
+        handle.flush()
+        os.fsync(handle.fileno())
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        _fsync(path)

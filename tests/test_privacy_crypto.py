@@ -1,0 +1,125 @@
+"""Encryption at rest: SQLCipher through sqlite-utils, passphrases, conversions, no plaintext."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from companion import paths
+from companion.store import crypto, journal
+from companion.store.db import (
+    PassphraseRequiredError,
+    WrongPassphraseError,
+    integrity_problems,
+    open_db,
+)
+from companion.store.search import search
+
+PHRASE = "zebra-marmalade-umbrella"
+SECRET = "my secret worry about the quarterly review"
+
+
+def _files_bytes(path: Path) -> bytes:
+    data = b""
+    for suffix in ("", "-wal", "-shm"):
+        file = path.with_name(path.name + suffix)
+        if file.exists():
+            data += file.read_bytes()
+    return data
+
+
+def test_sqlite_utils_behaves_on_an_encrypted_connection() -> None:
+    db = open_db(passphrase=PHRASE)
+    table = db["scratch"]
+    table.insert({"id": 1, "a": "x"}, pk="id")
+    table.insert({"id": 2, "a": "y", "b": "new column"}, alter=True)  # type: ignore[union-attr]
+    assert db["scratch"].columns_dict == {"id": int, "a": str, "b": str}
+    rows = list(db.query("insert into scratch (a) values ('z') returning id, a"))
+    assert rows == [{"id": 3, "a": "z"}]
+    db["never_existed"].drop(ignore=True)
+    with pytest.raises(sqlite3.OperationalError):
+        db["never_existed"].drop()
+    with pytest.raises(sqlite3.IntegrityError):
+        db["scratch"].insert({"id": 1, "a": "duplicate"})
+    with db.atomic():
+        db["scratch"].insert({"id": 10, "a": "in a transaction"})
+    assert db["scratch"].count == 4
+    assert integrity_problems(db) == []
+    db.close()
+    assert crypto.needs_passphrase(paths.db_path())
+
+
+def test_a_known_phrase_appears_nowhere_in_the_encrypted_files() -> None:
+    db = open_db(passphrase=PHRASE)
+    journal.add_entry(db, SECRET)
+    # before and after a checkpoint: the -wal holds the entry first, then the main file
+    assert SECRET.encode() not in _files_bytes(paths.db_path())
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert SECRET.encode() not in _files_bytes(paths.db_path())
+    assert b"quarterly" not in _files_bytes(paths.db_path())
+    db.close()
+    again = open_db(passphrase=PHRASE)
+    assert journal.list_entries(again)[0].body == SECRET
+    again.close()
+
+
+def test_missing_and_wrong_passphrase_are_clear_and_change_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    open_db(passphrase=PHRASE).close()
+    before = _files_bytes(paths.db_path())
+    with pytest.raises(PassphraseRequiredError, match="encrypted"):
+        open_db()
+    with pytest.raises(WrongPassphraseError, match="does not open"):
+        open_db(passphrase="not it")
+    assert _files_bytes(paths.db_path()) == before
+    monkeypatch.setenv("COMPANION_PASSPHRASE", PHRASE)
+    open_db().close()
+
+
+def test_encrypt_decrypt_and_change_passphrase_keep_every_row() -> None:
+    db = open_db()
+    entry = journal.add_entry(db, SECRET)
+    db.close()
+    path = paths.db_path()
+    crypto.encrypt_database(path, PHRASE)
+    assert crypto.needs_passphrase(path)
+    assert SECRET.encode() not in _files_bytes(path)
+    assert not path.with_name(path.name + ".old").exists()
+    assert not path.with_name(path.name + ".converting").exists()
+    assert path.stat().st_mode & 0o777 == 0o600
+
+    crypto.change_passphrase(path, PHRASE, "a new one")
+    with pytest.raises(WrongPassphraseError):
+        open_db(passphrase=PHRASE)
+    db = open_db(passphrase="a new one")
+    assert journal.get_entry(db, entry.id).body == SECRET
+    assert [hit.id for hit in search(db, "quarterly")] == [entry.id]
+    db.close()
+
+    crypto.decrypt_database(path, "a new one")
+    assert not crypto.needs_passphrase(path)
+    db = open_db()
+    assert journal.get_entry(db, entry.id).body == SECRET
+    assert integrity_problems(db, full=True) == []
+    db.close()
+
+
+def test_wrong_old_passphrase_leaves_the_file_alone() -> None:
+    open_db(passphrase=PHRASE).close()
+    path = paths.db_path()
+    before = path.read_bytes()
+    with pytest.raises(crypto.PassphraseError):
+        crypto.change_passphrase(path, "wrong", "new")
+    with pytest.raises(crypto.PassphraseError):
+        crypto.encrypt_database(path, "again")
+    assert path.read_bytes() == before
+
+
+def test_empty_passphrase_is_refused() -> None:
+    open_db().close()
+    with pytest.raises(crypto.PassphraseError, match="empty"):
+        crypto.encrypt_database(paths.db_path(), "")
+    assert not crypto.needs_passphrase(paths.db_path())
