@@ -41,3 +41,19 @@ def highlighted_snippet(snippet: str, style: str = "reverse bold") -> Text:
             text.append(part, style=style if inside else "")
         inside = not inside
     return text
+
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None], low: float = 0.0, high: float = 10.0) -> str:
+    """One character per value; a gap (space) where there is no value."""
+    out: list[str] = []
+    span = (high - low) or 1.0
+    for value in values:
+        if value is None:
+            out.append(" ")
+            continue
+        level = round((min(max(value, low), high) - low) / span * (len(SPARK_CHARS) - 1))
+        out.append(SPARK_CHARS[level])
+    return "".join(out)

@@ -26,6 +26,7 @@ app = typer.Typer(
 _COMMAND_MODULES = (
     "companion.cli.core",
     "companion.cli.journal",
+    "companion.cli.insights",
 )
 
 

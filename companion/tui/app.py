@@ -1,0 +1,288 @@
+"""The Textual app: opens the store, shows Home, and routes every action to a screen.
+
+Screens that belong to other capabilities (chat, exercises, insights, safety) are imported
+lazily by module path, so start-up only pays for what is on screen.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from companion import paths
+from companion.clock import utc_now
+from companion.config import ConfigError, Settings, load_settings
+from companion.store import CorruptDatabaseError, StoreError, open_db
+
+Clock = Callable[[], datetime]
+
+# action name -> (module, class, constructor kwargs, palette title, palette help)
+SCREENS: dict[str, tuple[str, str, dict[str, Any], str, str]] = {
+    "journal": (
+        "companion.tui.screens.journal",
+        "JournalScreen",
+        {},
+        "Journal",
+        "Browse and search entries",
+    ),
+    "new_entry": (
+        "companion.tui.screens.entry_editor",
+        "EntryEditorScreen",
+        {},
+        "New journal entry",
+        "Write an entry",
+    ),
+    "checkin": (
+        "companion.tui.screens.checkin",
+        "CheckInScreen",
+        {},
+        "Mood check-in",
+        "Log how you feel",
+    ),
+    "chat": ("companion.tui.screens.chat", "ChatScreen", {}, "Chat", "Talk with the local model"),
+    "exercises": (
+        "companion.tui.screens.exercises",
+        "ExerciseListScreen",
+        {},
+        "Exercises",
+        "Guided CBT exercises",
+    ),
+    "insights": (
+        "companion.tui.screens.insights",
+        "InsightsScreen",
+        {},
+        "Insights",
+        "Mood trends and patterns",
+    ),
+    "phq9": (
+        "companion.tui.screens.assess",
+        "AssessmentScreen",
+        {"instrument": "phq9"},
+        "PHQ-9 questionnaire",
+        "Depression screening questionnaire",
+    ),
+    "gad7": (
+        "companion.tui.screens.assess",
+        "AssessmentScreen",
+        {"instrument": "gad7"},
+        "GAD-7 questionnaire",
+        "Anxiety screening questionnaire",
+    ),
+    "safety_plan": (
+        "companion.tui.screens.safety_plan",
+        "SafetyPlanScreen",
+        {},
+        "Safety plan",
+        "Edit your safety plan",
+    ),
+    "breathing": (
+        "companion.tui.screens.breathing",
+        "BreathingScreen",
+        {},
+        "Paced breathing",
+        "A calming breathing exercise",
+    ),
+    "grounding": (
+        "companion.tui.screens.grounding",
+        "GroundingScreen",
+        {},
+        "5-4-3-2-1 grounding",
+        "Come back to the present",
+    ),
+}
+
+
+class CompanionApp(App[int]):
+    """companion's TUI. Build it with ``CompanionApp(...)``; tests use the same constructor."""
+
+    TITLE = "companion"
+    SUB_TITLE = "CBT self-help, private and offline"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help_now", "Help now", id="help_now", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("f2", "show_keys", "Keys", id="keys"),
+        Binding("question_mark", "show_keys", "Keys", id="keys_q", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        db_path: Path | None = None,
+        clock: Clock | None = None,
+        settings: Settings | None = None,
+        start: tuple[str, str] | None = None,
+        skip_first_run: bool = False,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path or paths.db_path()
+        self.clock: Clock = clock or utc_now
+        self.settings = settings or _safe_settings()
+        self.start = start
+        self.skip_first_run = skip_first_run
+        self._db: Database | None = None
+        self.startup_error: str | None = None
+        self.theme = "textual-light" if self.settings.theme == "light" else "textual-dark"
+
+    # -- the store -------------------------------------------------------------------------
+    @property
+    def db(self) -> Database:
+        """The UI thread's connection (workers open their own with ``open_db(app.db_path)``)."""
+        if self._db is None:
+            self._db = open_db(self.db_path)
+        return self._db
+
+    def open_worker_db(self) -> Database:
+        return open_db(self.db_path)
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        try:
+            self.db  # noqa: B018 - open (and migrate) now, so problems show at once
+        except CorruptDatabaseError as error:
+            self._show_corrupt(error)
+            return
+        except StoreError as error:
+            self.startup_error = str(error)
+            self.exit(1, message=str(error))
+            return
+        from companion.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        self._after_start()
+
+    def _show_corrupt(self, error: CorruptDatabaseError) -> None:
+        try:
+            module = importlib.import_module("companion.tui.screens.recover")
+        except ImportError:
+            self.exit(1, message=str(error))
+            return
+        self.push_screen(module.RecoverScreen(error), callback=self._after_recover)
+
+    def _after_recover(self, recovered: bool | None) -> None:
+        if not recovered:
+            self.exit(1, message="The database was left untouched.")
+            return
+        self._db = None
+        self.on_mount()
+
+    def _after_start(self) -> None:
+        """First-run disclosure, automatic backup, and an optional starting screen."""
+        self._auto_backup()
+        if not self.skip_first_run and self._needs_disclosure():
+            self.open_screen_by_path(
+                "companion.tui.screens.disclosure", "DisclosureScreen", callback=self._set_country
+            )
+        if self.start is not None:
+            kind, name = self.start
+            if kind == "exercise":
+                self.open_screen_by_path(
+                    "companion.tui.screens.exercise_run", "ExerciseRunScreen", exercise_type=name
+                )
+            elif kind == "screen":
+                self.call_later(self.action_open, name)
+        from companion.store import settings as app_settings
+
+        app_settings.set_setting(self.db, "last_visit_utc", self.clock().isoformat())
+
+    def _needs_disclosure(self) -> bool:
+        try:
+            from companion.safety.disclosure import needs_disclosure
+        except ImportError:
+            return False
+        return bool(needs_disclosure(self.db, self.clock()))
+
+    def _set_country(self, country: str | None) -> None:
+        from companion.store import settings as app_settings
+
+        if country:
+            app_settings.set_setting(self.db, "country", country)
+        app_settings.set_setting(self.db, "disclosure_seen_utc", self.clock().isoformat())
+
+    def _auto_backup(self) -> None:
+        if self.settings.backups_keep <= 0:
+            return
+        try:
+            from companion.store.backup import auto_backup
+        except ImportError:
+            return
+        try:
+            auto_backup(self.db, keep=self.settings.backups_keep, now=self.clock())
+        except Exception as error:  # a backup problem must never stop the app
+            self.notify(f"Automatic backup skipped: {error}", severity="warning")
+
+    def on_unmount(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+    # -- navigation ------------------------------------------------------------------------
+    def open_screen_by_path(
+        self,
+        module: str,
+        name: str,
+        callback: Callable[[Any], None] | None = None,
+        **kwargs: Any,
+    ) -> Screen[Any] | None:
+        """Import a screen class lazily and push it; a missing one is a notice, not a crash."""
+        try:
+            screen_class = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            self.notify(
+                "That part of companion is not available in this version.", severity="warning"
+            )
+            return None
+        screen: Screen[Any] = screen_class(**kwargs)
+        self.push_screen(screen, callback=callback)
+        return screen
+
+    def action_open(self, key: str) -> None:
+        module, name, kwargs, _, _ = SCREENS[key]
+        self.open_screen_by_path(module, name, **kwargs)
+
+    def action_help_now(self) -> None:
+        """The "Help now" key: the crisis screen, from anywhere, with no model needed."""
+        if type(self.screen).__name__ == "CrisisScreen":
+            return
+        self.open_screen_by_path("companion.tui.screens.crisis", "CrisisScreen")
+
+    def action_show_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Help now", "Crisis lines and your safety plan", self.action_help_now)
+        for key, (_, _, _, title, help_text) in SCREENS.items():
+            yield SystemCommand(title, help_text, lambda key=key: self.action_open(key))
+        yield SystemCommand(
+            "Toggle light/dark theme", "Switch the colour theme", self.action_toggle_dark_theme
+        )
+        yield SystemCommand("Keys", "Show the keys for this screen", self.action_show_keys)
+        yield SystemCommand("Quit", "Leave companion", self.action_quit)
+
+    def action_toggle_dark_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+
+def _safe_settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError:
+        return Settings()
+
+
+def run_app(start: tuple[str, str] | None = None) -> int:
+    """Run the TUI and return the exit code (used by the `companion` command)."""
+    app = CompanionApp(start=start)
+    result = app.run()
+    return int(result or 0)

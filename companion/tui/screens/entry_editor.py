@@ -1,0 +1,117 @@
+"""Writing or editing a journal entry; the text is kept as a draft while you type."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Header, Static, TextArea
+
+from companion.store import drafts, journal
+from companion.tui.widgets.footer import CompanionFooter
+
+DRAFT_DELAY = 0.4  # seconds of quiet before the draft is written
+
+
+class EntryEditorScreen(Screen[int | None]):
+    """Dismisses with the saved entry's id, or None when left without saving (draft kept)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="editor_save", priority=True),
+        Binding("escape", "leave", "Back (keeps draft)", id="editor_leave"),
+        Binding("ctrl+d", "discard", "Discard draft", id="editor_discard"),
+    ]
+
+    def __init__(self, entry_id: int | None = None) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+        self.draft_key = f"journal:{entry_id}" if entry_id else "journal:new"
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="editor-status")
+        yield TextArea(id="editor", soft_wrap=True, show_line_numbers=False, tab_behavior="indent")
+        yield CompanionFooter()
+
+    def on_mount(self) -> None:
+        db = self.app.db  # type: ignore[attr-defined]
+        draft = drafts.load_draft(db, self.draft_key)
+        area = self.query_one(TextArea)
+        if draft is not None:
+            area.load_text(draft)
+            self._status("Draft restored. Ctrl+S saves the entry; Esc keeps it as a draft.")
+        elif self.entry_id is not None:
+            area.load_text(journal.get_entry(db, self.entry_id).body)
+            self._status(f"Editing entry {self.entry_id}. Ctrl+S saves; Esc goes back.")
+        else:
+            self._status("Write freely. Ctrl+S saves; Esc keeps what you wrote as a draft.")
+        area.move_cursor(area.document.end)
+        area.focus()
+
+    def _status(self, message: str) -> None:
+        self.query_one("#editor-status", Static).update(Text(message, style="dim"))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DRAFT_DELAY, self.save_draft)
+
+    def save_draft(self) -> None:
+        """Write the text as it is now; a kill after this loses nothing."""
+        self._timer = None
+        text = self.query_one(TextArea).text
+        db = self.app.db  # type: ignore[attr-defined]
+        original = journal.get_entry(db, self.entry_id).body if self.entry_id else ""
+        if text == original:
+            drafts.discard_draft(db, self.draft_key)
+        else:
+            drafts.save_draft(db, self.draft_key, text)
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text
+        db = self.app.db  # type: ignore[attr-defined]
+        try:
+            if self.entry_id is None:
+                saved = journal.add_entry(db, text, now=self.app.clock())  # type: ignore[attr-defined]
+            else:
+                saved = journal.update_entry(db, self.entry_id, text)
+        except ValueError as error:
+            self.notify(str(error), severity="warning")
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        drafts.discard_draft(db, self.draft_key)
+        self.notify("Entry saved.")
+        self._screen_text(text)
+        self.dismiss(saved.id)
+
+    def _screen_text(self, text: str) -> None:
+        try:
+            from companion.safety import screen_user_text
+        except ImportError:
+            return
+        level = screen_user_text(self.app.db, text, "journal").level  # type: ignore[attr-defined]
+        if level == "crisis":
+            self.app.call_later(self.app.action_help_now)  # type: ignore[attr-defined]
+        elif level == "concern":
+            self.notify(
+                "That sounds heavy. F1 shows people who can help and your safety plan.",
+                timeout=10,
+            )
+
+    def action_leave(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self.save_draft()
+        self.dismiss(None)
+
+    def action_discard(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        drafts.discard_draft(self.app.db, self.draft_key)  # type: ignore[attr-defined]
+        self.dismiss(None)

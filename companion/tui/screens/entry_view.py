@@ -1,0 +1,75 @@
+"""Reading one journal entry, exactly as written, with edit and delete."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from companion.store import journal
+from companion.textfmt import literal
+from companion.tui.widgets.footer import CompanionFooter
+
+
+class EntryViewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("e", "edit", "Edit", id="entry_edit"),
+        Binding("d", "delete", "Delete", id="entry_delete"),
+        Binding("escape", "app.pop_screen", "Back", id="entry_back"),
+    ]
+
+    def __init__(self, entry_id: int) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="entry-meta")
+        with VerticalScroll(id="entry-scroll"):
+            yield Static(id="entry-body")
+        yield CompanionFooter()
+
+    def on_mount(self) -> None:
+        self.show_entry()
+        self.query_one("#entry-scroll").focus()
+
+    def show_entry(self) -> None:
+        try:
+            entry = journal.get_entry(self.app.db, self.entry_id)  # type: ignore[attr-defined]
+        except KeyError:
+            self.dismiss(None)
+            return
+        meta = Text(f"Entry {entry.id} · {entry.local_date}", style="bold")
+        if entry.updated_utc != entry.created_utc:
+            meta.append(f" · edited {entry.updated_utc[:10]}", style="dim")
+        self.query_one("#entry-meta", Static).update(meta)
+        self.query_one("#entry-body", Static).update(literal(entry.body))
+
+    def action_edit(self) -> None:
+        from companion.tui.screens.entry_editor import EntryEditorScreen
+
+        self.app.push_screen(EntryEditorScreen(self.entry_id), callback=lambda _: self.show_entry())
+
+    def action_delete(self) -> None:
+        from companion.tui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                delete_entry_everywhere(self.app.db, self.entry_id)  # type: ignore[attr-defined]
+                self.notify("Entry deleted.")
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Delete this entry for good?"), callback=done)
+
+
+def delete_entry_everywhere(db: object, entry_id: int) -> None:
+    """Delete an entry and scrub its text from the index and the WAL where supported."""
+    journal.delete_entry(db, entry_id)  # type: ignore[arg-type]
+    try:
+        from companion.store.forget import scrub
+    except ImportError:
+        return
+    scrub(db)  # type: ignore[arg-type]

@@ -1,0 +1,187 @@
+"""Home: today's check-in, the mood of the last 30 days, what is due, recent entries, actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from companion.store import checkins, drafts, journal
+from companion.textfmt import literal, one_line, sparkline
+from companion.tui.widgets.footer import CompanionFooter
+
+# (key, action, label)
+QUICK_ACTIONS: list[tuple[str, str, str]] = [
+    ("n", "new_entry", "New journal entry"),
+    ("j", "journal", "Journal"),
+    ("m", "checkin", "Mood check-in"),
+    ("e", "exercises", "Exercises"),
+    ("c", "chat", "Chat"),
+    ("i", "insights", "Insights"),
+    ("a", "phq9", "PHQ-9 questionnaire"),
+    ("g", "gad7", "GAD-7 questionnaire"),
+    ("p", "safety_plan", "Safety plan"),
+    ("b", "breathing", "Paced breathing"),
+]
+
+
+class HomeScreen(Screen[None]):
+    """The first screen: a calm overview and one key to everything."""
+
+    BINDINGS = [
+        *[
+            Binding(key, f"app.open('{action}')", label, id=f"home_{action}", show=key in "njmec")
+            for key, action, label in QUICK_ACTIONS
+        ],
+        Binding("r", "refresh", "Refresh", id="home_refresh", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="today", classes="panel"):
+            yield Static(id="today-checkin")
+            yield Static(id="today-mood")
+        with Horizontal(id="home-body"):
+            yield OptionList(
+                *[Option(f"{key}  {label}", id=action) for key, action, label in QUICK_ACTIONS],
+                id="actions",
+                classes="panel",
+            )
+            with Vertical(id="home-right"):
+                yield OptionList(id="recent", classes="panel", markup=False)
+                with VerticalScroll(id="due", classes="panel"):
+                    yield Static(id="due-list")
+        yield CompanionFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#actions").border_title = "Quick actions"
+        self.query_one("#recent").border_title = "Recent entries"
+        self.query_one("#due").border_title = "Coming up"
+        self.query_one("#today").border_title = "Today"
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def action_refresh(self) -> None:
+        self.refresh_data()
+
+    def _today(self) -> date:
+        clock = getattr(self.app, "clock", None)
+        return clock().astimezone().date() if clock else date.today()
+
+    def refresh_data(self) -> None:
+        db = self.app.db  # type: ignore[attr-defined]
+        today = self._today()
+        self._show_today(db, today)
+        self._show_recent(db)
+        self._show_due(db, today)
+
+    def _show_today(self, db: Any, today: date) -> None:
+        todays = checkins.checkins_on(db, today.isoformat())
+        status = self.query_one("#today-checkin", Static)
+        if todays:
+            latest = todays[0]
+            line = Text(f"Mood today: {latest.mood}/10", style="bold")
+            if latest.emotions:
+                feelings = ", ".join(f"{k} {v}" for k, v in latest.emotions.items())
+                line.append_text(literal(f"  ·  {feelings}"))
+            if latest.note:
+                line.append_text(literal(f"  ·  {one_line(latest.note, 40)}"))
+            status.update(line)
+        else:
+            status.update(Text("No check-in yet today. Press m to note how you feel."))
+        series = self._mood_series(db, today)
+        spark = Text("Last 30 days  ", style="dim")
+        spark.append(sparkline(series), style="bold")
+        known = [v for v in series if v is not None]
+        if known:
+            spark.append(f"  average {sum(known) / len(known):.1f}", style="dim")
+        else:
+            spark.append("  (your check-ins will show here)", style="dim")
+        self.query_one("#today-mood", Static).update(spark)
+
+    def _mood_series(self, db: Any, today: date) -> list[float | None]:
+        try:
+            from companion.insights.trends import mood_series
+        except ImportError:
+            return [None] * 30
+        return list(mood_series(db, 30, today))
+
+    def _show_recent(self, db: Any) -> None:
+        recent = self.query_one("#recent", OptionList)
+        recent.clear_options()
+        entries = journal.list_entries(db, limit=8)
+        if not entries:
+            recent.add_option(
+                Option(
+                    Text("No entries yet: press n to write one.", style="dim"),
+                    id="empty",
+                    disabled=True,
+                )
+            )
+            return
+        for entry in entries:
+            label = Text(f"{entry.local_date}  ", style="dim")
+            label.append_text(literal(one_line(entry.first_line, 200)))
+            recent.add_option(Option(label, id=f"entry-{entry.id}"))
+
+    def _show_due(self, db: Any, today: date) -> None:
+        lines: list[Text] = []
+        for draft in drafts.list_drafts(db)[:3]:
+            lines.append(
+                Text("Unfinished journal draft: press n to go on writing.")
+                if draft["key"] == "journal:new"
+                else Text(f"Unfinished draft ({draft['key']}).")
+            )
+        lines.extend(Text(item) for item in self._due_items(db, today))
+        if not lines:
+            lines.append(
+                Text("Nothing due. Follow-ups and reminders will appear here.", style="dim")
+            )
+        body = Text("\n").join(lines)
+        self.query_one("#due-list", Static).update(body)
+
+    def _due_items(self, db: Any, today: date) -> list[str]:
+        items: list[str] = []
+        try:
+            from companion.exercises import due_follow_ups
+
+            items.extend(_describe(item) for item in due_follow_ups(db, today))
+        except ImportError:
+            pass
+        try:
+            from companion.insights.reminders import due_reminders
+
+            items.extend(due_reminders(db, self.app.settings, today))  # type: ignore[attr-defined]
+        except ImportError:
+            pass
+        return items
+
+    @on(OptionList.OptionSelected, "#actions")
+    def _action_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.app.run_action(f"open('{event.option.id}')")
+
+    @on(OptionList.OptionSelected, "#recent")
+    def _entry_chosen(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith("entry-"):
+            from companion.tui.screens.entry_view import EntryViewScreen
+
+            self.app.push_screen(EntryViewScreen(int(option_id.removeprefix("entry-"))))
+
+
+def _describe(item: object) -> str:
+    for attribute in ("line", "display", "title", "label"):
+        value = getattr(item, attribute, None)
+        if isinstance(value, str):
+            return value
+    return str(item)

@@ -1,0 +1,172 @@
+"""The journal: newest entries first, and search as you type with highlighted snippets."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Header, Input, OptionList
+from textual.widgets.option_list import Option
+
+from companion.store import journal, search
+from companion.textfmt import highlighted_snippet, literal, one_line
+from companion.tui.widgets.footer import CompanionFooter
+
+PAGE = 100
+SEARCH_DELAY = 0.15
+
+
+class JournalScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new", "New entry", id="journal_new"),
+        Binding("slash", "focus_search", "Search", id="journal_search"),
+        Binding("e", "edit", "Edit", id="journal_edit"),
+        Binding("d", "delete", "Delete", id="journal_delete"),
+        Binding("escape", "back", "Back", id="journal_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer: Timer | None = None
+        self._shown = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Search your journal (/)", id="journal-search")
+        yield OptionList(id="journal-list", markup=False)
+        yield CompanionFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#journal-list").border_title = "Entries, newest first"
+        self.show_recent()
+        self.query_one("#journal-list").focus()
+
+    def on_screen_resume(self) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        query = self.query_one(Input).value
+        if query.strip():
+            self.show_results(query)
+        else:
+            self.show_recent()
+
+    def show_recent(self, more: bool = False) -> None:
+        listing = self.query_one("#journal-list", OptionList)
+        if not more:
+            listing.clear_options()
+            self._shown = 0
+        else:
+            listing.remove_option("more")
+        entries = journal.list_entries(self.app.db, limit=PAGE, offset=self._shown)  # type: ignore[attr-defined]
+        self._shown += len(entries)
+        if not entries and self._shown == 0:
+            listing.add_option(
+                Option(
+                    Text("No entries yet. Press n to write your first.", style="dim"),
+                    id="empty",
+                    disabled=True,
+                )
+            )
+            return
+        for entry in entries:
+            label = Text(f"{entry.local_date}  ", style="dim")
+            label.append_text(literal(one_line(entry.first_line, 300)))
+            listing.add_option(Option(label, id=f"entry-{entry.id}"))
+        if len(entries) == PAGE:
+            listing.add_option(Option(Text("… more (Enter)", style="italic"), id="more"))
+
+    def show_results(self, query: str) -> None:
+        listing = self.query_one("#journal-list", OptionList)
+        listing.clear_options()
+        hits = search.search(self.app.db, query, kinds=("journal",), limit=PAGE)  # type: ignore[attr-defined]
+        listing.border_title = f"{len(hits)} match{'es' if len(hits) != 1 else ''}" + (
+            " (best first)" if hits else ""
+        )
+        if not hits:
+            listing.add_option(
+                Option(
+                    Text("Nothing matches. Try fewer or other words.", style="dim"),
+                    id="empty",
+                    disabled=True,
+                )
+            )
+            return
+        for hit in hits:
+            label = Text(f"{hit.created_utc[:10]}  ", style="dim")
+            label.append_text(highlighted_snippet(hit.snippet))
+            listing.add_option(Option(label, id=f"entry-{hit.id}"))
+
+    @on(Input.Changed, "#journal-search")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if not event.value.strip():
+            self.query_one("#journal-list").border_title = "Entries, newest first"
+            self.show_recent()
+            return
+        self._timer = self.set_timer(SEARCH_DELAY, lambda: self.show_results(event.value))
+
+    @on(Input.Submitted, "#journal-search")
+    def _submitted(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._refresh()
+        self.query_one("#journal-list").focus()
+
+    @on(OptionList.OptionSelected, "#journal-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id == "more":
+            self.show_recent(more=True)
+        elif option_id.startswith("entry-"):
+            from companion.tui.screens.entry_view import EntryViewScreen
+
+            self.app.push_screen(EntryViewScreen(int(option_id.removeprefix("entry-"))))
+
+    def _highlighted_id(self) -> int | None:
+        listing = self.query_one("#journal-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        option_id = listing.get_option_at_index(listing.highlighted).id or ""
+        return int(option_id.removeprefix("entry-")) if option_id.startswith("entry-") else None
+
+    def action_new(self) -> None:
+        from companion.tui.screens.entry_editor import EntryEditorScreen
+
+        self.app.push_screen(EntryEditorScreen())
+
+    def action_focus_search(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_edit(self) -> None:
+        entry_id = self._highlighted_id()
+        if entry_id is not None:
+            from companion.tui.screens.entry_editor import EntryEditorScreen
+
+            self.app.push_screen(EntryEditorScreen(entry_id))
+
+    def action_delete(self) -> None:
+        entry_id = self._highlighted_id()
+        if entry_id is None:
+            return
+        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.screens.entry_view import delete_entry_everywhere
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                delete_entry_everywhere(self.app.db, entry_id)  # type: ignore[attr-defined]
+                self.notify("Entry deleted.")
+                self._refresh()
+
+        self.app.push_screen(ConfirmScreen("Delete this entry for good?"), callback=done)
+
+    def action_back(self) -> None:
+        search_box = self.query_one(Input)
+        if search_box.has_focus and search_box.value:
+            search_box.value = ""
+            return
+        self.dismiss(None)

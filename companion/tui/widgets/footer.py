@@ -1,0 +1,24 @@
+"""The footer, with the "Help now" key always first so it is never cut off at 80 columns."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Footer
+
+HELP_ACTIONS = ("help_now", "app.help_now")
+
+
+class CompanionFooter(Footer):
+    DEFAULT_CSS = """
+    CompanionFooter .help-now { background: $error-darken-1; }
+    CompanionFooter .help-now .footer-key--key { background: $error; color: $text; }
+    """
+
+    def compose(self) -> ComposeResult:
+        widgets: list[Widget] = list(super().compose())
+        urgent = [w for w in widgets if getattr(w, "action", None) in HELP_ACTIONS]
+        for widget in urgent:
+            widget.add_class("help-now")
+        yield from urgent
+        yield from (w for w in widgets if w not in urgent)
