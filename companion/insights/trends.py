@@ -158,3 +158,18 @@ def streaks(db: Database, today: date) -> Streaks:
     if days and (today - days[-1]).days <= 1:
         current = run
     return Streaks(current=current, longest=longest, active_days=len(days))
+
+
+SPARK_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(series: list[float | None], low: float = 0.0, high: float = 10.0) -> str:
+    """A text sparkline of values between ``low`` and ``high``; "·" marks a missing day."""
+    out = []
+    for value in series:
+        if value is None:
+            out.append("·")
+            continue
+        share = (min(max(value, low), high) - low) / (high - low)
+        out.append(SPARK_BARS[min(len(SPARK_BARS) - 1, int(share * len(SPARK_BARS)))])
+    return "".join(out)
