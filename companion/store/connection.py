@@ -138,6 +138,8 @@ class CipherCursor(sqlcipher3.dbapi2.Cursor):  # type: ignore[misc]
 class CipherConnection(sqlcipher3.dbapi2.Connection):  # type: ignore[misc]
     """A sqlcipher3 connection: standard errors, immediate transactions, busy retries."""
 
+    key_pragma: str | None = None
+
     def cursor(self, factory: Any = CipherCursor) -> Any:
         return super().cursor(factory)
 
@@ -176,4 +178,6 @@ def connect_cipher(path: Path, key_pragma: str | None) -> sqlite3.Connection:
     connection.execute("PRAGMA cipher_log_level = NONE")
     if key_pragma is not None:
         connection.execute(f"PRAGMA key = {key_pragma}")
+    # Kept in memory only, so a backup copy can be keyed the same way.
+    connection.key_pragma = key_pragma
     return connection  # type: ignore[no-any-return]
