@@ -21,8 +21,8 @@ from sqlite_utils import Database
 from companion import paths
 from companion.insights import trends
 from companion.insights._records import humanise
-from companion.insights.questionnaires import ATTRIBUTION, INSTRUMENTS, NOT_A_DIAGNOSIS
-from companion.insights.sentences import exercise_name
+from companion.insights.questionnaires import ATTRIBUTION, INSTRUMENTS
+from companion.insights.sentences import exercise_name, plural
 from companion.store.assessments import Assessment, list_assessments
 from companion.store.exercises import ExerciseRecord, get_exercise
 
@@ -32,6 +32,8 @@ INTRO = (
     "A summary from the companion self-help app, chosen and shared by the person it belongs "
     "to. It shows their own mood check-ins, questionnaire scores and self-help exercises."
 )
+
+SCREENING_NOTE = "PHQ-9 and GAD-7 are screening questionnaires, not a diagnosis. " + ATTRIBUTION
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ def render_markdown(data: ReportData) -> str:
             out.append(
                 f"| {a.local_date} | {spec.name} | {a.total} / {spec.max_total} | {a.band} |"
             )
-        out += ["", f"{NOT_A_DIAGNOSIS} PHQ-9 and GAD-7: {ATTRIBUTION}"]
+        out += ["", SCREENING_NOTE]
     else:
         out.append("No PHQ-9 or GAD-7 in this period.")
     out += ["", "## Exercises done", ""]
@@ -259,7 +261,8 @@ def render_html(data: ReportData) -> str:
         )
         mood = (
             f"<figure>{mood_svg(data.mood, data.since)}<figcaption>Daily average mood "
-            f"({data.checkins} check-ins); gaps are days without a check-in.</figcaption></figure>"
+            f"({plural(data.checkins, 'check-in')}); gaps are days without a check-in."
+            "</figcaption></figure>"
             "<table><thead><tr><th>Week</th><th>Average mood</th><th>Check-ins</th></tr>"
             f"</thead><tbody>{weeks}</tbody></table>"
         )
@@ -274,7 +277,7 @@ def render_html(data: ReportData) -> str:
         questionnaires = (
             "<table><thead><tr><th>Date</th><th>Questionnaire</th><th>Score</th><th>Band</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
-            f'<p class="note">{_h(NOT_A_DIAGNOSIS)} PHQ-9 and GAD-7: {_h(ATTRIBUTION)}</p>'
+            f'<p class="note">{_h(SCREENING_NOTE)}</p>'
         )
     else:
         questionnaires = '<p class="empty">No PHQ-9 or GAD-7 in this period.</p>'
