@@ -1,0 +1,201 @@
+"""Import a JSON export (ours), checked in full before anything is written.
+
+Into an empty database the rows go in with their ids, so export -> import -> export gives the
+same document. Into a database that already holds data they are added alongside: rows with an
+integer id get new ids (references such as a message's conversation follow), and rows keyed by
+name (safety plan sections, settings, drafts) that already exist are kept as they are and the
+imported ones skipped. Everything happens in one transaction: a problem means nothing changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from companion.store.db import schema_version
+from companion.store.export import FORMAT_NAME, FORMAT_VERSION, ExportError, data_tables, unseal
+from companion.store.export import is_sealed as _is_sealed
+
+MAX_PROBLEMS = 20
+
+
+class ImportFileError(Exception):
+    """A file that cannot be imported; str() says why in one or a few sentences."""
+
+
+@dataclass
+class ImportReport:
+    added: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    dry_run: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.added.values())
+
+
+def is_sealed(path: Path) -> bool:
+    """Whether the file is an encrypted export (it then needs a passphrase)."""
+    with path.open("rb") as handle:
+        return _is_sealed(handle.read(64))
+
+
+def load_document(path: Path, passphrase: str | None = None) -> dict[str, Any]:
+    """Read a JSON export (decrypting it with ``passphrase`` if it is sealed)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(f"Cannot read {path}: {error.strerror}.") from None
+    if _is_sealed(data):
+        if passphrase is None:
+            raise ImportFileError(f"{path.name} is an encrypted export: a passphrase is needed.")
+        try:
+            data = unseal(data, passphrase)
+        except ExportError as error:
+            raise ImportFileError(str(error)) from None
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise ImportFileError(f"{path.name} is not a JSON export ({error}).") from None
+    if not isinstance(document, dict):
+        raise ImportFileError(f"{path.name} is not a companion JSON export.")
+    return document
+
+
+def _type_ok(value: Any, kind: type) -> bool:
+    if value is None:
+        return True
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind is str:
+        return isinstance(value, str)
+    return isinstance(value, int | float | str)
+
+
+def validate(db: Database, document: dict[str, Any]) -> list[str]:
+    """Every problem that would stop the import (an empty list: it can go ahead)."""
+    problems: list[str] = []
+    if document.get("format") != FORMAT_NAME:
+        return ["This is not a companion export (its 'format' field is missing or different)."]
+    if document.get("format_version") != FORMAT_VERSION:
+        return [
+            f"This export has format version {document.get('format_version')!r}; "
+            f"this version of companion reads {FORMAT_VERSION}."
+        ]
+    version = document.get("schema_version")
+    if not isinstance(version, int) or version > schema_version(db):
+        return ["This export comes from a newer version of companion; update companion first."]
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        return ["The export has no 'tables' object."]
+    known = data_tables(db)
+    ids: dict[str, set[Any]] = {}
+    for name, rows in tables.items():
+        if name not in known:
+            problems.append(f"Unknown table {name!r}.")
+            continue
+        if not isinstance(rows, list):
+            problems.append(f"Table {name!r} is not a list of rows.")
+            continue
+        columns = {c.name: c for c in db.table(name).columns}
+        types = db.table(name).columns_dict
+        pks = db.table(name).pks
+        seen: set[Any] = set()
+        for index, row in enumerate(rows):
+            where = f"{name} row {index + 1}"
+            if not isinstance(row, dict):
+                problems.append(f"{where} is not an object.")
+                continue
+            extra = set(row) - set(columns)
+            if extra:
+                problems.append(f"{where} has unknown fields: {', '.join(sorted(extra))}.")
+            for column, info in columns.items():
+                value = row.get(column)
+                if value is None and (info.notnull and info.default_value is None):
+                    problems.append(f"{where} is missing {column!r}.")
+                elif not _type_ok(value, types[column]):
+                    problems.append(f"{where}: {column!r} has the wrong type.")
+            key = tuple(row.get(pk) for pk in pks)
+            if key in seen:
+                problems.append(f"{where} repeats the key {key}.")
+            seen.add(key)
+        ids[name] = {k[0] for k in seen if len(k) == 1}
+    for name, rows in tables.items():
+        if name not in known or not isinstance(rows, list):
+            continue
+        for fk in db.table(name).foreign_keys:
+            targets = ids.get(fk.other_table, set())
+            for index, row in enumerate(rows):
+                if isinstance(row, dict) and row.get(fk.column) not in targets:
+                    value = row.get(fk.column)
+                    if value is not None:
+                        problems.append(
+                            f"{name} row {index + 1} refers to {fk.other_table} {value}, "
+                            "which is not in the export."
+                        )
+    return problems[:MAX_PROBLEMS]
+
+
+def _is_empty(db: Database) -> bool:
+    return all(db.table(name).count == 0 for name in data_tables(db))
+
+
+def import_document(
+    db: Database, document: dict[str, Any], *, dry_run: bool = False
+) -> ImportReport:
+    """Validate, then add the export's rows (nothing is written when ``dry_run``)."""
+    problems = validate(db, document)
+    if problems:
+        raise ImportFileError("The export cannot be imported: " + " ".join(problems))
+    report = ImportReport(dry_run=dry_run)
+    keep_ids = _is_empty(db)
+    tables: dict[str, list[dict[str, Any]]] = document["tables"]
+    with db.atomic():
+        mapping: dict[str, dict[Any, Any]] = {}
+        for name in data_tables(db):
+            rows = tables.get(name, [])
+            table = db.table(name)
+            pks = table.pks
+            renumber = not keep_ids and pks == ["id"] and table.columns_dict["id"] is int
+            fks = {str(fk.column): str(fk.other_table) for fk in table.foreign_keys}
+            added = skipped = 0
+            for row in rows:
+                values = dict(row)
+                for column, other in fks.items():
+                    if values.get(column) in mapping.get(other, {}):
+                        values[column] = mapping[other][values[column]]
+                if renumber:
+                    old = values.pop("id")
+                    if not dry_run:
+                        table.insert(values)
+                        mapping.setdefault(name, {})[old] = table.last_pk
+                    added += 1
+                    continue
+                key = [values[pk] for pk in pks]
+                exists = db.execute(
+                    f'select 1 from "{name}" where ' + " and ".join(f'"{pk}" = ?' for pk in pks),
+                    key,
+                ).fetchone()
+                if exists:
+                    skipped += 1
+                    continue
+                if not dry_run:
+                    table.insert(values)
+                added += 1
+            report.added[name] = added
+            if skipped:
+                report.skipped[name] = skipped
+    return report
+
+
+def import_file(
+    db: Database, path: Path, *, passphrase: str | None = None, dry_run: bool = False
+) -> ImportReport:
+    """Load, validate and import a JSON export file."""
+    return import_document(db, load_document(path, passphrase), dry_run=dry_run)
