@@ -173,28 +173,25 @@ def test_weekday_and_time_of_day(db: Database) -> None:
 
 
 def test_experiments(db: Database) -> None:
-    exercise(
-        db,
-        "behavioural_experiment",
-        TODAY,
-        {"prediction": "They will laugh", "prediction_came_true": "no"},
-    )
-    exercise(db, "behavioural_experiment", TODAY, {"prediction": "I'll fail", "came_true": True})
-    exercise(
-        db,
-        "behavioural_experiment",
-        TODAY,
-        {"prediction": "I'll panic", "belief_before": 80, "belief_after": 20},
-    )
-    exercise(db, "behavioural_experiment", TODAY, {"prediction": "Pending"})
+    def experiment(data: dict[str, Any]) -> None:
+        exercise(db, "behavioural_experiment", TODAY, data)
+
+    experiment({"prediction": "They will laugh", "prediction_came_true": 10})
+    experiment({"prediction": "I'll fail", "prediction_came_true": 80})
+    experiment({"prediction": "I'll panic", "belief_rating": 80, "belief_rerating": 20})
+    experiment({"prediction": "Pending", "belief_rating": 80})
+    experiment({"prediction": "They'll say no", "came_true": "no"})
+    experiment({"prediction": "Edge", "prediction_came_true": 50})
     found = patterns.experiments(db)
-    assert [e.came_true for e in found] == [False, True, False, None]
+    assert [e.came_true for e in found] == [False, True, False, None, False, True]
+    assert found[0].came_true_percent == 10
     assert [e.prediction for e in patterns.predictions_not_true(db)] == [
         "They will laugh",
         "I'll panic",
+        "They'll say no",
     ]
     assert (
-        "In 2 of your 3 behavioural experiments with an outcome, the feared prediction did not "
+        "In 3 of your 5 behavioural experiments with an outcome, the feared prediction did not "
         "come true." in insight_sentences(db, TODAY)
     )
 

@@ -114,7 +114,8 @@ def test_html_contents_are_self_contained_and_escaped(db: Database, filled: dict
     assert "<script>" not in text and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in text
     assert "[bold]not markup[/bold]" in text
     assert "<td>2026-11-02</td><td>PHQ-9</td><td>12 / 27</td><td>moderate</td>" in text
-    assert "Hot thought" in text and "Belief before" in text and "catastrophising" in text
+    assert "How much do you believe the hot thought right now" in text and "90/100" in text
+    assert "catastrophising" in text and text.index("At work") < text.index("90/100")
     assert "not chosen thought" not in text and "secret journal entry" not in text
 
 

@@ -13,8 +13,9 @@ from sqlite_utils import Database
 BELIEF_BEFORE = ("belief_before", "hot_thought_belief", "belief", "belief_initial")
 BELIEF_AFTER = ("belief_after", "rerate_belief", "belief_rerate", "belief_now", "rerate")
 DISTORTIONS = ("distortions", "thinking_traps", "distortion")
-PREDICTION_BEFORE = ("prediction_belief", "prediction_strength", "belief_before", "prediction")
-PREDICTION_AFTER = ("prediction_belief_after", "belief_after", "rerate_belief")
+EXPERIMENT_BELIEF_BEFORE = ("belief_rating", "belief_before", "prediction_rating")
+EXPERIMENT_BELIEF_AFTER = ("belief_rerating", "belief_after", "rerate_belief")
+#: How far the prediction came true: 0-100 (the definition's rating) or yes/no.
 CAME_TRUE = ("prediction_came_true", "came_true", "prediction_happened", "outcome_matched")
 PREDICTION_TEXT = ("prediction", "predicted", "feared_outcome")
 ACTIVITY_LISTS = ("activities", "activity_log", "log", "planned_activities", "done")

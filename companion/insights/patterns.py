@@ -60,12 +60,19 @@ class BeliefChange:
 
 @dataclass(frozen=True)
 class Experiment:
+    """A behavioural experiment: did the feared prediction come true?"""
+
     id: int
     local_date: str
     prediction: str
-    came_true: bool | None
+    came_true: bool | None  # None: not followed up yet, or the record does not say
+    came_true_percent: float | None  # 0-100, when rated
     belief_before: float | None
     belief_after: float | None
+
+
+#: A prediction rated as coming true less than this much (0-100) "did not come true".
+CAME_TRUE_THRESHOLD = 50
 
 
 def _groups(pairs: list[tuple[str, float]]) -> list[GroupMood]:
@@ -185,21 +192,23 @@ def time_of_day_moods(db: Database) -> list[GroupMood]:
 def experiments(db: Database) -> list[Experiment]:
     """Completed behavioural experiments, oldest first, with whether the prediction came true.
 
-    ``came_true`` is None when the record does not say (for example, follow-up not done yet);
-    when there is no yes/no answer, a belief that fell by half or more counts as "did not".
+    The definition asks "How far did the prediction come true (0-100%)?": under
+    ``CAME_TRUE_THRESHOLD`` counts as "did not". A yes/no answer is used as it is. With
+    neither, a belief rerated at half or less of the first rating counts as "did not";
+    otherwise ``came_true`` is None (for example, the follow-up is not done yet).
     """
     result: list[Experiment] = []
     for record_id, day, data in rec.completed(db, "behavioural_experiment"):
-        before = rec.number(data, rec.PREDICTION_BEFORE)
-        after = rec.number(data, rec.PREDICTION_AFTER)
+        before = rec.number(data, rec.EXPERIMENT_BELIEF_BEFORE)
+        after = rec.number(data, rec.EXPERIMENT_BELIEF_AFTER)
+        percent = rec.number(data, rec.CAME_TRUE)
         came_true = rec.truth(data, rec.CAME_TRUE)
+        if came_true is None and percent is not None:
+            came_true = percent >= CAME_TRUE_THRESHOLD
         if came_true is None and before and after is not None and after <= before / 2:
             came_true = False
-        result.append(
-            Experiment(
-                record_id, day, rec.text(data, rec.PREDICTION_TEXT), came_true, before, after
-            )
-        )
+        prediction = rec.text(data, rec.PREDICTION_TEXT)
+        result.append(Experiment(record_id, day, prediction, came_true, percent, before, after))
     return result
 
 

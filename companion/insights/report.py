@@ -132,7 +132,15 @@ def _answer_text(value: Any) -> str:
 
 
 def record_answers(record: ExerciseRecord) -> list[tuple[str, str]]:
-    """The answers of a record in stored order, as (label, text); empty answers left out."""
+    """The answers of a record as (question, answer text), in the definition's step order;
+    empty answers left out. Without a readable definition: stored keys as words."""
+    try:
+        from companion.exercises import get_definition
+        from companion.exercises.render import answer_lines
+
+        return answer_lines(get_definition(record.type), record.data)
+    except Exception:  # a missing or broken definition must not stop the report
+        pass
     pairs = []
     for key, value in record.data.items():
         text = _answer_text(value).strip()
