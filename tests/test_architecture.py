@@ -22,13 +22,19 @@ def test_core_sources_do_not_import_textual() -> None:
                     modules = [alias.name for alias in node.names]
                 elif isinstance(node, ast.ImportFrom) and node.module:
                     modules = [node.module]
-                if any(m == "textual" or m.startswith(("textual.", "companion.tui")) for m in modules):
+                if any(
+                    m == "textual" or m.startswith(("textual.", "companion.tui")) for m in modules
+                ):
                     offenders.append(f"{file.relative_to(PACKAGE)}:{node.lineno}")
     assert offenders == []
 
 
 def test_importing_the_core_loads_no_textual() -> None:
     modules = [f"companion.{name}" for name in CORE if (PACKAGE / name).exists()]
-    code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print('textual' in sys.modules)"
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + "print('textual' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -37,7 +37,9 @@ def test_journal_round_trip_prints_markup_literally() -> None:
 def test_journal_add_from_stdin_edit_and_delete() -> None:
     code, out, _ = run("journal", "add", input="from a pipe\nsecond line\n")
     assert code == 0
-    assert json.loads(run("journal", "show", "1", "--json")[1])["body"] == "from a pipe\nsecond line\n"
+    assert (
+        json.loads(run("journal", "show", "1", "--json")[1])["body"] == "from a pipe\nsecond line\n"
+    )
     assert run("journal", "edit", "1", "--text", "changed")[0] == 0
     assert json.loads(run("journal", "show", "1", "--json")[1])["body"] == "changed"
     code, out, _ = run("journal", "delete", "1", input="n\n")
@@ -63,7 +65,9 @@ def test_empty_entry_and_bad_checkin_are_one_sentence_errors() -> None:
 
 
 def test_checkin_with_emotions_json() -> None:
-    code, out, _ = run("checkin", "6", "-e", "anxious=60", "-e", "calm=20", "--note", "[i]ok[/i]", "--json")
+    code, out, _ = run(
+        "checkin", "6", "-e", "anxious=60", "-e", "calm=20", "--note", "[i]ok[/i]", "--json"
+    )
     saved = json.loads(out)
     assert code == 0 and saved["mood"] == 6 and saved["emotions"] == {"anxious": 60, "calm": 20}
     assert saved["note"] == "[i]ok[/i]"
@@ -114,14 +118,24 @@ def test_help_and_version_do_not_import_textual_or_llama(flag: str, companion_ho
         "heavy = [m for m in ('textual', 'llama_cpp') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n" % flag
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=_fresh_env(companion_home), check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=_fresh_env(companion_home),
+        check=True,
+    ).stdout
     assert "HEAVY []" in out
 
 
 def test_python_dash_m_works(companion_home: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "companion", "--version"], capture_output=True,
-                         text=True, env=_fresh_env(companion_home), check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "companion", "--version"],
+        capture_output=True,
+        text=True,
+        env=_fresh_env(companion_home),
+        check=True,
+    ).stdout
     assert out.startswith("companion ")
 
 

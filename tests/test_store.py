@@ -37,11 +37,23 @@ def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
     old = Database(sqlite3.connect(path))
     migrations.apply(old, stop_before="m002_full_text_search")
     old["journal_entries"].insert(
-        {"created_utc": "2025-01-01T10:00:00+00:00", "updated_utc": "2025-01-01T10:00:00+00:00",
-         "local_date": "2025-01-01", "body": "written before search existed", "tags": "[]"}
+        {
+            "created_utc": "2025-01-01T10:00:00+00:00",
+            "updated_utc": "2025-01-01T10:00:00+00:00",
+            "local_date": "2025-01-01",
+            "body": "written before search existed",
+            "tags": "[]",
+        }
     )
-    old["checkins"].insert({"created_utc": "2025-01-01T10:00:00+00:00", "local_date": "2025-01-01",
-                            "mood": 4, "emotions": '{"sad": 70}', "note": "old note"})
+    old["checkins"].insert(
+        {
+            "created_utc": "2025-01-01T10:00:00+00:00",
+            "local_date": "2025-01-01",
+            "mood": 4,
+            "emotions": '{"sad": 70}',
+            "note": "old note",
+        }
+    )
     old.close()
     db = open_db(path)
     assert [m.name for m in migrations.pending(db)] == []
@@ -98,8 +110,32 @@ def test_search_covers_exercises_and_messages(db: Database) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ['"', '""', "*", "-", "NEAR", "NEAR(a b)", "(", ")", "a OR", "AND", "NOT x", "^x", "x:y",
-     "col:", "'", "\\", "\x00", "   ", "", "🙂", "a*b", '"unbalanced', "{x}", "[bold]"],
+    [
+        '"',
+        '""',
+        "*",
+        "-",
+        "NEAR",
+        "NEAR(a b)",
+        "(",
+        ")",
+        "a OR",
+        "AND",
+        "NOT x",
+        "^x",
+        "x:y",
+        "col:",
+        "'",
+        "\\",
+        "\x00",
+        "   ",
+        "",
+        "🙂",
+        "a*b",
+        '"unbalanced',
+        "{x}",
+        "[bold]",
+    ],
 )
 def test_hostile_queries_never_raise(db: Database, query: str) -> None:
     journal.add_entry(db, "NEAR the river (x) and a [bold] word")

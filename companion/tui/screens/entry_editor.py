@@ -33,7 +33,7 @@ class EntryEditorScreen(Screen[int | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="editor-status")
-        yield TextArea(id="editor", soft_wrap=True, show_line_numbers=False, tab_behavior="indent")
+        yield TextArea(id="editor", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         yield CompanionFooter()
 
     def on_mount(self) -> None:

@@ -78,6 +78,8 @@ class JournalScreen(Screen[None]):
             listing.add_option(Option(label, id=f"entry-{entry.id}"))
         if len(entries) == PAGE:
             listing.add_option(Option(Text("… more (Enter)", style="italic"), id="more"))
+        if listing.highlighted is None:
+            listing.highlighted = 0
 
     def show_results(self, query: str) -> None:
         listing = self.query_one("#journal-list", OptionList)
@@ -99,6 +101,7 @@ class JournalScreen(Screen[None]):
             label = Text(f"{hit.created_utc[:10]}  ", style="dim")
             label.append_text(highlighted_snippet(hit.snippet))
             listing.add_option(Option(label, id=f"entry-{hit.id}"))
+        listing.highlighted = 0
 
     @on(Input.Changed, "#journal-search")
     def _typed(self, event: Input.Changed) -> None:
