@@ -1,0 +1,91 @@
+"""Forgetting for real: deleted text leaves no trace in the database, its WAL or the search index.
+
+Deleting a row through the store (``journal.delete_entry``, ``exercises.delete_exercise``,
+``conversations.delete_conversation``...) removes it and, through the FTS triggers, its search
+entry; ``scrub(db)`` then removes what would linger: it merges the FTS indexes (dropping the
+deleted terms), checkpoints and truncates the WAL, and VACUUMs (with ``secure_delete`` on, freed
+pages are zeroed too). Callers run ``scrub`` after a deletion the person asked for.
+
+``forget_all`` empties every data table and also erases the backups, exports, saved model state
+and set-aside database copies, since each of those holds the same words.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from companion import paths
+from companion.store.crypto import remove_securely
+from companion.store.export import data_tables
+
+
+@dataclass
+class ForgetReport:
+    rows_deleted: int = 0
+    files_removed: list[Path] = field(default_factory=list)
+    wal_truncated: bool = True
+
+
+def _fts_tables(db: Database) -> list[str]:
+    rows = db.execute(
+        "select name from sqlite_master where type = 'table' and sql like 'CREATE VIRTUAL TABLE%'"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def scrub(db: Database) -> bool:
+    """Remove every remnant of deleted rows from the files. Returns False when another
+    connection kept the WAL from being truncated (it is then emptied on a later scrub)."""
+    for name in _fts_tables(db):
+        db.execute(f'insert into "{name}"("{name}") values(\'optimize\')')
+    db.execute("PRAGMA secure_delete = ON")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.execute("VACUUM")
+    row = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return bool(row is not None and row[0] == 0)
+
+
+def _side_copies(db_file: Path) -> list[Path]:
+    """Set-aside or half-converted copies of the database next to it."""
+    folder = db_file.parent
+    if not folder.is_dir():
+        return []
+    prefix = db_file.name + "."
+    return [p for p in folder.iterdir() if p.is_file() and p.name.startswith(prefix)]
+
+
+def _files_under(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def forget_all(db: Database, *, db_file: Path | None = None) -> ForgetReport:
+    """Delete every row of the person's data, scrub, and erase copies that hold it."""
+    report = ForgetReport()
+    with db.atomic():
+        for name in reversed(data_tables(db)):
+            report.rows_deleted += db.execute(f'delete from "{name}"').rowcount
+    for name in _fts_tables(db):
+        try:
+            db.execute(f'insert into "{name}"("{name}") values(\'rebuild\')')
+        except sqlite3.OperationalError:
+            continue
+    report.wal_truncated = scrub(db)
+    files = [
+        *_files_under(paths.backups_dir()),
+        *_files_under(paths.exports_dir()),
+        *_files_under(paths.state_dir()),
+        *_side_copies(db_file or paths.db_path()),
+    ]
+    own = {(db_file or paths.db_path()).name + s for s in ("-wal", "-shm")}
+    for file in files:
+        if file.name in own:
+            continue
+        remove_securely(file)
+        report.files_removed.append(file)
+    return report
