@@ -27,6 +27,8 @@ _COMMAND_MODULES = (
     "companion.cli.core",
     "companion.cli.journal",
     "companion.cli.insights",
+    "companion.cli.exercise",
+    "companion.cli.distortions",
 )
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "definition_problems",
     "due_follow_ups",
     "get_definition",
+    "load_all",
     "load_definitions",
 ]
 

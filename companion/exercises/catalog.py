@@ -60,10 +60,10 @@ def normalise_name(text: str) -> str | None:
     for item in distortions():
         if key in (item.name.replace("-", " "), item.label.lower().replace("-", " ")):
             return item.name
-    return _ALIASES.get(key)
+    return ALIASES.get(key)
 
 
-_ALIASES = {
+ALIASES = {
     "all or nothing": "all-or-nothing thinking",
     "black and white thinking": "all-or-nothing thinking",
     "black and white": "all-or-nothing thinking",
