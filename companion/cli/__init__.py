@@ -29,6 +29,7 @@ _COMMAND_MODULES = (
     "companion.cli.insights",
     "companion.cli.exercise",
     "companion.cli.distortions",
+    "companion.cli.privacy",
 )
 
 

@@ -49,9 +49,17 @@ def print_jsonl(value: Any) -> None:
 def store() -> Iterator[Database]:
     """Open the database for a command; problems become one sentence and exit code 1."""
     from companion.store import StoreError, open_db
+    from companion.store.db import PassphraseRequiredError
 
     try:
-        db = open_db()
+        try:
+            db = open_db()
+        except PassphraseRequiredError:
+            if sys.stdin is None or not sys.stdin.isatty():
+                raise
+            import getpass
+
+            db = open_db(passphrase=getpass.getpass("Passphrase: "))
     except StoreError as error:
         fail(str(error))
     try:

@@ -1,0 +1,82 @@
+"""The privacy commands end to end through the Typer app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from companion import paths
+from companion.cli import app
+from companion.store import backup, crypto
+
+runner = CliRunner()
+SECRET = "penguin tuxedo confession"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> str:
+    result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def fails(*args: str, env: dict[str, str] | None = None) -> str:
+    result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
+def test_export_import_roundtrip_through_the_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("journal", "add", SECRET)
+    out = tmp_path / "all.json"
+    assert "Exported" in run("export", "--format", "json", "--output", str(out))
+    assert json.loads(out.read_text())["tables"]["journal_entries"][0]["body"] == SECRET
+    run("export", "--format", "md", "--output", str(tmp_path / "all.md"))
+    run("export", "--format", "csv", "--output", str(tmp_path / "csv"))
+    assert (tmp_path / "csv" / "journal_entries.csv").exists()
+    monkeypatch.setenv("COMPANION_HOME", str(tmp_path / "other-home"))
+    assert "Would import" in run("import", str(out), "--dry-run")
+    assert "Imported" in run("import", str(out))
+    assert SECRET in run("journal", "list")
+    assert "unknown" not in fails("import", str(tmp_path / "missing.json"))
+
+
+def test_encrypt_then_use_then_decrypt(tmp_path: Path) -> None:
+    run("journal", "add", SECRET)
+    run("backup")
+    env = {"COMPANION_PASSPHRASE": "hunter2 hunter2"}
+    output = run("encrypt", env=env)
+    assert "encrypted" in output
+    path = paths.db_path()
+    assert crypto.needs_passphrase(path)
+    assert SECRET.encode() not in path.read_bytes()
+    for made in backup.list_backups():  # the plain backup was erased, the new one is sealed
+        assert SECRET.encode() not in made.read_bytes()
+    assert "COMPANION_PASSPHRASE" in fails("journal", "list")
+    assert "does not open" in fails("journal", "list", env={"COMPANION_PASSPHRASE": "nope"})
+    assert SECRET in run("journal", "list", env=env)
+    sealed = tmp_path / "x.json.enc"
+    run("export", "--encrypt", "--output", str(sealed), env=env)
+    assert SECRET.encode() not in sealed.read_bytes()
+    run("decrypt", env=env)
+    assert SECRET in run("journal", "list")
+
+
+def test_backup_restore_and_forget(tmp_path: Path) -> None:
+    run("journal", "add", SECRET)
+    assert "Backup written" in run("backup")
+    run("journal", "add", "written later")
+    assert "Add --yes" in fails("restore")
+    output = run("restore", "--yes")
+    assert "Restored" in output and "kept as" in output
+    listing = run("journal", "list")
+    assert SECRET in listing and "written later" not in listing
+    assert "Add --yes" in fails("forget", "--all")
+    assert "Erased" in run("forget", "--all", "--yes")
+    assert SECRET not in run("journal", "list")
+    assert backup.list_backups() == []
+    assert "no good backup" in fails("restore", "--yes")
