@@ -71,6 +71,9 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_data()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_recent, self.app.db)  # type: ignore[attr-defined]
+
     def action_refresh(self) -> None:
         self.refresh_data()
 
@@ -129,9 +132,10 @@ class HomeScreen(Screen[None]):
                 )
             )
             return
+        width = max(20, recent.size.width - 16) if recent.size.width else 36
         for entry in entries:
             label = Text(f"{entry.local_date}  ", style="dim")
-            label.append_text(literal(one_line(entry.first_line, 200)))
+            label.append_text(literal(one_line(entry.first_line, width)))
             recent.add_option(Option(label, id=f"entry-{entry.id}"))
 
     def _show_due(self, db: Any, today: date) -> None:

@@ -73,7 +73,7 @@ class JournalScreen(Screen[None]):
             )
             return
         for entry in entries:
-            label = Text(f"{entry.local_date}  ", style="dim")
+            label = Text(f"{entry.local_date}  ", style="dim", no_wrap=True, overflow="ellipsis")
             label.append_text(literal(one_line(entry.first_line, 300)))
             listing.add_option(Option(label, id=f"entry-{entry.id}"))
         if len(entries) == PAGE:
@@ -98,7 +98,7 @@ class JournalScreen(Screen[None]):
             )
             return
         for hit in hits:
-            label = Text(f"{hit.created_utc[:10]}  ", style="dim")
+            label = Text(f"{hit.created_utc[:10]}  ", style="dim", no_wrap=True, overflow="ellipsis")
             label.append_text(highlighted_snippet(hit.snippet))
             listing.add_option(Option(label, id=f"entry-{hit.id}"))
         listing.highlighted = 0
