@@ -1,0 +1,41 @@
+"""Safety: crisis detection on what the person writes, a guard on what the model writes,
+offline helplines, the safety plan and honest disclosure.
+
+Headless and deterministic: no model, no Textual. Every piece of user text passes through
+``assess`` (or ``screen_user_text``, which also records the event) before any model sees it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from companion.safety.detect import LEVELS, SafetyAssessment, asks_if_human, assess
+from companion.safety.guard import SAFE_REPLACEMENT, GuardResult, check_output
+
+SOURCES = ("chat", "journal", "exercise", "assessment", "checkin")
+
+__all__ = [
+    "LEVELS",
+    "SAFE_REPLACEMENT",
+    "SOURCES",
+    "GuardResult",
+    "SafetyAssessment",
+    "asks_if_human",
+    "assess",
+    "check_output",
+    "screen_user_text",
+]
+
+
+def screen_user_text(db: Database, text: str, source: str) -> SafetyAssessment:
+    """Assess ``text`` and, when the level is not "none", record the event (never the text).
+
+    ``source`` says where the text came from: "chat", "journal", "exercise", "assessment" or
+    "checkin". Returns the assessment so the caller can open the crisis screen or add a check-in.
+    """
+    from companion.store.safety import record_safety_event
+
+    result = assess(text)
+    if result.level != "none":
+        record_safety_event(db, result.level, source, list(result.reasons))
+    return result

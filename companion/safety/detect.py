@@ -1,0 +1,175 @@
+"""The crisis check: ``assess(text)`` -> level ("none" | "concern" | "crisis") and reasons.
+
+Deterministic, no model, well under a millisecond for a typical message, and it never raises.
+The text is normalised (``normalize``), split into clauses, and each rule in ``rules`` is tried
+clause by clause. A match is cancelled by a negator just before it ("I would never kill
+myself"), by an accident or hyperbole right after it ("cut myself cooking"), or when it is
+reported speech ("my friend said she wants to die" becomes a concern about someone else).
+Past-tense recovery ("I used to self-harm") and joking tails ("lol") lower crisis to concern;
+a question about heights or amounts asked alongside distress rises to crisis.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from companion.safety import rules as r
+from companion.safety.normalize import normalize
+
+LEVELS = ("none", "concern", "crisis")
+_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+_MAX_CHARS = 20_000
+_CLAUSE_SPLIT = re.compile(r" \| | (?=but |however |although |though |except )")
+
+
+@dataclass(frozen=True)
+class SafetyAssessment:
+    """The result of ``assess``: a level and short reason codes (never the person's words)."""
+
+    level: str
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def is_crisis(self) -> bool:
+        return self.level == "crisis"
+
+    @property
+    def is_concern(self) -> bool:
+        return self.level == "concern"
+
+
+def _negated(clause: str, start: int) -> bool:
+    words = clause[:start].split()[-6:]
+    if "yet" in clause[start:].split()[:6]:
+        return False
+    for index, word in enumerate(words):
+        if word in r.NEGATORS:
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if word == "longer" and (index == 0 or words[index - 1] != "no"):
+                continue
+            if following in r.NEGATION_BREAKERS:
+                continue
+            return True
+    return False
+
+
+def _suicide_word_reason(clause: str) -> str | None:
+    """Decide whether a remaining "suicide"/"suicidal" in a clause speaks of the person."""
+    stripped = r.TOPICAL.sub(" ", clause)
+    match = r.SUICIDE_WORD.search(stripped)
+    if match is None or _negated(stripped, match.start()):
+        return None
+    if r.FIRST_PERSON.search(stripped):
+        return "suicidal_intent"
+    if r.METHOD_WORDS.search(stripped):
+        return "method_request"
+    if r.QUESTION_START.search(stripped) or r.THIRD_PERSON.search(stripped):
+        return None
+    return "suicidal_intent"
+
+
+def _clauses(norm: str) -> list[str]:
+    return [f" {part.strip()} " for part in _CLAUSE_SPLIT.split(norm) if part.strip()]
+
+
+def _apply(rule: r.Rule, clause: str) -> bool:
+    for match in rule.pattern.finditer(clause):
+        before = clause[: match.start()]
+        if rule.unless_before is not None and rule.unless_before.search(before):
+            continue
+        if rule.unless_after is not None and rule.unless_after.search(clause[match.end() :]):
+            continue
+        if rule.negatable and _negated(clause, match.start()):
+            continue
+        return True
+    return False
+
+
+def _assess_normalised(norm: str) -> SafetyAssessment:
+    found: dict[str, str] = {}
+
+    def add(reason: str, level: str) -> None:
+        if _RANK[level] > _RANK.get(found.get(reason, "none"), 0):
+            found[reason] = level
+
+    for clause in _clauses(norm):
+        clause_found: dict[str, str] = {}
+        for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES):
+            if rule.reason not in clause_found and _apply(rule, clause):
+                clause_found[rule.reason] = rule.level
+        reason = _suicide_word_reason(clause)
+        if reason is not None and reason not in clause_found:
+            clause_found[reason] = "crisis"
+        if not clause_found:
+            continue
+        self_found = {k: v for k, v in clause_found.items() if k != "other_at_risk"}
+        if self_found and r.REPORTED.search(clause):
+            add("other_at_risk", "concern")
+            self_found = {}
+        if "other_at_risk" in clause_found:
+            add("other_at_risk", "concern")
+        downgrade = bool(r.PAST_MARKER.search(clause) or r.HYPERBOLE_TAIL.search(clause))
+        for key, level in self_found.items():
+            add(key, "concern" if downgrade and level == "crisis" else level)
+
+    height = bool(r.HEIGHT_QUESTION.search(norm))
+    means = bool(r.MEANS_QUESTION.search(norm))
+    distress = bool(r.STRESSOR.search(norm)) or bool(found)
+    if height and r.LOCAL.search(norm):
+        add("height_question", "concern")
+    if (height or means) and distress:
+        add("distress_with_means", "crisis")
+
+    if not found:
+        return SafetyAssessment("none", [])
+    level = max(found.values(), key=lambda lvl: _RANK[lvl])
+    ordered = sorted(found, key=lambda k: (-_RANK[found[k]], k))
+    return SafetyAssessment(level, ordered)
+
+
+def assess(text: str) -> SafetyAssessment:
+    """Assess one piece of the person's text for suicide and self-harm risk.
+
+    Returns ``SafetyAssessment(level, reasons)`` with level "none", "concern" or "crisis" and
+    short reason codes such as "suicidal_intent", "method_request", "passive_death_wish".
+    Never raises: anything unexpected is assessed as far as possible, and a failure inside the
+    detector errs on the side of "concern" rather than silence.
+    """
+    try:
+        if not isinstance(text, str) or not text.strip():
+            return SafetyAssessment("none", [])
+        return _assess_normalised(normalize(text[:_MAX_CHARS]))
+    except Exception:  # a detector bug must never take the app down
+        return SafetyAssessment("concern", ["detector_error"])
+
+
+_HUMAN = re.compile(
+    r"\b(?:are|r) (?:you|u) (?:\w+ ){0,2}(?:a |an )?(?:real|human|person|people|bot|robot|"
+    r"ai|machine|computer|chatbot|chat bot|program|programme|software|actual person|alive|"
+    r"sentient|conscious|therapist|counsellor|counselor|doctor|psychologist|psychiatrist|"
+    r"man|woman|live person|llm|language model)\b|"
+    r"\b(?:am i|are we) (?:\w+ )?(?:talking|speaking|chatting|texting|writing) (?:to|with) "
+    r"(?:a |an )?(?:real |actual |live )?(?:human|person|bot|ai|robot|machine|computer|"
+    r"someone|somebody|anyone|people|chatbot|program|therapist|doctor)\b|"
+    r"\bis (?:this|that|it) (?:a |an )?(?:real |actual )?(?:bot|human|person|ai|robot|machine|"
+    r"computer|chatbot|program|automated|therapist)\b|"
+    r"\bis (?:there )?(?:a |an |any )?(?:real |actual |live )?(?:human|person|someone|somebody|"
+    r"people) (?:here|there|on the other (?:end|side)|behind (?:this|the screen)|reading "
+    r"(?:this|these)|typing|answering|replying)\b|"
+    r"\bwho am i (?:talking|speaking|chatting) (?:to|with)\b|"
+    r"\bwhat are you\b|"
+    r"\b(?:eres|es usted) (?:un |una )?(?:humano|humana|bot|robot|persona|ia|maquina)\b|"
+    r"\b(?:es tu|es-tu|etes vous|vous etes|tu es) (?:un |une )?(?:humain|humaine|robot|bot|"
+    r"vraie personne|ia|machine)\b|"
+    r"\b(?:bist du|sind sie) (?:ein |eine )?(?:mensch|bot|roboter|ki|maschine|echter mensch)\b|"
+    r"\b(?:voce e|vc e|tu es) (?:um |uma )?(?:humano|humana|robo|bot|pessoa|ia|maquina)\b"
+)
+
+
+def asks_if_human(text: str) -> bool:
+    """True when the person asks whether they are talking to a human, a bot or a therapist."""
+    try:
+        return bool(_HUMAN.search(normalize(text[:_MAX_CHARS]).replace(" | ", " ")))
+    except Exception:
+        return False

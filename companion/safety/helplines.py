@@ -1,0 +1,178 @@
+"""Crisis helplines, offline: read from ``data/helplines.json`` shipped with the package.
+
+``for_country(code)`` gives a country's emergency number and services (how to reach each one,
+hours, source URL, last-verified date). ``guess_country()`` reads the locale. For anywhere not
+in the file, ``FIND_A_HELPLINE`` lists lines worldwide.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import locale
+import os
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from sqlite_utils import Database
+
+FIND_A_HELPLINE = "https://findahelpline.com"
+DEFAULT_COUNTRY = "US"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One way to reach a service: kind is "call", "text", "chat" or "email"."""
+
+    kind: str
+    value: str
+    note: str = ""
+
+    def describe(self) -> str:
+        verb = {"call": "Call", "text": "Text", "chat": "Chat", "email": "Email"}.get(
+            self.kind, self.kind.title()
+        )
+        return f"{verb} {self.value}" + (f" ({self.note})" if self.note else "")
+
+
+@dataclass(frozen=True)
+class Service:
+    """A helpline: its name, how to reach it, its hours, its source and when it was checked."""
+
+    name: str
+    contacts: tuple[Contact, ...]
+    hours: str
+    source_url: str
+    last_verified: date
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CountryHelplines:
+    """A country's emergency number and helplines. ``known`` is False for a fallback entry."""
+
+    code: str
+    name: str
+    emergency: str
+    emergency_source: str
+    last_verified: date
+    services: tuple[Service, ...]
+    known: bool = True
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    text = resources.files("companion.safety").joinpath("data/helplines.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _service(raw: dict[str, Any]) -> Service:
+    return Service(
+        name=str(raw["name"]),
+        contacts=tuple(
+            Contact(str(c["kind"]), str(c["value"]), str(c.get("note", "")))
+            for c in raw["contacts"]
+        ),
+        hours=str(raw["hours"]),
+        source_url=str(raw["source_url"]),
+        last_verified=date.fromisoformat(str(raw["last_verified"])),
+        notes=str(raw.get("notes", "")),
+    )
+
+
+def country_codes() -> list[str]:
+    """Two-letter codes of every country in the data file, sorted."""
+    return sorted(_raw()["countries"])
+
+
+def country_names() -> dict[str, str]:
+    """Code -> country name for every country in the data file."""
+    return {code: str(entry["name"]) for code, entry in sorted(_raw()["countries"].items())}
+
+
+def for_country(code: str | None) -> CountryHelplines:
+    """Helplines for a two-letter country code (any case).
+
+    An unknown or empty code gives a fallback with no services, ``known=False`` and the
+    advice to use the local emergency number and findahelpline.com.
+    """
+    key = (code or "").strip().upper()
+    if key == "UK":
+        key = "GB"
+    entry = _raw()["countries"].get(key)
+    if entry is None:
+        return CountryHelplines(
+            code=key,
+            name=key or "Unknown",
+            emergency="your local emergency number",
+            emergency_source=FIND_A_HELPLINE,
+            last_verified=date.min,
+            services=(),
+            known=False,
+        )
+    return CountryHelplines(
+        code=key,
+        name=str(entry["name"]),
+        emergency=str(entry["emergency"]),
+        emergency_source=str(entry["emergency_source"]),
+        last_verified=date.fromisoformat(str(entry["last_verified"])),
+        services=tuple(_service(s) for s in entry["services"]),
+    )
+
+
+def guess_country(default: str = DEFAULT_COUNTRY) -> str:
+    """A two-letter country code guessed from the locale (LC_ALL, LC_MESSAGES, LANG...).
+
+    Returns ``default`` when the locale names no known country (e.g. "C" or "POSIX").
+    """
+    candidates = [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    with contextlib.suppress(ValueError):
+        candidates.append(locale.getlocale()[0] or "")
+    known = set(_raw()["countries"])
+    for value in candidates:
+        base = value.split(".")[0].split("@")[0]
+        parts = base.replace("-", "_").split("_")
+        if len(parts) >= 2:
+            code = parts[-1].upper()
+            if code == "UK":
+                code = "GB"
+            if code in known:
+                return code
+    return default
+
+
+def resolve_country(db: Database | None = None) -> str:
+    """The person's country: the stored setting "country", else config.country, else a guess."""
+    if db is not None:
+        from companion.store.settings import get_setting
+
+        stored = get_setting(db, "country")
+        if isinstance(stored, str) and stored.strip():
+            return stored.strip().upper()
+    try:
+        from companion.config import load_settings
+
+        configured = load_settings().country
+    except Exception:  # an invalid config must not block the way to help
+        configured = ""
+    if configured.strip():
+        return configured.strip().upper()
+    return guess_country()
+
+
+def render_helplines(entry: CountryHelplines) -> str:
+    """Plain text: the emergency number, each service and how to reach it, findahelpline.com."""
+    lines = [f"Emergency ({entry.name}): {entry.emergency}"]
+    for service in entry.services:
+        lines.append("")
+        lines.append(service.name)
+        for contact in service.contacts:
+            lines.append(f"  {contact.describe()}")
+        lines.append(f"  Hours: {service.hours}")
+    lines.append("")
+    lines.append(f"Anywhere else, or for more options: {FIND_A_HELPLINE}")
+    return "\n".join(lines)

@@ -1,0 +1,557 @@
+"""The crisis detector's rules: patterns over normalised text (see ``normalize``).
+
+Each rule names a short reason code and a level. Rules are written from how people talk about
+suicide and self-harm (first-person subject + verb + self-directed object, intensifiers, slang,
+typos, four other languages), not from any benchmark list. ``detect`` applies them clause by
+clause with negation, hyperbole and reported-speech handling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CRISIS = "crisis"
+CONCERN = "concern"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern. ``negatable``: a negator just before the match cancels it ("I would never
+    kill myself"). ``unless_after``: matched against the text right after the match (e.g. an
+    accident or a hyperbole: "cut myself cooking", "want to die of embarrassment")."""
+
+    reason: str
+    level: str
+    pattern: re.Pattern[str]
+    negatable: bool = True
+    unless_after: re.Pattern[str] | None = None
+    unless_before: re.Pattern[str] | None = None
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{part})" for part in parts))
+
+
+# Words that may sit between a subject and a verb: "I really just want to ...".
+ADV = (
+    r"(?:(?:really|just|honestly|seriously|literally|actually|truly|genuinely|so|still|"
+    r"sometimes|often|always|constantly|kind of|sort of|fucking|fking|fkn|simply|badly|"
+    r"desperately|only|finally|also|almost|already|even|definitely|totally|probably|do|"
+    r"am|think i|feel like i|feel like|think) )*"
+)
+SELF = r"(?:myself|meself|mysel|my own self)"
+OTHER_SELF = r"(?:himself|herself|themselves|themself|theirself)"
+RELATION = (
+    r"(?:friend|friends|bestie|bff|sister|brother|sibling|mom|mum|mother|dad|father|parent|"
+    r"son|daughter|wife|husband|partner|boyfriend|girlfriend|bf|gf|fiance|fiancee|roommate|"
+    r"flatmate|cousin|kid|child|teen|teenager|colleague|coworker|classmate|student|niece|"
+    r"nephew|aunt|uncle|grandma|grandpa|grandmother|grandfather|neighbour|neighbor|ex|"
+    r"someone i know|somebody i know|someone close to me|a friend of mine|he|she|they)"
+)
+INTENT = (
+    r"(?:want to|wanted to|wanting to|wish to|need to|have to|going to|will|shall|about to|"
+    r"ready to|plan to|planning to|planned to|intend to|decided to|thinking about|"
+    r"thinking of|think about|thought about|keep thinking about|considering|contemplating|"
+    r"feel like|tempted to|should|could|might|may|might as well|try to|tried to|trying to|"
+    r"attempted to|attempt to|urge to|urges to|how to|how do i|how can i|how should i|"
+    r"how would i|should i|can i|could i|would i|wanna|gonna|i will|i would|i am)"
+)
+
+ACCIDENT_AFTER = re.compile(
+    r"^ (?:by accident|accidentally|cooking|shaving|chopping|slicing|gardening|playing|"
+    r"lifting|working out|at the gym|at work|on (?:a|the|some|my)|with (?:a|the) "
+    r"(?:knife|kitchen|stove|oven|iron|pan|kettle)|while|when|during|in the kitchen|"
+    r"falling|running|skiing|climbing|training|doing|trying to (?:fix|open|cook|lift|move)|"
+    r"laughing|working|studying|cleaning|moving|shopping|out there|with work|too much at)"
+)
+HYPERBOLE_AFTER = re.compile(
+    r"^ (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe|cuteness|"
+    r"happiness|joy|excitement|envy|jealousy|old age|natural causes)|^ laughing|"
+    r"^ (?:my|her|his|the|this|your|their) (?:hair|beard|clothes|shirt|fabric)|^ happy|"
+    r"^ old|^ peacefully in my sleep at|^ (?:on|in) (?:this|that) hill"
+)
+GAME_BEFORE = re.compile(
+    r"\b(?:in|on|at|for|playing) (?:the )?(?:game|minecraft|fortnite|gta|skyrim|roblox|"
+    r"elden ring|dark souls|call of duty|sims|the sims|pokemon|zelda|halo|overwatch|"
+    r"league|valorant|terraria|a video game|video games|my game|dnd|d and d|a story|my "
+    r"novel|a novel|my book|the book|the film|the movie|a film|a movie|a play|a script)\b"
+)
+
+CRISIS_RULES: tuple[Rule, ...] = (
+    # Self-directed lethal acts: "kill myself", "unalive myself", "off myself", "end myself".
+    Rule(
+        "suicidal_intent",
+        CRISIS,
+        _rx(
+            rf"\b(?:kill|kil|killing|killed|end|ending|off|offing|unalive|unaliving|murder|"
+            rf"murdering|hang|hanging|hanged|shoot|shooting|drown|drowning|poison|poisoning|"
+            rf"suffocate|suffocating|strangle|strangling|gas|gassing|electrocute|"
+            rf"electrocuting|stab|stabbing|delete|deleting|erase|neck|necking|rope|roping|"
+            rf"yeet|destroy|overdose|overdosing) {SELF}\b",
+        ),
+        unless_after=ACCIDENT_AFTER,
+    ),
+    Rule(
+        "suicidal_intent",
+        CRISIS,
+        _rx(
+            r"\b(?:end|ending|take|taking|finish|finishing|stop|stopping) (?:my|my own) life\b",
+            r"\b(?:end|ending) (?:it|things|everything) (?:all|tonight|today|now|forever|for good|"
+            r"once and for all)\b",
+            r"\b(?:end|ending) it all\b",
+            r"\b(?:want to|going to|ready to|plan to|about to|decided to|will|should|"
+            r"just|gonna) (?:just |finally )?end (?:it|everything|things)\b(?! (?:with|for|"
+            r"between|off|on|at|up|here|there))",
+            r"\b(?:i|me) (?:\w+ ){0,3}(?:want to|need to|ready to|going to) (?:be )?gone for good\b",
+            # Slang and euphemisms.
+            r"(?<!\d )\bkms\b",
+            r"\b(?:i|me|myself|gonna|going to|will|should|might|want to|time to|about to|"
+            r"need to|ready to|could) (?:\w+ ){0,2}kys\b",
+            r"\bsewer ?slide\b|\bsewerslide\b|\bself ?delet(?:e|ion|ing)\b|\bctb\b|"
+            r"\btoaster bath\b|\bunalive\b",
+            # Spanish.
+            r"\b(?:me )?quiero morir(?:me)?\b|\bquiero (?:matarme|suicidarme|morirme)\b",
+            r"\bme (?:quiero|voy a|gustaria) (?:matar|suicidar|morir|quitar la vida)\b",
+            r"\b(?:voy a|quiero|pienso|necesito) (?:matarme|suicidarme|quitarme la vida|"
+            r"acabar con mi vida)\b",
+            r"\b(?:quitarme|acabar con) (?:la|mi) (?:propia )?vida\b|\bsuicidarme\b",
+            r"\b(?:tengo )?ganas de (?:morir|morirme|matarme|suicidarme)\b",
+            r"\bpienso en (?:el )?suicidio\b",
+            # French.
+            r"\bje (?:veux|voudrais|vais|dois) (?:juste )?(?:mourir|me tuer|me suicider|"
+            r"en finir|me foutre en l'air)\b",
+            r"\bj'ai envie de (?:mourir|me tuer|me suicider|en finir)\b",
+            r"\bmettre fin a (?:mes jours|ma vie)\b|\bme suicider\b|\bme tuer\b",
+            r"\bje pense au suicide\b|\bme foutre en l'air\b",
+            # German (umlauts are folded: mochte, toten).
+            r"\bich (?:will|mochte|moechte|muss|werde|wurde gern|wuerde gern) (?:jetzt |einfach |"
+            r"nur |bald |heute )?(?:sterben|mich umbringen|mich toten|mich selbst toten|"
+            r"mir das leben nehmen|tot sein|suizid begehen|selbstmord begehen)\b",
+            r"\bich bring(?:e)? mich (?:\w+ ){0,2}um\b|\bmich umbringen\b|\bmir das leben nehmen\b",
+            r"\bich denke (?:an|uber) (?:selbstmord|suizid)\b|\b(?:selbstmord|suizid)gedanken\b",
+            # Portuguese.
+            r"\b(?:eu )?quero morrer\b|\b(?:vou|quero|preciso|penso em) me (?:matar|suicidar)\b",
+            r"\b(?:vou|quero) (?:matar me|suicidar me)\b|\bme suicidar\b",
+            r"\b(?:tirar|acabar com) (?:a )?(?:minha )?(?:propria )?vida\b",
+            r"\bpenso em suicidio\b|\bqueria morrer\b",
+        ),
+    ),
+    # "I want to die" and its intensified forms (not "going to die": that is fear, not intent).
+    Rule(
+        "suicidal_intent",
+        CRISIS,
+        _rx(
+            rf"\b(?:i|just|all i) {ADV}(?:want|wanted|need|long|am ready|ready|plan|am planning|"
+            rf"intend|have decided|decided|deserve|am about|would love|would like) to "
+            rf"(?:just |finally |simply |quietly )?(?:die|be dead|not be alive)\b",
+            r"^ (?:\| )?(?:i )?(?:just |really |so )*want to (?:just )?die\b",
+            r"\bwant to die\b(?= ?\| ?$| (?:so bad|so much|right now|tonight|today|now))",
+            r"\bready to die\b|\bi am going to die tonight\b",
+        ),
+        unless_after=HYPERBOLE_AFTER,
+        unless_before=re.compile(
+            r"\b(?:rather|people|who|he|she|they|you|character|characters|someone|"
+            r"plants?|cells?|bacteria)\b"
+        ),
+    ),
+    # Asking for methods.
+    Rule(
+        "method_request",
+        CRISIS,
+        _rx(
+            r"\b(?:best|easiest|quickest|fastest|simplest|surest|quietest|cleanest|most "
+            r"painless|least painful|most peaceful|painless|peaceful|quick|quiet|effective|"
+            r"reliable|guaranteed|good|gentle|surefire|sure|certain|most effective|most "
+            r"reliable|least messy|nicest|fast|easy) (?:way|ways|method|methods|means|options?) "
+            r"(?:to|of|for|i could|i can|to just) (?:die|dying|go|kill (?:myself|yourself|"
+            r"oneself|someone)|end (?:it|my life|your life|one's life|ones life|things|"
+            r"everything)|commit suicide|suicide|self harm|hurt (?:myself|yourself)|cut|"
+            r"overdose|not wake up|never wake up|disappear forever)\b",
+            r"\bhow (?:to|do i|can i|could i|should i|would i|might i|do you|does one|do "
+            r"people|can you|can someone|can a person|does a person|would someone|would one) "
+            r"(?:just |quickly |painlessly |peacefully |easily |successfully )?"
+            rf"(?:die|kill (?:myself|yourself|oneself|{OTHER_SELF})|commit suicide|"
+            r"end (?:my|your|one's|ones|their|a) life|take (?:my|your|one's|ones|their) "
+            rf"(?:own )?life|hang (?:myself|yourself|oneself|{OTHER_SELF})|overdose|"
+            r"slit (?:my|your|one's|their) wrists?|cut (?:my|your|one's|their) wrists?|"
+            r"bleed out|tie a noose|make a noose|suffocate (?:myself|yourself)|"
+            r"drown (?:myself|yourself)|poison (?:myself|yourself)|self harm)\b",
+            r"\b(?:die|dying|kill myself|end it|go) (?:painlessly|quickly and painlessly|"
+            r"without (?:pain|feeling it|it hurting)|in my sleep|peacefully)\b",
+            r"\b(?:tie|tying|make|making|tied|made|bought|buy|have|got) (?:a |the |my )?noose\b",
+        ),
+        unless_before=GAME_BEFORE,
+    ),
+    # Lethality questions: doses, amounts, heights that would be fatal.
+    Rule(
+        "lethality_question",
+        CRISIS,
+        _rx(
+            r"\b(?:lethal|fatal|deadly|killing|toxic|overdose) (?:dose|doses|amount|amounts|"
+            r"quantity|quantities|level|levels|dosage|number)\b",
+            r"\bhow (?:many|much) (?:\w+ ){1,6}(?:to|would|will|does it take to|do i need to|"
+            r"needed to|is needed to|is|are|until|before|can|should i take to|could) (?:i )?"
+            r"(?:die|kill (?:me|myself|you|someone|a person|a human|an adult|a man|a woman)|"
+            r"be (?:lethal|fatal|deadly|enough to die)|overdose|stop (?:my|your|a|the) heart|"
+            r"never wake up|not wake up|put me to sleep forever|end (?:it|my life))\b",
+            r"\b(?:high|tall|far|deep|long) enough (?:for me )?(?:to|that i would|that i will|so "
+            r"i|so that i) (?:die|kill|not survive|never wake up|end it|be fatal|be lethal)\b",
+            r"\b(?:survive|surviving|survivable|fatal|lethal|deadly) (?:a |the )?(?:fall|jump|drop)"
+            r"\b|\b(?:fall|jump|drop) (?:from|off) (?:\w+ ){0,4}(?:be )?(?:fatal|lethal|deadly)\b",
+            r"\bwhat (?:height|floor|dose|amount|speed) (?:is|would be|will be) (?:fatal|lethal|"
+            r"deadly|enough)\b",
+        ),
+        unless_before=re.compile(
+            r"\b(?:dog|dogs|cat|cats|pet|pets|puppy|kitten|horse|weeds?|mold|mould|bacteria|"
+            r"germs|fleas|ants|pests|lice|plants?|grass|roaches|cockroaches|mice|rats|insects|"
+            r"bugs|viruses|virus|fungus|tree|trees|fish|parrot|bird|hamster|rabbit)\b"
+        ),
+    ),
+    # Means and a plan: pills saved, a rope, a gun, a place to jump.
+    Rule(
+        "plan_or_means",
+        CRISIS,
+        _rx(
+            r"\b(?:take|swallow|down|taking|swallowing|overdose on|overdosing on|overdose with) "
+            r"(?:all|every one of|the whole (?:bottle|box|pack|packet|strip|lot) of|a (?:whole )?"
+            r"(?:bottle|box|handful|bunch|packet|pack|lot) of|handfuls of|\d{2,}|twenty|thirty|"
+            r"forty|fifty|a hundred|loads of|tons of) (?:of )?(?:my |the |these |those |his |her |"
+            r"mum's |mom's |dad's )?(?:\w+ )?(?:pills|tablets|medication|medicine|capsules|"
+            r"painkillers|sleeping pills|antidepressants|paracetamol|tylenol|acetaminophen|"
+            r"ibuprofen|aspirin|insulin|sleeping tablets|benzos|opioids|oxy|xanax)\b",
+            r"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|"
+            r"stashing|stashed|stash of|stockpile of|hiding) (?:up )?(?:my |some |all my |enough )?"
+            r"(?:pills|tablets|medication|medicine|painkillers|sleeping pills|antidepressants|"
+            r"paracetamol|tylenol|insulin|benzos|opioids)\b",
+            r"\b(?:gun|pistol|rifle|barrel) (?:to|against|in) my (?:head|mouth|temple|chin)\b",
+            r"\bblow my (?:brains|head) (?:out|off)\b|\b(?:put|putting|eat|eating) a bullet "
+            r"(?:in|through)? ?(?:my )?(?:head|brain)?\b",
+            r"\b(?:slit|slitting|slice|slicing|cut|cutting|open|opening) (?:my|both) (?:wrists?|"
+            r"veins?|throat)\b",
+            rf"\b(?:i|me|myself) (?:\w+ ){{0,4}}{INTENT} (?:just )?(?:jump|jumping|leap|"
+            r"leaping|throw myself|throwing myself|step|stepping|walk|walking|drive|driving|"
+            r"lie down|lying down|fall|falling) (?:off|from|in front of|under|into|onto|on) "
+            r"(?:a |the |this |that |my |some |an |oncoming )?(?:\w+ )?(?:bridge|building|roof|"
+            r"rooftop|cliff|tower|balcony|window|train|trains|bus|car|truck|lorry|overpass|"
+            r"ledge|parking garage|car park|skyscraper|highway|motorway|traffic|tracks|"
+            r"railway|subway|metro|river|lake|sea|wall|tree|dam)\b",
+            r"\b(?:should i|how to|how do i|thinking of|thinking about|want to|going to|plan to|"
+            r"ready to|about to) (?:just )?(?:jump|leap|throw myself|step|walk out|drive) "
+            r"(?:off|from|in front of|under|into) (?:a |the |this |that |some |an )?",
+            r"\bthrow(?:ing)? myself (?:off|from|in front of|under|into|onto)\b",
+            r"\b(?:i|me) (?:\w+ ){0,3}(?:have|got|bought|ordered|made|tied|found|prepared|"
+            r"picked|chose|chosen) (?:a |the |my |some )?(?:rope|noose|gun|pistol|charcoal|"
+            r"helium|exit bag|razor blades?|blades?|pills|place|spot|bridge|date) (?:\w+ ){0,3}"
+            r"(?:to|for) (?:end it|do it|kill|die|end my life|hang|when i|tonight|the end)\b",
+        ),
+        unless_before=GAME_BEFORE,
+    ),
+    # Ongoing or recent self-harm, and the urge to.
+    Rule(
+        "self_harm",
+        CRISIS,
+        _rx(
+            rf"\b(?:cut|cutting|cuts|burn|burning|burnt|burned|hurt|hurting|harm|harming|harmed|"
+            rf"scratch|scratching|scratched|hit|hitting|punch|punching|bruise|bruising|"
+            rf"carve|carving|carved|mutilate|mutilating|mutilated|injure|injuring|bite|"
+            rf"biting|slice|slicing|stab|stabbing) {SELF}\b",
+            r"\bpunish(?:ing|ed)? myself (?:by|with) (?:cutting|burning|hurting|hitting|"
+            r"starving|not eating)\b",
+            r"\b(?:i|me|my|myself|again|relapse|relapsed|relapsing|urge|urges|urge to|want to|"
+            r"need to|craving|started|keep|have been|been|still|going to)\b(?: \w+){0,4} "
+            r"(?:self ?harm(?:ing|ed)?|self injur(?:y|ing|ed)|selfharm(?:ing)?|sh)\b",
+            r"\bself ?harm(?:ing|ed)? (?:again|tonight|today|yesterday|last night|every day|daily|"
+            r"more)\b",
+            r"\b(?:urge|urges|need|want|craving|itch) to (?:cut|burn|bleed|self harm|hurt)\b",
+            r"\bmake (?:myself|me) bleed\b",
+            # Spanish, French, German, Portuguese.
+            r"\b(?:me corto|cortarme|me lastimo|lastimarme|hacerme dano|me hago dano|"
+            r"autolesion\w*)\b(?! (?:el|los|las|la) (?:pelo|cabello|unas|barba|flequillo))",
+            r"\b(?:me faire du mal|me scarifier|je me scarifie|automutil\w*|je me coupe)\b",
+            r"\b(?:mich ritzen|ritze mich|ich ritze|selbstverletz\w*|mir weh tun)\b",
+            r"\b(?:me cortar|me corto|me machucar|automutil\w*|me ferir|me mutilar)\b"
+            r"(?! o (?:cabelo|dedo))",
+        ),
+        unless_after=ACCIDENT_AFTER,
+    ),
+    # Disordered eating as self-harm: starving, purging, hiding it.
+    Rule(
+        "disordered_eating",
+        CRISIS,
+        _rx(
+            r"\b(?:starve|starving|starved) (?:myself|yourself|oneself)\b",
+            r"\b(?:make|making|made|force|forcing|forced) (?:myself|yourself) "
+            r"(?:throw up|vomit|puke|sick|be sick)\b",
+            r"\b(?:how to|how do i|how can i|ways to|tips (?:for|to)|best way to) (?:\w+ ){0,3}"
+            r"(?:purge|throw up|vomit|puke|hide (?:not eating|my eating|that i am not eating|"
+            r"my weight loss)|stop eating|not eat|eat nothing|lose weight fast without eating|"
+            r"suppress (?:my )?appetite)\b",
+            r"\bhid(?:e|ing) (?:my |an |the )?(?:eating disorder|anorexia|bulimia|purging|"
+            r"not eating|weight loss|skipping meals)\b",
+            r"\bpro ?(?:ana|mia)\b|\bthinspo\w*\b|\bmeanspo\b|\bbonespo\b",
+            r"\b(?:eat|eating|ate|survive on|live on) (?:less than|under|only|just) \d{1,3} "
+            r"(?:calories|kcal|cals)\b",
+            r"\blaxatives? (?:to|for) (?:lose|losing) weight\b",
+            r"\b(?:stop|stopped|quit) eating (?:completely|entirely|altogether|for (?:days|a week|"
+            r"weeks))\b",
+        ),
+    ),
+    # Goodbye messages.
+    Rule(
+        "goodbye",
+        CRISIS,
+        _rx(
+            r"\bthis is (?:my |the )?(?:final|last) (?:goodbye|message|post|note|letter|time "
+            r"you will hear from me)\b",
+            r"\b(?:goodbye|bye) (?:forever|world|everyone|everybody|cruel world|for good|all)\b",
+            r"\b(?:i will not|i am not going to|i might not|i may not) be (?:here|around|alive) "
+            r"(?:tomorrow|much longer|for much longer|anymore|by (?:morning|tomorrow|monday|the "
+            r"weekend))\b",
+            r"\bby the time (?:you|anyone|someone|they|u) (?:read|reads|see|sees|find|finds|get|"
+            r"gets) (?:this|my message|me)\b",
+            r"\b(?:wrote|writing|written|write|left|leaving) (?:a |my )?(?:suicide|goodbye|"
+            r"farewell) (?:note|letter|message)\b",
+            r"\b(?:giving|given|gave) away (?:all )?(?:my |of my )?(?:things|stuff|belongings|"
+            r"possessions|pets|cat|dog)\b",
+            r"\b(?:tell|please tell) (?:my|them|everyone|her|him) (?:\w+ ){0,3}i (?:love|loved) "
+            r"(?:them|her|him|you)\b",
+            r"\b(?:when|after|once) i am (?:gone|dead|not here anymore)\b",
+            r"\byou will not (?:see|hear from) me (?:again|anymore|ever again)\b",
+            r"\b(?:look|looking|take|taking) after my (?:cat|dog|kids|children|pets|plants) "
+            r"(?:for me )?(?:when|after|once) i\b",
+            r"\b(?:adios|adieu|auf wiedersehen|adeus) (?:para siempre|pour toujours|fur immer|"
+            r"para sempre)\b",
+        ),
+    ),
+)
+
+CONCERN_RULES: tuple[Rule, ...] = (
+    Rule(
+        "passive_death_wish",
+        CONCERN,
+        _rx(
+            r"\bwish i (?:was|were|would be|could be|had been) (?:dead|never born|gone|not here|"
+            r"not alive|in a coma|asleep forever)\b",
+            r"\bwish i (?:could|would) (?:just )?(?:die|disappear|vanish|not exist|stop existing|"
+            r"sleep forever|fall asleep forever|go to sleep and not wake up|cease to exist|"
+            r"not wake up|never wake up)\b",
+            r"\bwish i (?:had )?never (?:been born|existed)\b",
+            r"\b(?:i )?hope i (?:die|do not wake up|never wake up|get hit|get run over|do not make "
+            r"it|catch something and die)\b",
+            r"\b(?:wish|hope|want|pray) (?:something|someone|somebody|a car|a bus|a truck|god|the "
+            r"universe|cancer|a plane) (?:would |will |to |could )?(?:just )?(?:kill|take|hit|end) "
+            r"me\b",
+            r"\b(?:want|wanted|need) to (?:disappear|vanish|stop existing|not exist|cease to "
+            r"exist|sleep forever|never wake up|not wake up|be gone)\b",
+            r"\b(?:would not|would not really|do not) (?:mind|care) (?:if i )?(?:dying|died|"
+            r"not waking up|did not wake up|being dead|was dead|were dead|die)\b",
+            r"\bbetter off dead\b|\bmight as well (?:be dead|die|not exist)\b",
+            r"\btired of (?:living|being alive|existing|life|being here)\b",
+            r"\b(?:i|me) (?:\w+ ){0,3}(?:do not|no longer|never) (?:really )?(?:want|wish) to "
+            r"(?:live|be alive|exist|be here|go on|carry on|keep living|keep going|continue|"
+            r"wake up|be around|stay alive)\b",
+            r"\b(?:do not|never|no longer) want to (?:wake up|be alive|exist|live anymore|be here "
+            r"anymore|go on anymore)\b",
+            r"\b(?:not sure|unsure|do not know) (?:if |whether |that )?i (?:want|can) "
+            r"(?:to )?(?:live|go on|keep going|be alive|stay alive|keep living)\b",
+            r"\bwant (?:it all|everything|the pain|life|it) to (?:end|stop|be over)\b",
+            r"\b(?:feel|feeling|felt) like (?:dying|i am dying inside|dying inside|i want to die)"
+            r"\b|\bdying inside\b",
+            r"\bdeserve to die\b|\bdo not deserve to (?:live|be alive|exist)\b",
+            # Spanish, French, German, Portuguese.
+            r"\b(?:ya )?no quiero (?:seguir )?(?:vivir|viviendo|existir|despertar)\b",
+            r"\bojala (?:estuviera muert[oa]|me muriera|no despertar|no existiera)\b",
+            r"\bje ne veux plus (?:vivre|exister|me reveiller)\b|\bplus envie de vivre\b",
+            r"\bje voudrais (?:etre mort|etre morte|disparaitre|ne pas me reveiller)\b",
+            r"\bich (?:will|mochte|moechte) nicht mehr (?:leben|aufwachen|da sein|existieren)\b",
+            r"\bich wunschte,? ich (?:ware|waere) tot\b",
+            r"\bnao quero (?:mais )?(?:viver|acordar|existir)(?: mais)?\b",
+            r"\bqueria estar mort[oa]\b",
+        ),
+        negatable=False,
+    ),
+    Rule(
+        "hopelessness",
+        CONCERN,
+        _rx(
+            r"\bno (?:reason|point|purpose) (?:to|in|of|for) (?:live|living|go on|going on|keep "
+            r"going|being alive|being here|life|me being here|trying|anything)\b",
+            r"\bnothing (?:left )?to live for\b",
+            r"\bwhat is the point (?:of|in) (?:living|life|going on|anything|trying|it all|me|"
+            r"being alive|being here|carrying on|keeping going)\b",
+            r"\blife is (?:not|no longer|never going to be) worth (?:living|it)\b",
+            r"\bcan not (?:go on|keep going|do this|take (?:it|this)|cope|carry on|handle (?:it|"
+            r"this|life)|live like this) (?:anymore|like this|much longer)\b",
+            r"\bcan not go on\b",
+            r"\b(?:it|things|nothing|life) (?:will|is going to) never (?:get|be) better\b",
+            r"\bnothing will (?:ever )?(?:get better|change|help)\b",
+            r"\b(?:i am|i feel|feel|feeling|everything is|everything feels|life is|it is all|"
+            r"it all feels|so|completely|totally|utterly) (?:so |completely |totally |utterly |"
+            r"really |just )?hopeless\b(?! (?:at|with|romantic|case at))",
+            r"\bno way out\b|\bno future for me\b|\bi have no future\b|\blost all hope\b|"
+            r"\bno hope left\b|\bthere is no hope\b|\bbeyond help\b",
+            r"\bgive up on (?:life|everything|living|myself)\b|\bgiving up on (?:life|living)\b",
+            r"\bi am done with (?:life|everything|living|it all)\b",
+            r"\b(?:i am|i feel) (?:so |completely |totally )?(?:trapped|worthless|empty inside)\b",
+            r"\bsin esperanza\b|\bno hay esperanza\b|\bno tiene sentido (?:vivir|seguir)\b",
+            r"\bje n'en peux plus\b|\bsans espoir\b|\bplus aucun espoir\b",
+            r"\bich kann nicht mehr\b|\bhoffnungslos\b|\bkeinen sinn mehr\b",
+            r"\bnao aguento mais\b|\bsem esperanca\b",
+        ),
+        negatable=True,
+    ),
+    Rule(
+        "burden",
+        CONCERN,
+        _rx(
+            r"\b(?:i am|i feel like|i feel|i have become|i am just|i am only|i am nothing but) "
+            r"(?:such |just |only |nothing but |a huge |so much of )?(?:a |the )?(?:burden|waste "
+            r"of space|waste of oxygen|waste of air)\b",
+            r"\b(?:everyone|they|my family|the world|people|my kids|my parents|everybody|you "
+            r"all|my friends|he|she) (?:would be|is|are|will be|would all be) better "
+            r"(?:off )?without me\b",
+            r"\bbetter off without me\b",
+            r"\b(?:no one|nobody|noone) (?:would|will) (?:miss|notice|care|even notice)\b",
+            r"\bburden (?:to|on|for) (?:everyone|my family|others|people|you|them|everybody)\b",
+            r"\bsoy una carga\b|\bje suis un fardeau\b|\bich bin (?:nur )?eine last\b|"
+            r"\bsou um (?:fardo|peso)\b",
+        ),
+    ),
+    Rule(
+        "other_at_risk",
+        CONCERN,
+        _rx(
+            rf"\b(?:my |a |our )?{RELATION} (?:\w+ ){{0,5}}(?:kill|killing|end|ending|hurt|"
+            rf"hurting|harm|harming|cut|cutting|unalive|off|hang|hanging) {OTHER_SELF}\b"
+            r"(?<!killed himself)(?<!killed herself)(?<!killed themselves)",
+            rf"\b(?:my |a |our )?{RELATION} (?:is|was|has been|seems|sounds|feels|might be|"
+            r"could be|is being) (?:\w+ ){0,2}suicidal\b",
+            rf"\b(?:my |a |our )?{RELATION} (?:wants|said|says|told me|keeps saying|talks about|"
+            r"is talking about|texted|texted me|messaged me|mentioned|threatened|is "
+            r"threatening|tried|attempted) (?:\w+ ){0,4}(?:suicide|to die|wanting to die|"
+            r"not wanting to live|ending it|ending (?:his|her|their) life|overdos\w*|self harm)\b",
+            r"\bhelp (?:someone|somebody|a friend|my \w+|a loved one|them|him|her) who (?:is|"
+            r"feels|seems) suicidal\b",
+            rf"\b(?:my |a )?{RELATION} (?:is|has been|keeps) (?:self harming|cutting)\b",
+        ),
+    ),
+)
+
+# Phrases that only talk about suicide as a topic (news, books, statistics, idioms).
+TOPICAL = re.compile(
+    r"\bsuicid\w* (?:prevention|rates?|statistics|stats|awareness|hotline|helpline|lifeline|"
+    r"squad|bomber|bombers|bombing|bombings|attack|attacks|doors?|mission|missions|watch|risk|"
+    r"research|epidemic|crisis line|squeeze|run|runs|sprints?|drills?|king|burn|pact in|"
+    r"jockey|notes? in the|note of the)\b|"
+    r"\b(?:assisted|physician assisted|political|career|social|commercial|electoral|"
+    r"financial|mass|ritual|cellular|altruistic) suicid\w*\b|"
+    r"\b(?:book|novel|film|movie|song|lyrics|article|news|report|documentary|essay|story|"
+    r"show|series|episode|paper|study|lecture|class|course|podcast|poem|play|character|"
+    r"characters|history|statistics|rates|research|awareness|prevention|module|chapter|"
+    r"theme|scene|novella|opera|hamlet|romeo|juliet|headline|headlines) (?:\w+ ){0,5}?"
+    r"(?:about |on |of |involving |depicting |explores |discusses |covers |with )?"
+    r"(?:a |the |teen |youth |male |veteran )?suicid\w*"
+)
+SUICIDE_WORD = re.compile(r"\bsuicid\w*|\bsuizid\w*|\bselbstmord\w*|\bsuicidio\b")
+FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine|yo|je|j'ai|moi|ich|mich|mir|eu)\b")
+QUESTION_START = re.compile(
+    r"^ ?(?:what|why|when|where|who|which|is|are|was|were|does|do|did|can|could|should|"
+    r"how (?:common|many people|often|prevalent|does|did|do|is|are|was|were)|tell me|"
+    r"define|explain|describe|list|write|summari[sz]e|discuss)\b"
+)
+METHOD_WORDS = re.compile(
+    r"\b(?:how to|how do i|how can i|how should i|how would i|how does one|how do people|"
+    r"ways? to|methods?|best|easiest|quickest|fastest|painless|least painful|surest|"
+    r"most effective)\b"
+)
+THIRD_PERSON = re.compile(
+    rf"\b(?:{RELATION}|his|her|their|people|person|someone|somebody|man|woman|boy|girl|"
+    r"teen|teens|men|women|celebrity|actor|singer|poet|writer|author|soldier|veteran|"
+    r"student|patients?|victims?|anyone|those|others|one)\b"
+)
+NEGATORS = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "nor",
+        "nunca",
+        "jamas",
+        "nao",
+        "nicht",
+        "nie",
+        "niemals",
+        "jamais",
+        "pas",
+        "longer",
+    }
+)
+NEGATION_BREAKERS = frozenset(
+    {
+        "stop",
+        "help",
+        "sure",
+        "wait",
+        "know",
+        "only",
+        "one",
+        "matter",
+        "doubt",
+        "mind",
+        "lie",
+        "joke",
+        "kidding",
+        "lying",
+    }
+)
+HYPERBOLE_TAIL = re.compile(
+    r"\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|just kidding|not literally|figuratively|"
+    r"xd|kidding)\b"
+)
+PAST_MARKER = re.compile(
+    r"\b(?:used to|years ago|months ago|back in|in the past|when i was (?:younger|a teen|a "
+    r"teenager|a kid|a child|in school|at school|in college|at uni)|as a teen|as a teenager|"
+    r"as a kid|a long time ago|long ago|once upon|clean (?:from|of)|free (?:from|of)|"
+    r"recovered from|recovery from|in recovery)\b"
+)
+REPORTED = re.compile(
+    rf"\b(?:my |a |our |the )?{RELATION} (?:\w+ ){{0,2}}(?:said|says|told me|texted|texted me|"
+    r"wrote|posted|keeps saying|kept saying|messaged|messaged me|tweeted|asked me|tells me)\b|"
+    r"\b(?:character|narrator|protagonist|lyrics?|song|poem|novel|book|film|movie|quote|"
+    r"headline) (?:\w+ ){0,3}(?:says|said|goes|wrote|reads)\b"
+)
+STRESSOR = re.compile(
+    r"\blost my (?:job|home|house|wife|husband|partner|kids|children|mom|mum|dad|son|"
+    r"daughter|everything|baby|business|flat|apartment)\b|\bgot (?:fired|dumped|laid off|"
+    r"evicted|sacked)\b|\b(?:was|been|got|being) (?:fired|laid off|dumped|evicted|sacked|"
+    r"rejected|bullied|abused)\b|\b(?:broke up with me|left me|cheated on me)\b|\bdivorce\b|"
+    r"\bbankrupt\b|\bin debt\b|\b(?:nobody|no one|noone) (?:cares|loves me|would notice)\b|"
+    r"\b(?:all|so|completely) alone\b|\bcan not take (?:it|this) anymore\b|"
+    r"\bworst (?:day|week|year) of my life\b|\bfailed (?:my|the|all my|every)\b|"
+    r"\b(?:my life is|everything is) (?:over|ruined|falling apart)\b"
+)
+HEIGHT_QUESTION = re.compile(
+    r"\b(?:bridges?|buildings?|roofs?|rooftops?|cliffs?|towers?|skyscrapers?|overpass\w*|"
+    r"balcon(?:y|ies)|parking (?:garages?|structures?|decks?)|car parks?|multi storey|ledges?|"
+    r"dams?|viaducts?|high rises?|quarr(?:y|ies)|gorges?|railway lines?|train tracks)\b"
+    r"(?: \w+){0,8}? (?:tall|taller|tallest|high|higher|highest|height|heights|drop|"
+    r"drops|metres|meters|feet|ft|m|storeys|stories|floors|above the water|deep)\b|"
+    r"\b(?:tallest|highest) (?:bridges?|buildings?|roofs?|cliffs?|towers?|"
+    r"skyscrapers?|balcon(?:y|ies)|parking garages?|car parks?)\b"
+)
+LOCAL = re.compile(
+    r"\b(?:my (?:city|town|area|village|neighbourhood|neighborhood|county|region)|near me|"
+    r"nearby|near here|close to me|closest|nearest|around here|in town|local|i can (?:get to|"
+    r"reach|access|walk to|drive to)|within walking|open to the public|unlocked|without "
+    r"(?:fences?|barriers?|railings?|nets?)|no (?:fences?|barriers?|railings?|nets?)|can "
+    r"(?:i|you|someone) (?:get|climb) (?:onto|on|up))\b"
+)
+MEANS_QUESTION = re.compile(
+    r"\bhow (?:many|much) (?:\w+ ){0,4}(?:pills|tablets|paracetamol|tylenol|acetaminophen|"
+    r"ibuprofen|aspirin|insulin|sleeping pills|medication|antidepressants|benzos|opioids|"
+    r"xanax|alcohol)\b|"
+    r"\b(?:where|how) (?:can|could|do) i (?:buy|get|find) (?:a )?(?:gun|rope|pills|"
+    r"poison|charcoal|helium)\b|\bhow (?:long|much time) (?:does it take|until|before) "
+    r"(?:you|someone|a person|i) (?:die|pass out|lose consciousness|bleed out)\b"
+)
