@@ -121,7 +121,7 @@ def open_db(
         raise StoreError(f"Cannot open the database at {path}: {message}.") from None
     if migrate:
         try:
-            migrations.apply(db)
+            _apply_migrations(db)
         except sqlite3.DatabaseError as error:
             message = str(error)
             if "malformed" in message or "not a database" in message:
@@ -129,6 +129,17 @@ def open_db(
             raise StoreError(f"Cannot update the database at {path}: {message}.") from None
     secure_files(path)
     return db
+
+
+def _apply_migrations(db: Database) -> None:
+    """Apply pending migrations. Two processes starting on a new database at once can both
+    see a migration as pending; the second then finds its tables made, so it looks again."""
+    try:
+        migrations.apply(db)
+    except sqlite3.OperationalError as error:
+        if "already exists" not in str(error):
+            raise
+        migrations.apply(db)
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
