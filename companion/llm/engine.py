@@ -14,7 +14,7 @@ import ctypes
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,7 +179,7 @@ class Engine:
         seed: int | None = None,
         cancel: threading.Event | None = None,
         stats: GenerationStats | None = None,
-    ) -> Iterator[str]:
+    ) -> Generator[str, None, None]:
         """Yield the reply in text pieces. Setting ``cancel`` stops it (also while the prompt is
         being read); the pieces already yielded are the partial reply. ``stats`` is filled in."""
         stats = stats if stats is not None else GenerationStats()
@@ -199,7 +199,7 @@ class Engine:
         seed: int | None,
         cancel: threading.Event | None,
         stats: GenerationStats,
-    ) -> Iterator[str]:
+    ) -> Generator[str, None, None]:
         with self._lock:
             llm = self._llm
             previous = llm.input_ids[: llm.n_tokens].tolist()
