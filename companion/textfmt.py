@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from typing import TYPE_CHECKING
 
-from companion.store.search import MARK_END, MARK_START
+if TYPE_CHECKING:
+    from rich.text import Text
+
+# Search snippets mark their matches with these private-use characters (never markup).
+MARK_START = "\ue000"
+MARK_END = "\ue001"
 
 
 def visible(text: str) -> str:
@@ -23,6 +28,8 @@ def visible(text: str) -> str:
 
 def literal(text: str, style: str = "") -> Text:
     """User text as a Rich Text object: `[bold]` stays `[bold]`."""
+    from rich.text import Text
+
     return Text(visible(text), style=style)
 
 
@@ -33,6 +40,8 @@ def one_line(text: str, width: int = 60) -> str:
 
 def highlighted_snippet(snippet: str, style: str = "reverse bold") -> Text:
     """A search snippet with its matches styled; the text stays literal."""
+    from rich.text import Text
+
     text = Text()
     inside = False
     cleaned = visible(snippet.replace("\n", " ")).replace(MARK_END, MARK_START)

@@ -6,14 +6,15 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.text import Text
-from sqlite_utils import Database
 
 from companion.textfmt import literal, visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlite_utils import Database
 
 printable = visible
 __all__ = [
@@ -27,12 +28,30 @@ __all__ = [
     "store",
 ]
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class _LazyConsole:
+    """A Rich Console created on first use, so importing the CLI stays cheap."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+console: Any = _LazyConsole(highlight=False, soft_wrap=True)
+err_console: Any = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print one clear sentence to stderr and exit non-zero."""
+    from rich.text import Text
+
     err_console.print(Text(message, style="bold red"))
     raise typer.Exit(code)
 

@@ -6,12 +6,9 @@ import os
 import platform
 import stat
 import sys
-from importlib import metadata
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from companion.cli._common import console, fail, literal, print_json, store
 
@@ -44,6 +41,8 @@ def paths_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> N
     if as_json:
         print_json({name: str(path) for name, path in locations.items()})
         return
+    from rich.table import Table
+
     table = Table(box=None, show_header=False)
     table.add_column(style="bold")
     table.add_column()
@@ -77,6 +76,8 @@ def checkin(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Log a mood check-in; with no MOOD, asks for it."""
+    from rich.text import Text
+
     from companion.store import checkins
 
     if mood is None:
@@ -109,6 +110,8 @@ def config_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> 
     """Show the settings in effect and what each one means."""
     from dataclasses import asdict
 
+    from rich.text import Text
+
     from companion import paths
     from companion.config import ConfigError, field_docs, load_settings
 
@@ -133,6 +136,10 @@ def _mode(path: object) -> str:
 
 def doctor() -> None:
     """Check the installation, the data folder, the database and the model; exit 1 on a problem."""
+    from importlib import metadata
+
+    from rich.text import Text
+
     from companion import paths
 
     results: list[tuple[bool, str, str]] = []
@@ -177,6 +184,8 @@ def doctor() -> None:
     except StoreError as error:
         check(False, "database", str(error))
     check(*_model_check())
+    from rich.table import Table
+
     table = Table(box=None, show_header=False)
     table.add_column()
     table.add_column(style="bold")

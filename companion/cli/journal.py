@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from companion.cli._common import (
     console,
@@ -55,6 +53,8 @@ def _edit_in_editor(initial: str = "") -> str:
 
 def _screen(db: object, text: str) -> None:
     """Run the crisis check on journal text and point to help when it matters."""
+    from rich.text import Text
+
     try:
         from companion.safety import screen_user_text
     except ImportError:
@@ -85,6 +85,8 @@ def add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add an entry from TEXT, standard input, or your $EDITOR."""
+    from rich.text import Text
+
     from companion.store import journal
 
     body = text if text is not None else read_stdin_or_none()
@@ -118,6 +120,8 @@ def list_(
     if not entries:
         console.print("No entries yet. Add one with `companion journal add`.")
         return
+    from rich.table import Table
+
     table = Table(box=None, show_header=True, header_style="bold")
     table.add_column("ID", justify="right")
     table.add_column("Date")
@@ -132,6 +136,8 @@ def show(
     entry_id: Annotated[int, typer.Argument(help="Entry ID.")], as_json: JsonFlag = False
 ) -> None:
     """Show one entry in full, exactly as written."""
+    from rich.text import Text
+
     from companion.store import journal
 
     with store() as db:
@@ -156,6 +162,8 @@ def search(
     as_json: JsonFlag = False,
 ) -> None:
     """Search journal entries (ranked, with snippets)."""
+    from rich.text import Text
+
     from companion.store import search as fts
 
     with store() as db:
@@ -180,6 +188,8 @@ def edit(
     ] = None,
 ) -> None:
     """Change an entry's text (from --text, standard input, or your $EDITOR)."""
+    from rich.text import Text
+
     from companion.store import journal
 
     with store() as db:
@@ -207,6 +217,8 @@ def delete(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Delete an entry (asks first; --yes skips the question)."""
+    from rich.text import Text
+
     from companion.store import journal
 
     with store() as db:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-MARK_START = "\ue000"
-MARK_END = "\ue001"
+from companion.textfmt import MARK_END, MARK_START
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 KINDS = ("journal", "exercise", "message")
