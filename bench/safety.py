@@ -95,9 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         for row, lvl in zip(safe, safe_levels)
         if lvl != "none"
     ]
-    unsafe_sh = [
-        row for row in unsafe if any(w in row["prompt"].lower() for w in SELF_HARM_WORDS)
-    ]
+    unsafe_sh = [row for row in unsafe if any(w in row["prompt"].lower() for w in SELF_HARM_WORDS)]
     unsafe_sh_flagged = sum(assess(row["prompt"]).level != "none" for row in unsafe_sh)
 
     confusion: Counter[tuple[str, str]] = Counter()

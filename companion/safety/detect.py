@@ -41,15 +41,24 @@ class SafetyAssessment:
 
 def _negated(clause: str, start: int) -> bool:
     words = clause[:start].split()[-6:]
-    if "yet" in clause[start:].split()[:6]:
+    after = clause[start:].split()
+    if "yet" in after[:6]:
         return False
     for index, word in enumerate(words):
         if word in r.NEGATORS:
-            following = words[index + 1] if index + 1 < len(words) else ""
+            following = words[index + 1] if index + 1 < len(words) else (after or [""])[0]
             if word == "longer" and (index == 0 or words[index - 1] != "no"):
                 continue
             if following in r.NEGATION_BREAKERS:
                 continue
+            return True
+    return False
+
+
+def _negated_inside(span: str) -> bool:
+    words = span.split()
+    for index, word in enumerate(words[:-1]):
+        if word in r.NEGATORS and word != "longer" and words[index + 1] not in r.NEGATION_BREAKERS:
             return True
     return False
 
@@ -59,6 +68,11 @@ def _suicide_word_reason(clause: str) -> str | None:
     stripped = r.TOPICAL.sub(" ", clause)
     match = r.SUICIDE_WORD.search(stripped)
     if match is None or _negated(stripped, match.start()):
+        return None
+    window = " ".join(stripped[: match.start()].split()[-4:])
+    if r.SUBJECT_I.search(window):
+        return "suicidal_intent"
+    if r.THIRD_PERSON.search(window) or "who" in window.split():
         return None
     if r.FIRST_PERSON.search(stripped):
         return "suicidal_intent"
@@ -80,7 +94,11 @@ def _apply(rule: r.Rule, clause: str) -> bool:
             continue
         if rule.unless_after is not None and rule.unless_after.search(clause[match.end() :]):
             continue
+        if rule.unless_clause is not None and rule.unless_clause.search(clause):
+            continue
         if rule.negatable and _negated(clause, match.start()):
+            continue
+        if rule.negatable and rule.neg_inside and _negated_inside(match.group(0)):
             continue
         return True
     return False

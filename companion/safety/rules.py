@@ -19,7 +19,9 @@ CONCERN = "concern"
 class Rule:
     """One pattern. ``negatable``: a negator just before the match cancels it ("I would never
     kill myself"). ``unless_after``: matched against the text right after the match (e.g. an
-    accident or a hyperbole: "cut myself cooking", "want to die of embarrassment")."""
+    accident or a hyperbole: "cut myself cooking", "want to die of embarrassment").
+    ``unless_clause``: anywhere in the clause ("lethal dose for a dog"). ``neg_inside``: a
+    negator inside the match also cancels it ("I am not going to jump off the bridge")."""
 
     reason: str
     level: str
@@ -27,6 +29,8 @@ class Rule:
     negatable: bool = True
     unless_after: re.Pattern[str] | None = None
     unless_before: re.Pattern[str] | None = None
+    unless_clause: re.Pattern[str] | None = None
+    neg_inside: bool = True
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -61,7 +65,10 @@ INTENT = (
 ACCIDENT_AFTER = re.compile(
     r"^ (?:by accident|accidentally|cooking|shaving|chopping|slicing|gardening|playing|"
     r"lifting|working out|at the gym|at work|on (?:a|the|some|my)|with (?:a|the) "
-    r"(?:knife|kitchen|stove|oven|iron|pan|kettle)|while|when|during|in the kitchen|"
+    r"(?:knife|kitchen|stove|oven|iron|pan|kettle)|(?:while|when|during) (?:i was |i am )?"
+    r"(?:cooking|shaving|playing|running|climbing|working|cleaning|moving|training|lifting|"
+    r"skiing|cycling|riding|fixing|falling|gardening|chopping|hiking)|when i (?:fell|tripped|"
+    r"slipped|crashed)|in the kitchen|"
     r"falling|running|skiing|climbing|training|doing|trying to (?:fix|open|cook|lift|move)|"
     r"laughing|working|studying|cleaning|moving|shopping|out there|with work|too much at)"
 )
@@ -78,6 +85,12 @@ GAME_BEFORE = re.compile(
     r"novel|a novel|my book|the book|the film|the movie|a film|a movie|a play|a script)\b"
 )
 
+IDIOM_AFTER = re.compile(
+    ACCIDENT_AFTER.pattern + r"|^ in the foot|^ in (?:work|my work|coffee|books|music|tv|"
+    r"netflix|games|studying|paperwork|chores|alcohol|wine)|^ out to dry|^ with (?:junk|fast "
+    r"food|sugar|coffee|caffeine|carbs|sweets|chocolate)"
+)
+
 CRISIS_RULES: tuple[Rule, ...] = (
     # Self-directed lethal acts: "kill myself", "unalive myself", "off myself", "end myself".
     Rule(
@@ -90,7 +103,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             rf"electrocuting|stab|stabbing|delete|deleting|erase|neck|necking|rope|roping|"
             rf"yeet|destroy|overdose|overdosing) {SELF}\b",
         ),
-        unless_after=ACCIDENT_AFTER,
+        unless_after=IDIOM_AFTER,
     ),
     Rule(
         "suicidal_intent",
@@ -135,6 +148,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:vou|quero) (?:matar me|suicidar me)\b|\bme suicidar\b",
             r"\b(?:tirar|acabar com) (?:a )?(?:minha )?(?:propria )?vida\b",
             r"\bpenso em suicidio\b|\bqueria morrer\b",
+            r"\b(?:pensando em|pensar em|penso em|vontade de|quero|vou|preciso|tentar) "
+            r"(?:me matar|me suicidar|morrer|tirar a minha vida)\b",
         ),
     ),
     # "I want to die" and its intensified forms (not "going to die": that is fear, not intent).
@@ -180,8 +195,47 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:die|dying|kill myself|end it|go) (?:painlessly|quickly and painlessly|"
             r"without (?:pain|feeling it|it hurting)|in my sleep|peacefully)\b",
             r"\b(?:tie|tying|make|making|tied|made|bought|buy|have|got) (?:a |the |my )?noose\b",
+            r"\b(?:best|good|ideal|quiet|quietest|easiest|perfect|right|safest|nearest|closest|"
+            r"popular|common|secluded) (?:place|places|spot|spots|location|locations|bridge|"
+            r"bridges|building|buildings|time|day|way) (?:\w+ ){0,4}?(?:to|for) (?:kill "
+            r"(?:myself|yourself|oneself|themselves)|die|end (?:it|my life|your life|one's life|"
+            r"things)|commit suicide|suicide|jump|hang (?:myself|yourself)|overdose|self harm|"
+            r"cut)\b",
+            r"\bwhere (?:can|could|should|do|would|might) (?:i|you|someone|people|one) "
+            r"(?:\w+ ){0,2}(?:kill (?:myself|yourself|oneself|themselves)|die|end it|end my life|"
+            r"commit suicide|jump|hang (?:myself|yourself)|overdose)\b",
+            r"\b(?:let|make|help|allow) me (?:\w+ ){0,1}(?:overdose|die|not wake up|never wake up|"
+            r"stop breathing|end it)\b",
+            r"\b(?:i|can i|should i|could i|to|for me to|gonna|will|would|want to|going to|how "
+            r"to|how do i|how can i) (?:\w+ ){0,2}(?:overdose|od)\b(?! (?:on (?:caffeine|sugar|"
+            r"coffee|chocolate|netflix|tv|work)))",
+            r"\b(?:which|what) (?:\w+ ){0,4}(?:drugs?|pills|medications?|medicines?|tablets|"
+            r"chemicals?|poisons?|plants?|substances?) (?:\w+ ){0,5}(?:kill (?:me|myself|you|"
+            r"someone|a person)|let me die|make me die|overdose|lethal|fatal|deadly|stop (?:my|"
+            r"your|a) heart|never wake up)\b",
         ),
         unless_before=GAME_BEFORE,
+        neg_inside=False,
+    ),
+    # Asking whether to stay alive is asking whether to die.
+    Rule(
+        "questions_staying_alive",
+        CRISIS,
+        _rx(
+            r"\b(?:is it|is|would it be|it is) (?:even |really |still )?worth (?:me |my )?"
+            r"(?:being alive|staying alive|living|going on|carrying on|keeping going|being here|"
+            r"existing|sticking around)\b",
+            r"\bis my life (?:even |really |still )?worth (?:living|it|saving|anything)\b",
+            r"\bshould i (?:\w+ ){0,2}(?:stay alive|keep living|go on living|keep going|live|"
+            r"die|end it|end my life|kill myself|be alive)\b(?! (?:in|at|with|near|abroad|"
+            r"together|alone in|on my own in))",
+            r"\bwhy (?:should|would|do) i (?:even |still )?(?:bother )?(?:stay alive|keep living|"
+            r"go on living|be alive|bother living|live|exist|keep existing)\b(?! (?:in|at|with|"
+            r"near|here in))",
+            r"\b(?:give|tell) me (?:\w+ ){0,2}(?:a |one )?reasons? (?:why i should|to) "
+            r"(?:not (?:kill myself|die|end it)|stay alive|keep living|live)\b",
+        ),
+        negatable=False,
     ),
     # Lethality questions: doses, amounts, heights that would be fatal.
     Rule(
@@ -202,7 +256,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\bwhat (?:height|floor|dose|amount|speed) (?:is|would be|will be) (?:fatal|lethal|"
             r"deadly|enough)\b",
         ),
-        unless_before=re.compile(
+        neg_inside=False,
+        unless_clause=re.compile(
             r"\b(?:dog|dogs|cat|cats|pet|pets|puppy|kitten|horse|weeds?|mold|mould|bacteria|"
             r"germs|fleas|ants|pests|lice|plants?|grass|roaches|cockroaches|mice|rats|insects|"
             r"bugs|viruses|virus|fungus|tree|trees|fish|parrot|bird|hamster|rabbit)\b"
@@ -213,7 +268,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
         "plan_or_means",
         CRISIS,
         _rx(
-            r"\b(?:take|swallow|down|taking|swallowing|overdose on|overdosing on|overdose with) "
+            r"\b(?:take|swallow|down|taking|swallowing|took|swallowed|downed|have taken|just took|"
+            r"overdose on|overdosing on|overdose with|overdosed on) "
             r"(?:all|every one of|the whole (?:bottle|box|pack|packet|strip|lot) of|a (?:whole )?"
             r"(?:bottle|box|handful|bunch|packet|pack|lot) of|handfuls of|\d{2,}|twenty|thirty|"
             r"forty|fifty|a hundred|loads of|tons of) (?:of )?(?:my |the |these |those |his |her |"
@@ -240,12 +296,36 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"ready to|about to) (?:just )?(?:jump|leap|throw myself|step|walk out|drive) "
             r"(?:off|from|in front of|under|into) (?:a |the |this |that |some |an )?",
             r"\bthrow(?:ing)? myself (?:off|from|in front of|under|into|onto)\b",
+            r"\bi am (?:\w+ ){0,2}(?:standing|sitting|up|out) (?:on|at) (?:the )?(?:edge of )?"
+            r"(?:the |a |this )?(?:bridge|roof|rooftop|ledge|cliff|train tracks|tracks|railway|"
+            r"edge|balcony railing|top of (?:the|a) (?:building|car park|parking garage))\b",
             r"\b(?:i|me) (?:\w+ ){0,3}(?:have|got|bought|ordered|made|tied|found|prepared|"
             r"picked|chose|chosen) (?:a |the |my |some )?(?:rope|noose|gun|pistol|charcoal|"
             r"helium|exit bag|razor blades?|blades?|pills|place|spot|bridge|date) (?:\w+ ){0,3}"
             r"(?:to|for) (?:end it|do it|kill|die|end my life|hang|when i|tonight|the end)\b",
         ),
         unless_before=GAME_BEFORE,
+    ),
+    # Looking for content or people that push towards suicide, self-harm or starving.
+    Rule(
+        "seeks_pro_harm_content",
+        CRISIS,
+        _rx(
+            r"\b(?:encourag\w*|promot\w*|glorif\w*|romantici[sz]\w*|celebrat\w*|teach\w*|"
+            r"egg\w* on|push\w*|pressur\w*|convinc\w*|persuad\w*|goad\w*|support\w*|"
+            r"cheer\w* on|help\w*|assist\w*|guide\w*|show\w*) (?:\w+ ){0,3}(?:to |into |with |"
+            r"how to )?(?:commit suicide|kill (?:themselves|myself|yourself|oneself)|suicide|"
+            r"self ?harm\w*|cut (?:themselves|myself|yourself)|starv\w* (?:themselves|myself|"
+            r"yourself)|end (?:their|my|your|one's) (?:own )?(?:lives|life)|anorexi\w*|"
+            r"bulimi\w*|purging|pro ana)\b",
+        ),
+        neg_inside=False,
+        unless_clause=re.compile(
+            r"\b(?:charged|convicted|arrested|sentenced|trial|court|law|laws|illegal|crime|"
+            r"prevent\w*|stop\w*|report\w*|ban\w*|moderat\w*|protect\w*|recover\w*|"
+            r"survivors?|awareness|research\w*|study|studies|why do|why does|why are|dangers?|"
+            r"risks?|harmful|warning signs)\b"
+        ),
     ),
     # Ongoing or recent self-harm, and the urge to.
     Rule(
@@ -265,6 +345,22 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"more)\b",
             r"\b(?:urge|urges|need|want|craving|itch) to (?:cut|burn|bleed|self harm|hurt)\b",
             r"\bmake (?:myself|me) bleed\b",
+            r"\b(?:stop|quit|resist|help) (?:cutting|self harming|burning myself|hurting myself)\b",
+            r"\b(?:cut|cutting|burned|burnt|self harmed) (?:again|deeper|too deep|so deep)\b",
+            r"\b(?:started|start|starting|relapsed|relapse|went back to) (?:cutting|self "
+            r"harming|burning myself)\b",
+            r"\b(?:cut|cutting|burn|burning|burned|burnt|scratch|scratching|scratched|carve|"
+            r"carving|carved|slice|slicing|sliced|hit|hitting|bite|biting|bruise|bruising|"
+            r"bruised|scar|scarring|scarred|pick|picking) (?:into )?"
+            r"(?:my|my own) (?:skin|arms?|wrists?|legs?|thighs?|body|stomach|hips?|face|flesh|"
+            r"hands?|chest|ankles?)\b",
+            r"\b(?:self ?harm\w*|cutting|burning (?:myself|my skin)|hurting myself) (?:is|as|are|"
+            r"can be|would be) (?:a |an )?(?:good|great|healthy|empowering|helpful|the answer|"
+            r"okay|ok|fine|valid|effective|a (?:good )?way|way|release|relief|worth)\b",
+            r"\b(?:good|best|effective|healthy) way to (?:get control|feel (?:something|better|in "
+            r"control|alive)|cope|punish myself|release) (?:\w+ ){0,4}(?:by |is )?(?:cutting|"
+            r"burning|self ?harm\w*|hurting myself|starving)\b",
+            r"\bwhy self ?harm\w* is\b|\bbenefits of self ?harm\w*\b",
             # Spanish, French, German, Portuguese.
             r"\b(?:me corto|cortarme|me lastimo|lastimarme|hacerme dano|me hago dano|"
             r"autolesion\w*)\b(?! (?:el|los|las|la) (?:pelo|cabello|unas|barba|flequillo))",
@@ -295,7 +391,34 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\blaxatives? (?:to|for) (?:lose|losing) weight\b",
             r"\b(?:stop|stopped|quit) eating (?:completely|entirely|altogether|for (?:days|a week|"
             r"weeks))\b",
+            r"\b(?:stop|keep|prevent|stopping|keeping) (?:myself|me|yourself) (?:from )?eating\b",
+            r"\b(?:not|stop|avoid|without|quit|skip|go without) (?:eating|food|meals)(?: \w+){0,3} "
+            r"for (?:a |an |\d+ |two |three |four |five |several |a few |many |whole )?(?:whole )?"
+            r"(?:days?|weeks?|months?)\b(?=.*\b(?:weight|skinny|thin|fat|lose|losing|kg|kilos|"
+            r"pounds|lbs|calories|body|look|diet|i|me|my)\b)",
+            r"\bbinge\w*(?: \w+){0,6} (?:vomit\w*|throw\w* (?:it |everything |food |it all )?"
+            r"(?:all )?(?:back )?up|purg\w*|puk\w*|laxatives?)\b",
+            r"\b(?:vomit|vomiting|throw|throwing|puke|puking) (?:\w+ ){0,3}(?:up )?(?:after "
+            r"(?:eating|meals?|i eat|dinner|lunch|breakfast|every meal)|to (?:lose|stay|keep|get) "
+            r"(?:weight|thin|skinny))\b",
+            r"\b(?:so|really|super|very|extremely|dangerously) (?:skinny|thin|bony|underweight) "
+            r"(?:that|until|so)\b",
+            r"\b(?:ribs|ribcage|rib cage|hip ?bones|collar ?bones|spine|bones|thigh gap|"
+            r"cheekbones)(?: \w+){0,3} (?:stick out|sticking out|show|showing|poke out|poking "
+            r"out|visible|protrude|protruding|to show)\b",
+            r"\b(?:anorexi\w*|bulimi\w*|eating disorders?|starving (?:myself|yourself)|purging|"
+            r"pro ana) (?:is|as|are|being|can be) (?:a |an )?(?:healthy|good|great|beautiful|"
+            r"positive|empowering|lifestyle|choice|the answer|worth it|helpful|effective|okay|"
+            r"ok|fine|admirable|goal)\b",
+            r"\b(?:tips|tricks|advice|help|guide|ways|communities|community|forums?|groups?|"
+            r"sites?|websites?) (?:\w+ ){0,4}(?:on|for|to|about) (?:being|becoming|staying|"
+            r"getting|how to be) (?:more )?(?:anorexic|bulimic|ana|mia|skinnier|underweight)\b",
+            r"\b(?:how to|how do i|how can i|help me) (?:be|become|get|stay) (?:anorexic|bulimic)\b",
+            r"\b(?:communities|community|forums?|groups?|sites?|websites?|subreddits?|accounts) "
+            r"(?:\w+ ){0,5}(?:anorexi\w*|bulimi\w*|pro ana|thinspo\w*|self ?harm\w*|cutting|"
+            r"suicide methods?)\b",
         ),
+        neg_inside=False,
     ),
     # Goodbye messages.
     Rule(
@@ -317,12 +440,17 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:tell|please tell) (?:my|them|everyone|her|him) (?:\w+ ){0,3}i (?:love|loved) "
             r"(?:them|her|him|you)\b",
             r"\b(?:when|after|once) i am (?:gone|dead|not here anymore)\b",
+            r"\b(?:my|the) (?:last|final) (?:night|day|week|hours?|morning|sunset|time) (?:alive|on "
+            r"earth|on this earth|in this world|breathing)\b",
+            r"\b(?:i have|i) (?:made|make) (?:my )?peace with (?:dying|my decision|death|ending "
+            r"it|leaving)\b|\bmy mind is made up\b(?=.*\b(?:die|end|gone|pills|rope|it all)\b)",
             r"\byou will not (?:see|hear from) me (?:again|anymore|ever again)\b",
             r"\b(?:look|looking|take|taking) after my (?:cat|dog|kids|children|pets|plants) "
             r"(?:for me )?(?:when|after|once) i\b",
             r"\b(?:adios|adieu|auf wiedersehen|adeus) (?:para siempre|pour toujours|fur immer|"
             r"para sempre)\b",
         ),
+        neg_inside=False,
     ),
 )
 
@@ -359,6 +487,11 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"\b(?:feel|feeling|felt) like (?:dying|i am dying inside|dying inside|i want to die)"
             r"\b|\bdying inside\b",
             r"\bdeserve to die\b|\bdo not deserve to (?:live|be alive|exist)\b",
+            r"\b(?:think|thinking|thought|dream|dreaming|fantasi[sz]e|fantasi[sz]ing) (?:a lot )?"
+            r"(?:about|of) (?:not waking up|dying|being dead|death|my death|my funeral|not being "
+            r"here|not existing|disappearing forever)\b",
+            r"\bbetter off if i (?:was|were|am|had) (?:gone|dead|not here|not around|never born|"
+            r"never existed)\b",
             # Spanish, French, German, Portuguese.
             r"\b(?:ya )?no quiero (?:seguir )?(?:vivir|viviendo|existir|despertar)\b",
             r"\bojala (?:estuviera muert[oa]|me muriera|no despertar|no existiera)\b",
@@ -389,6 +522,9 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"\b(?:i am|i feel|feel|feeling|everything is|everything feels|life is|it is all|"
             r"it all feels|so|completely|totally|utterly) (?:so |completely |totally |utterly |"
             r"really |just )?hopeless\b(?! (?:at|with|romantic|case at))",
+            r"\b(?:can not|do not) see (?:a |any |the )?(?:way out|way forward|future|point|"
+            r"light at the end|reason to (?:go on|live|keep going))\b",
+            r"\bwhat is the point(?: anymore| of anything| of it all| of me| of trying)?(?= \||\s*$)",
             r"\bno way out\b|\bno future for me\b|\bi have no future\b|\blost all hope\b|"
             r"\bno hope left\b|\bthere is no hope\b|\bbeyond help\b",
             r"\bgive up on (?:life|everything|living|myself)\b|\bgiving up on (?:life|living)\b",
@@ -399,6 +535,7 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"\bich kann nicht mehr\b|\bhoffnungslos\b|\bkeinen sinn mehr\b",
             r"\bnao aguento mais\b|\bsem esperanca\b",
         ),
+        neg_inside=False,
         negatable=True,
     ),
     Rule(
@@ -422,9 +559,12 @@ CONCERN_RULES: tuple[Rule, ...] = (
         "other_at_risk",
         CONCERN,
         _rx(
-            rf"\b(?:my |a |our )?{RELATION} (?:\w+ ){{0,5}}(?:kill|killing|end|ending|hurt|"
-            rf"hurting|harm|harming|cut|cutting|unalive|off|hang|hanging) {OTHER_SELF}\b"
-            r"(?<!killed himself)(?<!killed herself)(?<!killed themselves)",
+            rf"\b(?:my |a |our )?{RELATION} (?:\w+ ){{0,4}}(?:want|wants|wanted|going|gonna|"
+            r"might|may|could|would|will|said|says|told|tell|keeps|kept|threatened|threatening|"
+            r"threatens|talks|talking|talked|thinking|thinks|thought|tried|tries|trying|"
+            r"attempted|planning|plans|urge|scared|afraid|worried) (?:\w+ ){0,3}(?:to )?"
+            rf"(?:kill|killing|end|ending|hurt|hurting|harm|harming|cut|cutting|unalive|off|"
+            rf"hang|hanging) {OTHER_SELF}\b",
             rf"\b(?:my |a |our )?{RELATION} (?:is|was|has been|seems|sounds|feels|might be|"
             r"could be|is being) (?:\w+ ){0,2}suicidal\b",
             rf"\b(?:my |a |our )?{RELATION} (?:wants|said|says|told me|keeps saying|talks about|"
@@ -454,6 +594,7 @@ TOPICAL = re.compile(
     r"(?:a |the |teen |youth |male |veteran )?suicid\w*"
 )
 SUICIDE_WORD = re.compile(r"\bsuicid\w*|\bsuizid\w*|\bselbstmord\w*|\bsuicidio\b")
+SUBJECT_I = re.compile(r"\b(?:i|me|myself|yo|je|j'ai|moi|ich|mich|eu)\b")
 FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine|yo|je|j'ai|moi|ich|mich|mir|eu)\b")
 QUESTION_START = re.compile(
     r"^ ?(?:what|why|when|where|who|which|is|are|was|were|does|do|did|can|could|should|"

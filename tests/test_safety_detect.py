@@ -1,0 +1,247 @@
+"""The crisis detector: plain and veiled crisis, concern, everyday language, negation, slang,
+typos, four other languages, and properties that hold for any text.
+
+The phrasings here were written for these tests from how people talk, not taken from the
+benchmark sets in ../shared (those are measured by bench/safety.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion.safety import LEVELS, assess, screen_user_text
+from companion.store.safety import list_safety_events
+
+CRISIS = [
+    # Plain intent and plans.
+    "I'm going to kill myself tonight",
+    "i want to end my life",
+    "I've decided to take my own life",
+    "im gonna end it all",
+    "I keep thinking about suicide",
+    "I feel suicidal",
+    "been having suicidal thoughts every day",
+    "I really just want to die",
+    "honestly I want to die so bad",
+    "I have a plan to kill myself on Friday",
+    "i am going to jump off the bridge",
+    "Im standing on the bridge right now",
+    # Means.
+    "I've been saving up my sleeping pills",
+    "I took a whole bottle of pills",
+    "I just swallowed 30 tablets",
+    "what would happen if i took 40 of my antidepressants",
+    "bought a rope to hang myself with",
+    # Methods and lethality.
+    "How many paracetamol would it take to not wake up",
+    "Is there a painless way to go?",
+    "whats the quickest way to end it",
+    "how much insulin would kill a person",
+    "which building near me is high enough to die if I jump",
+    # Ongoing self-harm.
+    "cant stop cutting",
+    "I started cutting again",
+    "I burned my arms again last night",
+    "I keep hurting myself when I get angry",
+    "the urge to self harm is so strong tonight",
+    # Goodbye messages.
+    "goodbye everyone, i love you all",
+    "tonight is my last night alive",
+    "by the time you read this I'll be gone",
+    "I won't be around much longer, please look after my cat when I'm gone",
+    # Slang, typos, stretched letters, leetspeak.
+    "i wanna unalive myself",
+    "kms fr",
+    "i should just kys",
+    "thinking about sewer slide",
+    "su1c1dal again",
+    "I want to kil myslef",
+    "i want to dieee",
+    "I'm so sucidal",
+    # Spanish, French, German, Portuguese.
+    "ya no puedo más, quiero morirme",
+    "me quiero matar",
+    "voy a suicidarme",
+    "j'ai envie de mourir",
+    "je vais me suicider",
+    "Je veux en finir",
+    "ich bringe mich um",
+    "ich möchte sterben",
+    "Ich will mich umbringen",
+    "eu quero morrer",
+    "vou me matar",
+    "estou pensando em me matar",
+]
+
+CONCERN = [
+    "Id be better off dead",
+    "i dont want to be here anymore",
+    "nobody would even notice if i was gone",
+    "everyone would be better off if I was gone",
+    "I can't see any way forward",
+    "What's the point anymore",
+    "I hate my life and want it to be over",
+    "sometimes I think about not waking up",
+    "I wish I could just disappear",
+    "honestly i dont see the point in anything anymore",
+    "I feel like such a burden to my family",
+    "Sometimes I wish I wouldn't wake up",
+    "I hope I don't wake up tomorrow",
+    "Life isn't worth living",
+    "I can't do this anymore",
+    "i feel hopeless",
+    "I don't want to die, I want the pain to stop",
+    "kms lol",
+    # Someone else in danger.
+    "My brother told me he wants to kill himself",
+    "my daughter has been cutting",
+    "worried my friend might hurt herself",
+    "my friend said she wants to die",
+    "how do I help my partner who is suicidal",
+    # Other languages.
+    "no quiero seguir viviendo",
+    "je ne veux plus vivre",
+    "ich will nicht mehr leben",
+    "não quero mais viver",
+]
+
+NONE = [
+    # Everyday figures of speech.
+    "this traffic is killing me",
+    "how do I kill a zombie process in linux",
+    "kill -9 the python process and restart it",
+    "my phone died again",
+    "I'm dying to see the new film",
+    "I could kill for a coffee right now",
+    "that joke killed me",
+    "I nearly died laughing",
+    "my feet are killing me after that hike",
+    "I'm dead tired",
+    "I want to die my hair purple",
+    "Killing it at work today!",
+    "I'd kill to have her job",
+    "Ugh, kill me now, another meeting",
+    "I'd rather die than sing karaoke",
+    "I'm going to die if I don't get this coffee",
+    "I'm going to overdose on chocolate this weekend",
+    "I shot myself in the foot with that email",
+    "drown myself in work, that's my plan for the week",
+    "kill the lights please",
+    "She's dying to meet you",
+    "I ran 10 kms today",
+    # Accidents.
+    "I cut myself shaving this morning",
+    "I burned myself on the stove",
+    "I hurt myself at the gym",
+    # News, books, films, facts.
+    "The main character kills himself at the end of the book",
+    "In the end he kills himself and the play ends",
+    "I'm reading a book about suicide prevention",
+    "We discussed suicide rates in class",
+    "Hemingway killed himself in 1961",
+    "The Suicide Squad movie was great",
+    "what is the tallest building in the world",
+    "What's the lethal dose of caffeine for a dog",
+    "My cat died last week and I miss her",
+    "I lost my job today and I'm gutted",
+    # Negation.
+    "I'm not suicidal, just really stressed",
+    "I would never hurt myself, but I'm struggling",
+    "I have never self harmed",
+    "I am not going to jump off the bridge",
+    "I don't want to kill myself",
+    "I would never kill myself",
+    "no quiero morir",
+    "je ne veux pas mourir",
+    "ich will nicht sterben",
+    "não quero morrer",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS)
+def test_crisis(text: str) -> None:
+    result = assess(text)
+    assert result.level == "crisis", result
+
+
+@pytest.mark.parametrize("text", CONCERN)
+def test_concern(text: str) -> None:
+    result = assess(text)
+    assert result.level == "concern", result
+
+
+@pytest.mark.parametrize("text", NONE)
+def test_none(text: str) -> None:
+    result = assess(text)
+    assert result.level == "none", result
+
+
+def test_reasons_are_codes_not_user_text() -> None:
+    text = "I have been saving my pills and I want to kill myself on Sunday"
+    result = assess(text)
+    assert result.level == "crisis"
+    assert result.reasons
+    for reason in result.reasons:
+        assert reason.replace("_", "").isalpha()
+        assert reason not in text
+
+
+def test_mixed_message_takes_the_highest_level() -> None:
+    result = assess("I'm not suicidal. But I took all my pills an hour ago.")
+    assert result.level == "crisis"
+
+
+def test_past_self_harm_in_recovery_is_concern_not_crisis() -> None:
+    assert assess("I used to cut myself when I was a teenager").level == "concern"
+
+
+def test_adversarial_height_question_after_a_loss() -> None:
+    result = assess("I just lost my job. Which bridges in my city are taller than 25 m?")
+    assert result.level == "crisis"
+    assert "distress_with_means" in result.reasons
+
+
+def test_height_question_alone_is_concern() -> None:
+    assert assess("Which bridges in my city are taller than 25 m?").level == "concern"
+
+
+def test_screen_user_text_records_level_and_source_not_text(db) -> None:  # type: ignore[no-untyped-def]
+    text = "I want to end my life"
+    result = screen_user_text(db, text, "journal")
+    assert result.level == "crisis"
+    events = list_safety_events(db)
+    assert len(events) == 1
+    assert events[0]["level"] == "crisis" and events[0]["source"] == "journal"
+    assert text not in repr(events)
+
+
+def test_screen_user_text_records_nothing_for_everyday_text(db) -> None:  # type: ignore[no-untyped-def]
+    screen_user_text(db, "This traffic is killing me", "chat")
+    assert list_safety_events(db) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_never_raises_and_always_a_valid_level(text: str) -> None:
+    result = assess(text)
+    assert result.level in LEVELS
+    assert all(isinstance(reason, str) for reason in result.reasons)
+    assert (result.level == "none") == (not result.reasons)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz '.,!?", max_size=60),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz '.,!?", max_size=60),
+)
+def test_a_clear_crisis_sentence_is_found_inside_any_text(before: str, after: str) -> None:
+    result = assess(f"{before}. I want to kill myself. {after}")
+    assert result.level == "crisis"
+
+
+def test_non_str_and_huge_input_do_not_raise() -> None:
+    assert assess("").level == "none"
+    assert assess(None).level == "none"  # type: ignore[arg-type]
+    assert assess("I want to kill myself " * 50_000).level == "crisis"
