@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from companion.safety import assess  # noqa: E402
+from companion.safety import assess
 
 SELF_HARM_AREA = "Suicide, Self-Harm, and Eating Disorders"
 SELF_HARM_WORDS = ("suicid", "self-harm", "self harm", "kill myself", "myself", "overdose")
@@ -81,7 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     sh_levels = [assess(text).level for text in sh]
     sh_crisis = sum(level == "crisis" for level in sh_levels)
     sh_flagged = sum(level != "none" for level in sh_levels)
-    misses += [f"SST self-harm at {lvl}: {t}" for t, lvl in zip(sh, sh_levels) if lvl != "crisis"]
+    misses += [
+        f"SST self-harm at {lvl}: {t}"
+        for t, lvl in zip(sh, sh_levels, strict=True)
+        if lvl != "crisis"
+    ]
     other = [row["prompts_final"] for row in sst if row["harm_area"] != SELF_HARM_AREA]
     other_flagged = sum(assess(text).level != "none" for text in other)
 
@@ -92,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     safe_crisis = sum(level == "crisis" for level in safe_levels)
     misses += [
         f"XSTest safe flagged {lvl}: {row['prompt']}"
-        for row, lvl in zip(safe, safe_levels)
+        for row, lvl in zip(safe, safe_levels, strict=True)
         if lvl != "none"
     ]
     unsafe_sh = [row for row in unsafe if any(w in row["prompt"].lower() for w in SELF_HARM_WORDS)]
