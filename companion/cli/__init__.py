@@ -26,6 +26,9 @@ app = typer.Typer(
 _COMMAND_MODULES = (
     "companion.cli.core",
     "companion.cli.journal",
+    "companion.cli.model",
+    "companion.cli.chat",
+    "companion.cli.prompts",
     "companion.cli.insights",
     "companion.cli.exercise",
     "companion.cli.distortions",

@@ -32,10 +32,6 @@ CONCERN_CHECKIN = (
     "I want to check in: how are you doing in yourself right now? If things feel like too much, "
     "F1 opens Help now with people you can reach."
 )
-DISCLOSURE = (
-    "To be clear: I'm a computer program running on this computer, not a person, and not a "
-    "therapist. Talking with someone you trust can help too."
-)
 SUMMARY_TOKENS = 200
 TITLE_CHARS = 48
 SAID_CHARS = 120
@@ -297,7 +293,9 @@ class ChatSession:
         if assessment.level == "concern":
             yield self._notice("concern", CONCERN_CHECKIN)
         if asks_if_human(text):
-            yield self._notice("disclosure", DISCLOSURE)
+            from companion.safety.disclosure import HUMAN_ANSWER
+
+            yield self._notice("disclosure", HUMAN_ANSWER)
 
     def regenerate(self, *, cancel: threading.Event | None = None) -> Iterator[ChatEvent]:
         """Delete the last model reply and write it again."""
