@@ -108,7 +108,9 @@ def ground(text: str, figures: list[str]) -> Reflection:
     return Reflection(result, dropped)
 
 
-def write_reflection(engine: Completer, figures: list[str]) -> Reflection:
+def write_reflection(
+    engine: Completer, figures: list[str], max_tokens: int = MAX_TOKENS
+) -> Reflection:
     """Ask the model for a reflection on ``figures`` (greedy, fixed seed) and check it.
 
     Raises ``companion.llm.ModelUnavailable`` or ``PromptError`` from the llm module.
@@ -117,6 +119,6 @@ def write_reflection(engine: Completer, figures: list[str]) -> Reflection:
 
     prompt = render_prompt("weekly_reflection", figures="\n".join(f"- {f}" for f in figures))
     reply = engine.complete(
-        [{"role": "user", "content": prompt}], max_tokens=MAX_TOKENS, temperature=0.0, seed=0
+        [{"role": "user", "content": prompt}], max_tokens=max_tokens, temperature=0.0, seed=0
     )
     return ground(reply, figures)
