@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,6 +84,13 @@ def store() -> Iterator[Database]:
         fail(str(error))
     try:
         yield db
+    except sqlite3.DatabaseError as error:
+        from companion.store.db import storage_problem
+
+        message = storage_problem(error)
+        if message is None:
+            raise
+        fail(message)
     finally:
         db.close()
 

@@ -118,6 +118,9 @@ def open_db(
                 f"Cannot open the database at {path} for writing ({message}); check that the "
                 "folder is writable and the disk is not full."
             ) from None
+        problem = storage_problem(error, path, opening=True)
+        if problem is not None:
+            raise StoreError(problem) from None
         raise StoreError(f"Cannot open the database at {path}: {message}.") from None
     if migrate:
         try:
@@ -161,6 +164,30 @@ def is_probably_encrypted(path: Path) -> bool:
     from companion.store import crypto
 
     return crypto.is_encrypted(path)
+
+
+def storage_problem(
+    error: BaseException, path: Path | None = None, *, opening: bool = False
+) -> str | None:
+    """One sentence for a write (or, with ``opening``, an open) that failed because of the
+    disk: full, read-only, or an I/O error; None for any other error. SQLite rolls a failed
+    transaction back, so nothing is half-written, and the sentence says so."""
+    text = str(error).lower()
+    where = str((path or paths.db_path()).parent)
+    if "disk is full" in text or "no space" in text:
+        cause = f"the disk holding {where} is full"
+        advice = "free some space and try again"
+    elif "readonly" in text or "read-only" in text or "unable to open" in text:
+        cause = f"{where} cannot be written to (read-only or no permission)"
+        advice = "check the folder's permissions and the disk"
+    elif "disk i/o error" in text:
+        cause = f"the disk holding {where} reported an error (it may be full)"
+        advice = "check the disk and its free space, then try again"
+    else:
+        return None
+    if opening:
+        return f"Cannot open the database at {path or paths.db_path()}: {cause}; {advice}."
+    return f"Could not save: {cause}. Nothing was half-written; {advice}."
 
 
 def integrity_problems(db: Database, *, full: bool = False) -> list[str]:
