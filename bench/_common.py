@@ -23,8 +23,13 @@ def time_command(argv: list[str], runs: int, env: dict[str, str] | None = None) 
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       env=env or dict(os.environ))
+        subprocess.run(
+            argv,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env or dict(os.environ),
+        )
         times.append(time.perf_counter() - start)
     return times
 

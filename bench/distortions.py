@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from companion.exercises.catalog import BENCHMARK_NAMES  # noqa: E402
-from companion.exercises.suggest import for_benchmark, suggest  # noqa: E402
+from companion.exercises.catalog import BENCHMARK_NAMES
+from companion.exercises.suggest import for_benchmark, suggest
 
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "distortions"
 Item = dict[str, object]

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PYTHON, median, print_table, time_command, write_json  # noqa: E402
+from _common import PYTHON, median, print_table, time_command, write_json
 
 HERE = Path(__file__).resolve().parent
 
@@ -24,14 +24,21 @@ HERE = Path(__file__).resolve().parent
 def first_frame_times(runs: int, env: dict[str, str]) -> list[float]:
     times = []
     for _ in range(runs):
-        out = subprocess.run([PYTHON, str(HERE / "_first_frame.py")], capture_output=True,
-                             text=True, env=env, check=True).stdout
+        out = subprocess.run(
+            [PYTHON, str(HERE / "_first_frame.py")],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout
         times.append(float(out.strip().splitlines()[-1]))
     return times
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--json", dest="json_path")
     args = parser.parse_args()
@@ -52,8 +59,10 @@ def main() -> None:
     rows = [[name, value] for name, value in figures.items()]
     print_table("Start-up (medians, seconds)", ["measure", "value"], rows)
     verdict = "meets" if figures["version_over_typer"] <= 1.5 else "MISSES"
-    print(f"companion --version is {figures['version_over_typer']:.2f}x `import typer`: "
-          f"{verdict} the 1.5x target")
+    print(
+        f"companion --version is {figures['version_over_typer']:.2f}x `import typer`: "
+        f"{verdict} the 1.5x target"
+    )
     write_json(args.json_path, figures)
 
 

@@ -43,7 +43,7 @@ def test_home(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-u
 def test_journal_search(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     _fill()
     assert snap_compare(
-        make_app(), press=["j", "slash", *"river"], terminal_size=size, run_before=None
+        make_app(), press=["j", "slash", *"river", "enter"], terminal_size=size, run_before=None
     )
 
 

@@ -20,27 +20,17 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 KINDS = ("journal", "exercise", "message")
 
+# kind -> (FTS table, content table, timestamp column)
 _SOURCES = {
-    "journal": (
-        "select 'journal' as kind, t.id as id, t.created_utc as created_utc, "
-        "snippet(journal_entries_fts, 0, :a, :b, '…', 12) as snippet, "
-        "bm25(journal_entries_fts) as score "
-        "from journal_entries_fts join journal_entries t on t.rowid = journal_entries_fts.rowid "
-        "where journal_entries_fts match :q"
-    ),
-    "exercise": (
-        "select 'exercise' as kind, t.id as id, t.updated_utc as created_utc, "
-        "snippet(exercises_fts, 0, :a, :b, '…', 12) as snippet, bm25(exercises_fts) as score "
-        "from exercises_fts join exercises t on t.rowid = exercises_fts.rowid "
-        "where exercises_fts match :q"
-    ),
-    "message": (
-        "select 'message' as kind, t.id as id, t.created_utc as created_utc, "
-        "snippet(messages_fts, 0, :a, :b, '…', 12) as snippet, bm25(messages_fts) as score "
-        "from messages_fts join messages t on t.rowid = messages_fts.rowid "
-        "where messages_fts match :q"
-    ),
+    "journal": ("journal_entries_fts", "journal_entries", "created_utc"),
+    "exercise": ("exercises_fts", "exercises", "updated_utc"),
+    "message": ("messages_fts", "messages", "created_utc"),
 }
+
+# bm25 costs time in proportion to the number of matching rows. When a query matches more rows
+# than this, it is ranked among the most recent RANK_WINDOW matches (found cheaply through the
+# rowid order of the index), so a common word stays fast in a journal of 100,000 entries.
+RANK_WINDOW = 2000
 
 
 @dataclass(frozen=True)
@@ -87,19 +77,62 @@ def search(
     query = fts_query(text, prefix=prefix)
     if query is None:
         return []
-    parts = [_SOURCES[kind] for kind in kinds if kind in _SOURCES]
-    if not parts:
-        return []
-    sql = " union all ".join(parts) + " order by score limit :limit"
-    params = {"q": query, "a": MARK_START, "b": MARK_END, "limit": limit}
     try:
-        rows = db.execute(sql, params).fetchall()
+        ranked: list[tuple[float, str, int]] = []
+        for kind in kinds:
+            if kind in _SOURCES:
+                ranked.extend(
+                    (score, kind, rowid) for rowid, score in _rank(db, kind, query, limit)
+                )
+        ranked.sort()
+        best = ranked[:limit]
+        details = {
+            kind: _details(db, kind, query, [rowid for _, k, rowid in best if k == kind])
+            for kind in {k for _, k, _ in best}
+        }
     except sqlite3.OperationalError:
         return []
-    return [
-        SearchHit(kind=r[0], id=int(r[1]), created_utc=str(r[2]), snippet=str(r[3]), score=r[4])
-        for r in rows
-    ]
+    hits = []
+    for score, kind, rowid in best:
+        created, snippet = details[kind].get(rowid, ("", ""))
+        hits.append(
+            SearchHit(kind=kind, id=rowid, created_utc=created, snippet=snippet, score=score)
+        )
+    return hits
+
+
+def _rank(db: Database, kind: str, query: str, limit: int) -> list[tuple[int, float]]:
+    fts = _SOURCES[kind][0]
+    floor = db.execute(
+        f"select rowid from {fts} where {fts} match ? order by rowid desc limit 1 offset ?",
+        [query, RANK_WINDOW - 1],
+    ).fetchone()
+    window = "and rowid >= :floor" if floor else ""
+    rows = db.execute(
+        f"select rowid, bm25({fts}) as score from {fts} where {fts} match :q {window} "
+        "order by score limit :limit",
+        {"q": query, "floor": floor[0] if floor else 0, "limit": limit},
+    ).fetchall()
+    return [(int(rowid), float(score)) for rowid, score in rows]
+
+
+def _details(db: Database, kind: str, query: str, rowids: list[int]) -> dict[int, tuple[str, str]]:
+    """Timestamps and snippets for the few rows that made the cut."""
+    if not rowids:
+        return {}
+    fts, content, stamp = _SOURCES[kind]
+    marks = ", ".join("?" for _ in rowids)
+    snippets = dict(
+        db.execute(
+            f"select rowid, snippet({fts}, 0, ?, ?, '…', 12) from {fts} "
+            f"where {fts} match ? and rowid in ({marks})",
+            [MARK_START, MARK_END, query, *rowids],
+        ).fetchall()
+    )
+    rows = db.execute(
+        f"select rowid, {stamp} from {content} where rowid in ({marks})", rowids
+    ).fetchall()
+    return {int(rowid): (str(created), str(snippets.get(rowid, ""))) for rowid, created in rows}
 
 
 def optimize_index(db: Database) -> None:

@@ -16,6 +16,7 @@ from companion.textfmt import highlighted_snippet, literal, one_line
 from companion.tui.widgets.footer import CompanionFooter
 
 PAGE = 100
+SEARCH_PAGE = 25  # best matches shown while typing; Enter on the search box keeps them
 SEARCH_DELAY = 0.15
 
 
@@ -84,10 +85,13 @@ class JournalScreen(Screen[None]):
     def show_results(self, query: str) -> None:
         listing = self.query_one("#journal-list", OptionList)
         listing.clear_options()
-        hits = search.search(self.app.db, query, kinds=("journal",), limit=PAGE)  # type: ignore[attr-defined]
-        listing.border_title = f"{len(hits)} match{'es' if len(hits) != 1 else ''}" + (
-            " (best first)" if hits else ""
-        )
+        hits = search.search(self.app.db, query, kinds=("journal",), limit=SEARCH_PAGE)  # type: ignore[attr-defined]
+        if len(hits) == SEARCH_PAGE:
+            listing.border_title = f"Best {SEARCH_PAGE} matches"
+        else:
+            listing.border_title = f"{len(hits)} match{'es' if len(hits) != 1 else ''}" + (
+                " (best first)" if hits else ""
+            )
         if not hits:
             listing.add_option(
                 Option(
@@ -98,7 +102,9 @@ class JournalScreen(Screen[None]):
             )
             return
         for hit in hits:
-            label = Text(f"{hit.created_utc[:10]}  ", style="dim", no_wrap=True, overflow="ellipsis")
+            label = Text(
+                f"{hit.created_utc[:10]}  ", style="dim", no_wrap=True, overflow="ellipsis"
+            )
             label.append_text(highlighted_snippet(hit.snippet))
             listing.add_option(Option(label, id=f"entry-{hit.id}"))
         listing.highlighted = 0
