@@ -33,6 +33,7 @@ _COMMAND_MODULES = (
     "companion.cli.exercise",
     "companion.cli.distortions",
     "companion.cli.privacy",
+    "companion.cli.safety",
 )
 
 

@@ -7,10 +7,13 @@ Headless and deterministic: no model, no Textual. Every piece of user text passe
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from companion.safety.detect import LEVELS, SafetyAssessment, asks_if_human, assess
 from companion.safety.guard import SAFE_REPLACEMENT, GuardResult, check_output
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SOURCES = ("chat", "journal", "exercise", "assessment", "checkin")
 

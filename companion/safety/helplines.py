@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 FIND_A_HELPLINE = "https://findahelpline.com"
 DEFAULT_COUNTRY = "US"

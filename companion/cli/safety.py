@@ -1,0 +1,366 @@
+"""Safety commands: `companion sos`, `safety check`, `safety events`, `safety-plan`, `country`.
+
+`companion sos` must work fast and always: no model, no TUI, and the helplines print even when
+the database cannot be opened.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from companion.cli._common import console, err_console, fail, literal, print_json, print_jsonl
+
+safety_app = typer.Typer(
+    help="Crisis check on text, and the record of safety events.", no_args_is_help=True
+)
+plan_app = typer.Typer(
+    help="Print your safety plan (or edit it with `companion safety-plan edit`).",
+    invoke_without_command=True,
+)
+
+SOS_MESSAGE = (
+    "You don't have to go through this alone. If you might act on thoughts of ending your life, "
+    "or you are in danger now, call your emergency number. Otherwise, reach out to one of the "
+    "people or services below: they are there to listen, any time."
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(safety_app, name="safety")
+    app.add_typer(plan_app, name="safety-plan")
+    app.command("sos", help="Helplines for your country and your safety plan, right now.")(sos)
+    app.command("country", help="Show or set your country (used for helplines).")(country)
+
+
+# --- companion safety check / events -------------------------------------------------------
+
+
+@safety_app.command("check")
+def check(
+    text: Annotated[str | None, typer.Argument(help="The text to check.")] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", "-f", help="Check each line of this file ('-' for stdin)."),
+    ] = None,
+) -> None:
+    """Print {"level": ..., "reasons": [...]} as one JSON line per message. Nothing is saved."""
+    from companion.safety import assess
+
+    if (text is None) == (file is None):
+        fail("Give either TEXT or --file FILE.")
+    if text is not None:
+        result = assess(text)
+        print_jsonl({"level": result.level, "reasons": list(result.reasons)})
+        return
+    assert file is not None
+    try:
+        if str(file) == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as error:
+        fail(f"Could not read {file}: {error.strerror or error}.")
+    for line in lines:
+        result = assess(line)
+        print_jsonl({"level": result.level, "reasons": list(result.reasons)})
+
+
+@safety_app.command("events")
+def events(
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many, newest first.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The safety events recorded on this machine: when, where and the level (never the text)."""
+    from companion.cli._common import store
+    from companion.store.safety import list_safety_events
+
+    with store() as db:
+        rows = list_safety_events(db, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("No safety events recorded.")
+        return
+    for row in rows:
+        reasons = ", ".join(str(r) for r in row["reasons"])  # type: ignore[attr-defined]
+        console.print(
+            literal(f"{row['created_utc']}  {row['level']:<8} {row['source']:<10} {reasons}")
+        )
+
+
+# --- companion safety-plan ------------------------------------------------------------------
+
+
+def _load_plan() -> dict[str, list[str]]:
+    from companion.cli._common import store
+    from companion.store.safety import get_safety_plan
+
+    with store() as db:
+        return get_safety_plan(db)
+
+
+@plan_app.callback()
+def plan_show(ctx: typer.Context) -> None:
+    """Print your safety plan."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from companion.safety.plan import is_empty, render_plan
+
+    plan = _load_plan()
+    console.print(Text("My safety plan", style="bold"))
+    console.print()
+    console.print(literal(render_plan(plan)))
+    if is_empty(plan):
+        console.print()
+        console.print("Your plan is empty. Fill it in with `companion safety-plan edit`.")
+
+
+def _plan_to_text(plan: dict[str, list[str]]) -> str:
+    from companion.safety.plan import SECTIONS
+
+    lines = [
+        "# Your safety plan. Write one item per line under each heading, starting with '- '.",
+        "# Lines starting with '#' are ignored. Save and close the editor to keep your changes.",
+        "",
+    ]
+    for sec in SECTIONS:
+        lines.append(f"## {sec.key}: {sec.title}")
+        lines.append(f"# {sec.prompt}")
+        lines.extend(f"- {item}" for item in plan.get(sec.key, []))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _text_to_plan(text: str) -> dict[str, list[str]]:
+    """Parse the editor text back: '## key: title' headings and '- item' lines."""
+    from companion.safety.plan import SECTION_KEYS
+
+    plan: dict[str, list[str]] = {key: [] for key in SECTION_KEYS}
+    current: str | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("## "):
+            key = line[3:].split(":", 1)[0].strip()
+            current = key if key in plan else None
+        elif line.startswith("#") or not line or current is None:
+            continue
+        else:
+            item = line[2:] if line.startswith(("- ", "* ")) else line.lstrip("-* ")
+            if item.strip():
+                plan[current].append(item.strip())
+    return plan
+
+
+def _edit_with_editor(plan: dict[str, list[str]], editor: str) -> dict[str, list[str]]:
+    from companion import paths
+
+    folder = paths.ensure_private_dir(paths.data_dir() / "tmp")
+    fd, name = tempfile.mkstemp(suffix=".md", dir=folder)
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(_plan_to_text(plan))
+        result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        if result.returncode != 0:
+            fail(f"The editor exited with status {result.returncode}; nothing was saved.")
+        return _text_to_plan(path.read_text(encoding="utf-8", errors="replace"))
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _edit_by_prompts(plan: dict[str, list[str]], keys: list[str]) -> dict[str, list[str]]:
+    from companion.safety.plan import section
+
+    updated = dict(plan)
+    console.print("For each section: press Enter to keep it as it is, type 'c' to change it.")
+    for key in keys:
+        sec = section(key)
+        console.print()
+        console.print(Text(sec.title, style="bold"))
+        console.print(Text(sec.prompt, style="dim"))
+        for item in plan.get(key, []):
+            console.print(literal(f"  - {item}"))
+        choice = typer.prompt("Keep or change? [Enter/c]", default="", show_default=False)
+        if choice.strip().lower() not in {"c", "change"}:
+            continue
+        console.print("Type one item per line; an empty line finishes.")
+        items: list[str] = []
+        while True:
+            line = typer.prompt(f"  {len(items) + 1}", default="", show_default=False)
+            if not line.strip():
+                break
+            items.append(line.strip())
+        updated[key] = items
+    return updated
+
+
+@plan_app.command("edit")
+def plan_edit(
+    section_key: Annotated[
+        str | None, typer.Argument(metavar="SECTION", help="Only this section (its key).")
+    ] = None,
+    use_editor: Annotated[
+        bool | None,
+        typer.Option("--editor/--prompt", help="Use $EDITOR (the default when it is set)."),
+    ] = None,
+) -> None:
+    """Edit your safety plan in $EDITOR, or section by section in the terminal."""
+    from companion.cli._common import store
+    from companion.safety.plan import SECTION_KEYS
+    from companion.store.safety import get_safety_plan, set_safety_plan_section
+
+    if section_key is not None and section_key not in SECTION_KEYS:
+        fail(f"Unknown section {section_key!r}; sections are: {', '.join(SECTION_KEYS)}.")
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
+    with store() as db:
+        plan = get_safety_plan(db)
+        if use_editor and not editor:
+            fail("--editor needs $VISUAL or $EDITOR to be set.")
+        if editor and use_editor is not False:
+            updated = _edit_with_editor(plan, editor)
+            if section_key is not None:
+                updated = {section_key: updated.get(section_key, [])}
+        else:
+            updated = _edit_by_prompts(plan, [section_key] if section_key else list(SECTION_KEYS))
+        with db.atomic():
+            for key, items in updated.items():
+                if items != plan.get(key, []):
+                    set_safety_plan_section(db, key, items)
+    console.print("Saved your safety plan.")
+
+
+@plan_app.command("set")
+def plan_set(
+    section_key: Annotated[str, typer.Argument(metavar="SECTION", help="The section's key.")],
+    items: Annotated[list[str] | None, typer.Argument(help="The items (none clears it).")] = None,
+) -> None:
+    """Replace one section with the given items (for scripts)."""
+    from companion.cli._common import store
+    from companion.safety.plan import SECTION_KEYS
+    from companion.store.safety import set_safety_plan_section
+
+    if section_key not in SECTION_KEYS:
+        fail(f"Unknown section {section_key!r}; sections are: {', '.join(SECTION_KEYS)}.")
+    with store() as db:
+        set_safety_plan_section(db, section_key, list(items or []))
+    console.print(f"Saved {section_key}.")
+
+
+# --- companion sos / country ----------------------------------------------------------------
+
+
+def _read_fast(path: Path) -> tuple[dict[str, list[str]], str] | None:
+    """Plan and stored country straight from the SQLite file, read-only, without sqlite-utils
+    (so `sos` starts fast). None when the file is not a plain readable database."""
+    import json
+    import sqlite3
+
+    if not path.is_file():
+        return {}, ""
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        try:
+            rows = con.execute("SELECT section, items FROM safety_plan").fetchall()
+            found = con.execute("SELECT value FROM settings WHERE key = 'country'").fetchone()
+        finally:
+            con.close()
+        plan = {str(key): [str(item) for item in json.loads(items)] for key, items in rows}
+        stored = json.loads(found[0]) if found else ""
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    return plan, stored if isinstance(stored, str) else ""
+
+
+def _read_with_store() -> tuple[dict[str, list[str]], str] | None:
+    """Fallback through the store (e.g. an encrypted database); None if it does not open."""
+    try:
+        from companion.store import open_db
+        from companion.store.safety import get_safety_plan
+        from companion.store.settings import get_setting
+
+        db = open_db()
+    except Exception:
+        return None
+    try:
+        stored = get_setting(db, "country")
+        return get_safety_plan(db), stored if isinstance(stored, str) else ""
+    except Exception:
+        return None
+    finally:
+        db.close()
+
+
+def sos() -> None:
+    """Helplines for your country and your own safety plan: no model, no app, right now."""
+    from companion import paths
+    from companion.safety.helplines import for_country, render_helplines, resolve_country
+    from companion.safety.plan import is_empty, render_plan
+
+    found = _read_fast(paths.db_path())
+    if found is None:
+        found = _read_with_store()
+    plan, stored = found if found is not None else ({}, "")
+    code = stored.strip().upper() or resolve_country(None)
+    entry = for_country(code)
+    console.print(Text(SOS_MESSAGE, style="bold"))
+    console.print()
+    console.print(literal(render_helplines(entry)))
+    if not entry.known:
+        console.print(
+            f"No helplines are stored for {code or 'your country'}; set it with "
+            "`companion country CODE`."
+        )
+    console.print()
+    if found is None:
+        err_console.print("Your safety plan could not be read (the database did not open).")
+    elif is_empty(plan):
+        console.print(
+            "You have no safety plan yet; when you feel able, write one with "
+            "`companion safety-plan edit`."
+        )
+    else:
+        console.print(Text("My safety plan", style="bold"))
+        console.print(literal(render_plan(plan, include_empty=False)))
+
+
+def country(
+    code: Annotated[str | None, typer.Argument(help="Two-letter code, e.g. GB or US.")] = None,
+    list_all: Annotated[bool, typer.Option("--list", help="List the known countries.")] = False,
+) -> None:
+    """Show your country (and where it comes from), or set it."""
+    from companion.cli._common import store
+    from companion.safety.helplines import FIND_A_HELPLINE, country_names, resolve_country
+    from companion.store.settings import get_setting, set_setting
+
+    names = country_names()
+    if list_all:
+        for known, name in names.items():
+            console.print(f"{known}  {name}")
+        return
+    with store() as db:
+        if code is None:
+            current = resolve_country(db)
+            stored = get_setting(db, "country")
+            source = "set by you" if stored else "from config or your locale"
+            name = names.get(current, "no helplines stored")
+            console.print(f"{current} ({name}), {source}.")
+            return
+        key = code.strip().upper()
+        key = "GB" if key == "UK" else key
+        if key not in names:
+            fail(
+                f"No helplines are stored for {code!r}. Known codes: `companion country --list`; "
+                f"for anywhere else see {FIND_A_HELPLINE}."
+            )
+        set_setting(db, "country", key)
+    console.print(f"Country set to {key} ({names[key]}).")
