@@ -99,7 +99,7 @@ def _coerce(name: str, value: Any) -> Any:
         raise ValueError(f"{name} must be one of {', '.join(_CHOICES[name])}, not {value!r}")
     if name in _RANGES:
         low, high = _RANGES[name]
-        if not low <= value <= high:
+        if not isinstance(value, int | float) or not low <= value <= high:
             raise ValueError(f"{name} must be between {low:g} and {high:g}, not {value!r}")
     return value
 

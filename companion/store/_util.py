@@ -32,3 +32,11 @@ def loads(text: str | None, default: Any) -> Any:
 def clean_text(text: str) -> str:
     """Remove NUL characters (SQLite text stops at them in places) and keep everything else."""
     return text.replace("\x00", "")
+
+
+def last_id(rows: Table) -> int:
+    """The primary key of the row just inserted through ``rows``."""
+    value = rows.last_pk
+    if value is None:
+        raise RuntimeError(f"No row was inserted into {rows.name}.")
+    return int(value)

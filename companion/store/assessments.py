@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from companion.clock import iso, local_date, utc_now
-from companion.store._util import dumps, loads, table
+from companion.store._util import dumps, last_id, loads, table
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def add_assessment(
             "local_date": local_date(moment),
         }
     )
-    return _row(rows.get(rows.last_pk))
+    return _row(rows.get(last_id(rows)))
 
 
 def list_assessments(

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from companion.clock import iso, local_date, utc_now
-from companion.store._util import clean_text, dumps, loads, table
+from companion.store._util import clean_text, dumps, last_id, loads, table
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def add_checkin(
             "note": clean_text(note),
         }
     )
-    return get_checkin(db, int(checkins.last_pk))
+    return get_checkin(db, last_id(checkins))
 
 
 def get_checkin(db: Database, checkin_id: int) -> CheckIn:

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from companion.clock import iso, utc_now
-from companion.store._util import clean_text, dumps, loads, table
+from companion.store._util import clean_text, dumps, last_id, loads, table
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def create_conversation(
             "summary_upto": 0,
         }
     )
-    return get_conversation(db, int(conversations.last_pk))
+    return get_conversation(db, last_id(conversations))
 
 
 def get_conversation(db: Database, conversation_id: int) -> Conversation:
@@ -186,7 +186,7 @@ def add_message(
                 "meta": dumps(meta or {}),
             }
         )
-        message_id = int(messages.last_pk)
+        message_id = last_id(messages)
         table(db, "conversations").update(conversation_id, {"updated_utc": moment})
     return get_message(db, message_id)
 

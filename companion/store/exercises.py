@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from companion.clock import iso, local_date, utc_now
-from companion.store._util import dumps, loads, table
+from companion.store._util import dumps, last_id, loads, table
 
 DRAFT = "draft"
 COMPLETE = "complete"
@@ -97,7 +97,7 @@ def start_exercise(
             "follow_up_date": None,
         }
     )
-    return get_exercise(db, int(records.last_pk))
+    return get_exercise(db, last_id(records))
 
 
 def save_draft(

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
 
 from companion.clock import iso, local_date, utc_now
-from companion.store._util import clean_text, dumps, loads, table
+from companion.store._util import clean_text, dumps, last_id, loads, table
 
 MAX_BODY_CHARS = 5_000_000
 
@@ -81,7 +81,7 @@ def add_entry(
     }
     entries = table(db, "journal_entries")
     entries.insert(row)
-    return get_entry(db, int(entries.last_pk))
+    return get_entry(db, last_id(entries))
 
 
 def get_entry(db: Database, entry_id: int) -> JournalEntry:

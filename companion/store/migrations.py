@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from companion.store._util import table
+
 migrations = Migrations("companion")
 
 
@@ -17,7 +19,7 @@ migrations = Migrations("companion")
 def m001_core_tables(db: Database) -> None:
     # The first schema: journal, mood check-ins, exercise records, questionnaires,
     # conversations with their messages, the safety plan, and key/value settings.
-    db["journal_entries"].create(
+    table(db, "journal_entries").create(
         {
             "id": int,
             "created_utc": str,
@@ -30,8 +32,8 @@ def m001_core_tables(db: Database) -> None:
         not_null={"created_utc", "updated_utc", "local_date", "body"},
         defaults={"tags": "[]"},
     )
-    db["journal_entries"].create_index(["local_date"])
-    db["checkins"].create(
+    table(db, "journal_entries").create_index(["local_date"])
+    table(db, "checkins").create(
         {
             "id": int,
             "created_utc": str,
@@ -44,8 +46,8 @@ def m001_core_tables(db: Database) -> None:
         not_null={"created_utc", "local_date", "mood"},
         defaults={"emotions": "{}", "note": ""},
     )
-    db["checkins"].create_index(["local_date"])
-    db["exercises"].create(
+    table(db, "checkins").create_index(["local_date"])
+    table(db, "exercises").create(
         {
             "id": int,
             "type": str,  # definition name, e.g. "thought_record"
@@ -62,8 +64,8 @@ def m001_core_tables(db: Database) -> None:
         not_null={"type", "status", "started_utc", "updated_utc", "local_date"},
         defaults={"data": "{}", "step": 0, "search_text": ""},
     )
-    db["exercises"].create_index(["type", "status"])
-    db["assessments"].create(
+    table(db, "exercises").create_index(["type", "status"])
+    table(db, "assessments").create(
         {
             "id": int,
             "instrument": str,  # "phq9" | "gad7"
@@ -76,7 +78,7 @@ def m001_core_tables(db: Database) -> None:
         pk="id",
         not_null={"instrument", "answers", "total", "band", "created_utc", "local_date"},
     )
-    db["conversations"].create(
+    table(db, "conversations").create(
         {
             "id": int,
             "title": str,
@@ -90,7 +92,7 @@ def m001_core_tables(db: Database) -> None:
         not_null={"title", "created_utc", "updated_utc"},
         defaults={"summary": "", "summary_upto": 0},
     )
-    db["messages"].create(
+    table(db, "messages").create(
         {
             "id": int,
             "conversation_id": int,
@@ -110,34 +112,36 @@ def m001_core_tables(db: Database) -> None:
         defaults={"status": "ok", "meta": "{}"},
         foreign_keys=[("conversation_id", "conversations", "id")],
     )
-    db["messages"].create_index(["conversation_id", "id"])
-    db["safety_plan"].create(
+    table(db, "messages").create_index(["conversation_id", "id"])
+    table(db, "safety_plan").create(
         {"section": str, "items": str, "updated_utc": str},  # items: JSON list of strings
         pk="section",
         not_null={"items", "updated_utc"},
     )
-    db["settings"].create({"key": str, "value": str}, pk="key")  # value: JSON
+    table(db, "settings").create({"key": str, "value": str}, pk="key")  # value: JSON
 
 
 @migrations()
 def m002_full_text_search(db: Database) -> None:
     # Full-text search over journal bodies, exercise text and chat messages. sqlite-utils
     # creates FTS5 tables with triggers, so inserts, edits and deletes keep the index in step.
-    db["journal_entries"].enable_fts(["body", "tags"], create_triggers=True, tokenize="porter")
-    db["exercises"].enable_fts(["search_text"], create_triggers=True, tokenize="porter")
-    db["messages"].enable_fts(["content"], create_triggers=True, tokenize="porter")
+    table(db, "journal_entries").enable_fts(
+        ["body", "tags"], create_triggers=True, tokenize="porter"
+    )
+    table(db, "exercises").enable_fts(["search_text"], create_triggers=True, tokenize="porter")
+    table(db, "messages").enable_fts(["content"], create_triggers=True, tokenize="porter")
 
 
 @migrations()
 def m003_drafts_and_safety_events(db: Database) -> None:
     # Editor drafts saved as the person types (a draft survives a kill), and a record of safety
     # events: the level, when and where, never the text again.
-    db["drafts"].create(
+    table(db, "drafts").create(
         {"key": str, "body": str, "updated_utc": str},
         pk="key",
         not_null={"body", "updated_utc"},
     )
-    db["safety_events"].create(
+    table(db, "safety_events").create(
         {
             "id": int,
             "created_utc": str,
@@ -150,8 +154,8 @@ def m003_drafts_and_safety_events(db: Database) -> None:
         defaults={"reasons": "[]"},
     )
     # Exercises with a follow-up (behavioural experiments) carry the date it is due.
-    db["exercises"].add_column("follow_up_date", str)
-    db["exercises"].create_index(["follow_up_date"])
+    table(db, "exercises").add_column("follow_up_date", str)
+    table(db, "exercises").create_index(["follow_up_date"])
     # Lists are newest first: index the timestamps they sort on.
-    db["journal_entries"].create_index(["created_utc"])
-    db["checkins"].create_index(["created_utc"])
+    table(db, "journal_entries").create_index(["created_utc"])
+    table(db, "checkins").create_index(["created_utc"])

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from companion.clock import iso, utc_now
-from companion.store._util import clean_text, dumps, loads, table
+from companion.store._util import clean_text, dumps, last_id, loads, table
 
 
 def get_safety_plan(db: Database) -> dict[str, list[str]]:
@@ -46,7 +46,7 @@ def record_safety_event(
             "reasons": dumps(list(reasons)),
         }
     )
-    return int(events.last_pk)
+    return last_id(events)
 
 
 def list_safety_events(db: Database, *, limit: int | None = None) -> list[dict[str, object]]:
