@@ -134,8 +134,12 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
     height = bool(r.HEIGHT_QUESTION.search(norm))
     means = bool(r.MEANS_QUESTION.search(norm))
     distress = bool(r.STRESSOR.search(norm)) or bool(found)
+    place = bool(r.MEANS_PLACE.search(norm) and r.LOCAL.search(norm))
     if height and r.LOCAL.search(norm):
         add("height_question", "concern")
+    if means:
+        add("means_question", "concern")
+    height = height or place
     if (height or means) and distress:
         add("distress_with_means", "crisis")
 

@@ -682,16 +682,28 @@ HEIGHT_QUESTION = re.compile(
     r"skyscrapers?|balcon(?:y|ies)|parking garages?|car parks?)\b"
 )
 LOCAL = re.compile(
-    r"\b(?:my (?:city|town|area|village|neighbourhood|neighborhood|county|region)|near me|"
+    r"\b(?:(?:close to|near|by|next to|behind|around) my (?:house|home|place|flat|apartment|"
+    r"work|office|school|street|building)|walking distance|"
+    r"my (?:city|town|area|village|neighbourhood|neighborhood|county|region)|near me|"
     r"nearby|near here|close to me|closest|nearest|around here|in town|local|i can (?:get to|"
     r"reach|access|walk to|drive to)|within walking|open to the public|unlocked|without "
     r"(?:fences?|barriers?|railings?|nets?)|no (?:fences?|barriers?|railings?|nets?)|can "
     r"(?:i|you|someone) (?:get|climb) (?:onto|on|up))\b"
 )
+MEANS_PLACE = re.compile(
+    r"\b(?:train|railway|rail|subway|metro|tram) (?:lines?|tracks?|crossings?|stations?|"
+    r"bridges?)\b|\b(?:railway|train) tracks?\b|\b(?:gun|firearm|rifle) (?:shops?|stores?|"
+    r"ranges?)\b|\b(?:rivers?|lakes?|reservoirs?|quarr(?:y|ies)|cliffs?|motorway|highway|"
+    r"freeway|overpass\w*)\b"
+)
 MEANS_QUESTION = re.compile(
     r"\bhow (?:many|much) (?:\w+ ){0,4}(?:pills|tablets|paracetamol|tylenol|acetaminophen|"
     r"ibuprofen|aspirin|insulin|sleeping pills|medication|antidepressants|benzos|opioids|"
-    r"xanax|alcohol)\b|"
+    r"xanax|alcohol)\b(?: \w+){0,4} (?:too many|too much|dangerous|an overdose|safe|"
+    r"harmful|enough|the limit|the maximum|max)\b|"
+    r"\b(?:too many|too much|overdose on|overdose of) (?:\w+ ){0,2}(?:pills|tablets|"
+    r"paracetamol|tylenol|acetaminophen|ibuprofen|aspirin|insulin|medication|antidepressants|"
+    r"benzos|opioids|xanax)\b|"
     r"\b(?:where|how) (?:can|could|do) i (?:buy|get|find) (?:a )?(?:gun|rope|pills|"
     r"poison|charcoal|helium)\b|\bhow (?:long|much time) (?:does it take|until|before) "
     r"(?:you|someone|a person|i) (?:die|pass out|lose consciousness|bleed out)\b"
