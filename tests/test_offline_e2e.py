@@ -161,6 +161,13 @@ def test_main_flows_offline_and_inside_the_data_dir(tmp_path: Path) -> None:
     after = {name: _snapshot(folder) for name, folder in (("work", work), ("temp", temp))}
     after["home"] = _snapshot(user_home)
     assert after == before, "something was written outside COMPANION_HOME"
+    # once encrypted, the words are in no file of the data dir but the (plain) export made before
+    leaks = [
+        str(p.relative_to(home))
+        for p in home.rglob("*")
+        if p.is_file() and "exports" not in p.parts and b"lighthouse" in p.read_bytes()
+    ]
+    assert leaks == []
     assert _modes(home) == []
     print(f"network guard: {'unshare -rn + audit hook' if prefix else 'audit hook only'}")
 
