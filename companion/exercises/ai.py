@@ -32,6 +32,13 @@ def _ask(engine: CompletionEngine, prompt_name: str, **variables: object) -> str
     return engine.complete(messages, max_tokens=MAX_TOKENS[prompt_name], temperature=0.0, seed=0)
 
 
+def shown_safely(text: str) -> bool:
+    """The safety output guard on model text: False means it must not be shown."""
+    from companion.safety import check_output
+
+    return bool(check_output(text).ok)
+
+
 def distortion_list() -> str:
     """The catalogue as the prompt lists it: one "- Label: definition" line each."""
     return "\n".join(f"- {d.label}: {d.definition}" for d in catalog.distortions())
@@ -48,7 +55,7 @@ def model_distortions(
         situation=situation,
         distortion_list=distortion_list(),
     )
-    return parse_distortions(reply)
+    return [s for s in parse_distortions(reply) if shown_safely(s.reason)]
 
 
 def parse_distortions(reply: str) -> list[Suggestion]:
@@ -111,7 +118,7 @@ def socratic_questions(
         step_prompt=step_prompt,
         record=record or "(nothing yet)",
     )
-    return parse_questions(reply)
+    return [q for q in parse_questions(reply) if shown_safely(q)]
 
 
 def parse_questions(reply: str) -> list[str]:
@@ -134,7 +141,8 @@ def balanced_thought(
         evidence_for=evidence_for or "(none written)",
         evidence_against=evidence_against or "(none written)",
     )
-    return parse_balanced(reply)
+    wording = parse_balanced(reply)
+    return wording if wording and shown_safely(wording) else ""
 
 
 def parse_balanced(reply: str) -> str:

@@ -150,7 +150,7 @@ RULES: tuple[Rule, ...] = (
         r"guilty|like a|unlovable|inadequate|hopeless|a failure|weak|crazy|"
         r"responsible|rejected|unwanted|ashamed)|it feels (?:like|as if)|feels like|"
         r"because i feel|my gut (?:says|tells)|i just know|i can feel (?:it|that))",
-        "treats a feeling as if it were proof of a fact.",
+        "takes a feeling as if it were proof of a fact.",
     ),
     # Mind reading: knowing what others think without checking.
     _r(

@@ -1,0 +1,467 @@
+"""Run one guided exercise step by step: start new, resume a draft, or do a due follow-up.
+
+Every step is saved as a draft when the person moves on, and the field being typed is saved as
+it changes (companion.store.drafts), so closing the terminal loses nothing. Free text is safety
+screened; a crisis level opens the Help now screen (the answer is still saved). AI help is
+optional: ctrl+g asks for suggestions, which are labelled and can be used (ctrl+o), edited or
+ignored.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Static
+from textual.worker import Worker, WorkerState
+
+from companion.exercises import AnswerError, Definition, ExerciseSession, load_all
+from companion.exercises.model import Step
+from companion.exercises.render import answer_lines, format_answer
+from companion.exercises.screening import screen
+from companion.exercises.suggest import Suggestion, suggest
+from companion.tui.widgets.footer import CompanionFooter
+from companion.tui.widgets.step_base import StepWidget
+from companion.tui.widgets.step_choice import ChoiceStep
+from companion.tui.widgets.step_date import DateStep
+from companion.tui.widgets.step_list import ListStep
+from companion.tui.widgets.step_multichoice import MultiChoiceStep
+from companion.tui.widgets.step_paced import PacedStep
+from companion.tui.widgets.step_pros_cons import ProsConsStep
+from companion.tui.widgets.step_quiz import QuizStep
+from companion.tui.widgets.step_rated_list import RatedListStep
+from companion.tui.widgets.step_rating import RatingStep
+from companion.tui.widgets.step_static import InfoStep, ReviewStep, review_text
+from companion.tui.widgets.step_text import TextStep
+from companion.tui.widgets.step_timed import TimedStep
+
+WIDGETS: dict[str, type[StepWidget]] = {
+    "info": InfoStep,
+    "text": TextStep,
+    "list": ListStep,
+    "rating100": RatingStep,
+    "rating10": RatingStep,
+    "choice": ChoiceStep,
+    "multichoice": MultiChoiceStep,
+    "rated_list": RatedListStep,
+    "pros_cons": ProsConsStep,
+    "timed": TimedStep,
+    "paced": PacedStep,
+    "date": DateStep,
+    "quiz": QuizStep,
+    "review": ReviewStep,
+}
+TYPED_STEPS = {"text", "list", "rated_list"}
+
+_ENGINE: Any = None
+_ENGINE_LOCK = threading.Lock()
+
+
+def load_engine_once(settings: Any) -> Any:
+    """The model for AI help, loaded once per process (blocking: call from a worker)."""
+    global _ENGINE
+    with _ENGINE_LOCK:
+        if _ENGINE is None:
+            from companion.llm import load_engine
+
+            _ENGINE = load_engine(None, settings, n_ctx=2048, keep_fds=True)
+        return _ENGINE
+
+
+@dataclass
+class AIReady(Message):
+    """The model answered: ``kind`` is "distortions", "socratic" or "balanced_thought"."""
+
+    kind: str
+    result: Any
+
+
+@dataclass
+class AIUnavailable(Message):
+    """The model could not help; ``reason`` is one sentence for the person."""
+
+    reason: str
+
+
+class ExerciseRunScreen(Screen[int | None]):
+    """Start ``exercise_type`` afresh, or reopen ``record_id`` (a draft or a due follow-up)."""
+
+    CSS_PATH = "exercise_run.tcss"
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next", id="exercise_next", priority=True),
+        Binding("ctrl+b", "back", "Back", id="exercise_back", priority=True),
+        Binding("ctrl+g", "ai_help", "Suggestions", id="exercise_suggest", priority=True),
+        Binding("ctrl+o", "accept", "Use suggestion", id="exercise_accept", priority=True),
+        Binding("escape", "leave", "Save & leave", id="exercise_leave"),
+    ]
+
+    def __init__(
+        self,
+        exercise_type: str | None = None,
+        record_id: int | None = None,
+        prefill: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        if (exercise_type is None) == (record_id is None):
+            raise ValueError("Give exactly one of exercise_type or record_id.")
+        self.exercise_type = exercise_type
+        self.record_id = record_id
+        self.prefill = prefill
+        self.session: ExerciseSession | None = None
+        self.intro = False
+        self.step_widget: StepWidget | None = None
+        self.accept_value: Any = None
+        self.suggestions: list[Text] = []
+
+    # -- building -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ex-frame"):
+            yield Static("", id="ex-title", markup=False)
+            yield Static("", id="ex-progress", markup=False)
+            yield Static("", id="ex-prompt", markup=False)
+            yield Static("", id="ex-help", markup=False)
+            with VerticalScroll(id="ex-body"):
+                yield Vertical(id="ex-step")
+                yield Static("", id="ex-error", markup=False)
+                yield Static("", id="ex-ai", markup=False)
+            with Horizontal(id="ex-buttons"):
+                yield Button("Back (ctrl+b)", id="ex-back")
+                yield Button("Next (ctrl+n)", id="ex-next", variant="primary")
+        yield CompanionFooter()
+
+    def on_mount(self) -> None:
+        definitions, _ = load_all()
+        try:
+            self.session = self._open(definitions)
+        except KeyError as error:
+            self.app.notify(str(error.args[0]), severity="error")
+            self.app.pop_screen()
+            return
+        definition = self.session.definition
+        phase = " · follow-up" if self.session.phase == "follow_up" else ""
+        self.query_one("#ex-title", Static).update(f"{definition.title}{phase}")
+        self.intro = self.session.phase == "main" and self.session.index == 0
+        self._show()
+
+    def _open(self, definitions: dict[str, Definition]) -> ExerciseSession:
+        db = self.app.db  # type: ignore[attr-defined]
+        if self.record_id is not None:
+            return ExerciseSession.resume(db, definitions, self.record_id)
+        key = (self.exercise_type or "").replace("-", "_")
+        if key not in definitions:
+            raise KeyError(f"There is no exercise called '{self.exercise_type}'.")
+        return ExerciseSession.start(
+            db,
+            definitions[key],
+            prefill=self.prefill,
+            now=self.app.clock(),  # type: ignore[attr-defined]
+        )
+
+    # -- showing a step -------------------------------------------------------------------
+
+    def _today(self) -> date:
+        return self.app.clock().astimezone().date()  # type: ignore[attr-defined,no-any-return]
+
+    def _show(self) -> None:
+        session = self.session
+        assert session is not None
+        self._clear_messages()
+        holder = self.query_one("#ex-step", Vertical)
+        holder.remove_children()
+        next_button = self.query_one("#ex-next", Button)
+        if self.intro:
+            definition = session.definition
+            self.query_one("#ex-progress", Static).update(
+                f"About {definition.minutes} minutes · {len(session.steps)} steps"
+            )
+            self.query_one("#ex-prompt", Static).update(Text(definition.summary, style="bold"))
+            self.query_one("#ex-help", Static).update(" ".join(definition.psychoeducation.split()))
+            widget: StepWidget = InfoStep(Step(id="intro", type="info", prompt=""))
+            next_button.label = "Begin (ctrl+n)"
+        elif session.current is None:
+            self.query_one("#ex-progress", Static).update("Done")
+            self.query_one("#ex-prompt", Static).update("This exercise is complete.")
+            self.query_one("#ex-help", Static).update("Press Enter or escape to go back.")
+            widget = ReviewStep(
+                Step(id="done", type="review", prompt=""),
+                review_text(answer_lines(session.definition, session.data)),
+            )
+            next_button.label = "Close (ctrl+n)"
+        else:
+            step = session.current
+            number, total = session.progress
+            self.query_one("#ex-progress", Static).update(f"Step {number} of {total}")
+            self.query_one("#ex-prompt", Static).update(Text(step.prompt, style="bold"))
+            hint = step.help
+            if step.ai_help:
+                hint = (hint + " " if hint else "") + "(ctrl+g: suggestions, optional)"
+            self.query_one("#ex-help", Static).update(hint)
+            widget = self._widget_for(step)
+            next_button.label = "Finish (ctrl+n)" if session.is_last else "Next (ctrl+n)"
+        self.step_widget = widget
+        holder.mount(widget)
+        self.query_one("#ex-back", Button).disabled = self.intro or session.index == 0
+        self.call_after_refresh(widget.focus_input)
+
+    def _widget_for(self, step: Step) -> StepWidget:
+        session = self.session
+        assert session is not None
+        initial = session.initial_answer(step)
+        if step.type in TYPED_STEPS:
+            typed = session.typed_text(step)
+            if typed is not None:
+                initial = typed
+        if step.type == "review":
+            extra: list[str] = []
+            if session.definition.name == "exposure_ladder":
+                from companion.exercises.progress import exposure_progress_lines
+
+                extra = exposure_progress_lines(session.db)
+            initial = review_text(answer_lines(session.definition, session.data), extra)
+        options = tuple(session.options(step))
+        if step.type == "paced":
+            pattern = step.pattern or str(session.data.get(step.pattern_from) or "")
+            pattern = pattern or self.app.settings.breathing_pattern  # type: ignore[attr-defined]
+            return PacedStep(step, initial, options, pattern=pattern)
+        return WIDGETS[step.type](step, initial, options)
+
+    def _clear_messages(self) -> None:
+        self.query_one("#ex-error", Static).update("")
+        self.query_one("#ex-ai", Static).update("")
+        self.accept_value = None
+        self.suggestions = []
+
+    # -- moving ---------------------------------------------------------------------------
+
+    @on(StepWidget.Submit)
+    def _step_submitted(self, event: StepWidget.Submit) -> None:
+        event.stop()
+        self.action_next()
+
+    @on(StepWidget.Typed)
+    def _step_typed(self, event: StepWidget.Typed) -> None:
+        event.stop()
+        session = self.session
+        if session is not None and session.current is not None and not self.intro:
+            session.keep_typing(session.current, event.text)
+
+    @on(Button.Pressed, "#ex-next")
+    def _next_pressed(self) -> None:
+        self.action_next()
+
+    @on(Button.Pressed, "#ex-back")
+    def _back_pressed(self) -> None:
+        self.action_back()
+
+    def action_next(self) -> None:
+        session = self.session
+        if session is None or self.step_widget is None:
+            return
+        if self.intro:
+            self.intro = False
+            self._show()
+            return
+        if session.current is None:
+            self.dismiss(session.record.id)
+            return
+        try:
+            result = session.submit(
+                self.step_widget.value(),
+                today=self._today(),
+                now=self.app.clock(),  # type: ignore[attr-defined]
+            )
+        except AnswerError as error:
+            self.query_one("#ex-error", Static).update(Text(str(error), style="bold red"))
+            return
+        if result.safety_level == "crisis":
+            self.app.action_help_now()  # type: ignore[attr-defined]
+        elif result.safety_level == "concern":
+            self.app.notify(
+                "Saved. If things feel heavy, F1 (Help now) shows people who can help.",
+                timeout=8,
+            )
+        if session.current is None:
+            self._complete()
+        else:
+            self._show()
+
+    def _complete(self) -> None:
+        session = self.session
+        assert session is not None
+        record = session.complete(now=self.app.clock())  # type: ignore[attr-defined]
+        if record.follow_up_date:
+            self.app.notify(f"Saved. It will come back for review on {record.follow_up_date}.")
+        else:
+            self.app.notify("Saved. Well done for taking the time.")
+        handoff = session.handoff()
+        if handoff is None or session.definition.handoff is None:
+            self.dismiss(record.id)
+            return
+        from companion.tui.screens.confirm import ConfirmScreen
+
+        exercise, prefill = handoff
+        question = session.definition.handoff.prompt or f"Start {exercise} now?"
+
+        def answered(start: bool | None) -> None:
+            self.dismiss(record.id)
+            if start:
+                self.app.push_screen(ExerciseRunScreen(exercise_type=exercise, prefill=prefill))
+
+        self.app.push_screen(ConfirmScreen(question, yes="Start", no="Not now"), answered)
+
+    def action_back(self) -> None:
+        session = self.session
+        if session is None or self.intro or session.index == 0:
+            return
+        session.back(now=self.app.clock())  # type: ignore[attr-defined]
+        self._show()
+
+    def action_leave(self) -> None:
+        session = self.session
+        if session is not None and session.record.status == "draft" and not self.intro:
+            self.app.notify("Draft saved: continue it from Exercises.")
+        self.dismiss(session.record.id if session else None)
+
+    # -- AI help --------------------------------------------------------------------------
+
+    def action_ai_help(self) -> None:
+        session = self.session
+        step = session.current if session and not self.intro else None
+        if session is None or step is None or not step.ai_help:
+            self.app.notify("There are no suggestions for this step.")
+            return
+        typed = self.step_widget.value() if self.step_widget else None
+        text = format_answer(step, typed) if not isinstance(typed, str) else typed
+        if text and screen(session.db, text) == "crisis":
+            self.app.action_help_now()  # type: ignore[attr-defined]
+            return
+        data = session.data
+        if "distortions" in step.ai_help:
+            thought = str(data.get("hot_thought") or "\n".join(data.get("thoughts", [])))
+            self._show_rule_suggestions(suggest(thought))
+            self._ask_model(
+                "distortions", {"thought": thought, "situation": data.get("situation", "")}
+            )
+        elif "balanced_thought" in step.ai_help:
+            self._set_ai(Text("Asking the local model for a suggested wording…", style="italic"))
+            self._ask_model(
+                "balanced_thought",
+                {
+                    "thought": str(data.get("hot_thought", "")),
+                    "evidence_for": str(data.get("evidence_for", "")),
+                    "evidence_against": str(data.get("evidence_against", "")),
+                },
+            )
+        else:
+            self._set_ai(Text("Asking the local model for some questions…", style="italic"))
+            record = [(p, a) for p, a in answer_lines(session.definition, data)]
+            self._ask_model(
+                "socratic",
+                {
+                    "step_title": step.id.replace("_", " "),
+                    "step_prompt": step.prompt,
+                    "record": record,
+                },
+            )
+
+    def _set_ai(self, *parts: Text) -> None:
+        self.query_one("#ex-ai", Static).update(Text("\n").join(parts))
+
+    def _show_rule_suggestions(self, found: list[Suggestion]) -> None:
+        header = Text("Suggestions (rule-based: they may not fit; you decide)", style="bold")
+        if not found:
+            self.suggestions = [header, Text("No thinking pattern stands out in the words used.")]
+        else:
+            self.suggestions = [header] + [Text(f"- {s.name}: {s.reason}") for s in found]
+            self.suggestions.append(Text("ctrl+o ticks them; you can untick any.", style="dim"))
+            self.accept_value = [s.name for s in found]
+        self._set_ai(*self.suggestions)
+
+    @work(thread=True, exclusive=True, group="exercise-ai")
+    def _ask_model(self, kind: str, variables: dict[str, Any]) -> None:
+        from companion.exercises import ai
+        from companion.llm import ModelUnavailable
+
+        try:
+            engine = load_engine_once(self.app.settings)  # type: ignore[attr-defined]
+        except ModelUnavailable as error:
+            self.post_message(AIUnavailable(str(error)))
+            return
+        if kind == "distortions":
+            result: Any = ai.model_distortions(engine, variables["thought"], variables["situation"])
+        elif kind == "balanced_thought":
+            result = ai.balanced_thought(engine, **variables)
+        else:
+            record = ai.record_text(variables.pop("record"))
+            result = ai.socratic_questions(engine, record=record, **variables)
+        self.post_message(AIReady(kind, result))
+
+    @on(AIReady)
+    def _ai_ready(self, message: AIReady) -> None:
+        result = message.result
+        if message.kind == "distortions":
+            lines = list(self.suggestions)
+            lines.append(Text("Suggestions from the local model", style="bold"))
+            if result:
+                lines += [Text(f"- {s.name}: {s.reason}") for s in result]
+                accepted = list(self.accept_value or [])
+                accepted += [s.name for s in result if s.name not in accepted]
+                self.accept_value = accepted
+            else:
+                lines.append(Text("The model had no usable suggestion."))
+            self._set_ai(*lines)
+        elif message.kind == "balanced_thought":
+            if result:
+                self.accept_value = result
+                self._set_ai(
+                    Text(
+                        "A suggested wording (from the local model; edit it or ignore it)",
+                        style="bold",
+                    ),
+                    Text(result),
+                    Text("ctrl+o puts it in the box for you to edit.", style="dim"),
+                )
+            else:
+                self._set_ai(Text("The model had no usable wording this time."))
+        else:
+            lines = [Text("Questions to consider (from the local model)", style="bold")]
+            lines += [Text(f"- {q}") for q in result] or [Text("The model had no questions.")]
+            self._set_ai(*lines)
+
+    @on(AIUnavailable)
+    def _ai_unavailable(self, message: AIUnavailable) -> None:
+        reason = Text(f"The local model is not available: {message.reason}")
+        lines = [*self.suggestions, reason]
+        self._set_ai(*lines)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "exercise-ai" and event.state == WorkerState.ERROR:
+            self._set_ai(
+                Text(f"Suggestions failed ({event.worker.error}). You can carry on without them.")
+            )
+
+    def action_accept(self) -> None:
+        widget = self.step_widget
+        if self.accept_value is None or widget is None:
+            self.app.notify("There is no suggestion to use here.")
+            return
+        if isinstance(widget, MultiChoiceStep) and isinstance(self.accept_value, list):
+            widget.select(self.accept_value)
+        elif isinstance(widget, TextStep) and isinstance(self.accept_value, str):
+            from textual.widgets import TextArea
+
+            area = widget.query_one("#step-text")
+            if isinstance(area, TextArea):
+                area.text = self.accept_value
+        widget.focus_input()

@@ -1,0 +1,108 @@
+"""The exercises menu: due follow-ups and unfinished drafts first, then every exercise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from companion.exercises import Definition, definition_problems, due_follow_ups, load_definitions
+from companion.exercises.render import first_text
+from companion.store import exercises as records
+from companion.tui.widgets.footer import CompanionFooter
+
+
+class ExerciseListScreen(Screen[None]):
+    CSS_PATH = "exercises.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="exercises_back"),
+        Binding("b", "open_breathing", "Breathing", id="exercises_breathing"),
+        Binding("g", "open_grounding", "Grounding", id="exercises_grounding"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="exercises-frame"):
+            yield Static("Exercises", id="exercises-title")
+            yield Static(
+                "Guided self-help skills practice. Enter starts or continues one.",
+                id="exercises-intro",
+            )
+            yield OptionList(id="exercise-list")
+            yield Static("", id="exercise-problems", markup=False)
+        yield CompanionFooter()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one("#exercise-list", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        db = self.app.db  # type: ignore[attr-defined]
+        definitions = load_definitions()
+        today = self.app.clock().astimezone().date()  # type: ignore[attr-defined]
+        listing = self.query_one("#exercise-list", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        options: list[Option | None] = []
+        due = due_follow_ups(db, today, definitions)
+        if due:
+            options.append(Option(Text("Due for review", style="bold"), disabled=True))
+            options += [
+                Option(Text(f"  {item.line}"), id=f"record:{item.record_id}") for item in due
+            ]
+        drafts = records.list_exercises(db, status=records.DRAFT, limit=10)
+        drafts = [d for d in drafts if d.type in definitions]
+        if drafts:
+            options.append(Option(Text("Continue", style="bold"), disabled=True))
+            for draft in drafts:
+                definition = definitions[draft.type]
+                about = first_text(definition, draft.data) or "not started"
+                label = f"  {definition.title} ({draft.local_date}): {about}"
+                options.append(Option(Text(label), id=f"record:{draft.id}"))
+        options.append(Option(Text("Start an exercise", style="bold"), disabled=True))
+        options += [self._entry(d) for d in definitions.values()]
+        listing.add_options(options)
+        if highlighted is not None and highlighted < listing.option_count:
+            listing.highlighted = highlighted
+        problems = definition_problems()
+        self.query_one("#exercise-problems", Static).update(
+            "\n".join(f"Skipped {p}" for p in problems)
+        )
+
+    def _entry(self, definition: Definition) -> Option:
+        text = Text(f"  {definition.title}", style="bold")
+        text.append(f"  ~{definition.minutes} min\n    {definition.summary}", style="")
+        return Option(text, id=f"new:{definition.name}")
+
+    @on(OptionList.OptionSelected, "#exercise-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        from companion.tui.screens.exercise_run import ExerciseRunScreen
+
+        kind, _, value = (event.option.id or "").partition(":")
+        screen: Any
+        if kind == "new":
+            screen = ExerciseRunScreen(exercise_type=value)
+        elif kind == "record":
+            screen = ExerciseRunScreen(record_id=int(value))
+        else:
+            return
+        self.app.push_screen(screen)
+
+    def action_open_breathing(self) -> None:
+        from companion.tui.screens.breathing import BreathingScreen
+
+        self.app.push_screen(BreathingScreen())
+
+    def action_open_grounding(self) -> None:
+        from companion.tui.screens.grounding import GroundingScreen
+
+        self.app.push_screen(GroundingScreen())

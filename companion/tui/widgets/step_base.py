@@ -1,0 +1,50 @@
+"""The shared shape of a step widget: give back the raw answer, ask to move on, report typing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+from textual.widget import Widget
+
+from companion.exercises.model import Option, Step
+
+
+class StepWidget(Widget):
+    """One exercise step's input. Subclasses implement ``value`` and ``focus_input``."""
+
+    DEFAULT_CSS = """
+    StepWidget { height: auto; }
+    """
+
+    @dataclass
+    class Submit(Message):
+        """The person asked to go on (Enter on a one-line field, a choice picked, time up)."""
+
+    @dataclass
+    class Typed(Message):
+        """Text changed: the screen saves it as a draft so a kill loses nothing."""
+
+        text: str
+
+    def __init__(
+        self,
+        step: Step,
+        initial: Any = None,
+        options: tuple[Option, ...] = (),
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.step = step
+        self.initial = initial
+        self.options = options
+
+    def value(self) -> Any:
+        """The raw answer as the engine's validation expects it."""
+        return None
+
+    def focus_input(self) -> None:
+        """Put the keyboard focus where the person types."""
+        self.focus()

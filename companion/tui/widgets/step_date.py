@@ -1,0 +1,42 @@
+"""A date (e.g. when to follow up): YYYY-MM-DD, "+N" days, "today" or "tomorrow"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from companion.tui.widgets.step_base import StepWidget
+
+
+class DateStep(StepWidget):
+    DEFAULT_CSS = """
+    DateStep Input { width: 30; }
+    DateStep .step-hint { color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        start = self.initial if isinstance(self.initial, str) else "+1"
+        yield Static(
+            "YYYY-MM-DD, or +N for N days from today (+1 is tomorrow).",
+            classes="step-hint",
+            markup=False,
+        )
+        yield Input(start, id="step-date", placeholder="YYYY-MM-DD or +1")
+
+    def value(self) -> Any:
+        return self.query_one("#step-date", Input).value
+
+    def focus_input(self) -> None:
+        self.query_one("#step-date", Input).focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submit())

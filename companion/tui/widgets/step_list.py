@@ -1,0 +1,35 @@
+"""A list of short items, typed one per line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Static, TextArea
+
+from companion.tui.widgets.step_base import StepWidget
+
+
+class ListStep(StepWidget):
+    DEFAULT_CSS = """
+    ListStep TextArea { height: 7; }
+    ListStep .step-hint { color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        items = self.initial if isinstance(self.initial, list) else []
+        text = self.initial if isinstance(self.initial, str) else "\n".join(map(str, items))
+        yield Static(f"One {self.step.item_label} per line.", classes="step-hint", markup=False)
+        yield TextArea(text, id="step-list", soft_wrap=True, tab_behavior="focus")
+
+    def value(self) -> Any:
+        return self.query_one("#step-list", TextArea).text.splitlines()
+
+    def focus_input(self) -> None:
+        self.query_one("#step-list", TextArea).focus()
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.post_message(self.Typed(event.text_area.text))

@@ -1,0 +1,50 @@
+"""Pros and cons for each option listed earlier: two one-line fields per option."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from companion.tui.widgets.step_base import StepWidget
+
+
+class ProsConsStep(StepWidget):
+    DEFAULT_CSS = """
+    ProsConsStep .pc-option { text-style: bold; margin-top: 1; }
+    ProsConsStep Vertical { height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        known = self.initial if isinstance(self.initial, dict) else {}
+        with Vertical():
+            for number, option in enumerate(self.options):
+                old = known.get(option.value, {})
+                yield Static(option.label, classes="pc-option", markup=False)
+                yield Input(old.get("pros", ""), placeholder="pros", id=f"pros-{number}")
+                yield Input(old.get("cons", ""), placeholder="cons", id=f"cons-{number}")
+
+    def value(self) -> Any:
+        result: dict[str, dict[str, str]] = {}
+        for number, option in enumerate(self.options):
+            pros = self.query_one(f"#pros-{number}", Input).value
+            cons = self.query_one(f"#cons-{number}", Input).value
+            result[option.value] = {"pros": pros, "cons": cons}
+        return result
+
+    def focus_input(self) -> None:
+        fields = self.query(Input)
+        if fields:
+            fields.first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it goes on."""
+        event.stop()
+        fields = list(self.query(Input))
+        position = fields.index(event.input)
+        if position + 1 < len(fields):
+            fields[position + 1].focus()
+        else:
+            self.post_message(self.Submit())

@@ -1,0 +1,42 @@
+"""Free text: a text area (Enter makes a new line, ctrl+n goes on) or a one-line field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, TextArea
+
+from companion.tui.widgets.step_base import StepWidget
+
+
+class TextStep(StepWidget):
+    DEFAULT_CSS = """
+    TextStep TextArea { height: 6; }
+    """
+
+    def compose(self) -> ComposeResult:
+        text = self.initial if isinstance(self.initial, str) else ""
+        if self.step.multiline:
+            yield TextArea(text, id="step-text", soft_wrap=True, tab_behavior="focus")
+        else:
+            yield Input(text, id="step-text", placeholder=self.step.placeholder)
+
+    def value(self) -> Any:
+        field = self.query_one("#step-text")
+        return field.text if isinstance(field, TextArea) else field.value  # type: ignore[attr-defined]
+
+    def focus_input(self) -> None:
+        self.query_one("#step-text").focus()
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    def _typed(self, event: TextArea.Changed | Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Typed(str(self.value())))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submit())
