@@ -61,8 +61,7 @@ async def test_write_save_find_and_view_an_entry_literally() -> None:
         await pilot.press("enter")  # open the highlighted entry
         await pilot.pause()
         assert type(app.screen).__name__ == "EntryViewScreen"
-        body = app.screen.query_one("#entry-body").render()
-        assert str(body) == "[bold]Exam[/bold] nerves today"
+        assert app.screen.query_one("#entry-body").text == "[bold]Exam[/bold] nerves today"
 
 
 async def test_editor_keeps_a_draft_while_typing_and_restores_it() -> None:
@@ -124,3 +123,31 @@ async def test_help_now_key_works_from_a_text_field() -> None:
             app.screen.query_one("TextArea", expect_type=None) is None
             or "f1" not in app.screen.query_one("TextArea").text
         )
+
+
+async def test_a_one_megabyte_entry_opens_edits_and_saves_whole() -> None:
+    from companion.tui.screens.entry_view import EntryViewScreen
+
+    big = ("lorem ipsum dolor sit amet " * 40 + "\n") * 950
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        entry = journal.add_entry(app.db, big)
+        app.push_screen(EntryViewScreen(entry.id))
+        await pilot.pause()
+        assert len(app.screen.query_one("#entry-body").text) == len(big)
+        await pilot.press("e", "ctrl+end", *"THE END", "ctrl+s")
+        await pilot.pause()
+        assert journal.get_entry(app.db, entry.id).body == big + "THE END"
+
+
+async def test_control_characters_rtl_and_emoji_are_shown_visibly() -> None:
+    from companion.tui.screens.entry_view import EntryViewScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        entry = journal.add_entry(app.db, "bell\x07 esc\x1b[31m שלום 🙂 [link=x]y[/link]")
+        app.push_screen(EntryViewScreen(entry.id))
+        await pilot.pause()
+        shown = app.screen.query_one("#entry-body").text
+        assert shown == "bell\\x07 esc\\x1b[31m שלום 🙂 [link=x]y[/link]"
+        assert journal.get_entry(app.db, entry.id).body.startswith("bell\x07")

@@ -62,4 +62,18 @@ for _name in _COMMAND_MODULES:
 
 
 def main() -> None:
-    app()
+    """The `companion` command. An unexpected error is one sentence, never a traceback
+    (set COMPANION_DEBUG=1 to see the traceback)."""
+    import os
+    import sys
+
+    try:
+        app()
+    except Exception as error:  # the last line of defence; commands report their own errors
+        if os.environ.get("COMPANION_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"companion hit an unexpected problem ({type(error).__name__}: {error}). "
+            "Nothing you had saved is lost; run `companion doctor` to check the installation.\n"
+        )
+        sys.exit(1)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header, Static, TextArea
 
 from companion.store import journal
-from companion.textfmt import literal
+from companion.textfmt import visible
 from companion.tui.widgets.footer import CompanionFooter
 
 
@@ -28,13 +27,14 @@ class EntryViewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="entry-meta")
-        with VerticalScroll(id="entry-scroll"):
-            yield Static(id="entry-body")
+        # A read-only TextArea draws only the visible lines, so a 1 MB entry opens at once,
+        # and it never interprets markup.
+        yield TextArea(id="entry-body", read_only=True, soft_wrap=True, show_cursor=False)
         yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.show_entry()
-        self.query_one("#entry-scroll").focus()
+        self.query_one("#entry-body").focus()
 
     def show_entry(self) -> None:
         try:
@@ -46,7 +46,7 @@ class EntryViewScreen(Screen[None]):
         if entry.updated_utc != entry.created_utc:
             meta.append(f" · edited {entry.updated_utc[:10]}", style="dim")
         self.query_one("#entry-meta", Static).update(meta)
-        self.query_one("#entry-body", Static).update(literal(entry.body))
+        self.query_one("#entry-body", TextArea).load_text(visible(entry.body))
 
     def action_edit(self) -> None:
         from companion.tui.screens.entry_editor import EntryEditorScreen
