@@ -144,14 +144,14 @@ class ChatSession:
     def __init__(
         self,
         db: Database,
-        engine: Engine,
+        engine: Engine | None,
         conversation_id: int | None = None,
         *,
         options: SessionOptions | None = None,
         personal: str | None = None,
     ) -> None:
         self.db = db
-        self.engine = engine
+        self._engine = engine
         self.conversation_id = conversation_id
         self.options = options or SessionOptions()
         if conversation_id is not None:
@@ -160,6 +160,19 @@ class ChatSession:
         self.personal = personal_context_text(db) if personal is None else personal
         self.last_prompt_tokens = 0
         self._token_cache: dict[tuple[int, int], str] = {}
+
+    @property
+    def engine(self) -> Engine:
+        """The model; ModelUnavailable (one sentence) when the session has none."""
+        if self._engine is None:
+            from companion.llm.errors import NO_MODEL_HINT, ModelUnavailable
+
+            raise ModelUnavailable(NO_MODEL_HINT)
+        return self._engine
+
+    @property
+    def has_engine(self) -> bool:
+        return self._engine is not None
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -257,7 +270,8 @@ class ChatSession:
     def _ensure_conversation(self, first_text: str) -> int:
         if self.conversation_id is None:
             title = " ".join(first_text.split())[:TITLE_CHARS] or "New conversation"
-            conversation = store.create_conversation(self.db, title, model=self.engine.name)
+            model = self._engine.name if self._engine is not None else None
+            conversation = store.create_conversation(self.db, title, model=model)
             self.conversation_id = conversation.id
         return self.conversation_id
 
@@ -388,7 +402,7 @@ class ChatSession:
 
     def save_state(self) -> bool:
         """Save the engine's KV cache for this conversation in the data dir (0600)."""
-        if self.conversation_id is None:
+        if self.conversation_id is None or self._engine is None:
             return False
         data, tokens = self.engine.save_state_bytes()
         if not tokens:
@@ -403,7 +417,7 @@ class ChatSession:
 
     def restore_state(self) -> bool:
         """Load the saved KV cache if it was made by this model and context size."""
-        if self.conversation_id is None:
+        if self.conversation_id is None or self._engine is None:
             return False
         path = self._state_file()
         try:

@@ -1,0 +1,45 @@
+"""One engine per process, shared by chat and the exercise/insight helpers.
+
+Loading twice would double the memory for nothing; the engine's own lock already serialises
+use from several threads. Call from a thread worker: the first call loads the model.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from companion.config import Settings
+from companion.llm.engine import Engine, load_engine
+from companion.llm.models import resolve_model
+
+_LOCK = threading.Lock()
+_ENGINES: dict[tuple[str, int], Engine] = {}
+
+
+def shared_engine(settings: Settings, spec: str | None = None, *, keep_fds: bool = True) -> Engine:
+    """The process-wide engine for the resolved model and ``settings.n_ctx`` (loads it once).
+
+    ``keep_fds`` defaults to True because the callers are usually inside the running TUI.
+    """
+    ref = resolve_model(spec, settings)
+    key = (str(ref.path), settings.n_ctx)
+    with _LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = load_engine(spec, settings, keep_fds=keep_fds)
+            _ENGINES[key] = engine
+        return engine
+
+
+def loaded_engine() -> Engine | None:
+    """An already loaded engine, if any (never loads)."""
+    with _LOCK:
+        return next(iter(_ENGINES.values()), None)
+
+
+def forget_engines() -> None:
+    """Drop the cached engines (tests; after `model use`)."""
+    with _LOCK:
+        for engine in _ENGINES.values():
+            engine.close()
+        _ENGINES.clear()

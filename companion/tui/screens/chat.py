@@ -1,0 +1,465 @@
+"""The chat screen: conversations beside a streamed conversation with the local model.
+
+The model loads and writes in thread workers; the worker batches reply pieces and posts them
+every 100 ms (``ReplyChunk``), and the screen appends them through ``Markdown.get_stream``, so
+the interface never does per-token work. Every message passes the safety hook in
+``ChatSession.send`` before the model sees it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, ListView, Markdown, Static
+from textual.widgets.markdown import MarkdownStream
+
+from companion.tui.widgets.chat_input import ChatInput
+from companion.tui.widgets.chat_list import ConversationItem, ConversationList
+from companion.tui.widgets.chat_message import (
+    NoticeMessage,
+    ReplyMessage,
+    UserMessage,
+    widget_for,
+)
+
+FLUSH_SECONDS = 0.1
+
+
+@dataclass
+class EngineReady(Message):
+    """The model finished loading."""
+
+    name: str
+    n_ctx: int
+
+
+@dataclass
+class EngineFailed(Message):
+    """The model could not load; ``reason`` is one sentence."""
+
+    reason: str
+
+
+@dataclass
+class ReplyChunk(Message):
+    """Reply text written since the last chunk (about 100 ms of tokens)."""
+
+    text: str
+
+
+@dataclass
+class SessionEvent(Message):
+    """An event from ``ChatSession`` (UserSaved, ReplyStarted, ReplyDone, SafetyNotice...)."""
+
+    event: Any
+
+
+@dataclass
+class TurnFinished(Message):
+    """The worker is done with a turn; ``error`` is a sentence when it failed."""
+
+    conversation_id: int | None
+    error: str | None = None
+
+
+class ChatScreen(Screen[None]):
+    """Free chat with the local model, with a list of saved conversations."""
+
+    CSS_PATH = "chat.tcss"
+    BINDINGS = [
+        Binding("escape", "stop_or_back", "Stop / back", id="chat_stop"),
+        Binding("ctrl+n", "new_conversation", "New chat", id="chat_new"),
+        Binding("ctrl+r", "regenerate", "Regenerate", id="chat_regenerate"),
+        Binding("ctrl+o", "copy_reply", "Copy reply", id="chat_copy"),
+        Binding("f3", "rename", "Rename", id="chat_rename"),
+        Binding("f8", "delete", "Delete chat", id="chat_delete"),
+    ]
+
+    def __init__(self, conversation_id: int | None = None) -> None:
+        super().__init__()
+        self.conversation_id: int | None = conversation_id
+        self.busy = False
+        self.engine_name: str | None = None
+        self.engine_error: str | None = None
+        self.n_ctx = 0
+        self._cancel: threading.Event | None = None
+        self._stream: MarkdownStream | None = None
+        self._reply: ReplyMessage | None = None
+        self._user: UserMessage | None = None
+        self._restored: set[int] = set()
+        self._personal: str = ""
+        self._context_used = 0
+        self._tps = 0.0
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="chat-layout"):
+            with Vertical(id="chat-sidebar"):
+                yield Static("Conversations (Ctrl+N new)", id="chat-sidebar-title")
+                yield ConversationList(id="chat-conversations")
+            with Vertical(id="chat-main"):
+                yield Static(id="chat-context", markup=False)
+                yield VerticalScroll(id="chat-log")
+                yield ChatInput(id="chat-input", soft_wrap=True, show_line_numbers=False)
+                yield Static(id="chat-status", markup=False)
+        yield Footer()
+
+    @property
+    def log_view(self) -> VerticalScroll:
+        return self.query_one("#chat-log", VerticalScroll)
+
+    @property
+    def chat_input(self) -> ChatInput:
+        return self.query_one("#chat-input", ChatInput)
+
+    def on_mount(self) -> None:
+        from companion.llm.context import personal_context_text
+        from companion.store.conversations import list_conversations
+
+        self._personal = personal_context_text(self.app.db)  # type: ignore[attr-defined]
+        shared = self._personal.replace("\n", " ")
+        self.query_one("#chat-context", Static).update(
+            Text(
+                f"Shared with the model: {shared}"
+                if shared
+                else "The model is told only this conversation (self-help practice, not therapy)."
+            )
+        )
+        if self.conversation_id is None:
+            latest = list_conversations(self.app.db, limit=1)  # type: ignore[attr-defined]
+            self.conversation_id = latest[0].id if latest else None
+        self.refresh_conversations()
+        self.show_conversation(self.conversation_id)
+        self.log_view.anchor()
+        self.chat_input.focus()
+        self._set_status("Loading the model...")
+        self.load_model()
+
+    # -- status ---------------------------------------------------------------------------------
+
+    def _set_status(self, text: str | None = None) -> None:
+        if text is None:
+            parts = [self.engine_name or "no model"]
+            if self._tps:
+                parts.append(f"{self._tps:.0f} tok/s")
+            if self.n_ctx:
+                parts.append(f"context {self._context_used}/{self.n_ctx}")
+            parts.append("Enter send · Ctrl+J new line · Esc stop")
+            text = " · ".join(parts)
+        self.query_one("#chat-status", Static).update(Text(text))
+
+    # -- conversations --------------------------------------------------------------------------
+
+    def refresh_conversations(self) -> None:
+        from companion.store.conversations import list_conversations
+
+        rows = list_conversations(self.app.db)  # type: ignore[attr-defined]
+        self.query_one(ConversationList).show(rows, self.conversation_id)
+
+    def show_conversation(self, conversation_id: int | None) -> None:
+        from companion.store.conversations import list_messages
+
+        self.conversation_id = conversation_id
+        log = self.log_view
+        log.remove_children()
+        if conversation_id is None:
+            log.mount(
+                Static(
+                    Text("Start by writing what is on your mind. Esc stops a reply."),
+                    classes="chat-hint",
+                )
+            )
+            return
+        messages = list_messages(self.app.db, conversation_id)  # type: ignore[attr-defined]
+        log.mount_all([widget_for(message) for message in messages])
+        log.scroll_end(animate=False)
+
+    @on(ListView.Selected, "#chat-conversations")
+    def _picked(self, event: ListView.Selected) -> None:
+        item = event.item
+        if not isinstance(item, ConversationItem) or item.conversation_id == self.conversation_id:
+            return
+        if self.busy:
+            self.notify("Wait for the reply, or press Esc to stop it first.")
+            return
+        self.show_conversation(item.conversation_id)
+        self.chat_input.focus()
+
+    def action_new_conversation(self) -> None:
+        if self.busy:
+            self.notify("Wait for the reply, or press Esc to stop it first.")
+            return
+        self.show_conversation(None)
+        self.refresh_conversations()
+        self.chat_input.focus()
+
+    def action_rename(self) -> None:
+        from companion.store.conversations import get_conversation
+        from companion.tui.widgets.chat_rename import RenameScreen
+
+        if self.conversation_id is None:
+            self.notify("There is no conversation to rename yet.")
+            return
+        conversation_id = self.conversation_id
+        title = get_conversation(self.app.db, conversation_id).title  # type: ignore[attr-defined]
+
+        def renamed(new_title: str | None) -> None:
+            from companion.store.conversations import rename_conversation
+
+            if new_title:
+                rename_conversation(self.app.db, conversation_id, new_title)  # type: ignore[attr-defined]
+                self.refresh_conversations()
+
+        self.app.push_screen(RenameScreen(title), renamed)
+
+    def action_delete(self) -> None:
+        from companion.store.conversations import get_conversation
+        from companion.tui.screens.confirm import ConfirmScreen
+
+        if self.conversation_id is None or self.busy:
+            self.notify("There is no finished conversation to delete.")
+            return
+        conversation_id = self.conversation_id
+        title = get_conversation(self.app.db, conversation_id).title  # type: ignore[attr-defined]
+
+        def answered(yes: bool | None) -> None:
+            from companion.llm.session import delete_state
+            from companion.store.conversations import delete_conversation
+
+            if yes:
+                delete_conversation(self.app.db, conversation_id)  # type: ignore[attr-defined]
+                delete_state(conversation_id)
+                self.show_conversation(None)
+                self.refresh_conversations()
+                self.notify("Conversation deleted.")
+
+        question = Text("Delete the conversation “")
+        question.append(title)
+        question.append("” and all its messages? This cannot be undone.")
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    # -- sending --------------------------------------------------------------------------------
+
+    @on(ChatInput.Submitted)
+    def _submitted(self, event: ChatInput.Submitted) -> None:
+        text = event.text
+        if not text.strip():
+            self.notify("Write a message first.")
+            return
+        if self.busy:
+            self.notify("Wait for the reply, or press Esc to stop it first.")
+            return
+        self.chat_input.clear()
+        self.log_view.query(".chat-hint").remove()
+        self._user = UserMessage(text)
+        self.log_view.mount(self._user)
+        self.log_view.scroll_end(animate=False)
+        self._start_turn(text)
+
+    def action_regenerate(self) -> None:
+        if self.busy:
+            return
+        replies = list(self.log_view.query(ReplyMessage))
+        children = list(self.log_view.children)
+        if not replies or not children or children[-1] is not replies[-1]:
+            self.notify("There is no model reply to write again.")
+            return
+        replies[-1].remove()
+        self._start_turn(None)
+
+    def _start_turn(self, text: str | None) -> None:
+        self.busy = True
+        self._cancel = threading.Event()
+        self._set_status("Thinking... (Esc stops)")
+        self.reply_worker(text, self.conversation_id, self._cancel)
+
+    def action_stop_or_back(self) -> None:
+        if self.busy and self._cancel is not None:
+            self._cancel.set()
+            self._set_status("Stopping...")
+            return
+        self.app.pop_screen()
+
+    def action_copy_reply(self) -> None:
+        replies = list(self.log_view.query(ReplyMessage))
+        if not replies:
+            self.notify("There is no reply to copy yet.")
+            return
+        self.app.copy_to_clipboard(replies[-1].text)
+        self.notify("Reply copied.")
+
+    # -- workers (threads: they never touch widgets, they post messages) --------------------------
+
+    @work(thread=True, exclusive=True, group="chat-load", exit_on_error=False)
+    def load_model(self) -> None:
+        from companion.llm import ModelUnavailable
+        from companion.llm.shared import shared_engine
+
+        try:
+            engine = shared_engine(self.app.settings)  # type: ignore[attr-defined]
+        except ModelUnavailable as error:
+            self.post_message(EngineFailed(str(error)))
+            return
+        self.post_message(EngineReady(engine.name, engine.n_ctx))
+
+    @work(thread=True, exclusive=True, group="chat-reply", exit_on_error=False)
+    def reply_worker(
+        self, text: str | None, conversation_id: int | None, cancel: threading.Event
+    ) -> None:
+        from companion.llm import ModelUnavailable
+        from companion.llm.session import (
+            ChatSession,
+            NothingToRegenerate,
+            ReplyPiece,
+            SessionOptions,
+        )
+        from companion.llm.shared import shared_engine
+        from companion.store import open_db
+
+        settings = self.app.settings  # type: ignore[attr-defined]
+        db = open_db(self.app.db_path)  # type: ignore[attr-defined]
+        session: ChatSession | None = None
+        error: str | None = None
+        try:
+            try:
+                engine = shared_engine(settings)
+            except ModelUnavailable:
+                engine = None  # messages are still screened and kept; the reply explains
+            session = ChatSession(
+                db,
+                engine,
+                conversation_id,
+                options=SessionOptions.from_settings(settings),
+                personal=self._personal,
+            )
+            if conversation_id is not None and conversation_id not in self._restored:
+                self._restored.add(conversation_id)
+                session.restore_state()
+            events = (
+                session.send(text, cancel=cancel)
+                if text is not None
+                else session.regenerate(cancel=cancel)
+            )
+            pending: list[str] = []
+            last = time.monotonic()
+            for event in events:
+                if isinstance(event, ReplyPiece):
+                    pending.append(event.text)
+                    now = time.monotonic()
+                    if now - last >= FLUSH_SECONDS:
+                        self.post_message(ReplyChunk("".join(pending)))
+                        pending.clear()
+                        last = now
+                    continue
+                if pending:
+                    self.post_message(ReplyChunk("".join(pending)))
+                    pending.clear()
+                self.post_message(SessionEvent(event))
+            if engine is not None:
+                session.save_state()
+        except (ModelUnavailable, NothingToRegenerate) as failure:
+            error = str(failure)
+        except Exception as failure:  # shown as a sentence, never a crash of the screen
+            error = f"The reply failed ({type(failure).__name__}: {failure})."
+        finally:
+            db.close()
+            finished = session.conversation_id if session is not None else conversation_id
+            self.post_message(TurnFinished(finished, error))
+
+    # -- messages from the workers --------------------------------------------------------------
+
+    def on_engine_ready(self, message: EngineReady) -> None:
+        self.engine_name, self.n_ctx = message.name, message.n_ctx
+        self.engine_error = None
+        if not self.busy:
+            self._set_status()
+
+    def on_engine_failed(self, message: EngineFailed) -> None:
+        self.engine_error = message.reason
+        self._set_status(message.reason)
+
+    async def on_reply_chunk(self, message: ReplyChunk) -> None:
+        if self._reply is None:
+            return
+        self._reply.text += message.text
+        if self._stream is not None:
+            await self._stream.write(message.text)
+
+    async def on_session_event(self, message: SessionEvent) -> None:
+        from companion.llm.session import (
+            ReplyDone,
+            ReplyReplaced,
+            ReplyStarted,
+            SafetyNotice,
+            Summarising,
+            UserSaved,
+        )
+
+        event = message.event
+        if isinstance(event, UserSaved):
+            if self._user is not None:
+                self._user.message_id = event.message.id
+            if self.conversation_id != event.message.conversation_id:
+                self.conversation_id = event.message.conversation_id
+                self.refresh_conversations()
+        elif isinstance(event, Summarising):
+            self._set_status("Summarising older messages so the conversation fits...")
+        elif isinstance(event, ReplyStarted):
+            self._context_used = event.prompt_tokens
+            self.n_ctx = event.n_ctx
+            self._reply = ReplyMessage()
+            await self.log_view.mount(self._reply)
+            self._stream = Markdown.get_stream(self._reply.markdown)
+            self._set_status("Writing... (Esc stops)")
+        elif isinstance(event, ReplyReplaced):
+            await self._end_stream()
+            if self._reply is not None:
+                self._reply.text = event.text
+                await self._reply.markdown.update(event.text)
+                self._reply.set_status("replaced")
+        elif isinstance(event, ReplyDone):
+            await self._end_stream()
+            reply = self._reply
+            if reply is not None:
+                if event.message is None:
+                    await reply.remove()
+                else:
+                    reply.message_id = event.message.id
+                    reply.set_status(event.message.status)
+            self._tps = event.stats.gen_tps
+            self._context_used = event.stats.prompt_tokens + event.stats.completion_tokens
+        elif isinstance(event, SafetyNotice):
+            await self.log_view.mount(NoticeMessage(event.text, event.kind, event.message.id))
+            if event.kind == "crisis":
+                self.app.action_help_now()  # type: ignore[attr-defined]
+
+    async def _end_stream(self) -> None:
+        if self._stream is not None:
+            await self._stream.stop()
+            self._stream = None
+
+    async def on_turn_finished(self, message: TurnFinished) -> None:
+        await self._end_stream()
+        self._reply = None
+        self._user = None
+        self.busy = False
+        self._cancel = None
+        if message.conversation_id is not None and message.conversation_id != self.conversation_id:
+            self.conversation_id = message.conversation_id
+        self.refresh_conversations()
+        if message.error:
+            await self.log_view.mount(NoticeMessage(message.error, "error"))
+            self._set_status(message.error)
+        else:
+            self._set_status()
