@@ -143,16 +143,32 @@ def import_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and count, change nothing.")
     ] = False,
+    source: Annotated[
+        str,
+        typer.Option(
+            "--from", help="companion (a JSON export), jrnl (plain text) or daylio (CSV)."
+        ),
+    ] = "companion",
 ) -> None:
-    """Import a JSON export made by `companion export`."""
+    """Import a JSON export made by `companion export`, a jrnl journal or a Daylio CSV."""
+    from companion.store import foreign_import
     from companion.store.importer import ImportFileError, import_file, is_sealed
 
+    if source not in ("companion", "jrnl", "daylio"):
+        fail(f"Unknown source {source!r}; choose companion, jrnl or daylio.")
     if not file.is_file():
         fail(f"There is no file at {file}.")
-    phrase = ask_passphrase("Passphrase of the export") if is_sealed(file) else None
+    phrase = None
+    if source == "companion" and is_sealed(file):
+        phrase = ask_passphrase("Passphrase of the export")
     with store() as db:
         try:
-            report = import_file(db, file, passphrase=phrase, dry_run=dry_run)
+            if source == "jrnl":
+                report = foreign_import.import_jrnl(db, file, dry_run=dry_run)
+            elif source == "daylio":
+                report = foreign_import.import_daylio(db, file, dry_run=dry_run)
+            else:
+                report = import_file(db, file, passphrase=phrase, dry_run=dry_run)
         except ImportFileError as error:
             fail(str(error))
         if not dry_run:
