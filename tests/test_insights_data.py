@@ -172,6 +172,16 @@ def test_weekday_and_time_of_day(db: Database) -> None:
     )
 
 
+def test_time_of_day_uses_local_time(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # UTC+9, no daylight saving
+    time.tzset()
+    for _ in range(3):
+        add_checkin(db, 2, now=at(TODAY, 23))  # 08:00 in Tokyo
+        add_checkin(db, 9, now=at(TODAY, 10))  # 19:00 in Tokyo
+    times = {g.name: (g.mean, g.count) for g in patterns.time_of_day_moods(db)}
+    assert times == {"morning": (2.0, 3), "evening": (9.0, 3)}
+
+
 def test_experiments(db: Database) -> None:
     def experiment(data: dict[str, Any]) -> None:
         exercise(db, "behavioural_experiment", TODAY, data)

@@ -38,11 +38,20 @@ def text_of(app: Any, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+async def settle(pilot: Any, done: Any) -> None:
+    """Let workers run until ``done()`` (the worker starts after the first frame)."""
+    for _ in range(500):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        if done():
+            break
+    await pilot.pause()
+    assert done()
+
+
 async def open_insights(app: Any, pilot: Any) -> None:
     app.push_screen(InsightsScreen())
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot, lambda: isinstance(app.screen, InsightsScreen) and app.screen.data)
 
 
 async def test_empty_store_says_what_to_do() -> None:
@@ -71,9 +80,7 @@ async def test_charts_and_the_same_sentences_as_the_cli() -> None:
         assert expected and all(line in shown for line in expected)
         assert screen.data.days == 90 and len(screen.data.mood) == 90
         await pilot.press("p")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert screen.data.days == 365
+        await settle(pilot, lambda: screen.data.days == 365)
 
 
 async def test_a_new_score_shows_on_return() -> None:
@@ -84,9 +91,7 @@ async def test_a_new_score_shows_on_return() -> None:
         await pilot.pause()
         assert isinstance(app.screen, AssessmentScreen)
         await pilot.press(*"1111111", "escape")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot, lambda: app.screen.data.has_scores)
         assert isinstance(app.screen, InsightsScreen)
         assert app.screen.query_one("#scores-chart").display
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlite_utils import Database
 
@@ -148,8 +147,7 @@ def weekday_moods(db: Database) -> list[GroupMood]:
     ]
 
 
-def _time_of_day(created_utc: str) -> str:
-    hour = datetime.fromisoformat(created_utc).astimezone().hour
+def _time_of_day(hour: int) -> str:
     if 5 <= hour < 12:
         return "morning"
     if 12 <= hour < 17:
@@ -161,14 +159,17 @@ def _time_of_day(created_utc: str) -> str:
 
 def time_of_day_moods(db: Database) -> list[GroupMood]:
     """Mean check-in mood by local time of day (night, morning, afternoon, evening)."""
-    # Grouped by UTC hour in SQL, then each hour is moved to local time once.
+    # SQLite's 'localtime' uses the same system time zone as datetime.astimezone().
     rows = db.execute(
-        "select substr(created_utc, 1, 13), sum(mood), count(*) from checkins group by 1"
+        "select cast(strftime('%H', created_utc, 'localtime') as integer), sum(mood), count(*) "
+        "from checkins group by 1"
     ).fetchall()
     sums: dict[str, list[float]] = {}
     total = count = 0.0
-    for hour_text, s, n in rows:
-        name = _time_of_day(f"{hour_text}:00:00+00:00")
+    for hour, s, n in rows:
+        if hour is None:  # an unreadable timestamp
+            continue
+        name = _time_of_day(int(hour))
         bucket = sums.setdefault(name, [0.0, 0.0])
         bucket[0] += float(s)
         bucket[1] += int(n)

@@ -137,11 +137,15 @@ def exercises_done(
 
 def activity_days(db: Database) -> set[str]:
     """Local dates with a check-in, a journal entry or a completed exercise."""
-    rows = db.execute(
-        "select local_date from checkins union select local_date from journal_entries "
-        "union select local_date from exercises where status = 'complete'"
-    ).fetchall()
-    return {str(row[0]) for row in rows}
+    # Three index scans and a set union in Python: quicker than SQL's UNION (temp b-trees).
+    days: set[str] = set()
+    for sql in (
+        "select distinct local_date from checkins",
+        "select distinct local_date from journal_entries",
+        "select distinct local_date from exercises where status = 'complete'",
+    ):
+        days.update(str(row[0]) for row in db.execute(sql).fetchall())
+    return days
 
 
 def streaks(db: Database, today: date) -> Streaks:

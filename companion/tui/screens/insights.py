@@ -84,7 +84,8 @@ class InsightsScreen(Screen[None]):
         for selector in ("#mood-chart", "#scores-chart", "#reflection-row", ".empty"):
             for widget in self.query(selector):
                 widget.display = False
-        self.load()
+        # Draw the screen first, then compute: the first frame never waits for the figures.
+        self.call_after_refresh(self.load)
 
     def on_screen_resume(self) -> None:
         if self.data is not None:  # back from a questionnaire: show the new score
