@@ -1,9 +1,9 @@
 """The output guard: ``check_output(text)`` on what the model writes, as it streams and at the end.
 
-A reply fails when it gives method, means or lethality details, names a diagnosis for the
-person, gives medication dosing, or claims to be a human or a therapist. The caller stops the
-stream, replaces the reply with ``SAFE_REPLACEMENT`` and records the reason. The checks work on
-partial text: call with the text so far; once a reply fails it keeps failing as it grows.
+A reply fails when it gives method, means or lethality details, tells the person they have a
+named condition, gives medication dosing, or claims to be a human or a therapist. Call it with
+the text so far while streaming; at the first failure the caller stops the stream, replaces the
+reply with ``SAFE_REPLACEMENT`` and records the reason. Call it once more on the final text.
 """
 
 from __future__ import annotations
