@@ -81,7 +81,7 @@ def test_plan_set_and_print_literally() -> None:
 
 
 def test_plan_unknown_section_fails() -> None:
-    code, out = run("safety-plan", "set", "nonsense", "x")
+    code, _ = run("safety-plan", "set", "nonsense", "x")
     assert code == 1
 
 

@@ -82,9 +82,12 @@ def strings() -> Iterator[tuple[str, str]]:
     for path in sorted((ROOT / "companion").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if not _is_regex(node.value):
-                    yield f"{path.relative_to(ROOT)}:{node.lineno}", node.value
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and not _is_regex(node.value)
+            ):
+                yield f"{path.relative_to(ROOT)}:{node.lineno}", node.value
     files = [p for p in (ROOT / "companion").rglob("*") if p.suffix in TEXT_SUFFIXES]
     files += [p for p in (ROOT / "prompts").rglob("*") if p.is_file()]
     files += [ROOT / "README.md", ROOT / "models" / "README.md"]
