@@ -31,27 +31,30 @@ def register(app: typer.Typer) -> None:
 
 def show_crisis_help(*, to_stderr: bool = False) -> None:
     """The `companion sos` content (crisis resources and the safety plan); a plain fallback
-    with the emergency number and findahelpline.com if the safety commands are missing."""
-    if not to_stderr:
-        try:
-            import importlib
+    with the emergency number and findahelpline.com if the safety commands are missing.
+    With ``to_stderr`` (JSON output) it goes to stderr, so stdout stays valid JSON."""
+    import contextlib
+    import importlib
 
-            module = importlib.import_module("companion.cli.safety")
-            sub = typer.Typer()
+    target = contextlib.redirect_stdout(sys.stderr) if to_stderr else contextlib.nullcontext()
+    try:
+        module = importlib.import_module("companion.cli.safety")
+        sub = typer.Typer()
 
-            @sub.callback()
-            def _group() -> None:  # makes `sos` a subcommand rather than the only command
-                pass
-
-            module.register(sub)
-            command = typer.main.get_command(sub)
-            command.main(["sos"], prog_name="companion", standalone_mode=False)
-            return
-        except (Exception, SystemExit):
+        @sub.callback()
+        def _group() -> None:  # makes `sos` a subcommand rather than the only command
             pass
-    target = err_console if to_stderr else console
-    target.print(Text(CRISIS_FALLBACK, style="bold"))
-    target.print(Text("Your safety plan and helplines: run `companion sos`."))
+
+        module.register(sub)
+        command = typer.main.get_command(sub)
+        with target:
+            command.main(["sos"], prog_name="companion", standalone_mode=False)
+        return
+    except (Exception, SystemExit):
+        pass
+    out = err_console if to_stderr else console
+    out.print(Text(CRISIS_FALLBACK, style="bold"))
+    out.print(Text("Your safety plan and helplines: run `companion sos`."))
 
 
 def _ask(instrument: str) -> list[int]:
