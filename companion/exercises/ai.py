@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from companion.exercises import catalog
 from companion.exercises.suggest import Suggestion
 
+ECHO_LIMIT = 4  # more names than this in free text means the list was copied out
 MAX_TOKENS = {"distortions": 160, "socratic": 120, "balanced_thought": 90}
 
 
@@ -104,7 +105,8 @@ def _named_in_text(reply: str) -> list[tuple[str, str]]:
     for _, name in sorted(hits):
         if all(name != seen for seen, _ in ordered):
             ordered.append((name, ""))
-    return ordered
+    # A reply naming most of the list is the model echoing the prompt, not an answer.
+    return ordered if len(ordered) <= ECHO_LIMIT else []
 
 
 def socratic_questions(
@@ -149,7 +151,7 @@ def parse_balanced(reply: str) -> str:
     text = " ".join(reply.split()).strip().strip('"').strip()
     text = re.sub(r"^(?:balanced (?:alternative )?thought|answer)\s*:\s*", "", text, flags=re.I)
     sentences = re.findall(r"[^.!?]+[.!?]?", text)
-    result = " ".join(s.strip() for s in sentences[:2]).strip()
+    result = " ".join(s.strip().strip('"“”').strip() for s in sentences[:2]).strip()
     return result if len(result) >= 8 else ""
 
 
