@@ -112,5 +112,8 @@ def test_mood_and_insights(app: typer.Typer) -> None:
     assert code == 0 and "··▅" in out and "6.0" in out
     code, out = run(app, "mood", "--json")
     assert json.loads(out)[0]["mean"] == 6.0
+    code, out = run(app, "mood", "--by", "month", "--json")
+    assert list(json.loads(out)[0]) == ["month", "mean", "checkins"]
+    assert run(app, "mood", "--by", "year")[0] == 1
     code, out = run(app, "insights", "--json")
     assert json.loads(out)[0].startswith("Your average mood over the last 7 days was 6 out of 10")

@@ -185,6 +185,20 @@ def test_cli_default_location_and_errors(db: Database, filled: dict[str, int]) -
     assert bad.exit_code == 1 and "999" in bad.output
 
 
+def test_cli_asks_which_thought_records_to_include(
+    db: Database, filled: dict[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    out = tmp_path / "r.md"
+    result = CliRunner().invoke(
+        _app(), ["report", "--output", str(out)], input=f"{filled['chosen']}\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Thought records you could include" in result.output
+    text = out.read_text(encoding="utf-8")
+    assert "At work" in text and "not chosen thought" not in text
+
+
 # --- Chromium -----------------------------------------------------------------------------
 
 

@@ -108,6 +108,7 @@ def assess(
 
 def mood(
     days: Annotated[int, typer.Option("--days", min=1, max=3650, help="How many days.")] = 30,
+    by: Annotated[str, typer.Option("--by", help="Table rows: day, week or month.")] = "day",
     as_json: JsonFlag = False,
 ) -> None:
     """Your mood over the last days: a text sparkline and a table."""
@@ -116,15 +117,15 @@ def mood(
     from companion.clock import today
     from companion.insights import trends
 
+    if by not in ("day", "week", "month"):
+        fail(f"--by takes day, week or month, not {by!r}.")
     end = today()
     start = end - timedelta(days=days - 1)
     with store() as db:
         series = trends.mood_series(db, days, end)
-        points = trends.mood_by("day", db, since=start.isoformat(), until=end.isoformat())
+        points = trends.mood_by(by, db, since=start.isoformat(), until=end.isoformat())  # type: ignore[arg-type]
     if as_json:
-        print_json(
-            [{"date": p.label, "mean": round(p.mean, 2), "checkins": p.count} for p in points]
-        )
+        print_json([{by: p.label, "mean": round(p.mean, 2), "checkins": p.count} for p in points])
         return
     if not points:
         console.print(
@@ -133,7 +134,7 @@ def mood(
         return
     console.print(Text(f"Mood, {start} to {end} (0-10, · = no check-in)"))
     console.print(Text(trends.sparkline(series)))
-    table = Table("Date", "Average mood", "Check-ins")
+    table = Table(by.capitalize(), "Average mood", "Check-ins")
     for point in points:
         table.add_row(point.label, f"{point.mean:.1f}", str(point.count))
     console.print(table)
@@ -155,12 +156,16 @@ def insights(as_json: JsonFlag = False) -> None:
             console.print(literal(f"• {sentence}"))
 
 
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def _choose_records(db: object, since: object) -> list[int]:
     """Ask which thought records to include (only when a person is at the terminal)."""
     from companion.insights.report import record_answers, thought_records
 
     records = thought_records(db, since)  # type: ignore[arg-type]
-    if not records or not sys.stdin.isatty():
+    if not records or not _interactive():
         return []
     console.print(Text("Thought records you could include (none are included unless you say):"))
     for record in records[:30]:
