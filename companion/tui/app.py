@@ -21,6 +21,7 @@ from companion import paths
 from companion.clock import utc_now
 from companion.config import ConfigError, Settings, load_settings
 from companion.store import CorruptDatabaseError, StoreError, open_db
+from companion.store.db import PassphraseRequiredError, WrongPassphraseError
 
 Clock = Callable[[], datetime]
 
@@ -130,6 +131,7 @@ class CompanionApp(App[int]):
         self.start = start
         self.skip_first_run = skip_first_run
         self._db: Database | None = None
+        self._passphrase: str | None = None  # kept in memory only, for worker connections
         self.startup_error: str | None = None
         self.theme = "textual-light" if self.settings.theme == "light" else "textual-dark"
 
@@ -138,16 +140,20 @@ class CompanionApp(App[int]):
     def db(self) -> Database:
         """The UI thread's connection (workers open their own with ``open_db(app.db_path)``)."""
         if self._db is None:
-            self._db = open_db(self.db_path)
+            self._db = open_db(self.db_path, passphrase=self._passphrase)
         return self._db
 
     def open_worker_db(self) -> Database:
-        return open_db(self.db_path)
+        """A connection for a thread worker (sqlite3 connections belong to one thread)."""
+        return open_db(self.db_path, passphrase=self._passphrase)
 
     # -- lifecycle -------------------------------------------------------------------------
     def on_mount(self) -> None:
         try:
             self.db  # noqa: B018 - open (and migrate) now, so problems show at once
+        except (PassphraseRequiredError, WrongPassphraseError):
+            self._ask_passphrase()
+            return
         except CorruptDatabaseError as error:
             self._show_corrupt(error)
             return
@@ -160,13 +166,27 @@ class CompanionApp(App[int]):
         self.push_screen(HomeScreen())
         self._after_start()
 
+    def _ask_passphrase(self) -> None:
+        from companion.tui.screens.unlock import UnlockScreen
+
+        self.push_screen(UnlockScreen(self.db_path), callback=self._unlocked)
+
+    def _unlocked(self, passphrase: str | None) -> None:
+        if not passphrase:
+            self.exit(0)
+            return
+        self._passphrase = passphrase
+        self.on_mount()
+
     def _show_corrupt(self, error: CorruptDatabaseError) -> None:
         try:
             module = importlib.import_module("companion.tui.screens.recover")
         except ImportError:
             self.exit(1, message=str(error))
             return
-        self.push_screen(module.RecoverScreen(error), callback=self._after_recover)
+        self.push_screen(
+            module.RecoverScreen(error, passphrase=self._passphrase), callback=self._after_recover
+        )
 
     def _after_recover(self, recovered: bool | None) -> None:
         if not recovered:
@@ -209,16 +229,21 @@ class CompanionApp(App[int]):
         app_settings.set_setting(self.db, "disclosure_seen_utc", self.clock().isoformat())
 
     def _auto_backup(self) -> None:
-        if self.settings.backups_keep <= 0:
-            return
+        if self.settings.backups_keep > 0:
+            self.run_worker(self._backup_worker, thread=True, group="backup", exit_on_error=False)
+
+    def _backup_worker(self) -> None:
+        """The daily backup, off the UI thread (a large journal takes seconds to copy)."""
+        from companion.store.backup import auto_backup
+
+        db = self.open_worker_db()
         try:
-            from companion.store.backup import auto_backup
-        except ImportError:
-            return
-        try:
-            auto_backup(self.db, keep=self.settings.backups_keep, now=self.clock())
+            auto_backup(db, keep=self.settings.backups_keep, now=self.clock())
         except Exception as error:  # a backup problem must never stop the app
-            self.notify(f"Automatic backup skipped: {error}", severity="warning")
+            message = f"Automatic backup skipped: {error}"
+            self.call_from_thread(self.notify, message, severity="warning")
+        finally:
+            db.close()
 
     def on_unmount(self) -> None:
         if self._db is not None:

@@ -1,0 +1,47 @@
+"""Start-up paths of the TUI: an encrypted journal asks for its passphrase; a corrupt one offers
+the latest good backup and never overwrites the damaged file."""
+
+from __future__ import annotations
+
+from companion import paths
+from companion.store import journal, open_db
+from tests.tui_helpers import make_app
+
+
+async def test_encrypted_database_asks_for_the_passphrase_then_opens() -> None:
+    from companion.store.crypto import encrypt_database
+
+    db = open_db()
+    journal.add_entry(db, "locked away")
+    db.close()
+    encrypt_database(paths.db_path(), "correct horse")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "UnlockScreen"
+        await pilot.press(*"wrong", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "UnlockScreen"
+        field = app.screen.query_one("Input")
+        field.disabled = False
+        field.value = ""
+        field.focus()
+        await pilot.press(*"correct horse", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert journal.list_entries(app.db)[0].body == "locked away"
+
+
+async def test_corrupt_database_offers_recovery_and_keeps_the_file() -> None:
+    home = paths.data_dir()
+    home.mkdir(parents=True)
+    garbage = b"not a database at all" * 50
+    paths.db_path().write_bytes(garbage)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RecoverScreen"
+    kept = [p for p in home.iterdir() if p.read_bytes() == garbage]
+    assert kept, "the damaged file must stay on disk"
