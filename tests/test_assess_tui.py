@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from companion.store import open_db
+from companion.store import drafts, open_db
 from companion.store.assessments import list_assessments
 from companion.store.safety import list_safety_events
 from companion.tui.screens.assess import AssessmentScreen
@@ -94,3 +94,22 @@ async def test_phq9_without_item9_does_not() -> None:
         await pilot.pause()
         assert "24 out of 27: severe" in result_text(app)
     assert calls == [] and list_safety_events(open_db()) == []
+
+
+async def test_answers_so_far_survive_leaving() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(AssessmentScreen("gad7"))
+        await pilot.pause()
+        await pilot.press("2", "2", "1", "escape")
+        await pilot.pause()
+        app.push_screen(AssessmentScreen("gad7"))
+        await pilot.pause()
+        progress = str(app.screen.query_one("#assess-progress", Static).render())
+        assert "Question 4 of 7" in progress and app.screen.answers == [2, 2, 1]
+        await pilot.press("0", "0", "0", "0")
+        await pilot.pause()
+        assert "score is 5 out of 21: mild" in result_text(app)
+    db = open_db()
+    assert drafts.load_draft(db, "assessment:gad7") is None
+    assert [a.answers for a in list_assessments(db)] == [[2, 2, 1, 0, 0, 0, 0]]

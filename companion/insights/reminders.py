@@ -12,6 +12,9 @@ from sqlite_utils import Database
 from companion.config import Settings
 from companion.insights.questionnaires import INSTRUMENTS
 
+#: The Home screen's keys for each questionnaire.
+_HOME_KEYS = {"phq9": "press a", "gad7": "press g"}
+
 
 def days_since_last(db: Database, instrument: str, today: date) -> int | None:
     """Whole days since the last questionnaire of this kind (None if never taken)."""
@@ -36,6 +39,7 @@ def due_reminders(db: Database, settings: Settings, today: date) -> list[str]:
         if days is not None and days >= every:
             reminders.append(
                 f"It has been {days} days since your last {spec.title}. If you would like to "
-                f"see how things are going, it takes about two minutes (companion assess {key})."
+                "see how things are going, it takes about two minutes "
+                f"({_HOME_KEYS[key]} on Home, or `companion assess {key}`)."
             )
     return reminders

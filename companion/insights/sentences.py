@@ -155,7 +155,7 @@ def thought_sentences(db: Database) -> list[str]:
     return lines
 
 
-def _extremes(groups: list[patterns.GroupMood], what: str, prefix: str, suffix: str) -> list[str]:
+def _extremes(groups: list[patterns.GroupMood], what: str, phrase: dict[str, str]) -> list[str]:
     enough = [g for g in groups if g.count >= patterns.MIN_COUNT]
     if len(enough) < 2:
         return []
@@ -164,14 +164,23 @@ def _extremes(groups: list[patterns.GroupMood], what: str, prefix: str, suffix: 
     if best.mean - worst.mean < patterns.MIN_DIFFERENCE:
         return [f"Your mood is about the same whatever the {what}."]
     return [
-        f"Your mood tends to be highest {prefix}{best.name}{suffix} ({fmt(best.mean)}) and lowest "
-        f"{prefix}{worst.name}{suffix} ({fmt(worst.mean)})."
+        f"Your mood tends to be highest {phrase[best.name]} ({fmt(best.mean)}) and lowest "
+        f"{phrase[worst.name]} ({fmt(worst.mean)})."
     ]
 
 
+_ON_DAY = {name: f"on {name}s" for name in patterns.WEEKDAYS}
+_AT_TIME = {
+    "morning": "in the morning",
+    "afternoon": "in the afternoon",
+    "evening": "in the evening",
+    "night": "at night",
+}
+
+
 def timing_sentences(db: Database) -> list[str]:
-    return _extremes(patterns.weekday_moods(db), "day of the week", "on ", "s") + _extremes(
-        patterns.time_of_day_moods(db), "time of day", "in the ", ""
+    return _extremes(patterns.weekday_moods(db), "day of the week", _ON_DAY) + _extremes(
+        patterns.time_of_day_moods(db), "time of day", _AT_TIME
     )
 
 

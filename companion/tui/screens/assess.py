@@ -2,10 +2,12 @@
 
 The result is saved at once and shown with its band and plain words about screening. A PHQ-9
 item 9 answer above "Not at all" opens the crisis screen after saving, whatever the total.
+Answers so far are kept as a draft after every key, so leaving (or a kill) loses nothing.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.insights import questionnaires as q
+from companion.store import drafts
 from companion.tui.widgets.footer import CompanionFooter
 
 
@@ -49,6 +52,7 @@ class AssessmentScreen(Screen[None]):
         self.spec = q.get_instrument(instrument)
         self.answers: list[int] = []
         self.result: q.Score | None = None
+        self.draft_key = f"assessment:{self.spec.key}"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,7 +76,30 @@ class AssessmentScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = self.spec.title
         self.query_one("#assess-result").display = False
+        self.answers = self._load_draft()
         self._show_question()
+
+    # -- the draft ------------------------------------------------------------------------
+    def _load_draft(self) -> list[int]:
+        app: Any = self.app
+        try:
+            saved = json.loads(drafts.load_draft(app.db, self.draft_key) or "[]")
+        except ValueError:
+            return []
+        if (
+            isinstance(saved, list)
+            and len(saved) < len(self.spec.items)
+            and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3 for v in saved)
+        ):
+            return saved
+        return []
+
+    def _save_draft(self) -> None:
+        app: Any = self.app
+        if self.answers:
+            drafts.save_draft(app.db, self.draft_key, json.dumps(self.answers))
+        else:
+            drafts.discard_draft(app.db, self.draft_key)
 
     # -- asking ---------------------------------------------------------------------------
     def _show_question(self) -> None:
@@ -93,6 +120,7 @@ class AssessmentScreen(Screen[None]):
             return
         self.answers.append(value)
         if len(self.answers) < len(self.spec.items):
+            self._save_draft()
             self._show_question()
         else:
             self._finish()
@@ -100,6 +128,7 @@ class AssessmentScreen(Screen[None]):
     def action_previous(self) -> None:
         if self.result is None and self.answers:
             self.answers.pop()
+            self._save_draft()
             self._show_question()
 
     @on(OptionList.OptionSelected, "#assess-options")
@@ -113,6 +142,7 @@ class AssessmentScreen(Screen[None]):
         app: Any = self.app
         clock = getattr(app, "clock", None)
         saved_id = q.record_result(app.db, result, now=clock() if clock else None)
+        drafts.discard_draft(app.db, self.draft_key)
         self.result = result
         for selector in ("#assess-options", "#assess-hint", "#assess-item", "#assess-progress"):
             self.query_one(selector).display = False
