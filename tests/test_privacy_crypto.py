@@ -123,3 +123,32 @@ def test_empty_passphrase_is_refused() -> None:
     with pytest.raises(crypto.PassphraseError, match="empty"):
         crypto.encrypt_database(paths.db_path(), "")
     assert not crypto.needs_passphrase(paths.db_path())
+
+
+def test_unlock_keeps_the_key_in_memory_for_every_thread() -> None:
+    import threading
+
+    open_db(passphrase=PHRASE).close()
+    path = paths.db_path()
+    with pytest.raises(crypto.PassphraseError):
+        crypto.unlock(path, "wrong")
+    assert not crypto.is_unlocked(path)
+    crypto.unlock(path, PHRASE)
+    try:
+        results: list[int] = []
+
+        def worker() -> None:
+            db = open_db()  # no passphrase: the unlocked key is used
+            results.append(journal.count_entries(db))
+            db.close()
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+        assert results == [0]
+        crypto.change_passphrase(path, PHRASE, "another")
+        assert not crypto.is_unlocked(path)  # a new salt: the old key is dropped
+        with pytest.raises(PassphraseRequiredError):
+            open_db()
+    finally:
+        crypto.lock()

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from companion import paths
-from companion.store import backup, journal
+from companion.store import backup, crypto, journal
 from companion.store.db import CorruptDatabaseError, open_db
 from companion.tui.screens.recover import RecoverScreen
 from companion.tui.screens.unlock import UnlockScreen
@@ -49,6 +49,10 @@ async def test_unlock_refuses_a_wrong_passphrase_then_accepts_the_right_one() ->
         await pilot.press("enter")
         await _settle(pilot, app)
     assert app.results == [PHRASE]
+    try:
+        open_db().close()  # unlocked for this process: no passphrase needed any more
+    finally:
+        crypto.lock()
 
 
 async def test_unlock_escape_means_quit() -> None:

@@ -103,12 +103,50 @@ def _check_key(connection: sqlite3.Connection, path: Path) -> None:
         ) from None
 
 
-def connect_encrypted(path: Path, passphrase: str) -> sqlite3.Connection:
-    """Open (or create, with a fresh salt) an encrypted database and check the passphrase."""
-    salt = _header(path) if is_encrypted(path) else os.urandom(SALT_BYTES)
+# Keys of databases unlocked in this process (path -> (salt, key)); memory only, never written.
+_UNLOCKED: dict[Path, tuple[bytes, bytes]] = {}
+
+
+def unlock(path: Path, passphrase: str) -> None:
+    """Check the passphrase and keep the derived key in memory for this process, so that every
+    later ``open_db(path)`` (UI thread and workers alike) opens the database without asking
+    again or re-running Argon2id. Raises PassphraseError when it does not open the file."""
+    salt = _header(path)
+    key = derive_key(passphrase, salt)
+    connection = connect_cipher(path, key_pragma(key, salt))
+    _check_key(connection, path)
+    connection.close()
+    _UNLOCKED[path.resolve()] = (salt, key)
+
+
+def lock(path: Path | None = None) -> None:
+    """Forget the in-memory key of ``path`` (or of every database)."""
+    if path is None:
+        _UNLOCKED.clear()
+    else:
+        _UNLOCKED.pop(path.resolve(), None)
+
+
+def is_unlocked(path: Path) -> bool:
+    """Whether ``unlock`` holds a key for the database as it is now (same salt)."""
+    held = _UNLOCKED.get(path.resolve())
+    return held is not None and held[0] == _header(path)
+
+
+def connect_encrypted(path: Path, passphrase: str | None) -> sqlite3.Connection:
+    """Open (or create, with a fresh salt) an encrypted database and check the passphrase.
+
+    ``None`` uses the key kept by ``unlock`` (PassphraseError when there is none)."""
     if path.exists() and path.stat().st_size > 0 and not is_encrypted(path):
         raise PassphraseError(f"The database at {path} is not encrypted.")
-    connection = connect_cipher(path, key_pragma(derive_key(passphrase, salt), salt))
+    if passphrase is None:
+        if not is_unlocked(path):
+            raise PassphraseError(f"The database at {path} is encrypted and not unlocked.")
+        salt, key = _UNLOCKED[path.resolve()]
+    else:
+        salt = _header(path) if is_encrypted(path) else os.urandom(SALT_BYTES)
+        key = derive_key(passphrase, salt)
+    connection = connect_cipher(path, key_pragma(key, salt))
     _check_key(connection, path)
     return connection
 
@@ -181,6 +219,7 @@ def _convert(path: Path, old: str | None, new: str | None) -> None:
     check = connect_encrypted(target, new) if new is not None else connect_plain(target)
     _verify(expected, check, target)
     _swap(target, path)
+    lock(path)
 
 
 def _swap(new_file: Path, path: Path) -> None:

@@ -61,11 +61,11 @@ def _connect(
     from companion.store import crypto
 
     encrypted = existed and crypto.is_encrypted(path)
-    if encrypted and passphrase is None:
+    if encrypted and passphrase is None and not crypto.is_unlocked(path):
         passphrase = crypto.passphrase_from_env()
         if passphrase is None:
             raise PassphraseRequiredError(path)
-    if passphrase is not None and (encrypted or not existed):
+    if encrypted or (passphrase is not None and not existed):
         try:
             return crypto.connect_encrypted(path, passphrase)
         except crypto.PassphraseError as error:
@@ -84,8 +84,9 @@ def open_db(
 
     ``conn`` lets a caller hand over an already-open connection; otherwise a plain file is
     opened with the standard library's sqlite3 and an encrypted one with SQLCipher, keyed from
-    ``passphrase`` or, failing that, the COMPANION_PASSPHRASE environment variable (a new file
-    opened with a passphrase is created encrypted). Raises ``StoreError`` with a sentence the
+    ``passphrase``, else the key kept by ``crypto.unlock(path, passphrase)`` (what the TUI
+    does once at start, so workers need nothing), else the COMPANION_PASSPHRASE environment
+    variable. A new file opened with a passphrase is created encrypted. Raises ``StoreError`` with a sentence the
     person can act on: ``PassphraseRequiredError`` (ask, then call again),
     ``WrongPassphraseError`` (nothing changed) and ``CorruptDatabaseError`` for an unreadable
     file, which is left exactly as it was.

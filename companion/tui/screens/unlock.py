@@ -1,8 +1,9 @@
 """The passphrase prompt shown at start when the database is encrypted.
 
-``UnlockScreen(path)`` dismisses with the passphrase once it has opened the database (checked
-in a thread worker: the Argon2id key derivation takes a moment), or with "" when the person
-chooses to quit. A wrong passphrase says so and changes nothing; the passphrase is never shown,
+``UnlockScreen(path)`` checks the passphrase in a thread worker (the Argon2id key derivation
+takes a moment) with ``crypto.unlock``, which keeps the key in memory for this process: from
+then on ``open_db(path)`` works on any thread without a passphrase. It dismisses with the
+passphrase, or with "" when the person chooses to quit. A wrong passphrase says so and changes nothing; the passphrase is never shown,
 logged or written anywhere.
 """
 
@@ -74,7 +75,7 @@ class UnlockScreen(ModalScreen[str]):
         from companion.store import crypto
 
         try:
-            crypto.connect_encrypted(self.path, passphrase).close()
+            crypto.unlock(self.path, passphrase)
         except crypto.PassphraseError as error:
             self.post_message(PassphraseChecked(passphrase, str(error)))
             return
