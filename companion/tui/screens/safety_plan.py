@@ -1,0 +1,73 @@
+"""Edit the safety plan: one box per section, one item per line, saved on every change."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Static, TextArea
+
+from companion.safety.plan import SECTIONS
+from companion.store.safety import get_safety_plan, set_safety_plan_section
+from companion.tui.widgets.footer import CompanionFooter
+
+INTRO = (
+    "Your safety plan is for the hardest moments: your own warning signs, what helps, and who "
+    "to reach. Write one item per line. Everything is saved as you type and stays on this "
+    "machine."
+)
+
+
+def lines_of(text: str) -> list[str]:
+    """The items in a section box: one per non-empty line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class SafetyPlanScreen(Screen[None]):
+    """The six Stanley-Brown sections plus reasons for living, each a small editor."""
+
+    CSS_PATH = "safety_plan.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="safety_plan_back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        plan = get_safety_plan(self.app.db)  # type: ignore[attr-defined]
+        yield Header()
+        with VerticalScroll(id="plan-body"):
+            yield Static(INTRO, id="plan-intro", markup=False)
+            for section in SECTIONS:
+                yield Static(Text(section.title, style="bold"), classes="plan-title")
+                yield Static(Text(section.prompt), classes="plan-prompt")
+                yield TextArea(
+                    "\n".join(plan.get(section.key, [])),
+                    id=f"plan-{section.key}",
+                    classes="plan-section",
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                    tab_behavior="focus",
+                )
+            yield Static("", id="plan-status", markup=False)
+        yield CompanionFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(f"#plan-{SECTIONS[0].key}", TextArea).focus()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        area_id = event.text_area.id or ""
+        if not area_id.startswith("plan-"):
+            return
+        key = area_id.removeprefix("plan-")
+        status = self.query_one("#plan-status", Static)
+        try:
+            set_safety_plan_section(
+                self.app.db,  # type: ignore[attr-defined]
+                key,
+                lines_of(event.text_area.text),
+            )
+        except Exception as error:  # keep the text on screen; say what went wrong
+            status.update(Text(f"Not saved: {error}", style="bold red"))
+            return
+        status.update(Text("Saved.", style="dim"))
