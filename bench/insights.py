@@ -135,14 +135,14 @@ def build_store(path: Path) -> None:
     db.close()
 
 
-def compute_times(path: Path, runs: int) -> list[float]:
+def compute_time(path: Path) -> float:
     from companion.insights.overview import overview
     from companion.store import open_db
 
     db = open_db(path)
     try:
-        overview(db, TODAY)  # warm the page cache and imports once
-        return time_call(lambda: overview(db, TODAY), runs)
+        overview(db, TODAY)  # warm the page cache once per connection
+        return time_call(lambda: overview(db, TODAY), 1)[0]
     finally:
         db.close()
 
@@ -188,16 +188,6 @@ async def _screen_times(path: Path) -> tuple[float, float]:
     return first_at - start, ready_at - start
 
 
-def screen_times(path: Path, runs: int) -> tuple[list[float], list[float]]:
-    firsts, readies = [], []
-    asyncio.run(_screen_times(path))  # warm-up: imports, CSS parsing
-    for _ in range(runs):
-        first, ready = asyncio.run(_screen_times(path))
-        firsts.append(first)
-        readies.append(ready)
-    return firsts, readies
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -217,11 +207,24 @@ def main() -> None:
     build_s = time.perf_counter() - started
 
     figures: dict[str, Any] = {"build_s": round(build_s, 2), "runs": args.runs}
-    for name, path in (("empty", empty), ("ten_years", full)):
-        figures[f"{name}_compute_ms"] = median(compute_times(path, args.runs)) * 1000
-        firsts, readies = screen_times(path, args.runs)
-        figures[f"{name}_first_frame_ms"] = median(firsts) * 1000
-        figures[f"{name}_figures_drawn_ms"] = median(readies) * 1000
+    stores = {"empty": empty, "ten_years": full}
+    samples: dict[str, list[float]] = {}
+    for path in stores.values():  # warm-up: imports, CSS parsing, page cache
+        compute_time(path)
+        asyncio.run(_screen_times(path))
+    # Interleaved (empty, ten years, empty, ...) so a busy machine affects both alike.
+    for _ in range(args.runs):
+        for name, path in stores.items():
+            first, ready = asyncio.run(_screen_times(path))
+            for measure, value in (
+                ("compute_ms", compute_time(path)),
+                ("first_frame_ms", first),
+                ("figures_drawn_ms", ready),
+            ):
+                samples.setdefault(f"{name}_{measure}", []).append(value * 1000)
+    for key, values in samples.items():
+        figures[key] = median(values)
+
     rows = []
     for measure, label in (
         ("compute_ms", "computation (overview)"),
