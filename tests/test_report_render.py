@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import stat
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 import typer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
@@ -292,3 +295,18 @@ def test_html_renders_in_headless_chromium(
     assert dark > 0.005 * width * height
     # The chart's blue line sits in the upper part of the page, under the heading.
     assert any(value < 128 for row in rows[200:500] for value in row)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(min_size=1, max_size=60).filter(lambda t: t.strip() and "\x00" not in t))
+def test_any_user_text_is_escaped(db: Database, text: str) -> None:
+    record = start_exercise(db, "thought_record", now=at(UNTIL))
+    complete_exercise(db, record.id, {"situation": text}, now=at(UNTIL))
+    data = rep.build_report(db, SINCE, UNTIL, [record.id])
+    page = rep.render_html(data)
+    assert html.escape(text.strip(), quote=True) in page
+    body = page.split("<body>", 1)[1]
+    assert "<script" not in body.lower() or "<script" not in text.lower()
+    assert html.escape(text.strip(), quote=False).replace("\n", "  \n") in rep.render_markdown(data)
