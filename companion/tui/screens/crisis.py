@@ -70,8 +70,8 @@ def helplines_text(entry: CountryHelplines) -> Text:
             text.append("\n")
         text.append(service.name + "\n", style="bold")
         for contact in service.contacts:
-            text.append(f"  {contact.describe()}\n")
-        text.append(f"  Hours: {service.hours}\n", style="dim")
+            text.append(f"\u2022 {contact.describe()}\n")
+        text.append(f"\u2022 Hours: {service.hours}\n", style="dim")
     return text
 
 
@@ -90,7 +90,7 @@ def plan_text(plan: dict[str, list[str]]) -> Text:
             continue
         text.append(section.title + "\n", style="bold")
         for item in items:
-            text.append(f"  - {item}\n")
+            text.append(f"\u2022 {item}\n")
     return text
 
 
@@ -155,6 +155,7 @@ class CrisisScreen(Screen[None]):
                 Text(f"Somewhere else? {FIND_A_HELPLINE} lists helplines in most countries."),
                 id="crisis-findahelpline",
             )
+            yield Static("Helplines for another country:", id="crisis-country-label")
             options = [(Text(f"{name} ({code})"), code) for code, name in country_names().items()]
             known = {code for _, code in options}
             yield Select(
@@ -172,7 +173,7 @@ class CrisisScreen(Screen[None]):
         text = Text("Emergency: ", style="bold")
         text.append(entry.emergency, style="bold reverse")
         if entry.known:
-            text.append(f"  ({entry.name})")
+            text.append(f"\u00a0\u00a0in {entry.name}")
         return text
 
     def on_mount(self) -> None:
