@@ -220,6 +220,7 @@ def delete(
     from rich.text import Text
 
     from companion.store import journal
+    from companion.store.forget import scrub
 
     with store() as db:
         try:
@@ -233,14 +234,5 @@ def delete(
                 console.print("Kept.")
                 return
         journal.delete_entry(db, entry_id)
-        _scrub(db)
+        scrub(db)  # no trace in the index, the WAL or free pages
     console.print(Text(f"Deleted entry {entry_id}."))
-
-
-def _scrub(db: object) -> None:
-    """Leave no trace of deleted text (the privacy module provides the scrub when present)."""
-    try:
-        from companion.store.forget import scrub
-    except ImportError:
-        return
-    scrub(db)  # type: ignore[arg-type]

@@ -245,6 +245,21 @@ class CompanionApp(App[int]):
         finally:
             db.close()
 
+    def scrub_in_background(self) -> None:
+        """After a deletion: leave no trace of the deleted text, without blocking the screen."""
+        self.run_worker(
+            self._scrub_worker, thread=True, group="scrub", exclusive=True, exit_on_error=False
+        )
+
+    def _scrub_worker(self) -> None:
+        from companion.store.forget import scrub
+
+        db = self.open_worker_db()
+        try:
+            scrub(db)
+        finally:
+            db.close()
+
     def on_unmount(self) -> None:
         if self._db is not None:
             self._db.close()

@@ -58,18 +58,15 @@ class EntryViewScreen(Screen[None]):
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
-                delete_entry_everywhere(self.app.db, self.entry_id)  # type: ignore[attr-defined]
+                delete_entry_everywhere(self.app, self.entry_id)
                 self.notify("Entry deleted.")
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen("Delete this entry for good?"), callback=done)
 
 
-def delete_entry_everywhere(db: object, entry_id: int) -> None:
-    """Delete an entry and scrub its text from the index and the WAL where supported."""
-    journal.delete_entry(db, entry_id)  # type: ignore[arg-type]
-    try:
-        from companion.store.forget import scrub
-    except ImportError:
-        return
-    scrub(db)  # type: ignore[arg-type]
+def delete_entry_everywhere(app: object, entry_id: int) -> None:
+    """Delete an entry now, then scrub its text from the index, the WAL and free pages in the
+    background (a VACUUM of a large journal takes seconds)."""
+    journal.delete_entry(app.db, entry_id)  # type: ignore[attr-defined]
+    app.scrub_in_background()  # type: ignore[attr-defined]

@@ -167,7 +167,7 @@ class JournalScreen(Screen[None]):
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
-                delete_entry_everywhere(self.app.db, entry_id)  # type: ignore[attr-defined]
+                delete_entry_everywhere(self.app, entry_id)
                 self.notify("Entry deleted.")
                 self._refresh()
 
