@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Static
@@ -96,6 +97,7 @@ class ExerciseRunScreen(Screen[int | None]):
     """Start ``exercise_type`` afresh, or reopen ``record_id`` (a draft or a due follow-up)."""
 
     CSS_PATH = "exercise_run.tcss"
+    SKIP_INTRO = False  # True starts at the first step (grounding in a hard moment)
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="exercise_next", priority=True),
         Binding("ctrl+b", "back", "Back", id="exercise_back", priority=True),
@@ -150,7 +152,8 @@ class ExerciseRunScreen(Screen[int | None]):
         definition = self.session.definition
         phase = " · follow-up" if self.session.phase == "follow_up" else ""
         self.query_one("#ex-title", Static).update(f"{definition.title}{phase}")
-        self.intro = self.session.phase == "main" and self.session.index == 0
+        fresh = self.session.phase == "main" and self.session.index == 0
+        self.intro = fresh and not self.SKIP_INTRO
         self._show()
 
     def _open(self, definitions: dict[str, Definition]) -> ExerciseSession:
@@ -211,7 +214,14 @@ class ExerciseRunScreen(Screen[int | None]):
         self.step_widget = widget
         holder.mount(widget)
         self.query_one("#ex-back", Button).disabled = self.intro or session.index == 0
-        self.call_after_refresh(widget.focus_input)
+        self.call_after_refresh(self._focus_step, widget)
+
+    def _focus_step(self, widget: StepWidget) -> None:
+        if widget is self.step_widget and widget.is_attached:
+            try:
+                widget.focus_input()
+            except NoMatches:  # not composed yet: focus when it is
+                self.call_after_refresh(self._focus_step, widget)
 
     def _widget_for(self, step: Step) -> StepWidget:
         session = self.session

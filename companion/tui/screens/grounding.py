@@ -9,11 +9,7 @@ from companion.tui.screens.exercise_run import ExerciseRunScreen
 class GroundingScreen(ExerciseRunScreen):
     """The grounding exercise, starting straight at its first sense."""
 
+    SKIP_INTRO = True  # in a hard moment, begin at once
+
     def __init__(self) -> None:
         super().__init__(exercise_type="grounding")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        if self.intro:  # in a hard moment, skip the explanation and begin at once
-            self.intro = False
-            self._show()
