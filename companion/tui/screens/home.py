@@ -104,12 +104,12 @@ class HomeScreen(Screen[None]):
             status.update(Text("No check-in yet today. Press m to note how you feel."))
         series = self._mood_series(db, today)
         spark = Text("Last 30 days  ", style="dim")
-        spark.append(sparkline(series), style="bold")
         known = [v for v in series if v is not None]
         if known:
+            spark.append(sparkline(series), style="bold")
             spark.append(f"  average {sum(known) / len(known):.1f}", style="dim")
         else:
-            spark.append("  (your check-ins will show here)", style="dim")
+            spark.append("your check-ins will show here as a small chart", style="dim")
         self.query_one("#today-mood", Static).update(spark)
 
     def _mood_series(self, db: Any, today: date) -> list[float | None]:
