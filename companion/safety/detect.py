@@ -131,6 +131,16 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         for key, level in self_found.items():
             add(key, "concern" if downgrade and level == "crisis" else level)
 
+    veiled = sum(1 for pattern in r.VEILED if pattern.search(norm))
+    possession = bool(r.MEANS_POSSESSION.search(norm))
+    if veiled and r.GOODBYE.search(norm):
+        veiled += 1
+    if veiled:
+        strong = veiled >= 2 or possession or bool(found) or bool(r.STRESSOR.search(norm))
+        add("veiled_intent", "crisis" if strong else "concern")
+    if possession and found:
+        add("plan_or_means", "crisis")
+
     height = bool(r.HEIGHT_QUESTION.search(norm))
     means = bool(r.MEANS_QUESTION.search(norm))
     distress = bool(r.STRESSOR.search(norm)) or bool(found)

@@ -113,9 +113,16 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:end|ending) (?:it|things|everything) (?:all|tonight|today|now|forever|for good|"
             r"once and for all)\b",
             r"\b(?:end|ending) it all\b",
-            r"\b(?:want to|going to|ready to|plan to|about to|decided to|will|should|"
-            r"just|gonna) (?:just |finally )?end (?:it|everything|things)\b(?! (?:with|for|"
-            r"between|off|on|at|up|here|there))",
+            r"\b(?:want to|going to|ready to|plan to|planning to|planned to|about to|decided to|"
+            r"have decided to|intend to|will|should|just|gonna|finally|i) (?:just |finally )?end "
+            r"(?:it|everything|things)\b(?! (?:with|for|between|off|on|at|up|here|there|early|"
+            r"now with|today with))",
+            r"\b(?:tonight|today|tomorrow|this weekend|soon|now) i (?:will |am going to |am gonna |"
+            r"shall )?(?:end it|end things|end everything|do it|go through with it)\b",
+            r"\bcheck(?:ing)? out (?:permanently|for good|early|of (?:life|this world|this life))\b|"
+            r"\b(?:leave|leaving) this (?:world|life|earth) (?:tonight|today|soon|for good|forever)\b|"
+            r"\bgo to sleep forever\b",
+            r"\bkys (?:myself|me)\b",
             r"\b(?:i|me) (?:\w+ ){0,3}(?:want to|need to|ready to|going to) (?:be )?gone for good\b",
             # Slang and euphemisms.
             r"(?<!\d )\bkms\b",
@@ -204,6 +211,11 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\bwhere (?:can|could|should|do|would|might) (?:i|you|someone|people|one) "
             r"(?:\w+ ){0,2}(?:kill (?:myself|yourself|oneself|themselves)|die|end it|end my life|"
             r"commit suicide|jump|hang (?:myself|yourself)|overdose)\b",
+            r"\b(?:mix|mixing|combine|combining|take|drink|eat|swallow|inhale|breathe in|use|buy|"
+            r"get) (?:\w+ ){0,4}(?:to|so i|so that i|and) (?:just )?(?:die|kill myself|end (?:it|my "
+            r"life)|not wake up|never wake up)\b",
+            r"\bhow long (?:does it|would it|will it|until|before|do you|does someone|would i) "
+            r"(?:\w+ ){0,3}(?:to )?(?:die|bleed out|pass out and die|stop breathing)\b",
             r"\b(?:let|make|help|allow) me (?:\w+ ){0,1}(?:overdose|die|not wake up|never wake up|"
             r"stop breathing|end it)\b",
             r"\b(?:i|can i|should i|could i|to|for me to|gonna|will|would|want to|going to|how "
@@ -226,7 +238,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"(?:being alive|staying alive|living|going on|carrying on|keeping going|being here|"
             r"existing|sticking around)\b",
             r"\bis my life (?:even |really |still )?worth (?:living|it|saving|anything)\b",
-            r"\bshould i (?:\w+ ){0,2}(?:stay alive|keep living|go on living|keep going|live|"
+            r"\bshould i (?:\w+ ){0,2}(?:stay alive|keep living|go on living|live|"
             r"die|end it|end my life|kill myself|be alive)\b(?! (?:in|at|with|near|abroad|"
             r"together|alone in|on my own in))",
             r"\bwhy (?:should|would|do) i (?:even |still )?(?:bother )?(?:stay alive|keep living|"
@@ -293,9 +305,16 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"ledge|parking garage|car park|skyscraper|highway|motorway|traffic|tracks|"
             r"railway|subway|metro|river|lake|sea|wall|tree|dam)\b",
             r"\b(?:should i|how to|how do i|thinking of|thinking about|want to|going to|plan to|"
-            r"ready to|about to) (?:just )?(?:jump|leap|throw myself|step|walk out|drive) "
+            r"ready to|about to|thinking of|considering) (?:just )?(?:jump|jumping|leap|leaping|"
+            r"throw myself|throwing myself|step|stepping|walk out|walking out|drive|driving) "
             r"(?:off|from|in front of|under|into) (?:a |the |this |that |some |an )?",
             r"\bthrow(?:ing)? myself (?:off|from|in front of|under|into|onto)\b",
+            r"\b(?:pills|tablets|medication|rope|noose|knife|blade|blades|razor|gun|pistol|"
+            r"painkillers|sleeping pills|charcoal) (?:\w+ ){0,2}(?:in front of me|in my hands?|next "
+            r"to me|beside me|on my lap|ready|laid out|lined up|counted out|within reach|saved up|"
+            r"saved|stockpiled|hoarded|stashed)\b",
+            r"\b(?:sitting|standing|lying|alone|here) (?:\w+ ){0,2}with (?:a |the |my )?(?:knife|"
+            r"blade|razor|gun|pistol|rope|noose|pills|bottle of pills)\b",
             r"\bi am (?:\w+ ){0,2}(?:standing|sitting|up|out) (?:on|at) (?:the )?(?:edge of )?"
             r"(?:the |a |this )?(?:bridge|roof|rooftop|ledge|cliff|train tracks|tracks|railway|"
             r"edge|balcony railing|top of (?:the|a) (?:building|car park|parking garage))\b",
@@ -461,15 +480,22 @@ CONCERN_RULES: tuple[Rule, ...] = (
         _rx(
             r"\bwish i (?:was|were|would be|could be|had been) (?:dead|never born|gone|not here|"
             r"not alive|in a coma|asleep forever)\b",
-            r"\bwish i (?:could|would) (?:just )?(?:die|disappear|vanish|not exist|stop existing|"
+            r"\bwish i (?:just )?(?:could|would) (?:just )?(?:die|disappear|vanish|not exist|"
+            r"stop existing|"
             r"sleep forever|fall asleep forever|go to sleep and not wake up|cease to exist|"
             r"not wake up|never wake up)\b",
             r"\bwish i (?:had )?never (?:been born|existed)\b",
             r"\b(?:i )?hope i (?:die|do not wake up|never wake up|get hit|get run over|do not make "
             r"it|catch something and die)\b",
             r"\b(?:wish|hope|want|pray) (?:something|someone|somebody|a car|a bus|a truck|god|the "
-            r"universe|cancer|a plane) (?:would |will |to |could )?(?:just )?(?:kill|take|hit|end) "
-            r"me\b",
+            r"universe|cancer|a plane|a train|a truck) (?:would |will |to |could )?(?:just )?"
+            r"(?:kill|kills|take|takes|hit|hits|end|ends|run over|runs over) me\b",
+            r"\b(?:go|going|went) to sleep and (?:never|not|do not|did not) wake up\b",
+            r"\b(?:imagining|picturing|planning|plan|imagine|picture) (?:\w+ ){0,2}(?:my own |my )"
+            r"(?:funeral|death|grave)\b",
+            r"\b(?:easier|better|simpler|happier) (?:for (?:everyone|them|everybody|my family|"
+            r"you) )?if i (?:was|were|am|had|did|just)? ?(?:not here|not around|gone|dead|never "
+            r"born|never existed|not exist|disappeared|did not exist|died|did not wake up)\b",
             r"\b(?:want|wanted|need) to (?:disappear|vanish|stop existing|not exist|cease to "
             r"exist|sleep forever|never wake up|not wake up|be gone)\b",
             r"\b(?:would not|would not really|do not) (?:mind|care) (?:if i )?(?:dying|died|"
@@ -519,6 +545,10 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"\bcan not go on\b",
             r"\b(?:it|things|nothing|life) (?:will|is going to) never (?:get|be) better\b",
             r"\bnothing will (?:ever )?(?:get better|change|help)\b",
+            r"\bno way (?:things|it|life|anything|my life) (?:will |is going to |can |could |"
+            r"would )?(?:ever )?(?:get|gets|getting|be|change|improve)s? ?(?:better)?\b",
+            r"\bwhy (?:should|would|do) i (?:even |still )?(?:bother )?(?:keep going|carry on|"
+            r"keep trying|try anymore)\b",
             r"\b(?:i am|i feel|feel|feeling|everything is|everything feels|life is|it is all|"
             r"it all feels|so|completely|totally|utterly) (?:so |completely |totally |utterly |"
             r"really |just )?hopeless\b(?! (?:at|with|romantic|case at))",
@@ -546,8 +576,8 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"(?:such |just |only |nothing but |a huge |so much of )?(?:a |the )?(?:burden|waste "
             r"of space|waste of oxygen|waste of air)\b",
             r"\b(?:everyone|they|my family|the world|people|my kids|my parents|everybody|you "
-            r"all|my friends|he|she) (?:would be|is|are|will be|would all be) better "
-            r"(?:off )?without me\b",
+            r"all|my friends|he|she) (?:would be|is|are|will be|would all be) (?:so much |much |"
+            r"a lot )?(?:better|happier|better off|easier|fine|okay) without me\b",
             r"\bbetter off without me\b",
             r"\b(?:no one|nobody|noone) (?:would|will) (?:miss|notice|care|even notice)\b",
             r"\bburden (?:to|on|for) (?:everyone|my family|others|people|you|them|everybody)\b",
@@ -571,6 +601,10 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"is talking about|texted|texted me|messaged me|mentioned|threatened|is "
             r"threatening|tried|attempted) (?:\w+ ){0,4}(?:suicide|to die|wanting to die|"
             r"not wanting to live|ending it|ending (?:his|her|their) life|overdos\w*|self harm)\b",
+            rf"\b(?:my |a |our )?{RELATION} (?:\w+ ){{0,6}}(?:wants?|wanted|going|plans?|planning|"
+            r"threatened|threatening|tried|trying|attempted|talks about|talking about|thinking "
+            r"about) (?:\w+ ){0,2}(?:to )?(?:end|take|ending|taking) (?:his|her|their) (?:own )?"
+            r"(?:life|lives)\b",
             r"\bhelp (?:someone|somebody|a friend|my \w+|a loved one|them|him|her) who (?:is|"
             r"feels|seems) suicidal\b",
             rf"\b(?:my |a )?{RELATION} (?:is|has been|keeps) (?:self harming|cutting)\b",
@@ -708,3 +742,43 @@ MEANS_QUESTION = re.compile(
     r"poison|charcoal|helium)\b|\bhow (?:long|much time) (?:does it take|until|before) "
     r"(?:you|someone|a person|i) (?:die|pass out|lose consciousness|bleed out)\b"
 )
+
+# Veiled signals: each one alone is weak (many have everyday meanings), so one alone is a
+# concern; two together, or one with distress or means, is a crisis.
+VEILED: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"\b(?:tonight|today|this) is the (?:night|day)\b",
+        r"\b(?:finally|actually) (?:going to |gonna |)?(?:do it|doing it|go through with it)\b",
+        r"\bgo(?:ing)? through with it\b",
+        r"\bi (?:know|have worked out|have figured out|figured out|worked out|have decided) "
+        r"(?:exactly )?(?:how|when|where) (?:i would|i will|i am going to|i would do it|to do "
+        r"it|i will do it)\b",
+        r"\bplanning (?:how|when|where) (?:to do it|i will do it|i would do it|to end it)\b",
+        r"\b(?:written|wrote|writing|write|left) (?:\w+ ){0,2}(?:letters?|notes?|messages?) "
+        r"(?:to|for) (?:everyone|everybody|my family|them all|each of|all of|the people i love|"
+        r"my kids|my parents|my mum|my mom|my dad)\b",
+        r"\bi am ready\b(?! (?:for|to (?:go out|start|learn|try|talk|work|begin)))",
+        r"\b(?:nobody|no one|noone|you|they|everyone|my family|people) (?:will|would|wo not|"
+        r"will not|would not) (?:have to |need to )?(?:worry|deal|put up|bother|be bothered) "
+        r"(?:about|with|by) me (?:anymore|after|much longer|soon|for long|again)\b",
+        r"\bafter tonight\b|\bby tomorrow\b|\bthis time tomorrow\b",
+        r"\bsorry for everything\b|\bforgive me for what i am about to\b",
+        r"\bi do not trust myself\b(?! to (?:cook|drive|speak|say|choose|make|pick))",
+        r"\bnot (?:be|going to be) (?:a )?(?:problem|burden) (?:for|to) (?:\w+ )?(?:much longer|"
+        r"anymore|soon)\b",
+        r"\bi am done\b(?! (?:with (?:work|school|my|the|this|that|homework|dinner|it for)|"
+        r"for (?:today|the day|tonight|now)|eating|cooking|now))",
+        r"\bi (?:will|am going to) be (?:gone|at peace|free) (?:soon|tonight|tomorrow|by)\b",
+        r"\b(?:the )?(?:last|final) time (?:you will|you ll|anyone will) (?:hear|see)\b",
+        r"\bi have made (?:my )?(?:decision|choice|peace)\b",
+    )
+)
+# Having the means at hand: weak alone (a climbing rope), a crisis with distress or intent.
+MEANS_POSSESSION = re.compile(
+    r"\b(?:i have|i have got|i got|i bought|i am holding|i am keeping|i keep|got|bought|have) "
+    r"(?:a |the |some |my |enough |all my |a lot of |lots of |a bottle of |a box of )?"
+    r"(?:rope|noose|pills|gun|pistol|razor|razors|blades?|charcoal|helium|painkillers|"
+    r"sleeping pills)\b"
+)
+GOODBYE = re.compile(r"(?:^|\| )(?:good ?bye|bye|farewell|adios|adieu)\b")
