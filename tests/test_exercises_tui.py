@@ -199,9 +199,7 @@ async def test_suggestions_are_labelled_and_can_be_accepted(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     engine = FakeEngine()
-    monkeypatch.setattr(
-        "companion.tui.screens.exercise_run.load_engine_once", lambda settings: engine
-    )
+    monkeypatch.setattr("companion.tui.widgets.step_ai.load_engine_once", lambda settings: engine)
     app = make_app(start=("exercise", "thought_record"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

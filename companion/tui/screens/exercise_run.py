@@ -9,28 +9,25 @@ ignored.
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Static
-from textual.worker import Worker, WorkerState
 
 from companion.exercises import AnswerError, Definition, ExerciseSession, load_all
 from companion.exercises.model import Step
 from companion.exercises.render import answer_lines, format_answer
-from companion.exercises.screening import screen
-from companion.exercises.suggest import Suggestion, suggest
+from companion.exercises.screening import screen as screen_text
+from companion.exercises.suggest import suggest
 from companion.tui.widgets.footer import CompanionFooter
+from companion.tui.widgets.step_ai import SuggestionPanel
 from companion.tui.widgets.step_base import StepWidget
 from companion.tui.widgets.step_choice import ChoiceStep
 from companion.tui.widgets.step_date import DateStep
@@ -63,35 +60,6 @@ WIDGETS: dict[str, type[StepWidget]] = {
 }
 TYPED_STEPS = {"text", "list", "rated_list"}
 
-_ENGINE: Any = None
-_ENGINE_LOCK = threading.Lock()
-
-
-def load_engine_once(settings: Any) -> Any:
-    """The model for AI help, loaded once per process (blocking: call from a worker)."""
-    global _ENGINE
-    with _ENGINE_LOCK:
-        if _ENGINE is None:
-            from companion.llm import load_engine
-
-            _ENGINE = load_engine(None, settings, n_ctx=2048, keep_fds=True)
-        return _ENGINE
-
-
-@dataclass
-class AIReady(Message):
-    """The model answered: ``kind`` is "distortions", "socratic" or "balanced_thought"."""
-
-    kind: str
-    result: Any
-
-
-@dataclass
-class AIUnavailable(Message):
-    """The model could not help; ``reason`` is one sentence for the person."""
-
-    reason: str
-
 
 class ExerciseRunScreen(Screen[int | None]):
     """Start ``exercise_type`` afresh, or reopen ``record_id`` (a draft or a due follow-up)."""
@@ -121,8 +89,6 @@ class ExerciseRunScreen(Screen[int | None]):
         self.session: ExerciseSession | None = None
         self.intro = False
         self.step_widget: StepWidget | None = None
-        self.accept_value: Any = None
-        self.suggestions: list[Text] = []
 
     # -- building -------------------------------------------------------------------------
 
@@ -135,7 +101,7 @@ class ExerciseRunScreen(Screen[int | None]):
             with VerticalScroll(id="ex-body"):
                 yield Vertical(id="ex-step")
                 yield Static("", id="ex-error", markup=False)
-                yield Static("", id="ex-ai", markup=False)
+                yield SuggestionPanel(id="ex-ai")
             with Horizontal(id="ex-buttons"):
                 yield Button("Back (ctrl+b)", id="ex-back")
                 yield Button("Next (ctrl+n)", id="ex-next", variant="primary")
@@ -247,9 +213,7 @@ class ExerciseRunScreen(Screen[int | None]):
 
     def _clear_messages(self) -> None:
         self.query_one("#ex-error", Static).update("")
-        self.query_one("#ex-ai", Static).update("")
-        self.accept_value = None
-        self.suggestions = []
+        self.query_one("#ex-ai", SuggestionPanel).clear()
 
     # -- moving ---------------------------------------------------------------------------
 
@@ -342,136 +306,58 @@ class ExerciseRunScreen(Screen[int | None]):
             self.app.notify("Draft saved: continue it from Exercises.")
         self.dismiss(session.record.id if session else None)
 
-    # -- AI help --------------------------------------------------------------------------
+    # -- suggestions ----------------------------------------------------------------------
 
     def action_ai_help(self) -> None:
+        """Suggestions for this step: the safety screen runs first, then rules and the model."""
         session = self.session
         step = session.current if session and not self.intro else None
         if session is None or step is None or not step.ai_help:
             self.app.notify("There are no suggestions for this step.")
             return
         typed = self.step_widget.value() if self.step_widget else None
-        text = format_answer(step, typed) if not isinstance(typed, str) else typed
-        if text and screen(session.db, text) == "crisis":
+        text = typed if isinstance(typed, str) else format_answer(step, typed)
+        if text and screen_text(session.db, text) == "crisis":
             self.app.action_help_now()  # type: ignore[attr-defined]
             return
+        panel = self.query_one("#ex-ai", SuggestionPanel)
+        settings = self.app.settings  # type: ignore[attr-defined]
         data = session.data
         if "distortions" in step.ai_help:
             thought = str(data.get("hot_thought") or "\n".join(data.get("thoughts", [])))
-            self._show_rule_suggestions(suggest(thought))
-            self._ask_model(
-                "distortions", {"thought": thought, "situation": data.get("situation", "")}
-            )
+            panel.show_rules(suggest(thought))
+            variables = {"thought": thought, "situation": data.get("situation", "")}
+            panel.ask("distortions", variables, settings)
         elif "balanced_thought" in step.ai_help:
-            self._set_ai(Text("Asking the local model for a suggested wording…", style="italic"))
-            self._ask_model(
-                "balanced_thought",
-                {
-                    "thought": str(data.get("hot_thought", "")),
-                    "evidence_for": str(data.get("evidence_for", "")),
-                    "evidence_against": str(data.get("evidence_against", "")),
-                },
-            )
-        else:
-            self._set_ai(Text("Asking the local model for some questions…", style="italic"))
-            record = [(p, a) for p, a in answer_lines(session.definition, data)]
-            self._ask_model(
-                "socratic",
-                {
-                    "step_title": step.id.replace("_", " "),
-                    "step_prompt": step.prompt,
-                    "record": record,
-                },
-            )
-
-    def _set_ai(self, *parts: Text) -> None:
-        self.query_one("#ex-ai", Static).update(Text("\n").join(parts))
-
-    def _show_rule_suggestions(self, found: list[Suggestion]) -> None:
-        header = Text("Suggestions (rule-based: they may not fit; you decide)", style="bold")
-        if not found:
-            self.suggestions = [header, Text("No thinking pattern stands out in the words used.")]
-        else:
-            self.suggestions = [header] + [Text(f"- {s.name}: {s.reason}") for s in found]
-            self.suggestions.append(Text("ctrl+o ticks them; you can untick any.", style="dim"))
-            self.accept_value = [s.name for s in found]
-        self._set_ai(*self.suggestions)
-
-    @work(thread=True, exclusive=True, group="exercise-ai")
-    def _ask_model(self, kind: str, variables: dict[str, Any]) -> None:
-        from companion.exercises import ai
-        from companion.llm import ModelUnavailable
-
-        try:
-            engine = load_engine_once(self.app.settings)  # type: ignore[attr-defined]
-        except ModelUnavailable as error:
-            self.post_message(AIUnavailable(str(error)))
-            return
-        if kind == "distortions":
-            result: Any = ai.model_distortions(engine, variables["thought"], variables["situation"])
-        elif kind == "balanced_thought":
-            result = ai.balanced_thought(engine, **variables)
-        else:
-            record = ai.record_text(variables.pop("record"))
-            result = ai.socratic_questions(engine, record=record, **variables)
-        self.post_message(AIReady(kind, result))
-
-    @on(AIReady)
-    def _ai_ready(self, message: AIReady) -> None:
-        result = message.result
-        if message.kind == "distortions":
-            lines = list(self.suggestions)
-            lines.append(Text("Suggestions from the local model", style="bold"))
-            if result:
-                lines += [Text(f"- {s.name}: {s.reason}") for s in result]
-                accepted = list(self.accept_value or [])
-                accepted += [s.name for s in result if s.name not in accepted]
-                self.accept_value = accepted
-            else:
-                lines.append(Text("The model had no usable suggestion."))
-            self._set_ai(*lines)
-        elif message.kind == "balanced_thought":
-            if result:
-                self.accept_value = result
-                self._set_ai(
-                    Text(
-                        "A suggested wording (from the local model; edit it or ignore it)",
-                        style="bold",
-                    ),
-                    Text(result),
-                    Text("ctrl+o puts it in the box for you to edit.", style="dim"),
+            variables = {
+                key: str(data.get(field, ""))
+                for key, field in (
+                    ("thought", "hot_thought"),
+                    ("evidence_for", "evidence_for"),
+                    ("evidence_against", "evidence_against"),
                 )
-            else:
-                self._set_ai(Text("The model had no usable wording this time."))
+            }
+            panel.ask("balanced_thought", variables, settings)
         else:
-            lines = [Text("Questions to consider (from the local model)", style="bold")]
-            lines += [Text(f"- {q}") for q in result] or [Text("The model had no questions.")]
-            self._set_ai(*lines)
-
-    @on(AIUnavailable)
-    def _ai_unavailable(self, message: AIUnavailable) -> None:
-        reason = Text(f"The local model is not available: {message.reason}")
-        lines = [*self.suggestions, reason]
-        self._set_ai(*lines)
-
-    @on(Worker.StateChanged)
-    def _worker_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "exercise-ai" and event.state == WorkerState.ERROR:
-            self._set_ai(
-                Text(f"Suggestions failed ({event.worker.error}). You can carry on without them.")
-            )
+            variables = {
+                "step_title": step.id.replace("_", " "),
+                "step_prompt": step.prompt,
+                "record": answer_lines(session.definition, data),
+            }
+            panel.ask("socratic", variables, settings)
 
     def action_accept(self) -> None:
         widget = self.step_widget
-        if self.accept_value is None or widget is None:
+        value = self.query_one("#ex-ai", SuggestionPanel).accept_value
+        if value is None or widget is None:
             self.app.notify("There is no suggestion to use here.")
             return
-        if isinstance(widget, MultiChoiceStep) and isinstance(self.accept_value, list):
-            widget.select(self.accept_value)
-        elif isinstance(widget, TextStep) and isinstance(self.accept_value, str):
+        if isinstance(widget, MultiChoiceStep) and isinstance(value, list):
+            widget.select(value)
+        elif isinstance(widget, TextStep) and isinstance(value, str):
             from textual.widgets import TextArea
 
             area = widget.query_one("#step-text")
             if isinstance(area, TextArea):
-                area.text = self.accept_value
+                area.text = value
         widget.focus_input()
