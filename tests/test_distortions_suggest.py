@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -148,3 +149,37 @@ def test_cli_suggest_with_a_missing_model_says_so(tmp_path: Path) -> None:
     result = runner.invoke(app, ["distortions", "suggest", "--model", str(missing), "I'm a loser"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
+
+
+class RecordingEngine:
+    """Stands in for companion.llm's Engine: records the prompt, answers like a weak model."""
+
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def complete(self, messages: Any, **options: Any) -> str:
+        self.calls.append((messages[-1]["content"], options))
+        return self.reply
+
+
+def test_ai_help_fills_the_shipped_prompts_and_asks_greedily() -> None:
+    from companion.exercises import ai
+
+    engine = RecordingEngine('[{"name": "Labeling", "reason": "It uses a harsh label."}]')
+    found = ai.model_distortions(engine, "I'm a failure", "Lost my job")
+    assert [s.name for s in found] == ["labeling"]
+    prompt, options = engine.calls[-1]
+    assert "I'm a failure" in prompt and "Lost my job" in prompt and "Mind reading" in prompt
+    assert options["temperature"] == 0.0 and options["seed"] == 0 and options["max_tokens"] <= 200
+
+    engine.reply = "What would a friend say?\nIs there another way to see it?"
+    questions = ai.socratic_questions(engine, "evidence", "What facts?", "Situation: bus")
+    assert questions == ["What would a friend say?", "Is there another way to see it?"]
+    assert "Situation: bus" in engine.calls[-1][0]
+
+    engine.reply = "I lost my job, and I have found work before."
+    assert ai.balanced_thought(engine, "I'm a failure", "lost job", "found work before") == (
+        "I lost my job, and I have found work before."
+    )
+    assert "found work before" in engine.calls[-1][0]
