@@ -20,6 +20,7 @@ from companion.safety.normalize import normalize
 LEVELS = ("none", "concern", "crisis")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _MAX_CHARS = 20_000
+_SCOPE_BREAKS = frozenset({"|", "and", "but", "so", "because", "then", "or", "cause"})
 _CLAUSE_SPLIT = re.compile(r" \| | (?=but |however |although |though |except )")
 
 
@@ -41,6 +42,10 @@ class SafetyAssessment:
 
 def _negated(clause: str, start: int) -> bool:
     words = clause[:start].split()[-6:]
+    for index in range(len(words) - 1, -1, -1):
+        if words[index] in _SCOPE_BREAKS:
+            words = words[index + 1 :]
+            break
     after = clause[start:].split()
     if "yet" in after[:6]:
         return False
@@ -59,6 +64,14 @@ def _negated_inside(span: str) -> bool:
     words = span.split()
     for index, word in enumerate(words[:-1]):
         if word in r.NEGATORS and word != "longer" and words[index + 1] not in r.NEGATION_BREAKERS:
+            return True
+    return False
+
+
+def _affirmed(pattern: re.Pattern[str], norm: str) -> bool:
+    """True when ``pattern`` matches somewhere without a negator just before or inside it."""
+    for match in pattern.finditer(norm):
+        if not _negated(norm, match.start()):
             return True
     return False
 
@@ -131,7 +144,7 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         for key, level in self_found.items():
             add(key, "concern" if downgrade and level == "crisis" else level)
 
-    veiled = sum(1 for pattern in r.VEILED if pattern.search(norm))
+    veiled = sum(1 for pattern in r.VEILED if _affirmed(pattern, norm))
     possession = bool(r.MEANS_POSSESSION.search(norm))
     if veiled and r.GOODBYE.search(norm):
         veiled += 1

@@ -192,7 +192,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"overdose|not wake up|never wake up|disappear forever)\b",
             r"\bhow (?:to|do i|can i|could i|should i|would i|might i|do you|does one|do "
             r"people|can you|can someone|can a person|does a person|would someone|would one) "
-            r"(?:just |quickly |painlessly |peacefully |easily |successfully )?"
+            r"(?:usually |normally |typically |commonly |actually |most often |often |just |"
+            r"quickly |painlessly |peacefully |easily |successfully )?"
             rf"(?:die|kill (?:myself|yourself|oneself|{OTHER_SELF})|commit suicide|"
             r"end (?:my|your|one's|ones|their|a) life|take (?:my|your|one's|ones|their) "
             rf"(?:own )?life|hang (?:myself|yourself|oneself|{OTHER_SELF})|overdose|"
@@ -214,6 +215,21 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:mix|mixing|combine|combining|take|drink|eat|swallow|inhale|breathe in|use|buy|"
             r"get) (?:\w+ ){0,4}(?:to|so i|so that i|and) (?:just )?(?:die|kill myself|end (?:it|my "
             r"life)|not wake up|never wake up)\b",
+            r"\b(?:deadliest|most lethal|most dangerous|most toxic|most deadly|strongest) "
+            r"(?:pills?|drugs?|medications?|medicines?|poisons?|tablets|overdose|chemicals?|"
+            r"way to die|method|methods)\b",
+            r"\b(?:which|what) (?:pills?|drugs?|medications?|medicines?|poisons?|tablets|"
+            r"chemicals?) (?:are|is) (?:the )?(?:most )?(?:deadliest|lethal|fatal|deadly|dangerous "
+            r"enough)\b",
+            r"\b(?:is|does|would|will|how) (?:\w+ )?(?:hanging|drowning|overdosing|an overdose|"
+            r"slitting \w+ wrists|jumping|bleeding out|suffocating|gassing|carbon monoxide|"
+            r"shooting (?:yourself|myself)|hanging (?:yourself|myself)) (?:\w+ )?(?:painful|hurt|"
+            r"quick|fast|painless|peaceful|work|effective|lethal|fatal|deadly|long)\b",
+            r"\b(?:how deep|how hard|where|how) (?:do|should|would|to|can|must) (?:you |i |one "
+            r"|someone )?(?:\w+ ){0,3}(?:cut|slice|slit|stab) (?:\w+ ){0,3}(?:to )?(?:hit|reach|"
+            r"get|an artery|the artery|arteries|a vein|veins|deep|bleed)\b",
+            r"\b(?:cut|slice|slit|stab|hit|reach|nick) (?:\w+ ){0,2}(?:an artery|the artery|"
+            r"arteries|a vein|my veins|the femoral|the carotid|the jugular)\b",
             r"\bhow long (?:does it|would it|will it|until|before|do you|does someone|would i) "
             r"(?:\w+ ){0,3}(?:to )?(?:die|bleed out|pass out and die|stop breathing)\b",
             r"\b(?:let|make|help|allow) me (?:\w+ ){0,1}(?:overdose|die|not wake up|never wake up|"
@@ -282,10 +298,12 @@ CRISIS_RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:take|swallow|down|taking|swallowing|took|swallowed|downed|have taken|just took|"
             r"overdose on|overdosing on|overdose with|overdosed on) "
-            r"(?:all|every one of|the whole (?:bottle|box|pack|packet|strip|lot) of|a (?:whole )?"
+            r"(?:like |about |around |maybe |over |nearly |almost |at least )?"
+            r"(?:all|all of|every|every single|every one of|the whole (?:bottle|box|pack|packet|"
+            r"strip|lot) of|a (?:whole )?"
             r"(?:bottle|box|handful|bunch|packet|pack|lot) of|handfuls of|\d{2,}|twenty|thirty|"
             r"forty|fifty|a hundred|loads of|tons of) (?:of )?(?:my |the |these |those |his |her |"
-            r"mum's |mom's |dad's )?(?:\w+ )?(?:pills|tablets|medication|medicine|capsules|"
+            r"mum's |mom's |dad's )?(?:\w+ )?(?:pills?|tablets?|medication|medicine|capsules?|"
             r"painkillers|sleeping pills|antidepressants|paracetamol|tylenol|acetaminophen|"
             r"ibuprofen|aspirin|insulin|sleeping tablets|benzos|opioids|oxy|xanax)\b",
             r"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|"
@@ -299,11 +317,12 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"veins?|throat)\b",
             rf"\b(?:i|me|myself) (?:\w+ ){{0,4}}{INTENT} (?:just )?(?:jump|jumping|leap|"
             r"leaping|throw myself|throwing myself|step|stepping|walk|walking|drive|driving|"
-            r"lie down|lying down|fall|falling) (?:off|from|in front of|under|into|onto|on) "
+            r"crash|crashing|steer|steering|lie down|lying down|fall|falling) (?:my car |the car |"
+            r"it |myself )?(?:off|from|in front of|under|into|onto|on) "
             r"(?:a |the |this |that |my |some |an |oncoming )?(?:\w+ )?(?:bridge|building|roof|"
             r"rooftop|cliff|tower|balcony|window|train|trains|bus|car|truck|lorry|overpass|"
             r"ledge|parking garage|car park|skyscraper|highway|motorway|traffic|tracks|"
-            r"railway|subway|metro|river|lake|sea|wall|tree|dam)\b",
+            r"railway|subway|metro|river|lake|sea|wall|tree|dam|road)\b",
             r"\b(?:should i|how to|how do i|thinking of|thinking about|want to|going to|plan to|"
             r"ready to|about to|thinking of|considering) (?:just )?(?:jump|jumping|leap|leaping|"
             r"throw myself|throwing myself|step|stepping|walk out|walking out|drive|driving) "
@@ -501,14 +520,23 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"\b(?:would not|would not really|do not) (?:mind|care) (?:if i )?(?:dying|died|"
             r"not waking up|did not wake up|being dead|was dead|were dead|die)\b",
             r"\bbetter off dead\b|\bmight as well (?:be dead|die|not exist)\b",
-            r"\btired of (?:living|being alive|existing|life|being here)\b",
+            r"\b(?:tired|exhausted|sick|weary) (?:of|with) (?:living|being alive|existing|life|being "
+            r"here|this life|my life)\b",
+            r"\bwhy am i (?:even |still )?(?:alive|here|living|breathing|born|still alive)\b",
+            r"\bbetter off (?:if i|with me gone|when i am gone|once i am gone)\b",
             r"\b(?:i|me) (?:\w+ ){0,3}(?:do not|no longer|never) (?:really )?(?:want|wish) to "
             r"(?:live|be alive|exist|be here|go on|carry on|keep living|keep going|continue|"
-            r"wake up|be around|stay alive)\b",
+            r"wake up|be around|stay alive)\b(?! (?:in|at|near|abroad|there|here in|with (?:my|"
+            r"him|her|them|you|roommates|parents|someone)|together|under|on my own in|on campus|"
+            r"downtown|in the city))",
             r"\b(?:do not|never|no longer) want to (?:wake up|be alive|exist|live anymore|be here "
             r"anymore|go on anymore)\b",
             r"\b(?:not sure|unsure|do not know) (?:if |whether |that )?i (?:want|can) "
-            r"(?:to )?(?:live|go on|keep going|be alive|stay alive|keep living)\b",
+            r"(?:to )?(?:live|go on|keep going|be alive|stay alive|keep living)\b"
+            r"(?! (?:in|at|near|abroad|there|here in|with (?:my|him|her|them|you|roommates|"
+            r"parents|someone)|together|under|on my own in))",
+            r"\b(?:do not know|not sure|no idea) how (?:much )?longer i can (?:keep going|go on|do "
+            r"this|take (?:it|this)|hold on|cope|carry on|last|keep this up|stay alive)\b",
             r"\bwant (?:it all|everything|the pain|life|it) to (?:end|stop|be over)\b",
             r"\b(?:feel|feeling|felt) like (?:dying|i am dying inside|dying inside|i want to die)"
             r"\b|\bdying inside\b",
@@ -555,6 +583,11 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"\b(?:can not|do not) see (?:a |any |the )?(?:way out|way forward|future|point|"
             r"light at the end|reason to (?:go on|live|keep going))\b",
             r"\bwhat is the point(?: anymore| of anything| of it all| of me| of trying)?(?= \||\s*$)",
+            r"\b(?:life|living|everything|existence|my life|existing|it all|being alive) (?:feels|"
+            r"is|seems|has become|became) (?:so |completely |totally |utterly |just |really )?"
+            r"(?:pointless|meaningless|hopeless|unbearable|not worth it)\b",
+            r"\b(?:feel|feeling|felt|so|completely|totally|utterly|really|and) (?:\w+ ){0,2}"
+            r"hopeless\b(?! (?:at|with|romantic|case at|about (?:cooking|maths|math|directions)))",
             r"\bno way out\b|\bno future for me\b|\bi have no future\b|\blost all hope\b|"
             r"\bno hope left\b|\bthere is no hope\b|\bbeyond help\b",
             r"\bgive up on (?:life|everything|living|myself)\b|\bgiving up on (?:life|living)\b",
@@ -605,10 +638,18 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"threatened|threatening|tried|trying|attempted|talks about|talking about|thinking "
             r"about) (?:\w+ ){0,2}(?:to )?(?:end|take|ending|taking) (?:his|her|their) (?:own )?"
             r"(?:life|lives)\b",
+            rf"\b{RELATION} (?:\w+ ){{0,6}}(?:wanting to die|wants to die|suicidal thoughts|"
+            r"thoughts of suicide|not wanting to live|does not want to live|wants to end it|"
+            r"talks about suicide|talking about suicide|talked about suicide|killing (?:himself|"
+            r"herself|themselves)|ending (?:his|her|their) life)\b",
+            rf"\b{RELATION} (?:\w+ ){{0,3}}(?:cuts|burns|hurts|harms|starves|cut|burned|burnt|hurt|"
+            rf"harmed|is cutting|has been cutting|keeps cutting|is hurting|has been hurting) "
+            rf"{OTHER_SELF}\b",
             r"\bhelp (?:someone|somebody|a friend|my \w+|a loved one|them|him|her) who (?:is|"
             r"feels|seems) suicidal\b",
             rf"\b(?:my |a )?{RELATION} (?:is|has been|keeps) (?:self harming|cutting)\b",
         ),
+        unless_after=ACCIDENT_AFTER,
     ),
 )
 
@@ -748,7 +789,20 @@ MEANS_QUESTION = re.compile(
 VEILED: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern)
     for pattern in (
-        r"\b(?:tonight|today|this) is the (?:night|day)\b",
+        r"\b(?:tonight|today|this) is the (?:night|day)(?= ?(?:\||$| i | when i ))",
+        r"\b(?:will not|wo not|might not|may not|do not think i will|do not think i am going "
+        r"to|not going to) make it (?:through|to|past) (?:tonight|the night|tomorrow|the "
+        r"weekend|morning|the morning)\b",
+        r"\b(?:got|have|i have got|have got) everything (?:ready|sorted|planned|in place)\b|"
+        r"\beverything is (?:ready|in place|sorted|planned)\b",
+        r"\b(?:want|going|ready|about|gonna|need) to jump\b(?! (?:in|into|on|up|around|for|at|"
+        r"ahead|the gun|to|rope|start|higher|over|off the sofa|off the couch))",
+        r"\bi am (?:\w+ ){0,2}(?:on|at) (?:the )?(?:roof|rooftop|ledge|edge|top of|bridge|cliff|"
+        r"tracks|balcony|top floor)\b",
+        r"\bthank you for everything(?= ?(?:\||$))",
+        r"\b(?:if anyone finds this|whoever finds this|to whoever reads this|if you are reading "
+        r"this)\b",
+        r"\btell (?:\w+ ){0,2}(?:that )?i (?:love|loved|am sorry)\b",
         r"\b(?:finally|actually) (?:going to |gonna |)?(?:do it|doing it|go through with it)\b",
         r"\bgo(?:ing)? through with it\b",
         r"\bi (?:know|have worked out|have figured out|figured out|worked out|have decided) "
@@ -763,7 +817,7 @@ VEILED: tuple[re.Pattern[str], ...] = tuple(
         r"will not|would not) (?:have to |need to )?(?:worry|deal|put up|bother|be bothered) "
         r"(?:about|with|by) me (?:anymore|after|much longer|soon|for long|again)\b",
         r"\bafter tonight\b|\bby tomorrow\b|\bthis time tomorrow\b",
-        r"\bsorry for everything\b|\bforgive me for what i am about to\b",
+        r"\bsorry for everything(?= ?(?:\||$))|\bforgive me for what i am about to\b",
         r"\bi do not trust myself\b(?! to (?:cook|drive|speak|say|choose|make|pick))",
         r"\bnot (?:be|going to be) (?:a )?(?:problem|burden) (?:for|to) (?:\w+ )?(?:much longer|"
         r"anymore|soon)\b",
@@ -781,4 +835,4 @@ MEANS_POSSESSION = re.compile(
     r"(?:rope|noose|pills|gun|pistol|razor|razors|blades?|charcoal|helium|painkillers|"
     r"sleeping pills)\b"
 )
-GOODBYE = re.compile(r"(?:^|\| )(?:good ?bye|bye|farewell|adios|adieu)\b")
+GOODBYE = re.compile(r"(?:^ ?|\| )(?:good ?bye|bye|farewell|adios|adieu)\b")
