@@ -69,11 +69,8 @@ def _negated_inside(span: str) -> bool:
 
 
 def _affirmed(pattern: re.Pattern[str], norm: str) -> bool:
-    """True when ``pattern`` matches somewhere without a negator just before or inside it."""
-    for match in pattern.finditer(norm):
-        if not _negated(norm, match.start()):
-            return True
-    return False
+    """True when ``pattern`` matches somewhere without a negator just before it."""
+    return any(not _negated(norm, match.start()) for match in pattern.finditer(norm))
 
 
 def _suicide_word_reason(clause: str) -> str | None:
