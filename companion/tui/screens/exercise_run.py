@@ -70,7 +70,9 @@ class ExerciseRunScreen(Screen[int | None]):
         Binding("ctrl+n", "next", "Next", id="exercise_next", priority=True),
         Binding("ctrl+b", "back", "Back", id="exercise_back", priority=True),
         Binding("ctrl+g", "ai_help", "Suggestions", id="exercise_suggest", priority=True),
-        Binding("ctrl+o", "accept", "Use suggestion", id="exercise_accept", priority=True),
+        Binding(
+            "ctrl+o", "accept", "Use suggestion", id="exercise_accept", priority=True, show=False
+        ),
         Binding("escape", "leave", "Save & leave", id="exercise_leave"),
     ]
 
