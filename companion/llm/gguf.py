@@ -272,7 +272,7 @@ def read_gguf(path: Path) -> GGUFInfo:
         metadata=metadata,
         tensor_count=tensor_count,
         parameters=parameters,
-        data_end=data_start + last_offset + last_size,
+        data_end=data_start + last_offset + last_size if tensor_count else header_end,
         array_lengths=lengths,
     )
 

@@ -1,0 +1,235 @@
+"""Chat sessions with the real embedded model (greedy, short replies): safety hook first,
+multi-turn memory, summarising on overflow, stop, persistence and resume, bad input."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from sqlite_utils import Database
+
+from companion.llm import Engine, ModelUnavailable, load_engine
+from companion.llm.context import PersonalContext, personal_context_text, set_personal_context
+from companion.llm.session import (
+    CONCERN_CHECKIN,
+    CRISIS_REPLY,
+    ChatSession,
+    EmptyMessage,
+    NothingToRegenerate,
+    ReplyDone,
+    ReplyPiece,
+    ReplyReplaced,
+    ReplyStarted,
+    SafetyNotice,
+    SessionOptions,
+    Summarising,
+    UserSaved,
+)
+from companion.store import conversations as store
+from companion.store.safety import list_safety_events
+
+CRISIS_TEXT = "I want to kill myself tonight"
+CONCERN_TEXT = "I feel hopeless and worthless lately"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    loaded = load_engine(n_ctx=1024)
+    yield loaded
+    loaded.close()
+
+
+def _session(db: Database, engine: Engine | None, cid: int | None = None, **kw: object) -> ChatSession:
+    options = SessionOptions(temperature=0.0, max_reply_tokens=int(kw.pop("tokens", 16)), seed=0)
+    return ChatSession(db, engine, cid, options=options, personal="")
+
+
+def _reply(events: list[object]) -> ReplyDone:
+    return next(e for e in events if isinstance(e, ReplyDone))
+
+
+def test_safety_levels_of_the_fixtures() -> None:
+    from companion.safety import assess
+
+    assert assess(CRISIS_TEXT).level == "crisis"
+    assert assess(CONCERN_TEXT).level == "concern"
+
+
+def test_send_stores_both_sides_with_figures(db: Database, engine: Engine) -> None:
+    session = _session(db, engine)
+    events = list(session.send("Hello, I had a long day at work."))
+    assert isinstance(events[0], UserSaved) and isinstance(events[1], ReplyStarted)
+    pieces = "".join(e.text for e in events if isinstance(e, ReplyPiece))
+    done = _reply(events)
+    assert done.message is not None and done.message.content == pieces.strip()
+    saved = store.list_messages(db, session.conversation_id or 0)
+    assert [m.role for m in saved] == ["user", "assistant"]
+    reply = saved[1]
+    assert reply.model == engine.name and reply.status == "ok"
+    assert reply.prompt_tokens and reply.completion_tokens and reply.ttft_ms is not None
+    conversation = store.get_conversation(db, session.conversation_id or 0)
+    assert conversation.title.startswith("Hello, I had a long day")
+
+
+def test_crisis_message_never_reaches_the_model(db: Database) -> None:
+    session = _session(db, None)  # no model at all: the crisis path must not need one
+    events = list(session.send(CRISIS_TEXT))
+    assert [type(e) for e in events] == [UserSaved, SafetyNotice]
+    notice = events[1]
+    assert isinstance(notice, SafetyNotice) and notice.kind == "crisis"
+    assert notice.text == CRISIS_REPLY and notice.message.model is None
+    assert list_safety_events(db)[0]["level"] == "crisis"
+
+
+def test_concern_gets_a_check_in_after_the_reply(db: Database, engine: Engine) -> None:
+    events = list(_session(db, engine).send(CONCERN_TEXT))
+    kinds = [type(e).__name__ for e in events if not isinstance(e, ReplyPiece)]
+    assert kinds[-2:] == ["ReplyDone", "SafetyNotice"]
+    assert events[-1].text == CONCERN_CHECKIN  # type: ignore[attr-defined]
+
+
+def test_asking_if_human_gets_the_honest_answer(db: Database, engine: Engine) -> None:
+    from companion.safety.disclosure import HUMAN_ANSWER
+
+    events = list(_session(db, engine).send("Are you a real person?"))
+    assert isinstance(events[-1], SafetyNotice) and events[-1].text == HUMAN_ANSWER
+
+
+def test_no_model_explains_how_to_get_one_and_keeps_the_message(db: Database) -> None:
+    session = _session(db, None)
+    with pytest.raises(ModelUnavailable, match="companion model add"):
+        list(session.send("hello"))
+    assert [m.content for m in session.messages()] == ["hello"]
+
+
+def test_empty_and_whitespace_messages_are_refused(db: Database, engine: Engine) -> None:
+    for text in ("", "   \n\t"):
+        with pytest.raises(EmptyMessage):
+            list(_session(db, engine).send(text))
+    assert store.list_conversations(db) == []
+
+
+def test_a_100kb_message_is_kept_whole_and_clipped_for_the_model(
+    db: Database, engine: Engine
+) -> None:
+    text = "I keep going over the same worry. " * 3000  # ~100 KB
+    session = _session(db, engine)
+    done = _reply(list(session.send(text)))
+    assert done.message is not None
+    assert session.messages()[0].content == text.strip() or len(session.messages()[0].content) > 99_000
+    assert session.last_prompt_tokens <= engine.n_ctx - session.budget().reply_tokens
+
+
+def test_multi_turn_memory_is_in_the_prompt_and_used(db: Database, engine: Engine) -> None:
+    session = _session(db, engine, tokens=24)
+    list(session.send("My dog is called Biscuit."))
+    chat = session.build_prompt()
+    assert any("Biscuit" in m["content"] for m in chat if m["role"] == "user")
+    done = _reply(list(session.send("What is my dog called?")))
+    assert done.message is not None and "Biscuit" in done.message.content
+    assert done.stats.reused_tokens > 0.8 * done.stats.prompt_tokens  # prefix reuse
+
+
+def test_stop_mid_way_keeps_the_partial_reply_marked_stopped(
+    db: Database, engine: Engine
+) -> None:
+    cancel = threading.Event()
+    session = _session(db, engine, tokens=64)
+    pieces = 0
+    events = []
+    for event in session.send("Tell me about sleep.", cancel=cancel):
+        events.append(event)
+        if isinstance(event, ReplyPiece):
+            pieces += 1
+            if pieces == 3:
+                cancel.set()
+    done = _reply(events)
+    assert done.message is not None and done.message.status == "stopped"
+    assert done.stats.stopped and done.message.content
+    assert session.messages()[-1].status == "stopped"
+
+
+def test_closing_the_stream_keeps_the_partial_reply(db: Database, engine: Engine) -> None:
+    session = _session(db, engine, tokens=64)
+    stream = session.send("Tell me about sleep.")
+    for event in stream:
+        if isinstance(event, ReplyPiece):
+            break
+    stream.close()  # e.g. Ctrl-C or the screen closed
+    last = session.messages()[-1]
+    assert last.role == "assistant" and last.status == "stopped" and last.content
+
+
+def test_regenerate_replaces_the_last_reply(db: Database, engine: Engine) -> None:
+    session = _session(db, engine)
+    with pytest.raises(NothingToRegenerate):
+        list(session.regenerate())
+    list(session.send("Hi there."))
+    first = session.messages()[-1]
+    events = list(session.regenerate())
+    assert not any(isinstance(e, UserSaved) for e in events)  # the question is not re-sent
+    done = _reply(events)
+    assert done.message is not None and done.message.created_utc >= first.created_utc
+    assert [m.role for m in session.messages()] == ["user", "assistant"]
+
+
+def test_output_guard_replaces_a_failing_reply(
+    db: Database, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import companion.safety as safety
+
+    monkeypatch.setattr(safety, "check_output", lambda text: safety.GuardResult(False, "test"))
+    events = list(_session(db, engine).send("Hello."))
+    replaced = [e for e in events if isinstance(e, ReplyReplaced)]
+    assert replaced and replaced[0].text == safety.SAFE_REPLACEMENT
+    done = _reply(events)
+    assert done.message is not None and done.message.status == "replaced"
+    assert done.message.content == safety.SAFE_REPLACEMENT and done.message.meta["guard"] == "test"
+
+
+def test_long_conversation_is_summarised_and_never_overflows(
+    db: Database, engine: Engine
+) -> None:
+    session = _session(db, engine, tokens=24)
+    limit = engine.n_ctx - session.budget().reply_tokens
+    summarised = 0
+    for turn in range(24):
+        events = list(
+            session.send(f"Turn {turn}: today I tidied the garden and phoned my sister Anna.")
+        )
+        summarised += sum(isinstance(e, Summarising) for e in events)
+        assert session.last_prompt_tokens <= limit
+    conversation = store.get_conversation(db, session.conversation_id or 0)
+    assert summarised >= 1 and conversation.summary and conversation.summary_upto > 0
+    # folding happens in blocks (rarely), not at every turn
+    assert summarised <= 6
+    chat = session.build_prompt()
+    assert "Summary of your earlier conversation" in chat[0]["content"]
+
+
+def test_resume_after_restart_with_saved_state(db: Database, engine: Engine) -> None:
+    session = _session(db, engine)
+    list(session.send("I started journaling this week."))
+    assert session.save_state()
+    state = session._state_file()
+    assert state.stat().st_mode & 0o777 == 0o600
+    engine.reset()  # as after a restart: an empty KV cache
+    resumed = _session(db, engine, session.conversation_id)
+    assert resumed.restore_state()
+    done = _reply(list(resumed.send("It helps a little.")))
+    assert done.stats.reused_tokens > 0.8 * done.stats.prompt_tokens
+    assert [m.role for m in resumed.messages()] == ["user", "assistant"] * 2
+
+
+def test_personal_context_is_visible_and_controlled(db: Database) -> None:
+    from companion.store.checkins import add_checkin
+
+    assert personal_context_text(db) == ""
+    for mood in (3, 4, 6, 7):
+        add_checkin(db, mood)
+    set_personal_context(db, PersonalContext(goals="sleep by 11", notes="I like walking"))
+    text = personal_context_text(db)
+    assert "averaged 5.0" in text and "sleep by 11" in text and "walking" in text
+    set_personal_context(db, PersonalContext(share_mood=False))
+    assert personal_context_text(db) == ""
