@@ -121,10 +121,11 @@ def add_model(source: Path, *, link: bool = False) -> tuple[ModelRef, GGUFInfo]:
     Copying is the default so the data dir is self-contained and survives the original being
     moved or deleted; ``link=True`` saves the disk space for large files.
     """
-    source = Path(source).expanduser().resolve()
+    given = Path(source).expanduser()
+    source = given.resolve()
     info = check_gguf(source)
     folder = paths.ensure_private_dir(paths.models_dir())
-    name = source.name if source.suffix.lower() == ".gguf" else source.name + ".gguf"
+    name = given.name if source.suffix.lower() == ".gguf" else given.name + ".gguf"
     target = folder / name
     if target.exists() or target.is_symlink():
         raise ModelUnavailable(f"A model named {target.stem!r} is already in {folder}.")
