@@ -141,13 +141,15 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         for key, level in self_found.items():
             add(key, "concern" if downgrade and level == "crisis" else level)
 
-    veiled = sum(1 for pattern in r.VEILED if _affirmed(pattern, norm))
+    strong_veiled = sum(1 for pattern in r.VEILED if _affirmed(pattern, norm))
+    weak_veiled = sum(1 for pattern in r.VEILED_WEAK if _affirmed(pattern, norm))
     possession = bool(r.MEANS_POSSESSION.search(norm))
-    if veiled and r.GOODBYE.search(norm):
-        veiled += 1
-    if veiled:
-        strong = veiled >= 2 or possession or bool(found) or bool(r.STRESSOR.search(norm))
-        add("veiled_intent", "crisis" if strong else "concern")
+    others = bool(found) or possession or bool(r.STRESSOR.search(norm))
+    signals = strong_veiled + weak_veiled
+    if signals and r.GOODBYE.search(norm):
+        signals += 1
+    if strong_veiled or (weak_veiled and (signals >= 2 or others)):
+        add("veiled_intent", "crisis" if signals >= 2 or others else "concern")
     if possession and found:
         add("plan_or_means", "crisis")
 

@@ -235,7 +235,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:let|make|help|allow) me (?:\w+ ){0,1}(?:overdose|die|not wake up|never wake up|"
             r"stop breathing|end it)\b",
             r"\b(?:i|can i|should i|could i|to|for me to|gonna|will|would|want to|going to|how "
-            r"to|how do i|how can i) (?:\w+ ){0,2}(?:overdose|od)\b(?! (?:on (?:caffeine|sugar|"
+            r"to|how do i|how can i) (?:\w+ ){0,2}(?:overdose|od)\b(?! (?:proof|prevention|risk|"
+            r"symptoms|signs|awareness|kit|kits|training|on (?:caffeine|sugar|"
             r"coffee|chocolate|netflix|tv|work)))",
             r"\b(?:which|what) (?:\w+ ){0,4}(?:drugs?|pills|medications?|medicines?|tablets|"
             r"chemicals?|poisons?|plants?|substances?) (?:\w+ ){0,5}(?:kill (?:me|myself|you|"
@@ -326,7 +327,10 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:should i|how to|how do i|thinking of|thinking about|want to|going to|plan to|"
             r"ready to|about to|thinking of|considering) (?:just )?(?:jump|jumping|leap|leaping|"
             r"throw myself|throwing myself|step|stepping|walk out|walking out|drive|driving) "
-            r"(?:off|from|in front of|under|into) (?:a |the |this |that |some |an )?",
+            r"(?:off|from|in front of|under|into) (?:a |the |this |that |some |an |my )?(?:\w+ )?"
+            r"(?:bridge|building|roof|rooftop|cliff|tower|balcony|window|train|trains|bus|car|"
+            r"truck|lorry|overpass|ledge|parking garage|car park|skyscraper|highway|motorway|"
+            r"traffic|tracks|railway|subway|metro|river|sea|dam|gorge|quarry)\b",
             r"\bthrow(?:ing)? myself (?:off|from|in front of|under|into|onto)\b",
             r"\b(?:pills|tablets|medication|rope|noose|knife|blade|blades|razor|gun|pistol|"
             r"painkillers|sleeping pills|charcoal) (?:\w+ ){0,2}(?:in front of me|in my hands?|next "
@@ -475,8 +479,6 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"farewell) (?:note|letter|message)\b",
             r"\b(?:giving|given|gave) away (?:all )?(?:my |of my )?(?:things|stuff|belongings|"
             r"possessions|pets|cat|dog)\b",
-            r"\b(?:tell|please tell) (?:my|them|everyone|her|him) (?:\w+ ){0,3}i (?:love|loved) "
-            r"(?:them|her|him|you)\b",
             r"\b(?:when|after|once) i am (?:gone|dead|not here anymore)\b",
             r"\b(?:my|the) (?:last|final) (?:night|day|week|hours?|morning|sunset|time) (?:alive|on "
             r"earth|on this earth|in this world|breathing)\b",
@@ -516,12 +518,15 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"you) )?if i (?:was|were|am|had|did|just)? ?(?:not here|not around|gone|dead|never "
             r"born|never existed|not exist|disappeared|did not exist|died|did not wake up)\b",
             r"\b(?:want|wanted|need) to (?:disappear|vanish|stop existing|not exist|cease to "
-            r"exist|sleep forever|never wake up|not wake up|be gone)\b",
+            r"exist|sleep forever|never wake up|not wake up|be gone)\b(?! (?:into|from|off|for "
+            r"a|for the|for some|under|to (?:a|the|my)|somewhere|on holiday|abroad|in a|in the|"
+            r"at|until|till))",
             r"\b(?:would not|would not really|do not) (?:mind|care) (?:if i )?(?:dying|died|"
             r"not waking up|did not wake up|being dead|was dead|were dead|die)\b",
             r"\bbetter off dead\b|\bmight as well (?:be dead|die|not exist)\b",
             r"\b(?:tired|exhausted|sick|weary) (?:of|with) (?:living|being alive|existing|life|being "
-            r"here|this life|my life)\b",
+            r"here|this life|my life)\b(?! (?:admin|stuff|insurance|coach|coaching|style|hacks|"
+            r"lessons|skills|choices|plans|goals|updates))",
             r"\bwhy am i (?:even |still )?(?:alive|here|living|breathing|born|still alive)\b",
             r"\bbetter off (?:if i|with me gone|when i am gone|once i am gone)\b",
             r"\b(?:i|me) (?:\w+ ){0,3}(?:do not|no longer|never) (?:really )?(?:want|wish) to "
@@ -579,7 +584,8 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"keep trying|try anymore)\b",
             r"\b(?:i am|i feel|feel|feeling|everything is|everything feels|life is|it is all|"
             r"it all feels|so|completely|totally|utterly) (?:so |completely |totally |utterly |"
-            r"really |just )?hopeless\b(?! (?:at|with|romantic|case at))",
+            r"really |just )?hopeless\b(?! (?:at|with|romantic|case at|about (?!(?:the future|"
+            r"life|everything|myself|my life|ever|it all|getting better))))",
             r"\b(?:can not|do not) see (?:a |any |the )?(?:way out|way forward|future|point|"
             r"light at the end|reason to (?:go on|live|keep going))\b",
             r"\bwhat is the point(?: anymore| of anything| of it all| of me| of trying)?(?= \||\s*$)",
@@ -587,12 +593,14 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"is|seems|has become|became) (?:so |completely |totally |utterly |just |really )?"
             r"(?:pointless|meaningless|hopeless|unbearable|not worth it)\b",
             r"\b(?:feel|feeling|felt|so|completely|totally|utterly|really|and) (?:\w+ ){0,2}"
-            r"hopeless\b(?! (?:at|with|romantic|case at|about (?:cooking|maths|math|directions)))",
+            r"hopeless\b(?! (?:at|with|romantic|case at|about (?!(?:the future|life|everything|"
+            r"myself|my life|ever|it all|getting better))))",
             r"\bno way out\b|\bno future for me\b|\bi have no future\b|\blost all hope\b|"
             r"\bno hope left\b|\bthere is no hope\b|\bbeyond help\b",
             r"\bgive up on (?:life|everything|living|myself)\b|\bgiving up on (?:life|living)\b",
             r"\bi am done with (?:life|everything|living|it all)\b",
-            r"\b(?:i am|i feel) (?:so |completely |totally )?(?:trapped|worthless|empty inside)\b",
+            r"\b(?:i am|i feel) (?:so |completely |totally )?(?:trapped|worthless|empty inside)\b"
+            r"(?! (?:in|by|at|with|into|inside|on))",
             r"\bsin esperanza\b|\bno hay esperanza\b|\bno tiene sentido (?:vivir|seguir)\b",
             r"\bje n'en peux plus\b|\bsans espoir\b|\bplus aucun espoir\b",
             r"\bich kann nicht mehr\b|\bhoffnungslos\b|\bkeinen sinn mehr\b",
@@ -784,26 +792,11 @@ MEANS_QUESTION = re.compile(
     r"(?:you|someone|a person|i) (?:die|pass out|lose consciousness|bleed out)\b"
 )
 
-# Veiled signals: each one alone is weak (many have everyday meanings), so one alone is a
-# concern; two together, or one with distress or means, is a crisis.
+# Veiled signals. A strong one alone is a concern, and a crisis together with any other signal;
+# weak ones (everyday meanings are common) count only alongside another signal.
 VEILED: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern)
     for pattern in (
-        r"\b(?:tonight|today|this) is the (?:night|day)(?= ?(?:\||$| i | when i ))",
-        r"\b(?:will not|wo not|might not|may not|do not think i will|do not think i am going "
-        r"to|not going to) make it (?:through|to|past) (?:tonight|the night|tomorrow|the "
-        r"weekend|morning|the morning)\b",
-        r"\b(?:got|have|i have got|have got) everything (?:ready|sorted|planned|in place)\b|"
-        r"\beverything is (?:ready|in place|sorted|planned)\b",
-        r"\b(?:want|going|ready|about|gonna|need) to jump\b(?! (?:in|into|on|up|around|for|at|"
-        r"ahead|the gun|to|rope|start|higher|over|off the sofa|off the couch))",
-        r"\bi am (?:\w+ ){0,2}(?:on|at) (?:the )?(?:roof|rooftop|ledge|edge|top of|bridge|cliff|"
-        r"tracks|balcony|top floor)\b",
-        r"\bthank you for everything(?= ?(?:\||$))",
-        r"\b(?:if anyone finds this|whoever finds this|to whoever reads this|if you are reading "
-        r"this)\b",
-        r"\btell (?:\w+ ){0,2}(?:that )?i (?:love|loved|am sorry)\b",
-        r"\b(?:finally|actually) (?:going to |gonna |)?(?:do it|doing it|go through with it)\b",
         r"\bgo(?:ing)? through with it\b",
         r"\bi (?:know|have worked out|have figured out|figured out|worked out|have decided) "
         r"(?:exactly )?(?:how|when|where) (?:i would|i will|i am going to|i would do it|to do "
@@ -812,20 +805,42 @@ VEILED: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:written|wrote|writing|write|left) (?:\w+ ){0,2}(?:letters?|notes?|messages?) "
         r"(?:to|for) (?:everyone|everybody|my family|them all|each of|all of|the people i love|"
         r"my kids|my parents|my mum|my mom|my dad)\b",
-        r"\bi am ready\b(?! (?:for|to (?:go out|start|learn|try|talk|work|begin)))",
         r"\b(?:nobody|no one|noone|you|they|everyone|my family|people) (?:will|would|wo not|"
         r"will not|would not) (?:have to |need to )?(?:worry|deal|put up|bother|be bothered) "
         r"(?:about|with|by) me (?:anymore|after|much longer|soon|for long|again)\b",
-        r"\bafter tonight\b|\bby tomorrow\b|\bthis time tomorrow\b",
-        r"\bsorry for everything(?= ?(?:\||$))|\bforgive me for what i am about to\b",
-        r"\bi do not trust myself\b(?! to (?:cook|drive|speak|say|choose|make|pick))",
+        r"\bforgive me for what i am about to\b",
         r"\bnot (?:be|going to be) (?:a )?(?:problem|burden) (?:for|to) (?:\w+ )?(?:much longer|"
         r"anymore|soon)\b",
-        r"\bi am done\b(?! (?:with (?:work|school|my|the|this|that|homework|dinner|it for)|"
-        r"for (?:today|the day|tonight|now)|eating|cooking|now))",
         r"\bi (?:will|am going to) be (?:gone|at peace|free) (?:soon|tonight|tomorrow|by)\b",
         r"\b(?:the )?(?:last|final) time (?:you will|you ll|anyone will) (?:hear|see)\b",
-        r"\bi have made (?:my )?(?:decision|choice|peace)\b",
+        r"\b(?:will not|wo not|might not|may not|do not think i will|do not think i am going "
+        r"to|not going to) make it (?:through|to|past) (?:tonight|the night|tomorrow|the "
+        r"weekend|morning|the morning)\b",
+        r"\b(?:if anyone finds this|whoever finds this|to whoever reads this|if you are reading "
+        r"this)\b",
+    )
+)
+VEILED_WEAK: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"\b(?:tonight|today|this) is the (?:night|day)(?= ?(?:\||$| i | when i ))",
+        r"\b(?:finally|actually) (?:going to |gonna |)?(?:do it|doing it)\b",
+        r"\b(?:got|have|i have got|have got) everything (?:ready|sorted|planned|in place)\b|"
+        r"\beverything is (?:ready|in place|sorted|planned)\b",
+        r"\b(?:want|going|ready|about|gonna|need) to jump\b(?! (?:in|into|on|up|around|for|at|"
+        r"ahead|the gun|to|rope|start|higher|over|off the sofa|off the couch))",
+        r"\bi am (?:\w+ ){0,2}(?:on|at) (?:the )?(?:roof|rooftop|ledge|edge|top of|bridge|cliff|"
+        r"tracks|balcony|top floor)\b",
+        r"\bthank you for everything(?= ?(?:\||$))",
+        r"\btell (?:\w+ ){0,2}(?:that )?i (?:love|loved|am sorry)(?: (?:them|her|him|you|"
+        r"everyone|all of you|so much))?(?= ?(?:\||$))",
+        r"\bi am ready\b(?! (?:for|to (?:go out|start|learn|try|talk|work|begin)))",
+        r"\bafter tonight(?= ?(?:\||$))|\bthis time tomorrow i (?:will|will not|wo not) be\b",
+        r"\bsorry for everything(?= ?(?:\||$))",
+        r"\bi do not trust myself\b(?! to (?:cook|drive|speak|say|choose|make|pick))",
+        r"\bi am (?:so |just |completely |totally |really )?done(?= ?(?:\||$))",
+        r"\bi have made (?:my )?(?:decision|choice|peace)(?= ?(?:\||$)| with (?:it|dying|death|"
+        r"this|leaving))",
     )
 )
 # Having the means at hand: weak alone (a climbing rope), a crisis with distress or intent.
