@@ -150,3 +150,70 @@ async def test_control_characters_rtl_and_emoji_are_shown_visibly() -> None:
         shown = app.screen.query_one("#entry-body").text
         assert shown == "bell\\x07 esc\\x1b[31m שלום 🙂 [link=x]y[/link]"
         assert journal.get_entry(app.db, entry.id).body.startswith("bell\x07")
+
+
+async def test_experiment_due_tomorrow_shows_on_home_tomorrow_and_opens() -> None:
+    from datetime import timedelta
+
+    from companion.store import exercises
+
+    db = open_db()
+    record = exercises.start_exercise(db, "behavioural_experiment", now=FIXED_NOW)
+    tomorrow = (FIXED_NOW + timedelta(days=1)).astimezone().date().isoformat()
+    exercises.complete_exercise(
+        db,
+        record.id,
+        {"belief": "If I speak up in the meeting, people will laugh"},
+        follow_up_date=tomorrow,
+        now=FIXED_NOW,
+    )
+    db.close()
+
+    def lines(app: object) -> list[str]:
+        due = app.screen.query_one("#due")  # type: ignore[attr-defined]
+        return [str(due.get_option_at_index(i).prompt) for i in range(due.option_count)]
+
+    today_app = make_app()
+    async with today_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not any("to review" in line for line in lines(today_app))
+
+    tomorrow_app = make_app(clock=lambda: FIXED_NOW + timedelta(days=1))
+    async with tomorrow_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        due_lines = lines(tomorrow_app)
+        assert any("to review" in line and "people will laugh" in line for line in due_lines)
+        tomorrow_app.screen.query_one("#due").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(tomorrow_app.screen).__name__ == "ExerciseRunScreen"
+
+
+async def test_unfinished_journal_draft_is_offered_on_home() -> None:
+    db = open_db()
+    drafts.save_draft(db, "journal:new", "half-written")
+    db.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        due = app.screen.query_one("#due")
+        assert "Unfinished journal entry" in str(due.get_option_at_index(0).prompt)
+        due.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("TextArea").text == "half-written"
+
+
+async def test_quick_actions_open_with_enter_and_mouse() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#actions").focus()
+        await pilot.press("down", "enter")  # the second action: Journal
+        await pilot.pause()
+        assert type(app.screen).__name__ == "JournalScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#actions", offset=(5, 3))  # third row: Mood check-in
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CheckInScreen"

@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.store import checkins, drafts, journal
+from companion.store import exercises as exercise_records
 from companion.textfmt import literal, one_line, sparkline
 from companion.tui.widgets.footer import CompanionFooter
 
@@ -57,8 +58,7 @@ class HomeScreen(Screen[None]):
             )
             with Vertical(id="home-right"):
                 yield OptionList(id="recent", classes="panel", markup=False)
-                with VerticalScroll(id="due", classes="panel"):
-                    yield Static(id="due-list")
+                yield OptionList(id="due", classes="panel", markup=False)
         yield CompanionFooter()
 
     def on_mount(self) -> None:
@@ -137,42 +137,64 @@ class HomeScreen(Screen[None]):
             label = Text(f"{entry.local_date}  ", style="dim")
             label.append_text(literal(one_line(entry.first_line, width)))
             recent.add_option(Option(label, id=f"entry-{entry.id}"))
+        recent.highlighted = 0
 
     def _show_due(self, db: Any, today: date) -> None:
-        lines: list[Text] = []
+        """Follow-ups, unfinished drafts and reminders; Enter opens the one highlighted."""
+        due = self.query_one("#due", OptionList)
+        due.clear_options()
+        items: list[tuple[str, str]] = []  # (line, what Enter opens)
         for draft in drafts.list_drafts(db)[:3]:
-            lines.append(
-                Text("Unfinished journal draft: press n to go on writing.")
-                if draft["key"] == "journal:new"
-                else Text(f"Unfinished draft ({draft['key']}).")
+            items.append((_draft_line(draft["key"]), f"draft:{draft['key']}"))
+        for record in exercise_records.list_exercises(db, status="draft", limit=3):
+            name = record.type.replace("_", " ").capitalize()
+            items.append((f"Unfinished exercise: {name}", f"exercise:{record.id}"))
+        items.extend(self._due_items(db, today))
+        if not items:
+            due.add_option(
+                Option(
+                    Text("Nothing due. Follow-ups and reminders will appear here.", style="dim"),
+                    id="none",
+                    disabled=True,
+                )
             )
-        lines.extend(Text(item) for item in self._due_items(db, today))
-        if not lines:
-            lines.append(
-                Text("Nothing due. Follow-ups and reminders will appear here.", style="dim")
-            )
-        body = Text("\n").join(lines)
-        self.query_one("#due-list", Static).update(body)
+            return
+        for line, target in items:
+            due.add_option(Option(Text(line, no_wrap=True, overflow="ellipsis"), id=target))
+        due.highlighted = 0
 
-    def _due_items(self, db: Any, today: date) -> list[str]:
-        items: list[str] = []
-        try:
-            from companion.exercises import due_follow_ups
+    def _due_items(self, db: Any, today: date) -> list[tuple[str, str]]:
+        from companion.exercises import due_follow_ups
+        from companion.insights.reminders import due_reminders
 
-            items.extend(_describe(item) for item in due_follow_ups(db, today))
-        except ImportError:
-            pass
-        try:
-            from companion.insights.reminders import due_reminders
-
-            items.extend(due_reminders(db, self.app.settings, today))  # type: ignore[attr-defined]
-        except ImportError:
-            pass
+        items = [(item.line, f"exercise:{item.record_id}") for item in due_follow_ups(db, today)]
+        for line in due_reminders(db, self.app.settings, today):  # type: ignore[attr-defined]
+            items.append((line, "open:gad7" if "GAD-7" in line else "open:phq9"))
         return items
+
+    @on(OptionList.OptionSelected, "#due")
+    def _due_chosen(self, event: OptionList.OptionSelected) -> None:
+        target = event.option.id or ""
+        kind, _, value = target.partition(":")
+        if kind == "exercise":
+            self.app.open_screen_by_path(  # type: ignore[attr-defined]
+                "companion.tui.screens.exercise_run", "ExerciseRunScreen", record_id=int(value)
+            )
+        elif kind == "open":
+            self.app.action_open(value)  # type: ignore[attr-defined]
+        elif kind == "draft":
+            if value == "journal:new":
+                self.app.action_open("new_entry")  # type: ignore[attr-defined]
+            elif value.startswith("assessment:"):
+                self.app.action_open(value.removeprefix("assessment:"))  # type: ignore[attr-defined]
+            elif value.startswith("journal:"):
+                from companion.tui.screens.entry_editor import EntryEditorScreen
+
+                self.app.push_screen(EntryEditorScreen(int(value.removeprefix("journal:"))))
 
     @on(OptionList.OptionSelected, "#actions")
     def _action_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.app.run_action(f"open('{event.option.id}')")
+        self.app.action_open(event.option.id or "")  # type: ignore[attr-defined]
 
     @on(OptionList.OptionSelected, "#recent")
     def _entry_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -183,9 +205,16 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(EntryViewScreen(int(option_id.removeprefix("entry-"))))
 
 
-def _describe(item: object) -> str:
-    for attribute in ("line", "display", "title", "label"):
-        value = getattr(item, attribute, None)
-        if isinstance(value, str):
-            return value
-    return str(item)
+_DRAFT_LINES = {
+    "journal:new": "Unfinished journal entry",
+    "assessment:phq9": "Unfinished PHQ-9 questionnaire",
+    "assessment:gad7": "Unfinished GAD-7 questionnaire",
+}
+
+
+def _draft_line(key: str) -> str:
+    if key in _DRAFT_LINES:
+        return _DRAFT_LINES[key]
+    if key.startswith("journal:"):
+        return f"Unsaved changes to journal entry {key.removeprefix('journal:')}"
+    return "An unfinished draft"
