@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from companion.safety import rules as r
 from companion.safety.normalize import normalize
 
 LEVELS = ("none", "concern", "crisis")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
-_MAX_CHARS = 20_000
+_MAX_CHARS = 200_000
 _SCOPE_BREAKS = frozenset({"|", "and", "but", "so", "because", "then", "or", "cause"})
 _CLAUSE_SPLIT = re.compile(r" \| | (?=but |however |although |though |except )")
 
@@ -114,6 +115,31 @@ def _apply(rule: r.Rule, clause: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
+def _clause_findings(clause: str) -> tuple[tuple[str, str], ...]:
+    """(reason, level) pairs for one clause, after reported speech, past and joking tails."""
+    clause_found: dict[str, str] = {}
+    for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES):
+        if rule.reason not in clause_found and _apply(rule, clause):
+            clause_found[rule.reason] = rule.level
+    reason = _suicide_word_reason(clause)
+    if reason is not None and reason not in clause_found:
+        clause_found[reason] = "crisis"
+    if not clause_found:
+        return ()
+    out: list[tuple[str, str]] = []
+    self_found = {k: v for k, v in clause_found.items() if k != "other_at_risk"}
+    if self_found and r.REPORTED.search(clause):
+        out.append(("other_at_risk", "concern"))
+        self_found = {}
+    if "other_at_risk" in clause_found:
+        out.append(("other_at_risk", "concern"))
+    downgrade = bool(r.PAST_MARKER.search(clause) or r.HYPERBOLE_TAIL.search(clause))
+    for key, level in self_found.items():
+        out.append((key, "concern" if downgrade and level == "crisis" else level))
+    return tuple(out)
+
+
 def _assess_normalised(norm: str) -> SafetyAssessment:
     found: dict[str, str] = {}
 
@@ -121,25 +147,9 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         if _RANK[level] > _RANK.get(found.get(reason, "none"), 0):
             found[reason] = level
 
-    for clause in _clauses(norm):
-        clause_found: dict[str, str] = {}
-        for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES):
-            if rule.reason not in clause_found and _apply(rule, clause):
-                clause_found[rule.reason] = rule.level
-        reason = _suicide_word_reason(clause)
-        if reason is not None and reason not in clause_found:
-            clause_found[reason] = "crisis"
-        if not clause_found:
-            continue
-        self_found = {k: v for k, v in clause_found.items() if k != "other_at_risk"}
-        if self_found and r.REPORTED.search(clause):
-            add("other_at_risk", "concern")
-            self_found = {}
-        if "other_at_risk" in clause_found:
-            add("other_at_risk", "concern")
-        downgrade = bool(r.PAST_MARKER.search(clause) or r.HYPERBOLE_TAIL.search(clause))
-        for key, level in self_found.items():
-            add(key, "concern" if downgrade and level == "crisis" else level)
+    for clause in dict.fromkeys(_clauses(norm)):
+        for key, level in _clause_findings(clause):
+            add(key, level)
 
     strong_veiled = sum(1 for pattern in r.VEILED if _affirmed(pattern, norm))
     weak_veiled = sum(1 for pattern in r.VEILED_WEAK if _affirmed(pattern, norm))
@@ -183,7 +193,10 @@ def assess(text: str) -> SafetyAssessment:
     try:
         if not isinstance(text, str) or not text.strip():
             return SafetyAssessment("none", [])
-        return _assess_normalised(normalize(text[:_MAX_CHARS]))
+        if len(text) > _MAX_CHARS:  # a huge entry: its beginning and its end
+            half = _MAX_CHARS // 2
+            text = f"{text[:half]}\n{text[-half:]}"
+        return _assess_normalised(normalize(text))
     except Exception:  # a detector bug must never take the app down
         return SafetyAssessment("concern", ["detector_error"])
 
