@@ -47,3 +47,105 @@ async def test_send_streams_and_persists() -> None:
         user = screen.query_one(".chat-user .chat-body")
         assert "[b]there[/b]" in str(user.render())
         assert "tok/s" in str(screen.query_one("#chat-status").render())
+
+
+async def test_stop_keeps_partial_and_ui_stays_responsive() -> None:
+    app = make_app(settings=Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=200))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_chat(pilot, app)
+        await pilot.press(*"Tell me a long story about a lighthouse.", "enter")
+        for _ in range(2000):  # wait for the first streamed text
+            await pilot.pause(0.02)
+            if screen._reply is not None and screen._reply.text:
+                break
+        assert screen.busy
+        # the interface answers keys while the model writes
+        await pilot.press(*"next")
+        assert screen.chat_input.text == "next"
+        await pilot.press("escape")
+        await _wait_idle(pilot, screen)
+        assert type(app.screen).__name__ == "ChatScreen"  # Esc stopped, did not leave
+        conversation = list_conversations(app.db)[0]
+        reply = list_messages(app.db, conversation.id)[-1]
+        assert reply.role == "assistant" and reply.status == "stopped" and reply.content
+        assert (reply.completion_tokens or 0) < 200
+        assert "(stopped)" in str(screen.query(".chat-reply .chat-who").last().render())
+        await pilot.press("escape")  # now Esc goes back
+        assert type(app.screen).__name__ != "ChatScreen"
+
+
+async def test_regenerate_and_new_conversation_and_multiline() -> None:
+    app = make_app(settings=SETTINGS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_chat(pilot, app)
+        await pilot.press(*"first line", "ctrl+j", *"second line", "enter")
+        await _wait_idle(pilot, screen)
+        conversation = list_conversations(app.db)[0]
+        first = list_messages(app.db, conversation.id)
+        assert first[0].content == "first line\nsecond line"
+        await pilot.press("ctrl+r")
+        await _wait_idle(pilot, screen)
+        again = list_messages(app.db, conversation.id)
+        assert [m.role for m in again] == ["user", "assistant"]
+        assert again[1].created_utc > first[1].created_utc  # written again
+        assert len(screen.query(".chat-reply")) == 1
+        await pilot.press("ctrl+n")
+        assert screen.conversation_id is None and not screen.query(".chat-reply")
+        await pilot.press(*"second chat", "enter")
+        await _wait_idle(pilot, screen)
+        assert len(list_conversations(app.db)) == 2
+
+
+async def test_empty_message_is_not_sent() -> None:
+    app = make_app(settings=SETTINGS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_chat(pilot, app)
+        await pilot.press("space", "enter")
+        assert not screen.busy and list_conversations(app.db) == []
+
+
+async def test_crisis_message_opens_help_now_without_the_model() -> None:
+    app = make_app(settings=SETTINGS)
+    opened: list[str] = []
+    app.action_help_now = lambda: opened.append("help")  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_chat(pilot, app)
+        await pilot.press(*"I want to kill myself", "enter")
+        await _wait_idle(pilot, screen)
+        assert opened == ["help"]
+        conversation = list_conversations(app.db)[0]
+        messages = list_messages(app.db, conversation.id)
+        assert [m.meta.get("kind") for m in messages] == [None, "crisis"]
+        assert all(m.model is None for m in messages)
+        assert screen.query(".chat-notice-crisis")
+
+
+async def test_rename_and_delete_with_confirmation() -> None:
+    from companion.store.conversations import add_message, create_conversation
+
+    app = make_app(settings=SETTINGS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        conversation = create_conversation(app.db, "Old [i]title[/i]")
+        add_message(app.db, conversation.id, "user", "kept **literally**")
+        add_message(app.db, conversation.id, "assistant", "A *reply*")
+        screen = await _open_chat(pilot, app)
+        assert screen.conversation_id == conversation.id  # resumes the latest
+        assert "kept **literally**" in str(screen.query_one(".chat-user .chat-body").render())
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press(*"New [b]name[/b]", "enter")  # the old title is selected: replaced
+        await pilot.pause()
+        assert list_conversations(app.db)[0].title == "New [b]name[/b]"
+        item = screen.query_one("#chat-conversations").query("Label").first()
+        assert "[b]name[/b]" in str(item.render())
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(list_conversations(app.db)) == 1
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert list_conversations(app.db) == []
+        assert screen.conversation_id is None

@@ -40,8 +40,12 @@ def engine() -> Iterator[Engine]:
     loaded.close()
 
 
-def _session(db: Database, engine: Engine | None, cid: int | None = None, **kw: object) -> ChatSession:
-    options = SessionOptions(temperature=0.0, max_reply_tokens=int(kw.pop("tokens", 16)), seed=0)
+def _session(
+    db: Database, engine: Engine | None, cid: int | None = None, **kw: object
+) -> ChatSession:
+    options = SessionOptions(
+        temperature=0.0, max_reply_tokens=int(kw.pop("tokens", 16)), seed=0, summary_tokens=48
+    )
     return ChatSession(db, engine, cid, options=options, personal="")
 
 
@@ -117,7 +121,9 @@ def test_a_100kb_message_is_kept_whole_and_clipped_for_the_model(
     session = _session(db, engine)
     done = _reply(list(session.send(text)))
     assert done.message is not None
-    assert session.messages()[0].content == text.strip() or len(session.messages()[0].content) > 99_000
+    assert (
+        session.messages()[0].content == text.strip() or len(session.messages()[0].content) > 99_000
+    )
     assert session.last_prompt_tokens <= engine.n_ctx - session.budget().reply_tokens
 
 
@@ -131,9 +137,7 @@ def test_multi_turn_memory_is_in_the_prompt_and_used(db: Database, engine: Engin
     assert done.stats.reused_tokens > 0.8 * done.stats.prompt_tokens  # prefix reuse
 
 
-def test_stop_mid_way_keeps_the_partial_reply_marked_stopped(
-    db: Database, engine: Engine
-) -> None:
+def test_stop_mid_way_keeps_the_partial_reply_marked_stopped(db: Database, engine: Engine) -> None:
     cancel = threading.Event()
     session = _session(db, engine, tokens=64)
     pieces = 0
@@ -188,9 +192,7 @@ def test_output_guard_replaces_a_failing_reply(
     assert done.message.content == safety.SAFE_REPLACEMENT and done.message.meta["guard"] == "test"
 
 
-def test_long_conversation_is_summarised_and_never_overflows(
-    db: Database, engine: Engine
-) -> None:
+def test_long_conversation_is_summarised_and_never_overflows(db: Database, engine: Engine) -> None:
     session = _session(db, engine, tokens=24)
     limit = engine.n_ctx - session.budget().reply_tokens
     summarised = 0

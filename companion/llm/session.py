@@ -37,9 +37,9 @@ TITLE_CHARS = 48
 SAID_CHARS = 120
 
 
-def usable_summary(text: str, count: Callable[[str], int]) -> bool:
+def usable_summary(text: str, count: Callable[[str], int], limit: int = SUMMARY_TOKENS) -> bool:
     """Small models sometimes echo the transcript or run on; such output is not a summary."""
-    if not text.strip() or count(text) >= SUMMARY_TOKENS:
+    if not text.strip() or count(text) >= limit:
         return False
     lowered = text.lower()
     return "person:" not in lowered and "companion:" not in lowered
@@ -130,6 +130,7 @@ class SessionOptions:
     max_reply_tokens: int = 400
     seed: int | None = None
     guard_every: int = 8  # check the accumulated reply every this many pieces
+    summary_tokens: int = SUMMARY_TOKENS  # the longest summary of older turns
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -237,17 +238,18 @@ class ChatSession:
             for m in folded
         ]
         frame = render_prompt("summarise", previous_summary=previous or "(none)", transcript="")
-        room = self.engine.n_ctx - SUMMARY_TOKENS - self.engine.count_tokens(frame) - 32
+        limit = self.options.summary_tokens
+        room = self.engine.n_ctx - limit - self.engine.count_tokens(frame) - 32
         transcript = clip("\n".join(lines), room, self.engine.count_tokens)
         prompt = render_prompt(
             "summarise", previous_summary=previous or "(none)", transcript=transcript
         )
         text = self.engine.complete(
-            [{"role": "user", "content": prompt}], max_tokens=SUMMARY_TOKENS, temperature=0.0
+            [{"role": "user", "content": prompt}], max_tokens=limit, temperature=0.0
         )
-        if not usable_summary(text, self.engine.count_tokens):
+        if not usable_summary(text, self.engine.count_tokens, limit):
             text = extractive_summary(previous, folded)
-        return clip(text, SUMMARY_TOKENS + 50, self.engine.count_tokens)
+        return clip(text, limit + 50, self.engine.count_tokens)
 
     def build_prompt(self) -> list[dict[str, str]]:
         """The messages for the next reply, folding old turns into the summary when needed."""
