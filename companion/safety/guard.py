@@ -114,7 +114,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:doses?|{_DRUGS})\b|"
             r"\b(?:you should|try|start|consider) (?:taking|a course of|going on|using) "
             rf"(?:\w+ )?{_DRUGS}\b|"
-            rf"\b\d+ (?:or more |or so )?(?:of )?(?:\w+ )?{_DRUGS}\b"
+            rf"\b\d+ (?:or more |or so )?(?:of )?(?:\w+ )?{_DRUGS}\b|"
+            rf"\b(?:dose|dosage|amount|how much|how many) (?:of )?(?:\w+ )?{_DRUGS}\b (?:\w+ ){{0,3}}"
+            r"(?:you should|you can|you could|to) (?:take|have|use)\b"
         ),
     ),
     (
