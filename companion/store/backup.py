@@ -61,14 +61,8 @@ def list_backups(directory: Path | None = None) -> list[Path]:
     folder = directory or paths.backups_dir()
     if not folder.is_dir():
         return []
-    found = [(backup_time(p), p) for p in folder.iterdir() if p.is_file()]
-    return [
-        p
-        for moment, p in sorted(
-            found, key=lambda x: x[0] or datetime.min.replace(tzinfo=UTC), reverse=True
-        )
-        if moment
-    ]
+    dated = [(moment, p) for p in folder.iterdir() if p.is_file() and (moment := backup_time(p))]
+    return [p for _, p in sorted(dated, reverse=True)]
 
 
 def _open_copy(
