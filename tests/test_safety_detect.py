@@ -151,6 +151,36 @@ CRISIS = [
     "how many sleeping pills do i need to take to never wake up",
     "I want to overdose",
     "I'm done. I'm ready. After tonight you won't have to worry about me.",
+    # More languages, typos and run-together words.
+    "quiero matarme",
+    "Me quiero morir, ya no aguanto más",
+    "estoy pensando en quitarme la vida",
+    "voy a tirarme de un puente",
+    "tengo ganas de suicidarme",
+    "je veux me tuer",
+    "j'ai envie d'en finir",
+    "je vais sauter du pont",
+    "je pense au suicide tous les jours",
+    "Ich will sterben",
+    "ich denke daran, mich umzubringen",
+    "ich werde mich heute umbringen",
+    "Ich habe Suizidgedanken",
+    "quero me matar",
+    "vou me jogar da ponte",
+    "penso em suicídio todos os dias",
+    "não quero mais viver, vou me matar",
+    "i wanna d1e",
+    "i want to kil myself",
+    "im suicidle",
+    "i wanna sewerslide",
+    "kms fr fr",
+    "I want to unalive",
+    "i want 2 die",
+    "iwanttodie",
+    "i want to die!!!!!",
+    "I WANT TO KILL MYSELF",
+    "i realy want to dye",
+    "Im going to end my life tonite",
 ]
 
 CONCERN = [
@@ -220,6 +250,13 @@ CONCERN = [
     "I'm worthless and nothing will ever change",
     "me siento sin esperanza",
     "Je suis un fardeau pour tout le monde",
+    # More languages, typos and run-together words.
+    "ojalá no despertara mañana",
+    "a veces quisiera desaparecer",
+    "je voudrais disparaître",
+    "ich wünschte, ich wäre tot",
+    "queria desaparecer para sempre",
+    "sou um peso para todos",
 ]
 
 NONE = [
@@ -404,6 +441,19 @@ NONE = [
     "I want to die my hair blue",
     "I could kill him for eating my lunch lol",
     "Does anyone else feel like a burden when they ask for help? I'm trying to reframe it.",
+    # More languages, typos and run-together words.
+    "no quiero morir",
+    "je ne veux pas mourir",
+    "ich will nicht sterben",
+    "não quero morrer",
+    "me muero de risa",
+    "je meurs de faim",
+    "ich sterbe vor Hunger",
+    "estou morrendo de fome",
+    "la película me mató de risa",
+    "quiero matar el tiempo",
+    "mein Handy ist tot",
+    "mon téléphone est mort",
 ]
 
 

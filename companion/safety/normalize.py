@@ -146,6 +146,20 @@ def _fix_token(match: re.Match[str]) -> str:
 
 
 _TOKEN = re.compile(r"[a-z]+")
+# Phrases typed without spaces, "want 2 die", and "dye" ending a clause (a common misspelling).
+_RUN_TOGETHER_MAP = {
+    "iwanttodie": "i want to die",
+    "wanttodie": "want to die",
+    "iwannadie": "i want to die",
+    "wannadie": "want to die",
+    "killmyself": "kill myself",
+    "endmylife": "end my life",
+    "takemylife": "take my life",
+    "hangmyself": "hang myself",
+}
+_RUN_TOGETHER = re.compile("|".join(sorted(_RUN_TOGETHER_MAP, key=len, reverse=True)))
+_TWO = re.compile(r"\b(want|wanna|need|going|ready|have|got|deserve|wish) 2\b")
+_DYE = re.compile(r"\bdye\b(?= ?(?:\||$)| (?:tonight|now|right now|already|so bad|today))")
 
 
 def normalize(text: str) -> str:
@@ -162,7 +176,10 @@ def normalize(text: str) -> str:
     text = _OTHER_PUNCT.sub(" ", text)
     text = text.replace("_", " ")
     text = _SPACES.sub(" ", text)
+    text = _RUN_TOGETHER.sub(lambda m: f" {_RUN_TOGETHER_MAP[m.group(0)]} ", text)
     text = _TOKEN.sub(_fix_token, text)
+    text = _TWO.sub(r"\1 to", text)
+    text = _DYE.sub("die", text)
     text = _WORD_RE.sub(lambda m: _WORD_MAP[m.group(0)], text)
     return f" {text.strip()} "
 

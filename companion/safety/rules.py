@@ -39,7 +39,7 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 # Words that may sit between a subject and a verb: "I really just want to ...".
 ADV = (
-    r"(?:(?:really|just|honestly|seriously|literally|actually|truly|genuinely|so|still|"
+    r"(?:(?:really|realy|rly|relly|reallly|just|honestly|seriously|literally|actually|truly|genuinely|so|still|"
     r"sometimes|often|always|constantly|kind of|sort of|fucking|fking|fkn|simply|badly|"
     r"desperately|only|finally|also|almost|already|even|definitely|totally|probably|do|"
     r"am|think i|feel like i|feel like|think) )*"
@@ -138,23 +138,35 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:quitarme|acabar con) (?:la|mi) (?:propia )?vida\b|\bsuicidarme\b",
             r"\b(?:tengo )?ganas de (?:morir|morirme|matarme|suicidarme)\b",
             r"\bpienso en (?:el )?suicidio\b",
+            r"\b(?:tirarme|lanzarme|aventarme|arrojarme|me voy a tirar|me tiro|me quiero tirar) "
+            r"(?:de |desde |por |a |bajo |delante de )(?:un |una |el |la |las |los )?(?:puente|"
+            r"edificio|balcon|ventana|tren|metro|vias|azotea|techo|acantilado|coche|camion)\b",
             # French.
             r"\bje (?:veux|voudrais|vais|dois) (?:juste )?(?:mourir|me tuer|me suicider|"
             r"en finir|me foutre en l'air)\b",
-            r"\bj'ai envie de (?:mourir|me tuer|me suicider|en finir)\b",
+            r"\bj'ai envie (?:de |d')(?:mourir|me tuer|me suicider|en finir)\b|\bd'en finir\b",
+            r"\b(?:sauter|me jeter|je vais me jeter|je vais sauter|je veux sauter) (?:du |de la |"
+            r"d'un |d'une |de l'|sous (?:un |le |les )?|par la )?(?:pont|immeuble|toit|balcon|"
+            r"fenetre|falaise|train|metro|rails|tour)\b",
             r"\bmettre fin a (?:mes jours|ma vie)\b|\bme suicider\b|\bme tuer\b",
             r"\bje pense au suicide\b|\bme foutre en l'air\b",
             # German (umlauts are folded: mochte, toten).
             r"\bich (?:will|mochte|moechte|muss|werde|wurde gern|wuerde gern) (?:jetzt |einfach |"
             r"nur |bald |heute )?(?:sterben|mich umbringen|mich toten|mich selbst toten|"
             r"mir das leben nehmen|tot sein|suizid begehen|selbstmord begehen)\b",
-            r"\bich bring(?:e)? mich (?:\w+ ){0,2}um\b|\bmich umbringen\b|\bmir das leben nehmen\b",
+            r"\bich bring(?:e)? mich (?:\w+ ){0,2}um\b|\bmir das leben nehmen\b",
+            r"\bmich (?:\w+ ){0,3}(?:umbringen|umzubringen|toten|zu toten|erhangen|aufhangen)\b",
+            r"\b(?:vom|von der|von einem|von einer|vor den|vor einen) (?:\w+ )?(?:dach|hochhaus|"
+            r"brucke|balkon|fenster|zug|zuge|klippe) (?:zu )?(?:springen|werfen|sturzen)\b",
             r"\bich denke (?:an|uber) (?:selbstmord|suizid)\b|\b(?:selbstmord|suizid)gedanken\b",
             # Portuguese.
             r"\b(?:eu )?quero morrer\b|\b(?:vou|quero|preciso|penso em) me (?:matar|suicidar)\b",
             r"\b(?:vou|quero) (?:matar me|suicidar me)\b|\bme suicidar\b",
             r"\b(?:tirar|acabar com) (?:a )?(?:minha )?(?:propria )?vida\b",
             r"\bpenso em suicidio\b|\bqueria morrer\b",
+            r"\b(?:me jogar|me atirar|me lancar|vou pular|quero pular|pular) (?:da |de uma |do |"
+            r"de um |de |na frente (?:do|de um) )?(?:ponte|predio|janela|telhado|viaduto|trem|"
+            r"metro|penhasco|sacada)\b",
             r"\b(?:pensando em|pensar em|penso em|vontade de|quero|vou|preciso|tentar) "
             r"(?:me matar|me suicidar|morrer|tirar a minha vida)\b",
         ),
@@ -168,7 +180,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             rf"intend|have decided|decided|deserve|am about|would love|would like) to "
             rf"(?:just |finally |simply |quietly )?(?:die|be dead|not be alive)\b",
             r"^ (?:\| )?(?:i )?(?:just |really |so )*want to (?:just )?die\b",
-            r"\bwant to die\b(?= ?\| ?$| (?:so bad|so much|right now|tonight|today|now))",
+            r"\bwant to die\b(?= ?(?:\| ?)?$| (?:so bad|so much|right now|tonight|today|now))",
             r"\bready to die\b|\bi am going to die tonight\b",
         ),
         unless_after=HYPERBOLE_AFTER,
@@ -553,13 +565,20 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"never existed)\b",
             # Spanish, French, German, Portuguese.
             r"\b(?:ya )?no quiero (?:seguir )?(?:vivir|viviendo|existir|despertar)\b",
-            r"\bojala (?:estuviera muert[oa]|me muriera|no despertar|no existiera)\b",
+            r"\bojala (?:estuviera muert[oa]|me muriera|no despertar\w*|no despierte|no amanezca|"
+            r"no existiera|desaparecer)\b",
+            r"\b(?:quisiera|quiero|me gustaria) (?:\w+ )?(?:desaparecer|no despertar|no existir|"
+            r"estar muert[oa]|dormir para siempre)\b",
             r"\bje ne veux plus (?:vivre|exister|me reveiller)\b|\bplus envie de vivre\b",
             r"\bje voudrais (?:etre mort|etre morte|disparaitre|ne pas me reveiller)\b",
             r"\bich (?:will|mochte|moechte) nicht mehr (?:leben|aufwachen|da sein|existieren)\b",
-            r"\bich wunschte,? ich (?:ware|waere) tot\b",
+            r"\bich wunschte,? ich (?:ware|waere) tot\b|\bich (?:ware|waere) (?:lieber )?tot\b",
+            r"\bich (?:will|mochte|moechte) (?:einfach |nur )?(?:verschwinden|nicht mehr "
+            r"aufwachen|nicht mehr da sein)\b",
             r"\bnao quero (?:mais )?(?:viver|acordar|existir)(?: mais)?\b",
             r"\bqueria estar mort[oa]\b",
+            r"\b(?:queria|quero|gostaria de) (?:\w+ )?(?:desaparecer|sumir|nao existir|nao "
+            r"acordar|dormir para sempre)\b",
         ),
         negatable=False,
     ),
