@@ -9,6 +9,8 @@ import time
 import traceback
 from pathlib import Path
 
+import pytest
+
 from companion import paths
 from companion.store import conversations, journal
 from companion.store.db import open_db
@@ -72,3 +74,37 @@ def test_two_processes_writing_at_once_all_land() -> None:
     for conv in conversations.list_conversations(db):
         assert len(conversations.list_messages(db, conv.id)) == WRITES
     db.close()
+
+
+def test_encrypt_and_restore_refuse_while_another_process_has_the_database_open(
+    companion_home: Path,
+) -> None:
+    from companion.store import backup, crypto
+
+    db = open_db()
+    journal.add_entry(db, "still here")
+    backup.backup_now(db)
+    db.close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from companion.store.db import open_db; db = open_db(); "
+            "print('open', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "COMPANION_HOME": str(companion_home)},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == b"open"
+        before = paths.db_path().read_bytes()
+        with pytest.raises(crypto.PassphraseError, match="open in another"):
+            crypto.encrypt_database(paths.db_path(), "a passphrase")
+        with pytest.raises(backup.BackupError, match="open in another"):
+            backup.restore()
+        assert paths.db_path().read_bytes() == before
+    finally:
+        holder.communicate(b"", timeout=30)
+    crypto.encrypt_database(paths.db_path(), "a passphrase")  # fine once it has closed
+    assert crypto.needs_passphrase(paths.db_path())

@@ -44,12 +44,13 @@ SECRET = "the thing I never told anyone about the lighthouse"
 
 def _fill(db: Database, texts: list[str]) -> None:
     for text in texts:
-        journal.add_entry(db, text or "x", tags=["a", text[:5]], now=NOW)
+        body = text if text.replace("\x00", "").strip() else f"x{text}"
+        journal.add_entry(db, body, tags=["a", text[:5]], now=NOW)
         checkins.add_checkin(db, 4, {"sad": 40}, note=text, now=NOW)
         record = exercises.start_exercise(db, "thought_record", now=NOW)
         exercises.complete_exercise(db, record.id, {"situation": text, "n": [1, 2]}, now=NOW)
         conv = conversations.create_conversation(db, text or "t", now=NOW)
-        conversations.add_message(db, conv.id, "user", text or "x", now=NOW, meta={"k": text})
+        conversations.add_message(db, conv.id, "user", body, now=NOW, meta={"k": text})
         conversations.add_message(db, conv.id, "assistant", "ok", ttft_ms=1.5, now=NOW)
     assessments.add_assessment(db, "phq9", [1] * 9, 9, "mild", now=NOW)
     safety.set_safety_plan_section(db, "warning_signs", ["not sleeping", *texts[:2]], now=NOW)

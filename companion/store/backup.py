@@ -24,7 +24,7 @@ from companion import paths
 from companion.clock import local_date, utc_now
 from companion.store import crypto
 from companion.store.connection import CipherConnection, connect_cipher, connect_plain
-from companion.store.db import integrity_problems
+from companion.store.db import integrity_problems, open_elsewhere
 
 PREFIX = "companion-"
 SUFFIX = ".db"
@@ -195,6 +195,10 @@ def restore(
     if any, is set aside (renamed ``companion.db.replaced-<time>``), never overwritten.
     """
     target = path or paths.db_path()
+    if open_elsewhere(target):
+        raise BackupError(
+            "companion is open in another window or process: close it first. Nothing was changed."
+        )
     chosen = source or latest_good_backup(passphrase)
     if chosen is None:
         raise BackupError("There is no good backup to restore.")

@@ -205,6 +205,7 @@ def _convert(path: Path, old: str | None, new: str | None) -> None:
         raise PassphraseError(f"The database at {path} is not encrypted.")
     if not path.exists():
         raise PassphraseError(f"There is no database at {path} yet.")
+    _refuse_if_open_elsewhere(path)
     target = path.with_name(path.name + ".converting")
     source = _cipher_source(path, old)
     try:
@@ -220,6 +221,15 @@ def _convert(path: Path, old: str | None, new: str | None) -> None:
     _verify(expected, check, target)
     _swap(target, path)
     lock(path)
+
+
+def _refuse_if_open_elsewhere(path: Path) -> None:
+    from companion.store.db import open_elsewhere
+
+    if open_elsewhere(path):
+        raise PassphraseError(
+            "companion is open in another window or process: close it first. Nothing was changed."
+        )
 
 
 def _swap(new_file: Path, path: Path) -> None:

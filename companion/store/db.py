@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -189,6 +190,36 @@ def storage_problem(
     if opening:
         return f"Cannot open the database at {path or paths.db_path()}: {cause}; {advice}."
     return f"Could not save: {cause}. Nothing was half-written; {advice}."
+
+
+SHM_DMS_BYTE = 128  # SQLite's unix VFS: every open connection holds a read lock on this byte
+
+
+def open_elsewhere(path: Path) -> bool:
+    """Whether another process has the database open right now.
+
+    Every SQLite connection in WAL mode holds a shared lock on one byte of the -shm file (the
+    "dead man switch") for as long as it is open, even when idle; this tries to take that byte
+    exclusively. POSIX locks never conflict within one process, so call it with this
+    process's own connections closed. Used before swapping the file (encrypt, restore), which
+    would otherwise leave another window writing into a file that is no longer there.
+    """
+    import fcntl
+
+    shm = path.with_name(path.name + "-shm")
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, SHM_DMS_BYTE)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, SHM_DMS_BYTE)
+        return False
+    finally:
+        os.close(fd)
 
 
 def integrity_problems(db: Database, *, full: bool = False) -> list[str]:
