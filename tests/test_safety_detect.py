@@ -542,3 +542,68 @@ def test_non_str_and_huge_input_do_not_raise() -> None:
     assert assess("").level == "none"
     assert assess(None).level == "none"  # type: ignore[arg-type]
     assert assess("I want to kill myself " * 50_000).level == "crisis"
+
+
+# Composed phrasings: subject + (intensifier) + intent + act + (time), with typos. These check
+# that the rules generalise over the grammar rather than over fixed sentences.
+SUBJECT_INTENT = [
+    ("I", "want to"),
+    ("i", "wanna"),
+    ("I", "am going to"),
+    ("I'm", "gonna"),
+    ("Im", "going to"),
+    ("I", "need to"),
+    ("I", "will"),
+    ("I'm", "about to"),
+    ("I", "have decided to"),
+    ("I'm", "planning to"),
+    ("i'm", "ready to"),
+    ("I", "think I should"),
+]
+INTENSIFIERS = ["", "really ", "just ", "seriously ", "honestly ", "literally ", "fucking "]
+ACTS = [
+    "kill myself",
+    "end my life",
+    "take my own life",
+    "unalive myself",
+    "end it all",
+    "hang myself",
+    "overdose",
+    "commit suicide",
+]
+TAILS = ["", " tonight", " today", " soon", ".", "!!", " this weekend"]
+
+
+@settings(max_examples=250, deadline=None)
+@given(
+    st.sampled_from(SUBJECT_INTENT),
+    st.sampled_from(INTENSIFIERS),
+    st.sampled_from(ACTS),
+    st.sampled_from(TAILS),
+)
+def test_composed_intent_is_crisis(
+    subject_intent: tuple[str, str], intensifier: str, act: str, tail: str
+) -> None:
+    subject, intent = subject_intent
+    text = f"{subject} {intensifier}{intent} {act}{tail}"
+    assert assess(text).level == "crisis", text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(
+        ["I would never", "I'm not going to", "I don't want to", "I will not", "I won't ever"]
+    ),
+    st.sampled_from(ACTS),
+)
+def test_composed_negation_is_not_crisis(negation: str, act: str) -> None:
+    text = f"{negation} {act}"
+    assert assess(text).level == "none", text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=5), st.sampled_from(["want to", "am going to"]))
+def test_one_typo_in_myself_is_still_crisis(index: int, intent: str) -> None:
+    typo = "myself"[:index] + "myself"[index + 1 :]  # one letter dropped
+    text = f"I {intent} kill {typo}"
+    assert assess(text).level == "crisis", text

@@ -246,10 +246,6 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"(?:\w+ ){0,3}(?:to )?(?:die|bleed out|pass out and die|stop breathing)\b",
             r"\b(?:let|make|help|allow) me (?:\w+ ){0,1}(?:overdose|die|not wake up|never wake up|"
             r"stop breathing|end it)\b",
-            r"\b(?:i|can i|should i|could i|to|for me to|gonna|will|would|want to|going to|how "
-            r"to|how do i|how can i) (?:\w+ ){0,2}(?:overdose|od)\b(?! (?:proof|prevention|risk|"
-            r"symptoms|signs|awareness|kit|kits|training|on (?:caffeine|sugar|"
-            r"coffee|chocolate|netflix|tv|work)))",
             r"\b(?:which|what) (?:\w+ ){0,4}(?:drugs?|pills|medications?|medicines?|tablets|"
             r"chemicals?|poisons?|plants?|substances?) (?:\w+ ){0,5}(?:kill (?:me|myself|you|"
             r"someone|a person)|let me die|make me die|overdose|lethal|fatal|deadly|stop (?:my|"
@@ -257,6 +253,18 @@ CRISIS_RULES: tuple[Rule, ...] = (
         ),
         unless_before=GAME_BEFORE,
         neg_inside=False,
+    ),
+    # Intending to overdose ("I'm going to overdose"; not "I would never overdose").
+    Rule(
+        "suicidal_intent",
+        CRISIS,
+        _rx(
+            r"\b(?:i|can i|should i|could i|to|for me to|gonna|will|would|want to|going to|how "
+            r"to|how do i|how can i) (?:\w+ ){0,2}(?:overdose|od)\b(?! (?:proof|prevention|risk|"
+            r"symptoms|signs|awareness|kit|kits|training|on (?:caffeine|sugar|"
+            r"coffee|chocolate|netflix|tv|work)))",
+        ),
+        unless_before=GAME_BEFORE,
     ),
     # Asking whether to stay alive is asking whether to die.
     Rule(
