@@ -176,6 +176,7 @@ def connect_cipher(path: Path, key_pragma: str | None) -> sqlite3.Connection:
         factory=CipherConnection,
     )
     connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute("PRAGMA temp_store = MEMORY")  # temp files would not be encrypted
     if key_pragma is not None:
         connection.execute(f"PRAGMA key = {key_pragma}")
     # Kept in memory only, so a backup copy can be keyed the same way.

@@ -111,6 +111,9 @@ def open_db(
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA secure_delete = ON")
+        # Sorts, temp tables and VACUUM's working copy stay in memory: SQLite's temp files
+        # are plain text even for an encrypted database, and would outlive a forget on disk.
+        db.execute("PRAGMA temp_store = MEMORY")
     except sqlite3.DatabaseError as error:
         message = str(error)
         if "not a database" in message or "malformed" in message:
