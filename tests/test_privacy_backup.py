@@ -131,3 +131,19 @@ def test_encrypted_database_gives_encrypted_backups() -> None:
 def test_no_backup_to_restore_is_a_clear_error() -> None:
     with pytest.raises(backup.BackupError, match="no good backup"):
         backup.restore()
+
+
+def test_backups_of_an_unlocked_database_are_checked_with_the_kept_key() -> None:
+    from companion.store import crypto
+
+    db = open_db(passphrase="kept in memory")
+    journal.add_entry(db, "x")
+    made = backup.backup_now(db, now=T0)
+    db.close()
+    assert backup.check_file(made) != []  # nothing to open it with
+    crypto.unlock(paths.db_path(), "kept in memory")
+    try:
+        assert backup.check_file(made) == []
+        assert backup.latest_good_backup() == made
+    finally:
+        crypto.lock()

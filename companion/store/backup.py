@@ -73,7 +73,7 @@ def _open_copy(
         return connect_cipher(path, like.key_pragma)
     if crypto.is_encrypted(path):
         secret = passphrase or crypto.passphrase_from_env()
-        if secret is None:
+        if secret is None and not crypto.is_unlocked(path):
             raise BackupError(f"The backup {path.name} is encrypted: a passphrase is needed.")
         try:
             return crypto.connect_encrypted(path, secret)

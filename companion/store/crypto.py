@@ -127,10 +127,22 @@ def lock(path: Path | None = None) -> None:
         _UNLOCKED.pop(path.resolve(), None)
 
 
-def is_unlocked(path: Path) -> bool:
-    """Whether ``unlock`` holds a key for the database as it is now (same salt)."""
+def _known_key(path: Path) -> bytes | None:
+    """The key ``unlock`` kept for this file's salt: the database itself, or one of its backups
+    (a backup carries the salt, and so the key, of the database it was copied from)."""
+    salt = _header(path)
     held = _UNLOCKED.get(path.resolve())
-    return held is not None and held[0] == _header(path)
+    if held is not None and held[0] == salt:
+        return held[1]
+    for known_salt, key in _UNLOCKED.values():
+        if known_salt == salt:
+            return key
+    return None
+
+
+def is_unlocked(path: Path) -> bool:
+    """Whether ``unlock`` holds a key for the file as it is now (same salt)."""
+    return _known_key(path) is not None
 
 
 def connect_encrypted(path: Path, passphrase: str | None) -> sqlite3.Connection:
@@ -140,9 +152,10 @@ def connect_encrypted(path: Path, passphrase: str | None) -> sqlite3.Connection:
     if path.exists() and path.stat().st_size > 0 and not is_encrypted(path):
         raise PassphraseError(f"The database at {path} is not encrypted.")
     if passphrase is None:
-        if not is_unlocked(path):
+        known = _known_key(path)
+        if known is None:
             raise PassphraseError(f"The database at {path} is encrypted and not unlocked.")
-        salt, key = _UNLOCKED[path.resolve()]
+        salt, key = _header(path), known
     else:
         salt = _header(path) if is_encrypted(path) else os.urandom(SALT_BYTES)
         key = derive_key(passphrase, salt)
