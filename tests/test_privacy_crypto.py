@@ -152,3 +152,16 @@ def test_unlock_keeps_the_key_in_memory_for_every_thread() -> None:
             open_db()
     finally:
         crypto.lock()
+
+
+def test_remove_securely_overwrites_the_bytes_before_unlinking(tmp_path: Path) -> None:
+    import os
+
+    secret_file = tmp_path / "plain.db"
+    secret_file.write_bytes(SECRET.encode() * 1000)
+    witness = tmp_path / "witness"
+    os.link(secret_file, witness)  # a second name for the same bytes on disk
+    crypto.remove_securely(secret_file)
+    assert not secret_file.exists()
+    assert witness.read_bytes() == b"\0" * len(SECRET.encode() * 1000)
+    crypto.remove_securely(tmp_path / "missing")  # no error
