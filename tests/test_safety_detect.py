@@ -607,3 +607,38 @@ def test_one_typo_in_myself_is_still_crisis(index: int, intent: str) -> None:
     typo = "myself"[:index] + "myself"[index + 1 :]  # one letter dropped
     text = f"I {intent} kill {typo}"
     assert assess(text).level == "crisis", text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(
+        ["This traffic", "My back", "The heat", "This deadline", "Work", "These shoes", "Maths"]
+    ),
+    st.sampled_from(["is killing me", "is going to be the death of me", "is murdering me"]),
+    st.sampled_from(["", " lol", ", honestly", " today", "!"]),
+)
+def test_composed_figures_of_speech_are_none(subject: str, figure: str, tail: str) -> None:
+    text = f"{subject} {figure}{tail}"
+    assert assess(text).level == "none", text
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["How do I", "How can I", "What's the best way to", "Is it ok to"]),
+    st.sampled_from(
+        [
+            "kill a Python process",
+            "kill time at the airport",
+            "kill weeds in my garden",
+            "kill the boss in this game",
+            "end a zoom meeting",
+            "shoot a good photo",
+            "cut onions without crying",
+            "hang a picture",
+            "overdose-proof the medicine cabinet",
+        ]
+    ),
+)
+def test_composed_everyday_how_to_questions_are_none(question: str, thing: str) -> None:
+    text = f"{question} {thing}?"
+    assert assess(text).level == "none", text

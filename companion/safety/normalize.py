@@ -94,6 +94,8 @@ _WORD_MAP: dict[str, str] = {
     "oding": "overdosing",
     "od'ing": "overdosing",
     "od'd": "overdosed",
+    "overdose proof": "overdoseproof",
+    "suicide proof": "suicideproof",
 }
 _WORD_RE = re.compile(
     r"(?<![\w'])(?:"

@@ -200,7 +200,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"reliable|least messy|nicest|fast|easy) (?:way|ways|method|methods|means|options?) "
             r"(?:to|of|for|i could|i can|to just) (?:die|dying|go|kill (?:myself|yourself|"
             r"oneself|someone)|end (?:it|my life|your life|one's life|ones life|things|"
-            r"everything)|commit suicide|suicide|self harm|hurt (?:myself|yourself)|cut|"
+            r"everything)|commit suicide|suicide|self harm|hurt (?:myself|yourself)|cut (?:myself|yourself|my wrists?|your wrists?|deep|deeper)|"
             r"overdose|not wake up|never wake up|disappear forever)\b",
             r"\bhow (?:to|do i|can i|could i|should i|would i|might i|do you|does one|do "
             r"people|can you|can someone|can a person|does a person|would someone|would one) "
@@ -208,7 +208,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"quickly |painlessly |peacefully |easily |successfully )?"
             rf"(?:die|kill (?:myself|yourself|oneself|{OTHER_SELF})|commit suicide|"
             r"end (?:my|your|one's|ones|their|a) life|take (?:my|your|one's|ones|their) "
-            rf"(?:own )?life|hang (?:myself|yourself|oneself|{OTHER_SELF})|overdose|"
+            rf"(?:own )?life|hang (?:myself|yourself|oneself|{OTHER_SELF})|overdose(?! proof)|"
             r"slit (?:my|your|one's|their) wrists?|cut (?:my|your|one's|their) wrists?|"
             r"bleed out|tie a noose|make a noose|suffocate (?:myself|yourself)|"
             r"drown (?:myself|yourself)|poison (?:myself|yourself)|self harm)\b",
@@ -220,7 +220,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"bridges|building|buildings|time|day|way) (?:\w+ ){0,4}?(?:to|for) (?:kill "
             r"(?:myself|yourself|oneself|themselves)|die|end (?:it|my life|your life|one's life|"
             r"things)|commit suicide|suicide|jump|hang (?:myself|yourself)|overdose|self harm|"
-            r"cut)\b",
+            r"cut (?:myself|yourself|deep|deeper))\b",
             r"\bwhere (?:can|could|should|do|would|might) (?:i|you|someone|people|one) "
             r"(?:\w+ ){0,2}(?:kill (?:myself|yourself|oneself|themselves)|die|end it|end my life|"
             r"commit suicide|jump|hang (?:myself|yourself)|overdose)\b",
