@@ -165,3 +165,23 @@ def test_remove_securely_overwrites_the_bytes_before_unlinking(tmp_path: Path) -
     assert not secret_file.exists()
     assert witness.read_bytes() == b"\0" * len(SECRET.encode() * 1000)
     crypto.remove_securely(tmp_path / "missing")  # no error
+
+
+def test_a_key_is_derived_once_per_passphrase_and_salt(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bytes] = []
+    real = crypto.hash_secret_raw
+
+    def counting(secret: bytes, salt: bytes, **kwargs: object) -> bytes:
+        calls.append(salt)
+        return real(secret, salt, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(crypto, "hash_secret_raw", counting)
+    crypto.lock()
+    salt = b"s" * 16
+    first = crypto.derive_key("same", salt)
+    assert crypto.derive_key("same", salt) == first
+    assert crypto.derive_key("other", salt) != first
+    assert len(calls) == 2
+    crypto.lock()
+    crypto.derive_key("same", salt)
+    assert len(calls) == 3

@@ -16,6 +16,7 @@ unlinking them. A crash at any moment leaves either the old or the new database 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 from pathlib import Path
@@ -40,19 +41,34 @@ class PassphraseError(Exception):
     """A wrong or missing passphrase; str() is a sentence the person can act on."""
 
 
+# Keys derived in this process, by (salt, SHA-256 of the passphrase): opening the same file
+# again (a worker thread's connection, say) skips the deliberately slow Argon2id. Memory only;
+# the keys themselves are what anyone able to read this memory would want anyway.
+_DERIVED: dict[tuple[bytes, bytes], bytes] = {}
+_DERIVED_MAX = 8
+
+
 def derive_key(passphrase: str, salt: bytes) -> bytes:
     """Argon2id of the passphrase (UTF-8) with the file's salt: the 32-byte SQLCipher key."""
     if not passphrase:
         raise PassphraseError("The passphrase cannot be empty.")
-    return hash_secret_raw(
-        passphrase.encode("utf-8"),
-        salt,
-        time_cost=ARGON2_TIME_COST,
-        memory_cost=ARGON2_MEMORY_KIB,
-        parallelism=ARGON2_PARALLELISM,
-        hash_len=KEY_BYTES,
-        type=Type.ID,
-    )
+    secret = passphrase.encode("utf-8")
+    memo = (salt, hashlib.sha256(secret).digest())
+    key = _DERIVED.get(memo)
+    if key is None:
+        key = hash_secret_raw(
+            secret,
+            salt,
+            time_cost=ARGON2_TIME_COST,
+            memory_cost=ARGON2_MEMORY_KIB,
+            parallelism=ARGON2_PARALLELISM,
+            hash_len=KEY_BYTES,
+            type=Type.ID,
+        )
+        if len(_DERIVED) >= _DERIVED_MAX:
+            _DERIVED.pop(next(iter(_DERIVED)))
+        _DERIVED[memo] = key
+    return key
 
 
 def key_pragma(key: bytes, salt: bytes) -> str:
@@ -120,9 +136,10 @@ def unlock(path: Path, passphrase: str) -> None:
 
 
 def lock(path: Path | None = None) -> None:
-    """Forget the in-memory key of ``path`` (or of every database)."""
+    """Forget the in-memory key of ``path`` (or every key this process holds)."""
     if path is None:
         _UNLOCKED.clear()
+        _DERIVED.clear()
     else:
         _UNLOCKED.pop(path.resolve(), None)
 
