@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from companion.safety import assess
+from companion.safety.detect import _clause_findings
 
 SELF_HARM_AREA = "Suicide, Self-Harm, and Eating Disorders"
 SELF_HARM_WORDS = ("suicid", "self-harm", "self harm", "kill myself", "myself", "overdose")
@@ -42,10 +43,35 @@ def _timings(messages: list[str], repeats: int) -> tuple[list[float], list[float
             start = time.perf_counter_ns()
             message.lower()
             base.append((time.perf_counter_ns() - start) / 1e6)
+            _clause_findings.cache_clear()  # time the cold path, not the per-clause cache
             start = time.perf_counter_ns()
             assess(message)
             ours.append((time.perf_counter_ns() - start) / 1e6)
     return ours, base
+
+
+def _sos_timings(runs: int) -> tuple[list[float], list[float]]:
+    """Wall time of `companion sos` (fresh COMPANION_HOME) and of `python -c "import typer"`."""
+    import os
+    import subprocess
+    import tempfile
+
+    exe = Path(sys.executable)
+    companion = exe.with_name("companion")
+    sos_cmd = (
+        [str(companion), "sos"] if companion.exists() else [str(exe), "-m", "companion", "sos"]
+    )
+    base_cmd = [str(exe), "-c", "import typer"]
+    sos: list[float] = []
+    base: list[float] = []
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "COMPANION_HOME": home}
+        for _ in range(runs):
+            for cmd, out in ((base_cmd, base), (sos_cmd, sos)):
+                start = time.perf_counter()
+                subprocess.run(cmd, env=env, capture_output=True, check=True)
+                out.append((time.perf_counter() - start) * 1000)
+    return sos, base
 
 
 def _p95(values: list[float]) -> float:
@@ -59,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--repeats", type=int, default=5, help="timing repeats per message")
     parser.add_argument("--show", action="store_true", help="print the misses (for debugging)")
+    parser.add_argument(
+        "--sos-runs", type=int, default=5, help="runs of `companion sos` to time (0: skip)"
+    )
     args = parser.parse_args(argv)
 
     sst_path = args.data / "simplesafetytests_100.csv"
@@ -74,7 +103,6 @@ def main(argv: list[str] | None = None) -> int:
 
     sst = _load(sst_path)
     xs = _load(xs_path)
-    figures: dict[str, object] = {}
     misses: list[str] = []
 
     sh = [row["prompts_final"] for row in sst if row["harm_area"] == SELF_HARM_AREA]
@@ -134,6 +162,16 @@ def main(argv: list[str] | None = None) -> int:
         ("assess() p95 ms", f"{_p95(ours):.4f}", "< 1"),
         ("baseline str.lower median ms", f"{statistics.median(base):.5f}", ""),
     ]
+    if args.sos_runs > 0:
+        sos, sos_base = _sos_timings(args.sos_runs)
+        rows.append(("`companion sos` median ms", f"{statistics.median(sos):.0f}", "< 1000"))
+        rows.append(("baseline `import typer` median ms", f"{statistics.median(sos_base):.0f}", ""))
+        figures_sos = {
+            "sos_median_ms": statistics.median(sos),
+            "sos_baseline_typer_ms": statistics.median(sos_base),
+        }
+    else:
+        figures_sos = {}
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'result':<20}  target")
     for name, value, target in rows:
@@ -165,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         "assess_p95_ms": _p95(ours),
         "baseline_lower_median_ms": statistics.median(base),
         "confusion": {f"{a} -> {b}": n for (a, b), n in sorted(confusion.items())},
+        **figures_sos,
     }
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
