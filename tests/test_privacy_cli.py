@@ -62,6 +62,11 @@ def test_encrypt_then_use_then_decrypt(tmp_path: Path) -> None:
     sealed = tmp_path / "x.json.enc"
     run("export", "--encrypt", "--output", str(sealed), env=env)
     assert SECRET.encode() not in sealed.read_bytes()
+    assert "run this in a terminal" in fails("passphrase", "change", env=env)
+    run("passphrase", "change", env={**env, "COMPANION_NEW_PASSPHRASE": "second one"})
+    assert "does not open" in fails("journal", "list", env=env)
+    env = {"COMPANION_PASSPHRASE": "second one"}
+    assert SECRET in run("journal", "list", env=env)
     run("decrypt", env=env)
     assert SECRET in run("journal", "list")
 

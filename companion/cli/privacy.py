@@ -17,6 +17,7 @@ from companion.cli._common import console, fail, literal, store
 passphrase_app = typer.Typer(help="Change the database passphrase.", no_args_is_help=True)
 
 PASSPHRASE_ENV = "COMPANION_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "COMPANION_NEW_PASSPHRASE"  # `passphrase change` in scripts and tests
 
 
 def register(app: typer.Typer) -> None:
@@ -107,7 +108,9 @@ def passphrase_change() -> None:
     if not crypto.needs_passphrase(path):
         fail("The database is not encrypted; use `companion encrypt` first.")
     old = ask_passphrase("Current passphrase")
-    new = ask_passphrase("New passphrase", confirm=True, env=False)
+    new = os.environ.get(NEW_PASSPHRASE_ENV) or ask_passphrase(
+        "New passphrase", confirm=True, env=False
+    )
     try:
         crypto.change_passphrase(path, old, new)
     except crypto.PassphraseError as error:
