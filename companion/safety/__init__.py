@@ -3,17 +3,21 @@ offline helplines, the safety plan and honest disclosure.
 
 Headless and deterministic: no model, no Textual. Every piece of user text passes through
 ``assess`` (or ``screen_user_text``, which also records the event) before any model sees it.
+
+The detector and the guard compile their rules on first use (module ``__getattr__``), so
+`companion sos`, which only needs the helplines and the plan, starts without them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from companion.safety.detect import LEVELS, SafetyAssessment, asks_if_human, assess
-from companion.safety.guard import SAFE_REPLACEMENT, GuardResult, check_output
+import importlib
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from companion.safety.detect import LEVELS, SafetyAssessment, asks_if_human, assess
+    from companion.safety.guard import SAFE_REPLACEMENT, GuardResult, check_output
 
 SOURCES = ("chat", "journal", "exercise", "assessment", "checkin")
 
@@ -29,6 +33,25 @@ __all__ = [
     "screen_user_text",
 ]
 
+_LAZY = {
+    "LEVELS": "detect",
+    "SafetyAssessment": "detect",
+    "asks_if_human": "detect",
+    "assess": "detect",
+    "SAFE_REPLACEMENT": "guard",
+    "GuardResult": "guard",
+    "check_output": "guard",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'companion.safety' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"companion.safety.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 def screen_user_text(db: Database, text: str, source: str) -> SafetyAssessment:
     """Assess ``text`` and, when the level is not "none", record the event (never the text).
@@ -36,6 +59,7 @@ def screen_user_text(db: Database, text: str, source: str) -> SafetyAssessment:
     ``source`` says where the text came from: "chat", "journal", "exercise", "assessment" or
     "checkin". Returns the assessment so the caller can open the crisis screen or add a check-in.
     """
+    from companion.safety.detect import assess
     from companion.store.safety import record_safety_event
 
     result = assess(text)
