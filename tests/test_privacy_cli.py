@@ -85,3 +85,44 @@ def test_backup_restore_and_forget(tmp_path: Path) -> None:
     assert SECRET not in run("journal", "list")
     assert backup.list_backups() == []
     assert "no good backup" in fails("restore", "--yes")
+
+
+def test_sealed_exports_of_every_format_import_or_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import zipfile
+
+    from companion.store.export import unseal
+
+    env = {"COMPANION_PASSPHRASE": "export secret"}
+    run("journal", "add", SECRET)
+    for fmt, name in (("json", "a.json.enc"), ("md", "a.md.enc"), ("csv", "a.zip.enc")):
+        out = tmp_path / name
+        run("export", "--format", fmt, "--encrypt", "--output", str(out), env=env)
+        data = out.read_bytes()
+        assert SECRET.encode() not in data
+        assert out.stat().st_mode & 0o777 == 0o600
+        opened = unseal(data, "export secret")
+        if fmt == "csv":
+            with zipfile.ZipFile(io.BytesIO(opened)) as archive:
+                assert SECRET in archive.read("journal_entries.csv").decode()
+        else:
+            assert SECRET in opened.decode()
+    monkeypatch.setenv("COMPANION_HOME", str(tmp_path / "other"))
+    assert "A passphrase is needed" in fails("import", str(tmp_path / "a.json.enc"))
+    assert "Imported" in run("import", str(tmp_path / "a.json.enc"), env=env)
+    assert SECRET in run("journal", "list")
+
+
+def test_restore_a_named_backup_file(tmp_path: Path) -> None:
+    run("journal", "add", "first")
+    run("backup")
+    older = backup.list_backups()[0]
+    kept = tmp_path / "kept-copy.db"
+    kept.write_bytes(older.read_bytes())
+    run("journal", "add", "second")
+    assert "Restored kept-copy.db" in run("restore", str(kept), "--yes")
+    listing = run("journal", "list")
+    assert "first" in listing and "second" not in listing
+    assert "There is no file" in fails("restore", str(tmp_path / "nope.db"), "--yes")
