@@ -185,3 +185,20 @@ def test_a_key_is_derived_once_per_passphrase_and_salt(monkeypatch: pytest.Monke
     crypto.lock()
     crypto.derive_key("same", salt)
     assert len(calls) == 3
+
+
+def test_neither_the_key_nor_the_passphrase_is_written_anywhere() -> None:
+    from companion.store import backup
+
+    db = open_db(passphrase=PHRASE)
+    journal.add_entry(db, SECRET)
+    backup.backup_now(db)
+    salt = paths.db_path().read_bytes()[:16]
+    key = crypto.derive_key(PHRASE, salt)
+    needles = [key, key.hex().encode(), key.hex().upper().encode(), PHRASE.encode()]
+    files = [p for p in paths.data_dir().rglob("*") if p.is_file()]
+    assert any(p.name.endswith("-wal") for p in files)  # checked while the WAL is live
+    for file in files:
+        data = file.read_bytes()
+        assert not any(needle in data for needle in needles), file
+    db.close()
