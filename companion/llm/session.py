@@ -35,6 +35,7 @@ CONCERN_CHECKIN = (
 SUMMARY_TOKENS = 200
 TITLE_CHARS = 48
 SAID_CHARS = 120
+KEEP_STATES = 3  # saved KV caches kept (the most recent conversations)
 
 
 def usable_summary(text: str, count: Callable[[str], int], limit: int = SUMMARY_TOKENS) -> bool:
@@ -415,6 +416,7 @@ class ChatSession:
         paths.write_private_bytes(
             self._state_file(), len(header).to_bytes(8, "little") + header + data
         )
+        prune_states()
         return True
 
     def restore_state(self) -> bool:
@@ -434,6 +436,16 @@ class ChatSession:
         ):
             return False
         return self.engine.load_state_bytes(raw[8 + size :], [int(t) for t in header["tokens"]])
+
+
+def prune_states(keep: int = KEEP_STATES) -> None:
+    """Keep only the most recently saved ``keep`` conversation states (they are large)."""
+    folder = paths.state_dir()
+    if not folder.is_dir():
+        return
+    files = sorted(folder.glob("conversation-*.kv"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[max(keep, 0) :]:
+        old.unlink(missing_ok=True)
 
 
 def delete_state(conversation_id: int) -> None:

@@ -455,6 +455,8 @@ class ChatScreen(Screen[None]):
         self._user = None
         self.busy = False
         self._cancel = None
+        if message.conversation_id is not None:  # its KV cache is in the engine now
+            self._restored.add(message.conversation_id)
         if message.conversation_id is not None and message.conversation_id != self.conversation_id:
             self.conversation_id = message.conversation_id
         self.refresh_conversations()
