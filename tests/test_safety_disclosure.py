@@ -115,3 +115,30 @@ def test_render_plan_in_order_and_literal() -> None:
     assert "[b]no sleep[/b]" in text and "bogus" not in text
     assert "(empty:" in render_plan({})
     assert is_empty({"warning_signs": ["  "]}) and not is_empty(plan)
+
+
+def test_follow_up_after_a_hard_moment_then_acknowledged(db) -> None:  # type: ignore[no-untyped-def]
+    from companion.safety.followup import (
+        CONCERN_FOLLOW_UP,
+        CRISIS_FOLLOW_UP,
+        acknowledge_follow_up,
+        follow_up_message,
+    )
+    from companion.store.safety import record_safety_event
+
+    assert follow_up_message(db, NOW) is None
+    record_safety_event(db, "concern", "journal", ["hopelessness"], now=NOW - timedelta(days=2))
+    assert follow_up_message(db, NOW) == CONCERN_FOLLOW_UP
+    record_safety_event(db, "crisis", "chat", ["suicidal_intent"], now=NOW - timedelta(days=1))
+    assert follow_up_message(db, NOW) == CRISIS_FOLLOW_UP
+    acknowledge_follow_up(db, NOW)
+    assert follow_up_message(db, NOW + timedelta(hours=1)) is None
+    assert follow_up_message(db, NOW + timedelta(days=30)) is None
+
+
+def test_no_follow_up_for_old_events(db) -> None:  # type: ignore[no-untyped-def]
+    from companion.safety.followup import follow_up_message
+    from companion.store.safety import record_safety_event
+
+    record_safety_event(db, "crisis", "chat", ["goodbye"], now=NOW - timedelta(days=10))
+    assert follow_up_message(db, NOW) is None
