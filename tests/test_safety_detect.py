@@ -181,6 +181,14 @@ CRISIS = [
     "I WANT TO KILL MYSELF",
     "i realy want to dye",
     "Im going to end my life tonite",
+    "I'm not going to kill myself but I really want to die",
+    "I don't want to die but I keep thinking about killing myself",
+    "Nobody would care if I killed myself",
+    "feeling suicidal again tonight",
+    "suicidal af rn",
+    "been suicidal all week",
+    "so suicidal lately",
+    "what should I do? I feel suicidal",
 ]
 
 CONCERN = [
@@ -454,6 +462,12 @@ NONE = [
     "quiero matar el tiempo",
     "mein Handy ist tot",
     "mon téléphone est mort",
+    "Suicidal thoughts are common in depression, right?",
+    "Suicide is a leading cause of death among young men.",
+    "I'm writing an essay on suicide",
+    "suicide hotlines save lives",
+    "Is it true that suicide rates go up in spring?",
+    "Teen suicide is a big problem in my country.",
 ]
 
 

@@ -91,7 +91,9 @@ def _suicide_word_reason(clause: str) -> str | None:
         return "method_request"
     if r.QUESTION_START.search(stripped) or r.THIRD_PERSON.search(stripped):
         return None
-    return "suicidal_intent"
+    if r.SUBJECTLESS_SUICIDAL.search(stripped):  # "feeling suicidal again", "suicidal af rn"
+        return "suicidal_intent"
+    return None
 
 
 def _clauses(norm: str) -> list[str]:

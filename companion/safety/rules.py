@@ -703,6 +703,12 @@ TOPICAL = re.compile(
     r"(?:about |on |of |involving |depicting |explores |discusses |covers |with )?"
     r"(?:a |the |teen |youth |male |veteran )?suicid\w*"
 )
+SUBJECTLESS_SUICIDAL = re.compile(
+    r"\b(?:feel|feeling|felt|been|being|so|very|really|getting|get|am|still|having|had|have|"
+    r"so fucking|super|kinda|kind of|pretty)\b(?: \w+){0,2} suicid|"
+    r"suicid\w*(?: \w+)? (?:again|tonight|today|lately|right now|af|all the time|every day|"
+    r"constantly|rn|atm|these days|all week|all day|this week)\b|^ ?suicidal ?$"
+)
 SUICIDE_WORD = re.compile(r"\bsuicid\w*|\bsuizid\w*|\bselbstmord\w*|\bsuicidio\b")
 SUBJECT_I = re.compile(r"\b(?:i|me|myself|yo|je|j'ai|moi|ich|mich|eu)\b")
 FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine|yo|je|j'ai|moi|ich|mich|mir|eu)\b")
