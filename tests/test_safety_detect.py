@@ -189,6 +189,24 @@ CRISIS = [
     "been suicidal all week",
     "so suicidal lately",
     "what should I do? I feel suicidal",
+    "hey. i dont really know why im writing this. i just wanted to say thanks for listening. i wont need this app after tonight",
+    "I've got my dad's gun and I've been thinking about using it on myself",
+    "I tried to kill myself last week and I'm thinking about trying again",
+    "i cant stop thinking about ending it, i even looked up how",
+    "I searched online for how many pills it takes",
+    "Every night I lie in bed planning my death",
+    "I am going to walk into the sea tonight",
+    "what's the fastest way to bleed out",
+    "I took an overdose an hour ago",
+    "I just want to fall asleep and not wake up, I've got the sleeping pills right here",
+    "How tall does a building have to be to make sure you die",
+    "I want to cut myself so bad right now",
+    "i have a blade in my hand",
+    "I'm going to starve myself until I disappear",
+    "How can I hide my cuts from my parents?",
+    "i dont see any other way out than suicide",
+    "My plan is to do it on Sunday when everyone is out",
+    "I'm going to end it. Goodbye.",
 ]
 
 CONCERN = [
@@ -265,6 +283,13 @@ CONCERN = [
     "ich wünschte, ich wäre tot",
     "queria desaparecer para sempre",
     "sou um peso para todos",
+    "I've been feeling like there's no point to anything lately",
+    "Some days I wish I could just stop existing",
+    "My sister said she's been having suicidal thoughts",
+    "I feel like such a failure, everyone would be better without me",
+    "Honestly, I'm so tired of being alive",
+    "I feel like I'm drowning and can't see a way out",
+    "My friend posted something really worrying, like she wants to disappear forever",
 ]
 
 NONE = [
@@ -468,6 +493,22 @@ NONE = [
     "suicide hotlines save lives",
     "Is it true that suicide rates go up in spring?",
     "Teen suicide is a big problem in my country.",
+    "Thanks for the help today!",
+    "Goodbye for now",
+    "I feel a bit better after the breathing exercise.",
+    "Can we do a thought record about my argument with my brother?",
+    "I keep catastrophising about my health",
+    "I want to be better at saying no",
+    "My phone is dying, I'll come back later",
+    "I'm dead on my feet after that shift",
+    "I killed two birds with one stone today",
+    "I'm going to the bridge club tonight",
+    "I'll jump at the chance to go to Spain",
+    "I'm drowning in paperwork",
+    "my heart is broken but I'll survive",
+    "I nearly lost it with my kids today, I need a better strategy",
+    "What does all-or-nothing thinking mean?",
+    "I was so anxious I felt like I was going to die, but it passed",
 ]
 
 

@@ -117,6 +117,9 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"have decided to|intend to|will|should|just|gonna|finally|i) (?:just |finally )?end "
             r"(?:it|everything|things)\b(?! (?:with|for|between|off|on|at|up|here|there|early|"
             r"now with|today with))",
+            r"\b(?:thinking about|thinking of|think about|thought about|considering|"
+            r"contemplating|dreaming of|fantasi[sz]ing about) (?:just |finally )?ending (?:it|it all|"
+            r"things|everything|my life|my own life)\b(?! (?:with|for|between))",
             r"\b(?:tonight|today|tomorrow|this weekend|soon|now) i (?:will |am going to |am gonna |"
             r"shall )?(?:end it|end things|end everything|do it|go through with it)\b",
             r"\bcheck(?:ing)? out (?:permanently|for good|early|of (?:life|this world|this life))\b|"
@@ -201,7 +204,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"(?:to|of|for|i could|i can|to just) (?:die|dying|go|kill (?:myself|yourself|"
             r"oneself|someone)|end (?:it|my life|your life|one's life|ones life|things|"
             r"everything)|commit suicide|suicide|self harm|hurt (?:myself|yourself)|cut (?:myself|yourself|my wrists?|your wrists?|deep|deeper)|"
-            r"overdose|not wake up|never wake up|disappear forever)\b",
+            r"overdose|not wake up|never wake up|disappear forever|bleed out|bleed to death|stop "
+            r"breathing|stop my heart)\b",
             r"\bhow (?:to|do i|can i|could i|should i|would i|might i|do you|does one|do "
             r"people|can you|can someone|can a person|does a person|would someone|would one) "
             r"(?:usually |normally |typically |commonly |actually |most often |often |just |"
@@ -302,6 +306,15 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"i|so that i) (?:die|kill|not survive|never wake up|end it|be fatal|be lethal)\b",
             r"\b(?:survive|surviving|survivable|fatal|lethal|deadly) (?:a |the )?(?:fall|jump|drop)"
             r"\b|\b(?:fall|jump|drop) (?:from|off) (?:\w+ ){0,4}(?:be )?(?:fatal|lethal|deadly)\b",
+            r"\bhow (?:many|much) (?:\w+ ){0,3}(?:pills|tablets|paracetamol|tylenol|"
+            r"acetaminophen|ibuprofen|aspirin|insulin|sleeping pills|medication|antidepressants|"
+            r"benzos|opioids|xanax) (?:it )?(?:takes|would take|does it take|will take)\b(?! (?:to "
+            r"(?:work|kick in|help|feel)|for (?:a |my |the )?(?:headache|pain|cold|fever|back|"
+            r"period)))",
+            r"\bhow (?:tall|high|far|deep|long|fast) (?:\w+ ){0,6}(?:to|so that|so) (?:make sure |"
+            r"ensure |guarantee |be sure )?(?:that )?(?:you |i |someone |a person |one )?(?:die|dies|"
+            r"would die|will die|do not survive|does not survive|are killed|is fatal|be fatal|"
+            r"kill)\b",
             r"\bwhat (?:height|floor|dose|amount|speed) (?:is|would be|will be) (?:fatal|lethal|"
             r"deadly|enough)\b",
         ),
@@ -355,7 +368,12 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:pills|tablets|medication|rope|noose|knife|blade|blades|razor|gun|pistol|"
             r"painkillers|sleeping pills|charcoal) (?:\w+ ){0,2}(?:in front of me|in my hands?|next "
             r"to me|beside me|on my lap|ready|laid out|lined up|counted out|within reach|saved up|"
-            r"saved|stockpiled|hoarded|stashed)\b",
+            r"saved|stockpiled|hoarded|stashed|right here|here with me|on the table|by the bed|"
+            r"next to the bed|in my pocket|in my bag)\b",
+            r"\b(?:use|using|used|turn|turning) (?:it|them|that|the \w+|a \w+|my \w+'?s? \w+) "
+            r"on myself\b",
+            r"\bplan(?:ning|ned|s)? (?:out )?(?:my|my own) (?:death|suicide|exit|way out|ending|"
+            r"last day)\b",
             r"\b(?:sitting|standing|lying|alone|here) (?:\w+ ){0,2}with (?:a |the |my )?(?:knife|"
             r"blade|razor|gun|pistol|rope|noose|pills|bottle of pills)\b",
             r"\bi am (?:\w+ ){0,2}(?:standing|sitting|up|out) (?:on|at) (?:the )?(?:edge of )?"
@@ -407,6 +425,11 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"more)\b",
             r"\b(?:urge|urges|need|want|craving|itch) to (?:cut|burn|bleed|self harm|hurt)\b",
             r"\bmake (?:myself|me) bleed\b",
+            r"\b(?:hide|hiding|cover|covering|conceal|concealing) (?:up )?(?:my |the |these )?(?:fresh "
+            r"|new )?(?:cuts|burns|self harm|self harm scars|wounds)\b",
+            r"\b(?:hide|hiding|cover|covering|conceal|concealing) (?:up )?(?:my |the )?(?:scars|"
+            r"marks|bruises) (?:from|so) (?:my |the )?(?:parents|mum|mom|dad|family|teachers?|"
+            r"school|friends|partner|boyfriend|girlfriend|everyone|people|nobody|no one)\b",
             r"\b(?:stop|quit|resist|help) (?:cutting|self harming|burning myself|hurting myself)\b",
             r"\b(?:cut|cutting|burned|burnt|self harmed) (?:again|deeper|too deep|so deep)\b",
             r"\b(?:started|start|starting|relapsed|relapse|went back to) (?:cutting|self "
@@ -531,7 +554,8 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"\b(?:wish|hope|want|pray) (?:something|someone|somebody|a car|a bus|a truck|god|the "
             r"universe|cancer|a plane|a train|a truck) (?:would |will |to |could )?(?:just )?"
             r"(?:kill|kills|take|takes|hit|hits|end|ends|run over|runs over) me\b",
-            r"\b(?:go|going|went) to sleep and (?:never|not|do not|did not) wake up\b",
+            r"\b(?:go|going|went|fall|falling) (?:to sleep|asleep) and (?:never|not|do not|did not) "
+            r"wake up\b",
             r"\b(?:imagining|picturing|planning|plan|imagine|picture) (?:\w+ ){0,2}(?:my own |my )"
             r"(?:funeral|death|grave)\b",
             r"\b(?:easier|better|simpler|happier) (?:for (?:everyone|them|everybody|my family|"
@@ -674,6 +698,8 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"about) (?:\w+ ){0,2}(?:to )?(?:end|take|ending|taking) (?:his|her|their) (?:own )?"
             r"(?:life|lives)\b",
             rf"\b{RELATION} (?:\w+ ){{0,6}}(?:wanting to die|wants to die|suicidal thoughts|"
+            r"wants to disappear forever|wants to not exist|wants to be dead|wishes (?:she|he|"
+            r"they) (?:was|were) dead|"
             r"thoughts of suicide|not wanting to live|does not want to live|wants to end it|"
             r"talks about suicide|talking about suicide|talked about suicide|killing (?:himself|"
             r"herself|themselves)|ending (?:his|her|their) life)\b",
@@ -835,6 +861,11 @@ VEILED: tuple[re.Pattern[str], ...] = tuple(
         r"(?:exactly )?(?:how|when|where) (?:i would|i will|i am going to|i would do it|to do "
         r"it|i will do it)\b",
         r"\bplanning (?:how|when|where) (?:to do it|i will do it|i would do it|to end it)\b",
+        r"\b(?:my plan is|i plan|i am planning|i have planned|i have decided|i decided) to do it "
+        r"(?:on|this|tonight|tomorrow|when|after|before|next)\b",
+        r"\b(?:will not|wo not|do not|am not going to) need (?:this|the|you|it|anyone|anything|"
+        r"this app|help) (?:\w+ )?(?:anymore|after tonight|much longer|soon|after today|any "
+        r"longer)\b",
         r"\b(?:written|wrote|writing|write|left) (?:\w+ ){0,2}(?:letters?|notes?|messages?) "
         r"(?:to|for) (?:everyone|everybody|my family|them all|each of|all of|the people i love|"
         r"my kids|my parents|my mum|my mom|my dad)\b",
@@ -864,7 +895,12 @@ VEILED_WEAK: tuple[re.Pattern[str], ...] = tuple(
         r"ahead|the gun|to|rope|start|higher|over|off the sofa|off the couch))",
         r"\bi am (?:\w+ ){0,2}(?:on|at) (?:the )?(?:roof|rooftop|ledge|edge|top of|bridge|cliff|"
         r"tracks|balcony|top floor)\b",
-        r"\bthank you for everything(?= ?(?:\||$))",
+        r"\bthank you for everything(?= ?(?:\||$))|\bthanks for (?:listening|everything|being "
+        r"there)(?= ?(?:\||$))",
+        r"\bwhen (?:everyone|everybody|they|my family|my parents|my wife|my husband) (?:is|are) "
+        r"(?:out|asleep|gone|away|at work)\b",
+        r"\b(?:looked up|searched|googled|researched|reading up on|read up on) (?:\w+ ){0,3}"
+        r"(?:how|ways|methods|how many|how much|lethal|painless)\b",
         r"\btell (?:\w+ ){0,2}(?:that )?i (?:love|loved|am sorry)(?: (?:them|her|him|you|"
         r"everyone|all of you|so much))?(?= ?(?:\||$))",
         r"\bi am ready\b(?! (?:for|to (?:go out|start|learn|try|talk|work|begin)))",
@@ -880,7 +916,7 @@ VEILED_WEAK: tuple[re.Pattern[str], ...] = tuple(
 MEANS_POSSESSION = re.compile(
     r"\b(?:i have|i have got|i got|i bought|i am holding|i am keeping|i keep|got|bought|have) "
     r"(?:a |the |some |my |enough |all my |a lot of |lots of |a bottle of |a box of )?"
-    r"(?:rope|noose|pills|gun|pistol|razor|razors|blades?|charcoal|helium|painkillers|"
-    r"sleeping pills)\b"
+    r"(?:[a-z]+'s |[a-z]+ s )?(?:rope|noose|pills|gun|pistol|rifle|shotgun|razor|razors|"
+    r"blades?|charcoal|helium|painkillers|sleeping pills)\b"
 )
 GOODBYE = re.compile(r"(?:^ ?|\| )(?:good ?bye|bye|farewell|adios|adieu)\b")
