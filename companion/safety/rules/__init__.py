@@ -1,0 +1,67 @@
+"""The crisis detector's rules: patterns over normalised text (see ``normalize``).
+
+Each rule names a short reason code and a level. Rules are written from how people talk about
+suicide and self-harm (first-person subject + verb + self-directed object, intensifiers, slang,
+typos, four other languages), not from any benchmark list. ``detect`` applies them clause by
+clause with negation, hyperbole and reported-speech handling.
+"""
+
+from companion.safety.rules.base import CONCERN, CRISIS, Rule
+from companion.safety.rules.concern import CONCERN_RULES
+from companion.safety.rules.context import (
+    FIRST_PERSON,
+    HYPERBOLE_TAIL,
+    METHOD_WORDS,
+    NEGATION_BREAKERS,
+    NEGATORS,
+    PAST_MARKER,
+    QUESTION_START,
+    REPORTED,
+    SUBJECT_I,
+    SUBJECTLESS_SUICIDAL,
+    SUICIDE_WORD,
+    THIRD_PERSON,
+    TOPICAL,
+)
+from companion.safety.rules.crisis import CRISIS_RULES
+from companion.safety.rules.signals import (
+    GOODBYE,
+    HEIGHT_QUESTION,
+    LOCAL,
+    MEANS_PLACE,
+    MEANS_POSSESSION,
+    MEANS_QUESTION,
+    STRESSOR,
+    VEILED,
+    VEILED_WEAK,
+)
+
+__all__ = [
+    "CONCERN",
+    "CONCERN_RULES",
+    "CRISIS",
+    "CRISIS_RULES",
+    "FIRST_PERSON",
+    "GOODBYE",
+    "HEIGHT_QUESTION",
+    "HYPERBOLE_TAIL",
+    "LOCAL",
+    "MEANS_PLACE",
+    "MEANS_POSSESSION",
+    "MEANS_QUESTION",
+    "METHOD_WORDS",
+    "NEGATION_BREAKERS",
+    "NEGATORS",
+    "PAST_MARKER",
+    "QUESTION_START",
+    "REPORTED",
+    "STRESSOR",
+    "SUBJECTLESS_SUICIDAL",
+    "SUBJECT_I",
+    "SUICIDE_WORD",
+    "THIRD_PERSON",
+    "TOPICAL",
+    "VEILED",
+    "VEILED_WEAK",
+    "Rule",
+]
