@@ -3,11 +3,12 @@ person types, a crisis answer opening Help now, suggestions accepted, follow-ups
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from companion.exercises import load_definitions
 from companion.store import drafts
@@ -127,8 +128,9 @@ async def test_follow_up_due_tomorrow_is_listed_and_done_from_the_menu() -> None
     later = make_app(clock=lambda: FIXED_NOW + timedelta(days=1))
     async with later.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        due = str(later.screen.query_one("#due-list").render())
-        assert "Behavioural experiment to review" in due
+        due = later.screen.query_one("#due", OptionList)
+        shown = [str(due.get_option_at_index(n).prompt) for n in range(due.option_count)]
+        assert any("Behavioural experiment to review" in line for line in shown), shown
         await pilot.press("e")
         await pilot.pause()
         assert type(later.screen).__name__ == "ExerciseListScreen"
@@ -263,7 +265,3 @@ def test_breathing_phases_follow_the_pattern() -> None:
     assert state_at(phases, 20).cycle == 1
     with pytest.raises(PatternError):
         parse_pattern("4")
-
-
-def _utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
