@@ -265,3 +265,47 @@ def test_breathing_phases_follow_the_pattern() -> None:
     assert state_at(phases, 20).cycle == 1
     with pytest.raises(PatternError):
         parse_pattern("4")
+
+
+async def test_breathing_guide_animates_with_the_clock() -> None:
+    from textual.app import App, ComposeResult
+
+    from companion.tui.widgets.step_paced import BAR_WIDTH, BreathingGuide
+
+    now = [100.0]
+
+    class Harness(App[None]):
+        def compose(self) -> ComposeResult:
+            yield BreathingGuide("4-7-8", cycles=2, clock=lambda: now[0], id="guide")
+
+    app = Harness()
+    async with app.run_test(size=(80, 12)):
+        guide = app.query_one("#guide", BreathingGuide)
+        start = str(guide.render())
+        now[0] += 2  # half-way through breathing in: the bar is half full
+        half = str(guide.render())
+        now[0] += 4  # holding: full
+        held = str(guide.render())
+        now[0] += 12.9  # nearly done breathing out: almost empty
+        out = str(guide.render())
+        now[0] += 19 * 2  # two cycles done
+        done = str(guide.render())
+    assert start.startswith("Breathe in") and start.count("█") == 0
+    assert half.count("█") == BAR_WIDTH // 2
+    assert held.startswith("Hold") and held.count("█") == BAR_WIDTH
+    assert out.startswith("Breathe out") and out.count("█") <= 1
+    assert "2 cycles done" in done and guide.cycles_done == 2
+
+
+async def test_a_broken_own_definition_is_named_in_the_menu(companion_home: Any) -> None:
+    folder = companion_home / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text('name = "mine"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        problems = str(app.screen.query_one("#exercise-problems").render())
+        assert "mine.toml" in problems and "needs at least one [[steps]]" in problems
+        listing = app.screen.query_one("#exercise-list", OptionList)
+        assert listing.option_count > 10  # the built-in ones still load
