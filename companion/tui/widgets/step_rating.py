@@ -14,8 +14,8 @@ from companion.tui.widgets.step_base import StepWidget
 
 class RatingInput(Input):
     BINDINGS = [
-        Binding("up", "change(1)", "Up", show=False),
-        Binding("down", "change(-1)", "Down", show=False),
+        Binding("up", "change(1)", "Higher", id="rating_up", show=False),
+        Binding("down", "change(-1)", "Lower", id="rating_down", show=False),
     ]
 
     def __init__(self, value: str, high: int, **kwargs: Any) -> None:
