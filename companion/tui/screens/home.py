@@ -144,7 +144,9 @@ class HomeScreen(Screen[None]):
         due = self.query_one("#due", OptionList)
         due.clear_options()
         items: list[tuple[str, str]] = []  # (line, what Enter opens)
-        for draft in drafts.list_drafts(db)[:3]:
+        # exercise field drafts belong to their record, listed below as an unfinished exercise
+        own_drafts = [d for d in drafts.list_drafts(db) if not d["key"].startswith("exercise:")]
+        for draft in own_drafts[:3]:
             items.append((_draft_line(draft["key"]), f"draft:{draft['key']}"))
         for record in exercise_records.list_exercises(db, status="draft", limit=3):
             name = record.type.replace("_", " ").capitalize()
