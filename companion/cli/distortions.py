@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.text import Text
 
 from companion.cli._common import console, err_console, fail, literal, print_json, print_jsonl
 
@@ -35,6 +34,8 @@ class _Suggester:
             except ModelUnavailable as error:
                 if model:
                     fail(str(error))
+                from rich.text import Text
+
                 err_console.print(Text(f"{error} Using the rule-based suggester instead."))
 
     def __call__(self, text: str) -> list[dict[str, str]]:
@@ -45,6 +46,8 @@ class _Suggester:
             return []
         level = screen(self.db, text)
         if level == "crisis":
+            from rich.text import Text
+
             err_console.print(
                 Text(
                     "That sounds really hard. You don't have to face it alone: "
@@ -75,6 +78,8 @@ def suggest_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Suggest thinking patterns in TEXT, each with a one-line reason (suggestions only)."""
+    from rich.text import Text
+
     from companion.cli._common import store
 
     if (text is None) == (file is None):

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from companion.cli._common import console, err_console, fail, literal, print_json, store
 
@@ -20,6 +18,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _definitions() -> dict[str, object]:
+    from rich.text import Text
+
     from companion.exercises import load_all
 
     definitions, problems = load_all()
@@ -31,6 +31,8 @@ def _definitions() -> dict[str, object]:
 @exercise_app.command("list")
 def list_command(as_json: JsonFlag = False) -> None:
     """List the exercises you can start."""
+    from rich.table import Table
+
     from companion.exercises import Definition
 
     definitions = [d for d in _definitions().values() if isinstance(d, Definition)]
@@ -82,6 +84,8 @@ def history_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Past exercise records, newest first (drafts included)."""
+    from rich.table import Table
+
     from companion.exercises import Definition
     from companion.exercises.render import first_text
     from companion.store.exercises import list_exercises
@@ -117,6 +121,8 @@ def show_command(
     record_id: Annotated[int, typer.Argument(help="The record id.")], as_json: JsonFlag = False
 ) -> None:
     """Show one exercise record with every answer."""
+    from rich.text import Text
+
     from companion.exercises import Definition
     from companion.exercises.render import answer_lines
     from companion.store.exercises import get_exercise

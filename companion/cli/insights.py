@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from companion.cli._common import console, err_console, fail, literal, print_json, store
 
@@ -36,6 +34,8 @@ def show_crisis_help(*, to_stderr: bool = False) -> None:
     import contextlib
     import importlib
 
+    from rich.text import Text
+
     target = contextlib.redirect_stdout(sys.stderr) if to_stderr else contextlib.nullcontext()
     try:
         module = importlib.import_module("companion.cli.safety")
@@ -58,6 +58,8 @@ def show_crisis_help(*, to_stderr: bool = False) -> None:
 
 
 def _ask(instrument: str) -> list[int]:
+    from rich.text import Text
+
     from companion.insights.questionnaires import ANSWERS, get_instrument
 
     spec = get_instrument(instrument)
@@ -84,6 +86,8 @@ def assess(
     as_json: JsonFlag = False,
 ) -> None:
     """Fill in the PHQ-9 or GAD-7 screening questionnaire and save the result."""
+    from rich.text import Text
+
     from companion.insights import questionnaires as q
 
     try:
@@ -114,6 +118,9 @@ def mood(
     """Your mood over the last days: a text sparkline and a table."""
     from datetime import timedelta
 
+    from rich.table import Table
+    from rich.text import Text
+
     from companion.clock import today
     from companion.insights import trends
 
@@ -142,6 +149,8 @@ def mood(
 
 def insights(as_json: JsonFlag = False) -> None:
     """What your own data shows: the same sentences as the insights screen."""
+    from rich.text import Text
+
     from companion.clock import today
     from companion.insights import EMPTY_MESSAGE, insight_sentences
 
@@ -162,6 +171,8 @@ def _interactive() -> bool:
 
 def _choose_records(db: object, since: object) -> list[int]:
     """Ask which thought records to include (only when a person is at the terminal)."""
+    from rich.text import Text
+
     from companion.insights.report import record_answers, thought_records
 
     records = thought_records(db, since)  # type: ignore[arg-type]

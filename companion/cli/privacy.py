@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from companion.cli._common import console, fail, literal, store
 
@@ -53,6 +52,8 @@ def _db_path() -> Path:
 
 
 def _ok(message: str) -> None:
+    from rich.text import Text
+
     console.print(Text(message))
 
 
@@ -128,6 +129,8 @@ def export(
     ] = False,
 ) -> None:
     """Export everything: JSON (complete, importable), Markdown (to read) or CSV."""
+    from rich.text import Text
+
     from companion.store.export import FORMATS, ExportError, write_export
 
     if fmt not in FORMATS:
@@ -188,6 +191,8 @@ def import_command(
 
 def backup_command() -> None:
     """Make a backup now (SQLite backup API, integrity-checked)."""
+    from rich.text import Text
+
     from companion.store.backup import BackupError, backup_now
 
     with store() as db:
@@ -205,6 +210,8 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Restore a backup. The current database is set aside, never overwritten."""
+    from rich.text import Text
+
     from companion.store import backup, crypto
 
     if file is not None and not file.is_file():
