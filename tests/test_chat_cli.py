@@ -95,3 +95,12 @@ def test_chat_bad_input_is_one_sentence(tmp_path: Path) -> None:
     bad.write_text("not a model")
     code, _, err = run("chat", "-m", "hi", "--model", str(bad))
     assert code == 1 and "not a GGUF model file" in err
+
+
+def test_personal_context_is_shown_and_set_from_the_cli() -> None:
+    code, out, _ = run("chat", "--show-context")
+    assert code == 0 and "Nothing" in out
+    code, out, _ = run("chat", "--set-goals", "walk daily [b]x[/b]", "--no-share-mood")
+    assert code == 0 and "walk daily [b]x[/b]" in out
+    code, out, _ = run("chat", "--set-notes", "I have a cat")
+    assert "walk daily" in out and "I have a cat" in out

@@ -149,3 +149,30 @@ async def test_rename_and_delete_with_confirmation() -> None:
         await pilot.pause()
         assert list_conversations(app.db) == []
         assert screen.conversation_id is None
+
+
+async def test_personal_context_modal_and_break_suggestion() -> None:
+    from datetime import timedelta
+
+    from companion.llm.context import get_personal_context
+    from tests.tui_helpers import FIXED_NOW
+
+    now = [FIXED_NOW]
+    app = make_app(
+        settings=Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=16, chat_break_minutes=30),
+        clock=lambda: now[0],
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_chat(pilot, app)
+        await pilot.press("f4")
+        await pilot.pause()
+        app.screen.query_one("#context-goals").value = "sleep by 11"
+        await pilot.click("#context-save")
+        await pilot.pause()
+        assert get_personal_context(app.db).goals == "sleep by 11"
+        assert "sleep by 11" in str(screen.query_one("#chat-context").render())
+        now[0] = FIXED_NOW + timedelta(minutes=31)
+        await pilot.press(*"hello", "enter")
+        await _wait_idle(pilot, screen)
+        await pilot.pause()
+        assert screen.query(".chat-notice-break")

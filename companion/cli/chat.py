@@ -104,6 +104,16 @@ def chat(
     show_context: Annotated[
         bool, typer.Option("--show-context", help="Print what the model is told about you.")
     ] = False,
+    goals: Annotated[
+        str | None, typer.Option("--set-goals", help="Set the goals the model is told about.")
+    ] = None,
+    notes: Annotated[
+        str | None, typer.Option("--set-notes", help="Set things you choose to share.")
+    ] = None,
+    share_mood: Annotated[
+        bool | None,
+        typer.Option("--share-mood/--no-share-mood", help="Tell the model your mood trend."),
+    ] = None,
 ) -> None:
     """Chat with the local model (self-help practice, not therapy)."""
     from companion.cli._common import store
@@ -117,6 +127,20 @@ def chat(
         if list_conversations:
             _list(db, as_json)
             return
+        if goals is not None or notes is not None or share_mood is not None:
+            from dataclasses import replace
+
+            from companion.llm.context import get_personal_context, set_personal_context
+
+            context = get_personal_context(db)
+            if goals is not None:
+                context = replace(context, goals=goals.strip())
+            if notes is not None:
+                context = replace(context, notes=notes.strip())
+            if share_mood is not None:
+                context = replace(context, share_mood=share_mood)
+            set_personal_context(db, context)
+            show_context = True
         if show_context:
             from companion.llm.context import personal_context_text
 

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ListView, Markdown, Static
 from textual.widgets.markdown import MarkdownStream
 
+from companion.llm.context import PersonalContext
 from companion.tui.widgets.chat_input import ChatInput
 from companion.tui.widgets.chat_list import ConversationItem, ConversationList
 from companion.tui.widgets.chat_message import (
@@ -83,6 +84,7 @@ class ChatScreen(Screen[None]):
         Binding("ctrl+o", "copy_reply", "Copy reply", id="chat_copy"),
         Binding("f3", "rename", "Rename", id="chat_rename"),
         Binding("f8", "delete", "Delete chat", id="chat_delete"),
+        Binding("f4", "personal_context", "What it knows", id="chat_context"),
     ]
 
     def __init__(self, conversation_id: int | None = None) -> None:
@@ -100,6 +102,8 @@ class ChatScreen(Screen[None]):
         self._personal: str = ""
         self._context_used = 0
         self._tps = 0.0
+        self._started: Any = None
+        self._break_shown = False
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -124,18 +128,10 @@ class ChatScreen(Screen[None]):
         return self.query_one("#chat-input", ChatInput)
 
     def on_mount(self) -> None:
-        from companion.llm.context import personal_context_text
         from companion.store.conversations import list_conversations
 
-        self._personal = personal_context_text(self.app.db)  # type: ignore[attr-defined]
-        shared = self._personal.replace("\n", " ")
-        self.query_one("#chat-context", Static).update(
-            Text(
-                f"Shared with the model: {shared}"
-                if shared
-                else "The model is told only this conversation (self-help practice, not therapy)."
-            )
-        )
+        self._started = self.app.clock()  # type: ignore[attr-defined]
+        self._show_personal_context()
         if self.conversation_id is None:
             latest = list_conversations(self.app.db, limit=1)  # type: ignore[attr-defined]
             self.conversation_id = latest[0].id if latest else None
@@ -145,6 +141,44 @@ class ChatScreen(Screen[None]):
         self.chat_input.focus()
         self._set_status("Loading the model...")
         self.load_model()
+
+    def _show_personal_context(self) -> None:
+        from companion.llm.context import personal_context_text
+
+        self._personal = personal_context_text(self.app.db)  # type: ignore[attr-defined]
+        shared = self._personal.replace("\n", " ")
+        self.query_one("#chat-context", Static).update(
+            Text(
+                f"Shared with the model (F4 to change): {shared}"
+                if shared
+                else "The model is told only this conversation; F4 to share more. "
+                "Self-help practice, not therapy."
+            )
+        )
+
+    def action_personal_context(self) -> None:
+        from companion.llm.context import get_personal_context, set_personal_context
+        from companion.tui.widgets.chat_context import PersonalContextScreen
+
+        db = self.app.db  # type: ignore[attr-defined]
+
+        def saved(context: PersonalContext | None) -> None:
+            if context is not None:
+                set_personal_context(db, context)
+                self._show_personal_context()
+                self.notify("Saved. The model sees the change from your next message.")
+
+        self.app.push_screen(PersonalContextScreen(get_personal_context(db), self._personal), saved)
+
+    def _maybe_suggest_break(self) -> None:
+        from companion.safety.disclosure import BREAK_MESSAGE, break_due
+
+        minutes = self.app.settings.chat_break_minutes  # type: ignore[attr-defined]
+        if self._break_shown or not minutes or self._started is None:
+            return
+        if break_due(self._started, self.app.clock(), minutes):  # type: ignore[attr-defined]
+            self._break_shown = True
+            self.log_view.mount(NoticeMessage(BREAK_MESSAGE, "break"))
 
     # -- status ---------------------------------------------------------------------------------
 
@@ -465,3 +499,4 @@ class ChatScreen(Screen[None]):
             self._set_status(message.error)
         else:
             self._set_status()
+            self._maybe_suggest_break()
