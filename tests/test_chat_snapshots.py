@@ -1,0 +1,60 @@
+"""What a person sees on the chat screen: an SVG snapshot at 100x30 of a stored conversation
+(user text literal, replies as Markdown, a fixed notice), after the model has loaded.
+
+Update after an intended change with `uv run pytest tests/test_chat_snapshots.py
+--snapshot-update`, and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from companion.config import Settings
+from companion.store import open_db
+from companion.store.conversations import add_message, create_conversation
+from tests.tui_helpers import FIXED_NOW, make_app
+
+
+def _fill() -> None:
+    db = open_db()
+    older = create_conversation(db, "Sleep worries", now=FIXED_NOW - timedelta(days=2))
+    add_message(db, older.id, "user", "I can't sleep.", now=FIXED_NOW - timedelta(days=2))
+    chat = create_conversation(db, "Work stress [b]not bold[/b]", now=FIXED_NOW)
+    add_message(
+        db, chat.id, "user", "My manager said *well done* [b]but[/b] I doubt it.", now=FIXED_NOW
+    )
+    add_message(
+        db,
+        chat.id,
+        "assistant",
+        "It sounds like **praise** is hard to take in.\n\n- What did they say exactly?\n"
+        "- What would you tell a friend?",
+        model="smollm2-135m",
+        now=FIXED_NOW,
+    )
+    add_message(
+        db,
+        chat.id,
+        "assistant",
+        "A fixed check-in from the app.",
+        meta={"kind": "concern"},
+        now=FIXED_NOW,
+    )
+    db.close()
+
+
+def test_chat_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    _fill()
+
+    async def open_chat(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.action_open("chat")
+        await pilot.pause()
+        screen = pilot.app.screen
+        for _ in range(1000):
+            await pilot.pause(0.02)
+            if screen.engine_name:
+                break
+        await pilot.pause()
+
+    app = make_app(settings=Settings(n_ctx=1024, temperature=0.0))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=open_chat)
