@@ -77,7 +77,7 @@ HYPERBOLE_AFTER = re.compile(
     r"^ (?:my|her|his|the|this|your|their) (?:hair|beard|clothes|shirt|fabric)|^ happy|"
     r"^ old|^ peacefully in my sleep at|^ (?:on|in) (?:this|that) hill"
 )
-GAME_BEFORE = re.compile(
+GAME_CONTEXT = re.compile(
     r"\b(?:in|on|at|for|playing) (?:the )?(?:game|minecraft|fortnite|gta|skyrim|roblox|"
     r"elden ring|dark souls|call of duty|sims|the sims|pokemon|zelda|halo|overwatch|"
     r"league|valorant|terraria|a video game|video games|my game|dnd|d and d|a story|my "

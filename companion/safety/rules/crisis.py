@@ -10,7 +10,7 @@ from companion.safety.rules.base import (
     ACCIDENT_AFTER,
     ADV,
     CRISIS,
-    GAME_BEFORE,
+    GAME_CONTEXT,
     HYPERBOLE_AFTER,
     IDIOM_AFTER,
     INTENT,
@@ -141,7 +141,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"quickly |painlessly |peacefully |easily |successfully )?"
             rf"(?:die|kill (?:myself|yourself|oneself|{OTHER_SELF})|commit suicide|"
             r"end (?:my|your|one's|ones|their|a) life|take (?:my|your|one's|ones|their) "
-            rf"(?:own )?life|hang (?:myself|yourself|oneself|{OTHER_SELF})|overdose(?! proof)|"
+            rf"(?:own )?life|hang (?:myself|yourself|oneself|{OTHER_SELF})|overdose(?! proof)"
+            r"(?! on (?:happiness|love|joy|fun|memes|cuteness|sunshine|carbs|pizza|cake|sweets))|"
             r"slit (?:my|your|one's|their) wrists?|cut (?:my|your|one's|their) wrists?|"
             r"bleed out|tie a noose|make a noose|suffocate (?:myself|yourself)|"
             r"drown (?:myself|yourself)|poison (?:myself|yourself)|self harm)\b",
@@ -152,11 +153,13 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"popular|common|secluded) (?:place|places|spot|spots|location|locations|bridge|"
             r"bridges|building|buildings|time|day|way) (?:\w+ ){0,4}?(?:to|for) (?:kill "
             r"(?:myself|yourself|oneself|themselves)|die|end (?:it|my life|your life|one's life|"
-            r"things)|commit suicide|suicide|jump|hang (?:myself|yourself)|overdose|self harm|"
+            r"things)|commit suicide|suicide|jump (?:off|from|in front of)|hang (?:myself|yourself)|"
+            r"overdose|self harm|"
             r"cut (?:myself|yourself|deep|deeper))\b",
             r"\bwhere (?:can|could|should|do|would|might) (?:i|you|someone|people|one) "
             r"(?:\w+ ){0,2}(?:kill (?:myself|yourself|oneself|themselves)|die|end it|end my life|"
-            r"commit suicide|jump|hang (?:myself|yourself)|overdose)\b",
+            r"commit suicide|jump (?:off|from|in front of)|hang (?:myself|yourself)|overdose)\b"
+            r"(?! on (?:happiness|love|joy|fun|memes|cuteness|sunshine|carbs|pizza|cake|sweets))",
             r"\b(?:mix|mixing|combine|combining|take|drink|eat|swallow|inhale|breathe in|use|buy|"
             r"get) (?:\w+ ){0,4}(?:to|so i|so that i|and) (?:just )?(?:die|kill myself|end (?:it|my "
             r"life)|not wake up|never wake up)\b",
@@ -184,7 +187,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"someone|a person)|let me die|make me die|overdose|lethal|fatal|deadly|stop (?:my|"
             r"your|a) heart|never wake up)\b",
         ),
-        unless_before=GAME_BEFORE,
+        unless_clause=GAME_CONTEXT,
         neg_inside=False,
     ),
     # Intending to overdose ("I'm going to overdose"; not "I would never overdose").
@@ -194,10 +197,11 @@ CRISIS_RULES: tuple[Rule, ...] = (
         rx(
             r"\b(?:i|can i|should i|could i|to|for me to|gonna|will|would|want to|going to|how "
             r"to|how do i|how can i) (?:\w+ ){0,2}(?:overdose|od)\b(?! (?:proof|prevention|risk|"
-            r"symptoms|signs|awareness|kit|kits|training|on (?:caffeine|sugar|"
+            r"symptoms|signs|awareness|kit|kits|training|on (?:happiness|love|joy|fun|memes|"
+            r"cuteness|sunshine|carbs|pizza|cake|sweets|caffeine|sugar|"
             r"coffee|chocolate|netflix|tv|work)))",
         ),
-        unless_before=GAME_BEFORE,
+        unless_clause=GAME_CONTEXT,
     ),
     # Asking whether to stay alive is asking whether to die.
     Rule(
@@ -313,7 +317,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"helium|exit bag|razor blades?|blades?|pills|place|spot|bridge|date) (?:\w+ ){0,3}"
             r"(?:to|for) (?:end it|do it|kill|die|end my life|hang|when i|tonight|the end)\b",
         ),
-        unless_before=GAME_BEFORE,
+        unless_clause=GAME_CONTEXT,
     ),
     # Looking for content or people that push towards suicide, self-harm or starving.
     Rule(
