@@ -217,3 +217,19 @@ async def test_disclosure_not_shown_again_within_a_week_but_after_seven_days() -
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "DisclosureScreen"
+
+
+async def test_safety_plan_lists_recorded_moments_without_the_words() -> None:
+    from companion.safety import screen_user_text
+
+    db = open_db()
+    screen_user_text(db, "I want to end my life", "journal")
+    db.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_open("safety_plan")
+        await pilot.pause()
+        text = _text(app, "#plan-events")
+        assert "journal" in text and "crisis" in text
+        assert "end my life" not in text

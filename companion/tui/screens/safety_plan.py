@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +26,33 @@ INTRO = (
 def lines_of(text: str) -> list[str]:
     """The items in a section box: one per non-empty line."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def events_text(db: Any, limit: int = 10) -> Text:
+    """The latest safety events (when, where, level), never what was written."""
+    from companion.store.safety import list_safety_events
+
+    text = Text()
+    try:
+        events = list_safety_events(db, limit=limit)
+    except Exception:
+        events = []
+    if not events:
+        text.append("None recorded. They are kept only on this machine.", style="dim")
+        return text
+    text.append(
+        "When something you wrote sounded really hard, companion noted when and where (never "
+        "the words), so it can check in kindly. Kept only on this machine.\n",
+        style="dim",
+    )
+    for event in events:
+        try:
+            moment = datetime.fromisoformat(str(event["created_utc"])).astimezone()
+            when = moment.strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            when = str(event["created_utc"])
+        text.append(f"\u2022 {when}  {event['source']}  ({event['level']})\n")
+    return text
 
 
 class SafetyPlanScreen(Screen[None]):
@@ -50,6 +80,8 @@ class SafetyPlanScreen(Screen[None]):
                     tab_behavior="focus",
                 )
             yield Static("", id="plan-status", markup=False)
+            yield Static(Text("Hard moments companion noticed", style="bold"), classes="plan-title")
+            yield Static(events_text(self.app.db), id="plan-events")  # type: ignore[attr-defined]
         yield CompanionFooter()
 
     def on_mount(self) -> None:
