@@ -98,7 +98,8 @@ def fill(db_path: Path, count: int, seed: int = 7) -> float:
 
 
 def first_frame(home: Path, runs: int) -> float:
-    env = {**os.environ, "COMPANION_HOME": str(home)}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["COMPANION_HOME"] = str(home)
     times = []
     for _ in range(runs):
         out = subprocess.run(

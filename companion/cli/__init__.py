@@ -67,6 +67,9 @@ def main() -> None:
     import os
     import sys
 
+    if sys.argv[1:] == ["--version"]:  # answer without building every command's parser
+        sys.stdout.write(f"companion {__version__}\n")
+        return
     try:
         app()
     except Exception as error:  # the last line of defence; commands report their own errors
