@@ -207,6 +207,23 @@ CRISIS = [
     "i dont see any other way out than suicide",
     "My plan is to do it on Sunday when everyone is out",
     "I'm going to end it. Goodbye.",
+    # Registers: teen slang, all caps, emoji, older adults.
+    "ngl i kinda wanna kms",
+    "fr i'm boutta end it",
+    "istg im gonna off myself",
+    "i wanna die 😭😭",
+    "I WANT TO DIE",
+    "want to die",
+    "die. i want to die.",
+    "i need to die",
+    "I deserve to die and I'm going to make it happen",
+    "life's not worth it, I'm going to end mine",
+    "im just gonna take all my pills tonight and be done",
+    "At my age there's no point going on. I have my late husband's pills saved up.",
+    "I've been collecting my tablets for weeks",
+    "I've made up my mind, I'm going to jump",
+    "i'm gonna slit my wrists",
+    "i bought a rope today. i know what i'm going to do with it",
 ]
 
 CONCERN = [
@@ -290,6 +307,15 @@ CONCERN = [
     "Honestly, I'm so tired of being alive",
     "I feel like I'm drowning and can't see a way out",
     "My friend posted something really worrying, like she wants to disappear forever",
+    # Registers: teen slang, all caps, emoji, older adults.
+    "i lowkey wish i wasn't alive",
+    "tbh everyone would be better off without me",
+    "idk whats the point anymore",
+    "i dont wanna be here anymore",
+    "Sometimes I think the world would be better without me in it",
+    "I'm a waste of space",
+    "I feel like I'm a burden on my kids",
+    "kms that was so embarrassing lol",
 ]
 
 NONE = [
@@ -547,6 +573,12 @@ NONE = [
     "How do I stop my thoughts from racing at night?",
     "Where can I jump into the lake safely for a swim?",
     "how do i overdose on happiness lol",
+    # Registers: teen slang, all caps, emoji, older adults.
+    "😂😂 im dead",
+    "this song slaps so hard i'm deceased",
+    "bro that test killed me",
+    "I'm literally dying of boredom in this meeting",
+    "ngl I could die for some pizza rn",
 ]
 
 

@@ -75,6 +75,9 @@ VEILED: tuple[re.Pattern[str], ...] = tuple(
         r"will not|would not) (?:have to |need to )?(?:worry|deal|put up|bother|be bothered) "
         r"(?:about|with|by) me (?:anymore|after|much longer|soon|for long|again)\b",
         r"\bforgive me for what i am about to\b",
+        r"\b(?:going to|gonna|will|want to|about to|ready to|i) end mine\b",
+        r"\bi know (?:exactly )?what i (?:am going to|will|need to|have to|want to) do with "
+        r"(?:it|them|this|that)\b",
         r"\bnot (?:be|going to be) (?:a )?(?:problem|burden) (?:for|to) (?:\w+ )?(?:much longer|"
         r"anymore|soon)\b",
         r"\bi (?:will|am going to) be (?:gone|at peace|free) (?:soon|tonight|tomorrow|by)\b",
@@ -110,6 +113,7 @@ VEILED_WEAK: tuple[re.Pattern[str], ...] = tuple(
         r"\bsorry for everything(?= ?(?:\||$))",
         r"\bi do not trust myself\b(?! to (?:cook|drive|speak|say|choose|make|pick))",
         r"\bi am (?:so |just |completely |totally |really )?done(?= ?(?:\||$))",
+        r"\b(?:i have |i )?made up my mind\b|\bmy mind is made up\b",
         r"\bi have made (?:my )?(?:decision|choice|peace)(?= ?(?:\||$)| with (?:it|dying|death|"
         r"this|leaving))",
     )
