@@ -29,11 +29,15 @@ from companion.tui.widgets.chat_list import ConversationItem, ConversationList
 from companion.tui.widgets.chat_message import (
     NoticeMessage,
     ReplyMessage,
+    StoredReply,
     UserMessage,
     widget_for,
 )
 
 FLUSH_SECONDS = 0.1
+# Messages kept on screen: older ones stay stored (and searchable) but are not laid out again
+# on every streamed update.
+MAX_SHOWN = 60
 
 
 @dataclass
@@ -216,7 +220,12 @@ class ChatScreen(Screen[None]):
             )
             return
         messages = list_messages(self.app.db, conversation_id)  # type: ignore[attr-defined]
-        log.mount_all([widget_for(message) for message in messages])
+        hidden = max(0, len(messages) - MAX_SHOWN)
+        if hidden:
+            log.mount(
+                Static(Text(f"({hidden} earlier messages are not shown.)"), classes="chat-hint")
+            )
+        log.mount_all([widget_for(message) for message in messages[hidden:]])
         log.scroll_end(animate=False)
 
     @on(ListView.Selected, "#chat-conversations")
@@ -301,10 +310,13 @@ class ChatScreen(Screen[None]):
         self.log_view.scroll_end(animate=False)
         self._start_turn(text)
 
+    def _replies(self) -> list[StoredReply | ReplyMessage]:
+        return [w for w in self.log_view.children if isinstance(w, StoredReply | ReplyMessage)]
+
     def action_regenerate(self) -> None:
         if self.busy:
             return
-        replies = list(self.log_view.query(ReplyMessage))
+        replies = self._replies()
         children = list(self.log_view.children)
         if not replies or not children or children[-1] is not replies[-1]:
             self.notify("There is no model reply to write again.")
@@ -326,7 +338,7 @@ class ChatScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_copy_reply(self) -> None:
-        replies = list(self.log_view.query(ReplyMessage))
+        replies = self._replies()
         if not replies:
             self.notify("There is no reply to copy yet.")
             return
@@ -461,16 +473,18 @@ class ChatScreen(Screen[None]):
             if self._reply is not None:
                 self._reply.text = event.text
                 await self._reply.markdown.update(event.text)
-                self._reply.set_status("replaced")
         elif isinstance(event, ReplyDone):
             await self._end_stream()
             reply = self._reply
             if reply is not None:
-                if event.message is None:
-                    await reply.remove()
-                else:
-                    reply.message_id = event.message.id
-                    reply.set_status(event.message.status)
+                # the finished reply becomes one light widget (see chat_message.py)
+                if event.message is not None:
+                    stored = event.message
+                    await self.log_view.mount(
+                        StoredReply(stored.content, stored.id, stored.status), after=reply
+                    )
+                await reply.remove()
+                self._reply = None
             self._tps = event.stats.gen_tps
             self._context_used = event.stats.prompt_tokens + event.stats.completion_tokens
         elif isinstance(event, SafetyNotice):
@@ -494,6 +508,9 @@ class ChatScreen(Screen[None]):
         if message.conversation_id is not None and message.conversation_id != self.conversation_id:
             self.conversation_id = message.conversation_id
         self.refresh_conversations()
+        extra = len(self.log_view.children) - MAX_SHOWN
+        if extra > 0:
+            await self.log_view.remove_children(list(self.log_view.children)[:extra])
         if message.error:
             await self.log_view.mount(NoticeMessage(message.error, "error"))
             self._set_status(message.error)

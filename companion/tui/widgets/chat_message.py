@@ -1,8 +1,16 @@
 """How one chat message looks: the person's text literally, the model's reply as Markdown, and
-the app's fixed notices (crisis, check-in, disclosure) set apart."""
+the app's fixed notices (crisis, check-in, disclosure) set apart.
+
+A finished message is ONE widget (a Static holding a Rich renderable): every widget in the chat
+log is laid out again whenever the streaming reply grows, so a long conversation of small
+widgets keeps the interface cheap while the model writes. Only the reply being streamed uses
+Textual's Markdown widget (for ``Markdown.get_stream``).
+"""
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,67 +18,71 @@ from textual.widgets import Label, Markdown, Static
 
 from companion.store.conversations import Message
 
-WHO = {"user": "You", "assistant": "Companion"}
+STATUS_NOTE = {"stopped": " (stopped)", "replaced": " (replaced by a safe reply)"}
 
 
-class UserMessage(Vertical):
+def _header(who: str) -> Text:
+    return Text(who, style="bold")
+
+
+class UserMessage(Static):
     """The person's words, shown exactly as written (never as markup)."""
 
     def __init__(self, text: str, message_id: int | None = None) -> None:
-        super().__init__(classes="chat-message chat-user")
+        body = Text.assemble(_header("You"), "\n", Text(text))
+        super().__init__(body, classes="chat-message chat-user", markup=False)
         self.text = text
         self.message_id = message_id
 
-    def compose(self) -> ComposeResult:
-        yield Label("You", classes="chat-who", markup=False)
-        yield Static(Text(self.text), classes="chat-body", markup=False)
 
+class StoredReply(Static):
+    """A finished model reply, rendered as Markdown inside one widget."""
 
-class ReplyMessage(Vertical):
-    """A model reply, rendered as Markdown; streamed into while it is being written."""
-
-    def __init__(self, text: str = "", message_id: int | None = None, status: str = "ok") -> None:
-        super().__init__(classes="chat-message chat-reply")
+    def __init__(self, text: str, message_id: int | None = None, status: str = "ok") -> None:
+        super().__init__(self._renderable(text, status), classes="chat-message chat-reply")
         self.text = text
         self.message_id = message_id
         self.status = status
 
-    def compose(self) -> ComposeResult:
-        yield Label(self._who(), classes="chat-who", markup=False)
-        yield Markdown(self.text, classes="chat-body")
+    @staticmethod
+    def _renderable(text: str, status: str) -> RenderableType:
+        return Group(_header("Companion" + STATUS_NOTE.get(status, "")), RichMarkdown(text))
 
-    def _who(self) -> str:
-        extra = {"stopped": " (stopped)", "replaced": " (replaced by a safe reply)"}
-        return "Companion" + extra.get(self.status, "")
+
+class ReplyMessage(Vertical):
+    """The reply being written: Textual's Markdown widget, streamed into in batches."""
+
+    def __init__(self) -> None:
+        super().__init__(classes="chat-message chat-reply chat-streaming")
+        self.text = ""
+        self.message_id: int | None = None
+        self.status = "ok"
+
+    def compose(self) -> ComposeResult:
+        yield Label("Companion", classes="chat-who", markup=False)
+        yield Markdown("", classes="chat-body")
 
     @property
     def markdown(self) -> Markdown:
         return self.query_one(Markdown)
 
-    def set_status(self, status: str) -> None:
-        self.status = status
-        self.query_one(".chat-who", Label).update(self._who())
 
-
-class NoticeMessage(Vertical):
+class NoticeMessage(Static):
     """A fixed message from the app, not the model (crisis reply, check-in, disclosure)."""
 
     def __init__(self, text: str, kind: str, message_id: int | None = None) -> None:
-        super().__init__(classes=f"chat-message chat-notice chat-notice-{kind}")
+        body = Text.assemble(_header("Companion (a fixed message from the app)"), "\n", Text(text))
+        super().__init__(body, classes=f"chat-message chat-notice chat-notice-{kind}", markup=False)
         self.text = text
         self.kind = kind
         self.message_id = message_id
 
-    def compose(self) -> ComposeResult:
-        yield Label("Companion (a fixed message from the app)", classes="chat-who", markup=False)
-        yield Static(Text(self.text), classes="chat-body", markup=False)
 
-
-def widget_for(message: Message) -> UserMessage | ReplyMessage | NoticeMessage:
+def widget_for(message: Message) -> UserMessage | StoredReply | NoticeMessage:
     """The widget that shows a stored message."""
     if message.role == "user":
         return UserMessage(message.content, message.id)
     kind = message.meta.get("kind")
     if kind:
         return NoticeMessage(message.content, str(kind), message.id)
-    return ReplyMessage(message.content, message.id, message.status)
+    return StoredReply(message.content, message.id, message.status)
