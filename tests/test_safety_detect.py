@@ -224,6 +224,27 @@ CRISIS = [
     "I've made up my mind, I'm going to jump",
     "i'm gonna slit my wrists",
     "i bought a rope today. i know what i'm going to do with it",
+    # A held-out round (measured before the rules were extended, see the report).
+    "I've decided tonight's the night I stop being a burden for good",
+    "how many of my blood pressure pills would stop my heart",
+    "i keep holding the knife to my wrist",
+    "There's a bridge near my work and I keep thinking about the drop",
+    "I wrote my will today and said goodbye to my cat",
+    "can't do this anymore. going to take everything in the cabinet",
+    "I'm sitting in my car with the engine running in the garage",
+    "my life insurance would pay out more than I'm worth alive",
+    "Is it quicker to bleed out or to overdose?",
+    "I've started giving my things away to friends",
+    "If I jumped from the 10th floor would it be instant?",
+    "i want to disappear permanently, i have the pills",
+    "ive been burning my skin with cigarettes",
+    "suicide feels like the only option left",
+    "Ich halte das nicht mehr aus und will mich umbringen",
+    "je vais en finir ce soir",
+    "hoy me voy a matar",
+    "vou tirar a minha vida hoje",
+    "im gonna end it all tmrw",
+    "honestly thinking of just ending everything",
 ]
 
 CONCERN = [
@@ -316,6 +337,17 @@ CONCERN = [
     "I'm a waste of space",
     "I feel like I'm a burden on my kids",
     "kms that was so embarrassing lol",
+    # A held-out round (measured before the rules were extended, see the report).
+    "I wish I could go to sleep and not have to wake up to this",
+    "Nobody would even notice if I vanished",
+    "I don't see a future for myself",
+    "I feel like I'm just a weight dragging everyone down",
+    "my flatmate told me she's been self-harming again",
+    "Sometimes I think about what it would be like to not be here",
+    "What's even the point of me",
+    "i'm so done with life",
+    "I can't keep living like this",
+    "everything is hopeless and I'm exhausted",
 ]
 
 NONE = [
@@ -579,6 +611,27 @@ NONE = [
     "bro that test killed me",
     "I'm literally dying of boredom in this meeting",
     "ngl I could die for some pizza rn",
+    # A held-out round (measured before the rules were extended, see the report).
+    "My daughter's goldfish died and she is heartbroken",
+    "I could kill my brother for spoiling the finale",
+    "I'm dying to go on holiday",
+    "This cold is killing me",
+    "We need to end the meeting on time today",
+    "I'm going to jump on the treadmill later",
+    "I feel a bit down but I'm okay",
+    "The last episode of the series was devastating",
+    "I had a dream that I died and it was weird",
+    "I read that suicide rates among farmers are high",
+    "My anxiety makes me feel like I'm dying sometimes",
+    "I'm scared of dying in a plane crash",
+    "the plant on my desk is dead again",
+    "I'm over it, the exam is done",
+    "I'll cut back on coffee",
+    "I'm just tired, nothing serious",
+    "I'm excited to finally end my contract and start freelancing",
+    "My grandad took his own life when I was little; I've been thinking about him today",
+    "Can you recommend a book about grief?",
+    "I'm sick of this rain",
 ]
 
 

@@ -21,7 +21,26 @@ from companion.safety.normalize import normalize
 LEVELS = ("none", "concern", "crisis")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _MAX_CHARS = 200_000
-_SCOPE_BREAKS = frozenset({"|", "and", "but", "so", "because", "then", "or", "cause"})
+_SCOPE_BREAKS = frozenset(
+    {
+        "|",
+        "and",
+        "but",
+        "so",
+        "because",
+        "then",
+        "or",
+        "cause",
+        "und",
+        "aber",
+        "y",
+        "pero",
+        "et",
+        "mais",
+        "e",
+        "mas",
+    }
+)
 _CLAUSE_SPLIT = re.compile(r" \| | (?=but |however |although |though |except )")
 
 
@@ -124,6 +143,9 @@ def _clause_findings(clause: str) -> tuple[tuple[str, str], ...]:
     for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES):
         if rule.reason not in clause_found and _apply(rule, clause):
             clause_found[rule.reason] = rule.level
+    only_way = r.ONLY_WAY.search(clause)  # "suicide feels like the only option"
+    if only_way is not None and not _negated(clause, only_way.start()):
+        clause_found["suicidal_intent"] = "crisis"
     reason = _suicide_word_reason(clause)
     if reason is not None and reason not in clause_found:
         clause_found[reason] = "crisis"

@@ -56,6 +56,8 @@ _WORD_MAP: dict[str, str] = {
     "that's": "that is",
     "what's": "what is",
     "whats": "what is",
+    "tonight's": "tonight is",
+    "today's": "today is",
     "thats": "that is",
     "theres": "there is",
     "life's": "life is",

@@ -24,7 +24,10 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"universe|cancer|a plane|a train|a truck) (?:would |will |to |could )?(?:just )?"
             r"(?:kill|kills|take|takes|hit|hits|end|ends|run over|runs over) me\b",
             r"\b(?:go|going|went|fall|falling) (?:to sleep|asleep) and (?:never|not|do not|did not) "
-            r"wake up\b",
+            r"(?:have to |need to )?wake up\b",
+            r"\b(?:think|thinking|wonder|wondering|imagine|imagining) (?:about )?what it would be "
+            r"like (?:to not be here|not to be here|to be dead|to die|if i was gone|if i were gone|"
+            r"not to exist|to not exist|if i died|without me)\b",
             r"\b(?:imagining|picturing|planning|plan|imagine|picture) (?:\w+ ){0,2}(?:my own |my )"
             r"(?:funeral|death|grave)\b",
             r"\b(?:easier|better|simpler|happier) (?:for (?:everyone|them|everybody|my family|"
@@ -90,7 +93,8 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"\bno (?:reason|point|purpose) (?:to|in|of|for) (?:live|living|go on|going on|keep "
             r"going|being alive|being here|life|me being here|trying|anything)\b",
             r"\bnothing (?:left )?to live for\b",
-            r"\bwhat is the point (?:of|in) (?:living|life|going on|anything|trying|it all|me|"
+            r"\bwhat is (?:even |really )?the point (?:of|in) (?:living|life|going on|anything|"
+            r"trying|it all|me|"
             r"being alive|being here|carrying on|keeping going)\b",
             r"\blife is (?:not|no longer|never going to be) worth (?:living|it)\b",
             r"\bcan not (?:go on|keep going|do this|take (?:it|this)|cope|carry on|handle (?:it|"
@@ -118,7 +122,12 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"\bno way out\b|\bno future for me\b|\bi have no future\b|\blost all hope\b|"
             r"\bno hope left\b|\bthere is no hope\b|\bbeyond help\b",
             r"\bgive up on (?:life|everything|living|myself)\b|\bgiving up on (?:life|living)\b",
-            r"\bi am done with (?:life|everything|living|it all)\b",
+            r"\bi am (?:so |just |completely |totally |really )?done with (?:life|everything|"
+            r"living|it all|being alive|existing)\b",
+            r"\bcan not (?:keep|go on|carry on) living\b|\bcan not live like this\b",
+            r"\b(?:a|just a|such a|nothing but a) (?:weight|drain|anchor|dead weight|millstone) "
+            r"(?:on|dragging|pulling|holding) (?:\w+ ){0,2}(?:everyone|everybody|them|my family|"
+            r"people|down)\b|\bdragging (?:everyone|everybody|them|my family) down\b",
             r"\b(?:i am|i feel) (?:so |completely |totally )?(?:trapped|worthless|empty inside)\b"
             r"(?! (?:in|by|at|with|into|inside|on))",
             r"\bsin esperanza\b|\bno hay esperanza\b|\bno tiene sentido (?:vivir|seguir)\b",

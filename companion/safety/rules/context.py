@@ -21,6 +21,11 @@ TOPICAL = re.compile(
     r"(?:about |on |of |involving |depicting |explores |discusses |covers |with )?"
     r"(?:a |the |teen |youth |male |veteran )?suicid\w*"
 )
+ONLY_WAY = re.compile(
+    r"suicid\w* (?:feels|seems|is|looks) (?:like )?(?:the |my )?(?:only|best|last|right) "
+    r"(?:option|way|answer|choice|way out|solution)|\bthe only (?:way out|option|answer|choice|"
+    r"solution) (?:left )?is (?:suicide|death|to die|dying|ending it|to end it|to kill myself)\b"
+)
 SUBJECTLESS_SUICIDAL = re.compile(
     r"\b(?:feel|feeling|felt|been|being|so|very|really|getting|get|am|still|having|had|have|"
     r"so fucking|super|kinda|kind of|pretty)\b(?: \w+){0,2} suicid|"

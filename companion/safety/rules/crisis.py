@@ -248,6 +248,10 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"ensure |guarantee |be sure )?(?:that )?(?:you |i |someone |a person |one )?(?:die|dies|"
             r"would die|will die|do not survive|does not survive|are killed|is fatal|be fatal|"
             r"kill)\b",
+            r"\bif i (?:jumped|jump|fell|fall|took|take|drank|drink|cut|hanged|hang|overdosed|"
+            r"overdose|stepped|step|drove|drive|swallowed|swallow) (?:\w+ ){0,6}(?:would|will|could) "
+            r"(?:it|i|that) (?:be )?(?:instant|instantly|quick|quickly|painless|fatal|lethal|over|"
+            r"die|survive|kill me|hurt)\b",
             r"\bwhat (?:height|floor|dose|amount|speed) (?:is|would be|will be) (?:fatal|lethal|"
             r"deadly|enough)\b",
         ),
@@ -298,6 +302,10 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"truck|lorry|overpass|ledge|parking garage|car park|skyscraper|highway|motorway|"
             r"traffic|tracks|railway|subway|metro|river|sea|dam|gorge|quarry)\b",
             r"\bthrow(?:ing)? myself (?:off|from|in front of|under|into|onto)\b",
+            r"\btake (?:everything|all of it|it all|whatever is) (?:in|from) (?:the|my) (?:medicine )?"
+            r"(?:cabinet|cupboard|drawer|bathroom|first aid kit)\b",
+            r"\b(?:car|engine) (?:\w+ ){0,3}running (?:\w+ ){0,4}(?:garage|closed|shut|hose)\b|"
+            r"\bin the garage with the (?:engine|car) (?:on|running)\b",
             r"\b(?:pills|tablets|medication|rope|noose|knife|blade|blades|razor|gun|pistol|"
             r"painkillers|sleeping pills|charcoal) (?:\w+ ){0,2}(?:in front of me|in my hands?|next "
             r"to me|beside me|on my lap|ready|laid out|lined up|counted out|within reach|saved up|"
@@ -358,6 +366,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"more)\b",
             r"\b(?:urge|urges|need|want|craving|itch) to (?:cut|burn|bleed|self harm|hurt)\b",
             r"\bmake (?:myself|me) bleed\b",
+            r"\b(?:knife|blade|razor|scissors|glass|lighter) (?:to|against|on|at|into) my "
+            r"(?:wrists?|arms?|throat|skin|neck|thighs?|legs?|stomach)\b",
             r"\b(?:hide|hiding|cover|covering|conceal|concealing) (?:up )?(?:my |the |these )?(?:fresh "
             r"|new )?(?:cuts|burns|self harm|self harm scars|wounds)\b",
             r"\b(?:hide|hiding|cover|covering|conceal|concealing) (?:up )?(?:my |the )?(?:scars|"
@@ -455,6 +465,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"farewell) (?:note|letter|message)\b",
             r"\b(?:giving|given|gave) away (?:all )?(?:my |of my )?(?:things|stuff|belongings|"
             r"possessions|pets|cat|dog)\b",
+            r"\b(?:giving|given|gave|give) (?:all )?(?:my|of my) (?:\w+ )?(?:things|stuff|"
+            r"belongings|possessions|pets|cat|dog|clothes|books) away\b",
             r"\b(?:when|after|once) i am (?:gone|dead|not here anymore)\b",
             r"\b(?:my|the) (?:last|final) (?:night|day|week|hours?|morning|sunset|time) (?:alive|on "
             r"earth|on this earth|in this world|breathing)\b",

@@ -20,7 +20,7 @@ HEIGHT_QUESTION = re.compile(
     r"\b(?:bridges?|buildings?|roofs?|rooftops?|cliffs?|towers?|skyscrapers?|overpass\w*|"
     r"balcon(?:y|ies)|parking (?:garages?|structures?|decks?)|car parks?|multi storey|ledges?|"
     r"dams?|viaducts?|high rises?|quarr(?:y|ies)|gorges?|railway lines?|train tracks)\b"
-    r"(?: \w+){0,8}? (?:tall|taller|tallest|high|higher|highest|height|heights|drop|"
+    r"(?: \w+){0,10}? (?:tall|taller|tallest|high|higher|highest|height|heights|drop|"
     r"drops|metres|meters|feet|ft|m|storeys|stories|floors|above the water|deep)\b|"
     r"\b(?:tallest|highest) (?:bridges?|buildings?|roofs?|cliffs?|towers?|"
     r"skyscrapers?|balcon(?:y|ies)|parking garages?|car parks?)\b"
@@ -75,6 +75,13 @@ VEILED: tuple[re.Pattern[str], ...] = tuple(
         r"will not|would not) (?:have to |need to )?(?:worry|deal|put up|bother|be bothered) "
         r"(?:about|with|by) me (?:anymore|after|much longer|soon|for long|again)\b",
         r"\bforgive me for what i am about to\b",
+        r"\bstop being a (?:burden|problem|weight) (?:for good|forever|once and for all|"
+        r"permanently|to everyone)\b",
+        r"\b(?:thinking|think|thought|dreaming|fantasi[sz]ing) (?:about|of) (?:the drop|jumping|"
+        r"the fall|falling|the edge|stepping off|going over the edge)\b",
+        r"\b(?:worth more dead|more (?:useful|valuable) dead|better off dead for|than i am worth "
+        r"alive)\b",
+        r"\blife insurance (?:\w+ ){0,4}(?:pay|pays|payout|pay out|worth|cover|would)\b",
         r"\b(?:going to|gonna|will|want to|about to|ready to|i) end mine\b",
         r"\bi know (?:exactly )?what i (?:am going to|will|need to|have to|want to) do with "
         r"(?:it|them|this|that)\b",
@@ -114,6 +121,8 @@ VEILED_WEAK: tuple[re.Pattern[str], ...] = tuple(
         r"\bi do not trust myself\b(?! to (?:cook|drive|speak|say|choose|make|pick))",
         r"\bi am (?:so |just |completely |totally |really )?done(?= ?(?:\||$))",
         r"\b(?:i have |i )?made up my mind\b|\bmy mind is made up\b",
+        r"\b(?:wrote|written|writing|made|updated|sorted|finished) (?:out )?my will\b",
+        r"\bsaid (?:my )?goodbyes? to (?:my|everyone|everybody|them|all)\b",
         r"\bi have made (?:my )?(?:decision|choice|peace)(?= ?(?:\||$)| with (?:it|dying|death|"
         r"this|leaving))",
     )
