@@ -245,6 +245,25 @@ CRISIS = [
     "vou tirar a minha vida hoje",
     "im gonna end it all tmrw",
     "honestly thinking of just ending everything",
+    # A second held-out round (measured before the rules were extended).
+    "I put the pills in a little pile on my desk and I'm just staring at them",
+    "i keep looking at the train tracks on my way home and thinking one step",
+    "How much antifreeze would someone need to drink",
+    "I have the belt around my neck right now",
+    "Please don't try to stop me, I've made my choice",
+    "I've cleared my browser history and left notes for my kids",
+    "It won't hurt anyone for long if I'm gone, they'll get over it",
+    "what's the least painful way out",
+    "I'm going to drink until I pass out and then take the rest of my prescription",
+    "I've been googling lethal doses all night",
+    "me corté otra vez anoche",
+    "je me suis scarifiée hier soir",
+    "ich habe mich wieder geritzt",
+    "eu me cortei de novo",
+    "i want to end my existence",
+    "Ive decided to stop living",
+    "gonna go to sleep forever tonight",
+    "nobody can save me now, its happening tonight",
 ]
 
 CONCERN = [
@@ -348,6 +367,18 @@ CONCERN = [
     "i'm so done with life",
     "I can't keep living like this",
     "everything is hopeless and I'm exhausted",
+    # A second held-out round (measured before the rules were extended).
+    "I'm tired of fighting",
+    "I just want the pain to stop",
+    "I don't want to feel anything anymore",
+    "My teenage son said he'd be better off dead",
+    "Is it normal to think about death all the time?",
+    "If I didn't wake up tomorrow, that'd be fine",
+    "I have nothing left to live for",
+    "I'm a burden on everyone I love",
+    "no veo ninguna salida",
+    "j'ai l'impression d'être un poids pour tout le monde",
+    "I don't want to be saved this time",
 ]
 
 NONE = [
@@ -632,6 +663,27 @@ NONE = [
     "My grandad took his own life when I was little; I've been thinking about him today",
     "Can you recommend a book about grief?",
     "I'm sick of this rain",
+    # A second held-out round (measured before the rules were extended).
+    "I'm tired of fighting with my landlord",
+    "I just want the noise to stop so I can focus",
+    "My feet hurt from the hike",
+    "I died my hair red last week, looks great",
+    "Guess who just killed their driving test!",
+    "The battery in my smoke alarm is dying, it keeps beeping",
+    "I need to cut down on sugar",
+    "I'm going to bury myself in books this weekend",
+    "the bridge in our town is being repaired",
+    "I bought rope for my boat",
+    "How many tablets of ibuprofen can I take for a migraine?",
+    "He said he'd rather die than lose the match",
+    "my friend is dying to see the new show",
+    "what time does the pharmacy close",
+    "My mother passed away peacefully last night",
+    "I love my life right now",
+    "The character jumps off a bridge in the first chapter",
+    "I'm not suicidal, I just need to talk",
+    "I'm terrified of heights",
+    "This essay is going to be the death of me",
 ]
 
 

@@ -45,6 +45,9 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"lessons|skills|choices|plans|goals|updates))",
             r"\bwhy am i (?:even |still )?(?:alive|here|living|breathing|born|still alive)\b",
             r"\bbetter off (?:if i|with me gone|when i am gone|once i am gone)\b",
+            r"\bif i (?:did not|never|do not|just did not|were to not) wake up\b",
+            r"\b(?:if|when|once|after) i am (?:gone|dead|not here|not around)\b",
+            r"\b(?:want|wanted) to stop (?:living|being alive)\b",
             r"\b(?:i|me) (?:\w+ ){0,3}(?:do not|no longer|never) (?:really )?(?:want|wish) to "
             r"(?:live|be alive|exist|be here|go on|carry on|keep living|keep going|continue|"
             r"wake up|be around|stay alive)\b(?! (?:in|at|near|abroad|there|here in|with (?:my|"
@@ -119,6 +122,12 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"\b(?:feel|feeling|felt|so|completely|totally|utterly|really|and) (?:\w+ ){0,2}"
             r"hopeless\b(?! (?:at|with|romantic|case at|about (?!(?:the future|life|everything|"
             r"myself|my life|ever|it all|getting better))))",
+            r"\b(?:nobody|no one|noone) can (?:save|help|stop) me\b",
+            r"\btired of (?:fighting|trying|struggling|being strong|holding on|pretending)"
+            r"(?= ?(?:\||$))",
+            r"\b(?:do not|never) want to feel (?:anything|at all)(?: anymore)?(?= ?(?:\||$))",
+            r"\bno veo (?:ninguna |otra )?salida\b|\bno hay salida\b|\bje ne vois pas d'issue\b|"
+            r"\bkein ausweg\b|\bnao vejo saida\b",
             r"\bno way out\b|\bno future for me\b|\bi have no future\b|\blost all hope\b|"
             r"\bno hope left\b|\bthere is no hope\b|\bbeyond help\b",
             r"\bgive up on (?:life|everything|living|myself)\b|\bgiving up on (?:life|living)\b",
@@ -151,7 +160,8 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"\bbetter off without me\b",
             r"\b(?:no one|nobody|noone) (?:would|will) (?:miss|notice|care|even notice)\b",
             r"\bburden (?:to|on|for) (?:everyone|my family|others|people|you|them|everybody)\b",
-            r"\bsoy una carga\b|\bje suis un fardeau\b|\bich bin (?:nur )?eine last\b|"
+            r"\b(?:suis|etre|d'etre) un (?:poids|fardeau)\b|\bsoy una carga\b|"
+            r"\bje suis un fardeau\b|\bich bin (?:nur )?eine last\b|"
             r"\bsou um (?:fardo|peso)\b",
         ),
     ),

@@ -38,7 +38,10 @@ CRISIS_RULES: tuple[Rule, ...] = (
         "suicidal_intent",
         CRISIS,
         rx(
-            r"\b(?:end|ending|take|taking|finish|finishing|stop|stopping) (?:my|my own) life\b",
+            r"\b(?:end|ending|take|taking|finish|finishing|stop|stopping) (?:my|my own) "
+            r"(?:life|existence)\b",
+            r"\b(?:decided|deciding|going|ready|planning|plan|about|gonna) to stop (?:living|existing|"
+            r"breathing|being alive)\b",
             r"\b(?:end|ending) (?:it|things|everything) (?:all|tonight|today|now|forever|for good|"
             r"once and for all)\b",
             r"\b(?:end|ending) it all\b",
@@ -254,6 +257,9 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"die|survive|kill me|hurt)\b",
             r"\bwhat (?:height|floor|dose|amount|speed) (?:is|would be|will be) (?:fatal|lethal|"
             r"deadly|enough)\b",
+            r"\bhow (?:much|many) (?:\w+ ){0,2}(?:antifreeze|bleach|poison|rat poison|weed killer|"
+            r"weedkiller|pesticide|cyanide|arsenic|drain cleaner|methanol|ethylene glycol|lighter "
+            r"fluid)\b",
         ),
         neg_inside=False,
         unless_clause=re.compile(
@@ -270,11 +276,13 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:take|swallow|down|taking|swallowing|took|swallowed|downed|have taken|just took|"
             r"overdose on|overdosing on|overdose with|overdosed on) "
             r"(?:like |about |around |maybe |over |nearly |almost |at least )?"
-            r"(?:all|all of|every|every single|every one of|the whole (?:bottle|box|pack|packet|"
+            r"(?:all|all of|every|every single|every one of|the rest of|the whole (?:bottle|box|"
+            r"pack|packet|"
             r"strip|lot) of|a (?:whole )?"
             r"(?:bottle|box|handful|bunch|packet|pack|lot) of|handfuls of|\d{2,}|twenty|thirty|"
             r"forty|fifty|a hundred|loads of|tons of) (?:of )?(?:my |the |these |those |his |her |"
             r"mum's |mom's |dad's )?(?:\w+ )?(?:pills?|tablets?|medication|medicine|capsules?|"
+            r"prescription|prescriptions|meds|"
             r"painkillers|sleeping pills|antidepressants|paracetamol|tylenol|acetaminophen|"
             r"ibuprofen|aspirin|insulin|sleeping tablets|benzos|opioids|oxy|xanax)\b",
             r"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|"
@@ -302,6 +310,10 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"truck|lorry|overpass|ledge|parking garage|car park|skyscraper|highway|motorway|"
             r"traffic|tracks|railway|subway|metro|river|sea|dam|gorge|quarry)\b",
             r"\bthrow(?:ing)? myself (?:off|from|in front of|under|into|onto)\b",
+            r"\b(?:belt|rope|cord|cable|scarf|noose|ligature|tie|wire) (?:\w+ ){0,2}(?:around|round|"
+            r"on) my (?:neck|throat)\b",
+            r"\b(?:easiest|quickest|fastest|least painful|most painless|painless|surest|quietest|"
+            r"peaceful|quick|simplest) way out\b(?! of)",
             r"\btake (?:everything|all of it|it all|whatever is) (?:in|from) (?:the|my) (?:medicine )?"
             r"(?:cabinet|cupboard|drawer|bathroom|first aid kit)\b",
             r"\b(?:car|engine) (?:\w+ ){0,3}running (?:\w+ ){0,4}(?:garage|closed|shut|hose)\b|"
@@ -309,6 +321,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:pills|tablets|medication|rope|noose|knife|blade|blades|razor|gun|pistol|"
             r"painkillers|sleeping pills|charcoal) (?:\w+ ){0,2}(?:in front of me|in my hands?|next "
             r"to me|beside me|on my lap|ready|laid out|lined up|counted out|within reach|saved up|"
+            r"in a pile|in a little pile|piled up|spread out|on my desk|on the desk|on the table|"
+            r"on my bed|on the counter|"
             r"saved|stockpiled|hoarded|stashed|right here|here with me|on the table|by the bed|"
             r"next to the bed|in my pocket|in my bag)\b",
             r"\b(?:use|using|used|turn|turning) (?:it|them|that|the \w+|a \w+|my \w+'?s? \w+) "
@@ -364,7 +378,9 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"(?:self ?harm(?:ing|ed)?|self injur(?:y|ing|ed)|selfharm(?:ing)?|sh)\b",
             r"\bself ?harm(?:ing|ed)? (?:again|tonight|today|yesterday|last night|every day|daily|"
             r"more)\b",
-            r"\b(?:urge|urges|need|want|craving|itch) to (?:cut|burn|bleed|self harm|hurt)\b",
+            r"\b(?:urge|urges|need|want|craving|itch) to (?:cut|burn|bleed|self harm|hurt)\b"
+            r"(?! (?:down|back|out|off|up|it|the|my hair|ties|corners|costs|loose|in|through|across|"
+            r"short|a|an|some|this|that|them|people|others|him|her))",
             r"\bmake (?:myself|me) bleed\b",
             r"\b(?:knife|blade|razor|scissors|glass|lighter) (?:to|against|on|at|into) my "
             r"(?:wrists?|arms?|throat|skin|neck|thighs?|legs?|stomach)\b",
@@ -390,6 +406,14 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"burning|self ?harm\w*|hurting myself|starving)\b",
             r"\bwhy self ?harm\w* is\b|\bbenefits of self ?harm\w*\b",
             # Spanish, French, German, Portuguese.
+            r"\bme (?:corte|corto|cortaba|he cortado|lastime|he lastimado|queme|hice dano) "
+            r"(?:otra vez|de nuevo|a proposito|los brazos|las munecas|las piernas|anoche|hoy)\b",
+            r"\bje me suis (?:scarifie\w*|coupe\w* (?:encore|a nouveau|expres|volontairement|les "
+            r"bras|les poignets)|fait du mal)\b|\bscarifie\w*\b",
+            r"\b(?:habe|hab) mich (?:\w+ ){0,2}geritzt\b|\bgeritzt\b|\b(?:habe|hab) mich (?:wieder|"
+            r"absichtlich|extra) (?:\w+ )?(?:verletzt|geschnitten)\b",
+            r"\bme (?:cortei|machuquei|queimei) (?:de novo|outra vez|de proposito|nos bracos|nos "
+            r"pulsos|ontem a noite)\b",
             r"\b(?:me corto|cortarme|me lastimo|lastimarme|hacerme dano|me hago dano|"
             r"autolesion\w*)\b(?! (?:el|los|las|la) (?:pelo|cabello|unas|barba|flequillo))",
             r"\b(?:me faire du mal|me scarifier|je me scarifie|automutil\w*|je me coupe)\b",

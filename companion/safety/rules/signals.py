@@ -75,6 +75,8 @@ VEILED: tuple[re.Pattern[str], ...] = tuple(
         r"will not|would not) (?:have to |need to )?(?:worry|deal|put up|bother|be bothered) "
         r"(?:about|with|by) me (?:anymore|after|much longer|soon|for long|again)\b",
         r"\bforgive me for what i am about to\b",
+        r"\b(?:do not|never) want to be (?:saved|rescued|stopped|found|helped)\b",
+        r"\b(?:please )?(?:do not|never) (?:try to )?(?:stop|save|find|look for|come for) me\b",
         r"\bstop being a (?:burden|problem|weight) (?:for good|forever|once and for all|"
         r"permanently|to everyone)\b",
         r"\b(?:thinking|think|thought|dreaming|fantasi[sz]ing) (?:about|of) (?:the drop|jumping|"
@@ -123,6 +125,17 @@ VEILED_WEAK: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:i have |i )?made up my mind\b|\bmy mind is made up\b",
         r"\b(?:wrote|written|writing|made|updated|sorted|finished) (?:out )?my will\b",
         r"\bsaid (?:my )?goodbyes? to (?:my|everyone|everybody|them|all)\b",
+        r"\b(?:cleared|deleted|wiped) (?:my )?(?:browser |search |internet )?history\b|"
+        r"\bdeleted (?:all )?my (?:accounts|social media|messages|photos)\b",
+        r"\bone step\b(?! at a time| forward| closer| further| ahead| back)",
+        r"\b(?:saved|stopped|rescued|found) this time\b",
+        r"\b(?:looking|staring|stare|look|looked|stared) (?:down )?at the (?:train tracks|tracks|drop|"
+        r"edge|ledge|water below|river|road below|traffic|pills|rope|knife|blade)\b",
+        r"\b(?:they|everyone|people|my family|my friends|he|she) (?:will|would) (?:get over it|move "
+        r"on|forget (?:about )?me|be fine without me)\b",
+        r"\bit(?:s| is) happening (?:tonight|today|now|soon|tomorrow)\b",
+        r"\b(?:from|on|at) the top of (?:the|a) (?:car park|parking garage|building|bridge|cliff|"
+        r"tower|multi storey|block)\b",
         r"\bi have made (?:my )?(?:decision|choice|peace)(?= ?(?:\||$)| with (?:it|dying|death|"
         r"this|leaving))",
     )
