@@ -264,6 +264,20 @@ CRISIS = [
     "Ive decided to stop living",
     "gonna go to sleep forever tonight",
     "nobody can save me now, its happening tonight",
+    # A third held-out round (measured before the rules were extended).
+    "I've been stockpiling my meds since March",
+    "i want to die in my sleep tonight and i took extra pills to make sure",
+    "what would happen if I drank a whole bottle of bleach",
+    "I'm going to crash my car on purpose",
+    "I hurt myself again, the cuts are deep this time",
+    "I'm scared I'm actually going to kill myself",
+    "how long would it take to freeze to death outside",
+    "Writing goodbye letters to my family tonight",
+    "Quiero desaparecer para siempre, ya tengo las pastillas",
+    "je veux mourir ce soir",
+    "Ich will einfach nur noch sterben",
+    "estou com vontade de me matar",
+    "planning to od this weekend",
 ]
 
 CONCERN = [
@@ -379,6 +393,17 @@ CONCERN = [
     "no veo ninguna salida",
     "j'ai l'impression d'être un poids pour tout le monde",
     "I don't want to be saved this time",
+    # A third held-out round (measured before the rules were extended).
+    "I don't really care if I live or die anymore",
+    "Death sounds peaceful right now",
+    "What's the point in waking up tomorrow",
+    "My best mate keeps saying he wants to die, I'm really worried",
+    "I'm such a burden, they'd be relieved if I was gone",
+    "I just want everything to go dark",
+    "I'm not sure I can keep going",
+    "ya no puedo más con esta vida",
+    "I've got a plan and a date. I'm telling you so someone knows.",
+    "tonight I'm going to do what I should have done years ago",
 ]
 
 NONE = [
@@ -684,6 +709,17 @@ NONE = [
     "I'm not suicidal, I just need to talk",
     "I'm terrified of heights",
     "This essay is going to be the death of me",
+    # A third held-out round (measured before the rules were extended).
+    "I'm reading a thriller where the detective investigates a suicide",
+    "My computer keeps dying on me",
+    "I murdered that exam!",
+    "We're killing it with the new project",
+    "I need to cut my screen time",
+    "I'm dying for a cup of tea",
+    "I hurt my ankle running",
+    "My grandmother died last year and I'm still sad sometimes",
+    "I could sleep for a week after this",
+    "life is short, let's travel",
 ]
 
 

@@ -61,7 +61,12 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"parents|someone)|together|under|on my own in))",
             r"\b(?:do not know|not sure|no idea) how (?:much )?longer i can (?:keep going|go on|do "
             r"this|take (?:it|this)|hold on|cope|carry on|last|keep this up|stay alive)\b",
-            r"\bwant (?:it all|everything|the pain|life|it) to (?:end|stop|be over)\b",
+            r"\bwant (?:it all|everything|the pain|life|it|the world) to (?:end|stop|be over|go "
+            r"dark|go black|go quiet)\b",
+            r"\b(?:do not|never) (?:really )?care (?:if|whether) i (?:live or die|die|wake up)\b",
+            r"\bdeath (?:sounds|seems|feels|would be|looks) (?:so |really |kind of |quite )?"
+            r"(?:peaceful|nice|like a relief|appealing|better|good|easier|welcome|inviting|tempting)\b",
+            r"\bya no puedo mas\b|\bno puedo mas con (?:esta|mi) vida\b",
             r"\b(?:feel|feeling|felt) like (?:dying|i am dying inside|dying inside|i want to die)"
             r"\b|\bdying inside\b",
             r"\bdeserve to die\b|\bdo not deserve to (?:live|be alive|exist)\b",
@@ -97,7 +102,7 @@ CONCERN_RULES: tuple[Rule, ...] = (
             r"going|being alive|being here|life|me being here|trying|anything)\b",
             r"\bnothing (?:left )?to live for\b",
             r"\bwhat is (?:even |really )?the point (?:of|in) (?:living|life|going on|anything|"
-            r"trying|it all|me|"
+            r"trying|it all|me|waking up|getting up|trying anymore|"
             r"being alive|being here|carrying on|keeping going)\b",
             r"\blife is (?:not|no longer|never going to be) worth (?:living|it)\b",
             r"\bcan not (?:go on|keep going|do this|take (?:it|this)|cope|carry on|handle (?:it|"

@@ -8,6 +8,7 @@ from companion.safety.rules.base import RELATION
 
 # Phrases that only talk about suicide as a topic (news, books, statistics, idioms).
 TOPICAL = re.compile(
+    r"\b(?:a|the|another|his|her|their|its|an apparent|a possible) suicides?\b(?! note)|"
     r"\bsuicid\w* (?:prevention|rates?|statistics|stats|awareness|hotline|helpline|lifeline|"
     r"squad|bomber|bombers|bombing|bombings|attack|attacks|doors?|mission|missions|watch|risk|"
     r"research|epidemic|crisis line|squeeze|run|runs|sprints?|drills?|king|burn|pact in|"

@@ -86,8 +86,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\bmettre fin a (?:mes jours|ma vie)\b|\bme suicider\b|\bme tuer\b",
             r"\bje pense au suicide\b|\bme foutre en l'air\b",
             # German (umlauts are folded: mochte, toten).
-            r"\bich (?:will|mochte|moechte|muss|werde|wurde gern|wuerde gern) (?:jetzt |einfach |"
-            r"nur |bald |heute )?(?:sterben|mich umbringen|mich toten|mich selbst toten|"
+            r"\bich (?:will|mochte|moechte|muss|werde|wurde gern|wuerde gern) (?:(?:jetzt|einfach|"
+            r"nur|noch|bald|heute|endlich|lieber) ){0,3}(?:sterben|mich umbringen|mich toten|mich selbst toten|"
             r"mir das leben nehmen|tot sein|suizid begehen|selbstmord begehen)\b",
             r"\bich bring(?:e)? mich (?:\w+ ){0,2}um\b|\bmir das leben nehmen\b",
             r"\bmich (?:\w+ ){0,3}(?:umbringen|umzubringen|toten|zu toten|erhangen|aufhangen)\b",
@@ -182,7 +182,17 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\b(?:cut|slice|slit|stab|hit|reach|nick) (?:\w+ ){0,2}(?:an artery|the artery|"
             r"arteries|a vein|my veins|the femoral|the carotid|the jugular)\b",
             r"\bhow long (?:does it|would it|will it|until|before|do you|does someone|would i) "
-            r"(?:\w+ ){0,3}(?:to )?(?:die|bleed out|pass out and die|stop breathing)\b",
+            r"(?:\w+ ){0,3}(?:to )?(?:die|bleed out|pass out and die|stop breathing|freeze to death|"
+            r"starve to death|bleed to death|drown|suffocate)\b",
+            r"\b(?:what would|what will|would it kill me if|will it kill me if|would i die if|will i "
+            r"die if|what happens if) (?:happen )?(?:if )?i (?:drank|drink|swallowed|swallow|took|"
+            r"take|ate|eat|injected|inject) (?:a whole bottle of|a bottle of|some|all the|a cup of|a "
+            r"glass of|the whole|all of the|all my)? ?(?:\w+ )?(?:bleach|antifreeze|poison|rat poison|"
+            r"weed killer|weedkiller|pesticide|drain cleaner|pills|tablets|paracetamol|tylenol|"
+            r"insulin|sleeping pills|antidepressants|medication|meds)\b",
+            r"\b(?:crash|crashing|wreck|wrecking|drive|driving|steer|steering) (?:my car|the car|"
+            r"into (?:a |the )?\w+|off the road|off a cliff) (?:on purpose|deliberately|"
+            r"intentionally)\b",
             r"\b(?:let|make|help|allow) me (?:\w+ ){0,1}(?:overdose|die|not wake up|never wake up|"
             r"stop breathing|end it)\b",
             r"\b(?:which|what) (?:\w+ ){0,4}(?:drugs?|pills|medications?|medicines?|tablets|"
@@ -380,7 +390,8 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"more)\b",
             r"\b(?:urge|urges|need|want|craving|itch) to (?:cut|burn|bleed|self harm|hurt)\b"
             r"(?! (?:down|back|out|off|up|it|the|my hair|ties|corners|costs|loose|in|through|across|"
-            r"short|a|an|some|this|that|them|people|others|him|her))",
+            r"short|a|an|some|this|that|them|people|others|him|her|my (?!(?:wrists?|arms?|legs?|"
+            r"thighs?|skin|stomach|hips?|body)\b)))",
             r"\bmake (?:myself|me) bleed\b",
             r"\b(?:knife|blade|razor|scissors|glass|lighter) (?:to|against|on|at|into) my "
             r"(?:wrists?|arms?|throat|skin|neck|thighs?|legs?|stomach)\b",
@@ -486,7 +497,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\bby the time (?:you|anyone|someone|they|u) (?:read|reads|see|sees|find|finds|get|"
             r"gets) (?:this|my message|me)\b",
             r"\b(?:wrote|writing|written|write|left|leaving) (?:a |my )?(?:suicide|goodbye|"
-            r"farewell) (?:note|letter|message)\b",
+            r"farewell) (?:notes?|letters?|messages?)\b",
             r"\b(?:giving|given|gave) away (?:all )?(?:my |of my )?(?:things|stuff|belongings|"
             r"possessions|pets|cat|dog)\b",
             r"\b(?:giving|given|gave|give) (?:all )?(?:my|of my) (?:\w+ )?(?:things|stuff|"

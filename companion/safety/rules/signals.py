@@ -75,6 +75,9 @@ VEILED: tuple[re.Pattern[str], ...] = tuple(
         r"will not|would not) (?:have to |need to )?(?:worry|deal|put up|bother|be bothered) "
         r"(?:about|with|by) me (?:anymore|after|much longer|soon|for long|again)\b",
         r"\bforgive me for what i am about to\b",
+        r"\b(?:have|got|have got|made) a plan and a (?:date|time|place)\b|\b(?:set|picked|chose|"
+        r"chosen) (?:a|the) date\b(?= ?(?:\||$)| (?:to do it|for it))",
+        r"\bdo what i should have done (?:\w+ )?(?:years|months|long|ages|a long time) ago\b",
         r"\b(?:do not|never) want to be (?:saved|rescued|stopped|found|helped)\b",
         r"\b(?:please )?(?:do not|never) (?:try to )?(?:stop|save|find|look for|come for) me\b",
         r"\bstop being a (?:burden|problem|weight) (?:for good|forever|once and for all|"
@@ -145,6 +148,10 @@ MEANS_POSSESSION = re.compile(
     r"\b(?:i have|i have got|i got|i bought|i am holding|i am keeping|i keep|got|bought|have) "
     r"(?:a |the |some |my |enough |all my |a lot of |lots of |a bottle of |a box of )?"
     r"(?:[a-z]+'s |[a-z]+ s )?(?:rope|noose|pills|gun|pistol|rifle|shotgun|razor|razors|"
-    r"blades?|charcoal|helium|painkillers|sleeping pills)\b"
+    r"blades?|charcoal|helium|painkillers|sleeping pills)\b|"
+    r"\b(?:ya )?tengo (?:las |unas |mis )?(?:pastillas|pildoras|cuerda|soga|pistola|cuchillas?)\b|"
+    r"\bj'ai (?:les |des |mes )?(?:cachets|medicaments|comprimes|corde|lames?)\b|"
+    r"\bich habe (?:die |meine |ein |eine )?(?:tabletten|seil|pistole|klingen?)\b|"
+    r"\b(?:ja )?tenho (?:os |as |meus |minhas )?(?:comprimidos|remedios|corda|laminas?)\b"
 )
 GOODBYE = re.compile(r"(?:^ ?|\| )(?:good ?bye|bye|farewell|adios|adieu)\b")
