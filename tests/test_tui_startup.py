@@ -45,3 +45,18 @@ async def test_corrupt_database_offers_recovery_and_keeps_the_file() -> None:
         assert type(app.screen).__name__ == "RecoverScreen"
     kept = [p for p in home.iterdir() if p.read_bytes() == garbage]
     assert kept, "the damaged file must stay on disk"
+
+
+async def test_daily_backup_runs_in_the_background_after_start(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import companion.tui.app as app_module
+    from companion.store.backup import list_backups
+
+    monkeypatch.setattr(app_module, "BACKUP_DELAY", 0.05)
+    db = open_db()
+    journal.add_entry(db, "worth keeping")
+    db.close()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+    assert len(list_backups()) == 1

@@ -24,6 +24,7 @@ from companion.store import CorruptDatabaseError, StoreError, open_db
 from companion.store.db import PassphraseRequiredError, WrongPassphraseError
 
 Clock = Callable[[], datetime]
+BACKUP_DELAY = 3.0  # seconds after start before the daily backup begins
 
 # action name -> (module, class, constructor kwargs, palette title, palette help)
 SCREENS: dict[str, tuple[str, str, dict[str, Any], str, str]] = {
@@ -229,8 +230,12 @@ class CompanionApp(App[int]):
         app_settings.set_setting(self.db, "disclosure_seen_utc", self.clock().isoformat())
 
     def _auto_backup(self) -> None:
+        """Once a day, a few seconds after start: the first screen never waits for a copy."""
         if self.settings.backups_keep > 0:
-            self.run_worker(self._backup_worker, thread=True, group="backup", exit_on_error=False)
+            self.set_timer(BACKUP_DELAY, self._start_backup)
+
+    def _start_backup(self) -> None:
+        self.run_worker(self._backup_worker, thread=True, group="backup", exit_on_error=False)
 
     def _backup_worker(self) -> None:
         """The daily backup, off the UI thread (a large journal takes seconds to copy)."""
