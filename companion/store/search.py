@@ -28,8 +28,8 @@ _SOURCES = {
 }
 
 # bm25 costs time in proportion to the number of matching rows. When a query matches more rows
-# than this, it is ranked among the most recent RANK_WINDOW matches (found cheaply through the
-# rowid order of the index), so a common word stays fast in a journal of 100,000 entries.
+# than this, it is ranked among the most recent RANK_WINDOW matches (FTS5 yields them in rowid
+# order and stops), so a common word stays fast in a journal of 100,000 entries.
 RANK_WINDOW = 2000
 
 
@@ -102,18 +102,18 @@ def search(
 
 
 def _rank(db: Database, kind: str, query: str, limit: int) -> list[tuple[int, float]]:
+    """The best ``limit`` rows by bm25 among the RANK_WINDOW most recent matches.
+
+    FTS5 walks its index in rowid order, so "the most recent N" stops early; bm25 is then
+    computed for at most N rows, and the sort happens here.
+    """
     fts = _SOURCES[kind][0]
-    floor = db.execute(
-        f"select rowid from {fts} where {fts} match ? order by rowid desc limit 1 offset ?",
-        [query, RANK_WINDOW - 1],
-    ).fetchone()
-    window = "and rowid >= :floor" if floor else ""
     rows = db.execute(
-        f"select rowid, bm25({fts}) as score from {fts} where {fts} match :q {window} "
-        "order by score limit :limit",
-        {"q": query, "floor": floor[0] if floor else 0, "limit": limit},
+        f"select rowid, bm25({fts}) from {fts} where {fts} match ? order by rowid desc limit ?",
+        [query, RANK_WINDOW],
     ).fetchall()
-    return [(int(rowid), float(score)) for rowid, score in rows]
+    rows.sort(key=lambda row: (row[1], -row[0]))
+    return [(int(rowid), float(score)) for rowid, score in rows[:limit]]
 
 
 def _details(db: Database, kind: str, query: str, rowids: list[int]) -> dict[int, tuple[str, str]]:
