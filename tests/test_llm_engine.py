@@ -114,7 +114,9 @@ def test_stop_during_prompt_evaluation(engine: Engine) -> None:
     cancel.set()
     stats = GenerationStats()
     long_chat = _chat("word " * 600)
-    out = list(engine.stream_chat(long_chat, max_tokens=8, cancel=cancel, stats=stats, temperature=0))
+    out = list(
+        engine.stream_chat(long_chat, max_tokens=8, cancel=cancel, stats=stats, temperature=0)
+    )
     assert out == [] and stats.stopped
     # the engine still works after an abort
     assert engine.complete(_chat("Hi"), max_tokens=4)
