@@ -207,7 +207,14 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=64)
     parser.add_argument("--n-ctx", type=int, default=4096)
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument(
+        "--flush", type=float, default=None, help="override the chat screen's flush interval (s)"
+    )
     args = parser.parse_args()
+    if args.flush is not None:
+        import companion.tui.screens.chat as chat_screen
+
+        chat_screen.FLUSH_SECONDS = args.flush
     os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="companion-bench-")
     os.environ.pop("COMPANION_MODEL", None)
 
@@ -258,6 +265,7 @@ def main() -> None:
         "max_tokens": args.max_tokens,
         "n_ctx": args.n_ctx,
         "threads": threads,
+        "flush_s": args.flush,
         "raw_gen_tps_median": round(raw_tps, 2),
         "app_gen_tps_median": round(app_tps, 2),
         "gen_tps_ratio_vs_raw": round(app_tps / raw_tps, 3) if raw_tps else None,
