@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from companion.cli._common import console, err_console, fail, literal, print_json, print_jsonl
 
@@ -112,6 +111,8 @@ def _load_plan() -> dict[str, list[str]]:
 @plan_app.callback()
 def plan_show(ctx: typer.Context) -> None:
     """Print your safety plan."""
+    from rich.text import Text
+
     if ctx.invoked_subcommand is not None:
         return
     from companion.safety.plan import is_empty, render_plan
@@ -179,6 +180,8 @@ def _edit_with_editor(plan: dict[str, list[str]], editor: str) -> dict[str, list
 
 
 def _edit_by_prompts(plan: dict[str, list[str]], keys: list[str]) -> dict[str, list[str]]:
+    from rich.text import Text
+
     from companion.safety.plan import section
 
     updated = dict(plan)
@@ -302,6 +305,8 @@ def _read_with_store() -> tuple[dict[str, list[str]], str] | None:
 
 def sos() -> None:
     """Helplines for your country and your own safety plan: no model, no app, right now."""
+    from rich.text import Text
+
     from companion import paths
     from companion.safety.helplines import for_country, render_helplines, resolve_country
     from companion.safety.plan import is_empty, render_plan
