@@ -20,9 +20,9 @@ def spy_help_now(app: Any) -> list[str]:
     calls: list[str] = []
     original = app.action_help_now
 
-    def spy() -> None:
-        calls.append("help_now")
-        original()
+    def spy(detected: bool = False) -> None:
+        calls.append("help_now" if detected else "help_now (key)")
+        original(detected=detected)
 
     app.action_help_now = spy
     return calls

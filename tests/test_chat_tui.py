@@ -107,12 +107,12 @@ async def test_empty_message_is_not_sent() -> None:
 async def test_crisis_message_opens_help_now_without_the_model() -> None:
     app = make_app(settings=SETTINGS)
     opened: list[str] = []
-    app.action_help_now = lambda: opened.append("help")  # type: ignore[method-assign]
+    app.action_help_now = lambda detected=False: opened.append(f"help detected={detected}")  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_chat(pilot, app)
         await pilot.press(*"I want to kill myself", "enter")
         await _wait_idle(pilot, screen)
-        assert opened == ["help"]
+        assert opened == ["help detected=True"]
         conversation = list_conversations(app.db)[0]
         messages = list_messages(app.db, conversation.id)
         assert [m.meta.get("kind") for m in messages] == [None, "crisis"]

@@ -211,9 +211,20 @@ class CompanionApp(App[int]):
                 )
             elif kind == "screen":
                 self.call_later(self.action_open, name)
+        self._kind_check_in()
         from companion.store import settings as app_settings
 
         app_settings.set_setting(self.db, "last_visit_utc", self.clock().isoformat())
+
+    def _kind_check_in(self) -> None:
+        """After a hard moment recorded recently (never its words), ask gently how things are."""
+        from companion.safety.followup import acknowledge_follow_up, follow_up_message
+
+        now = self.clock()
+        message = follow_up_message(self.db, now)
+        if message:
+            self.notify(message, title="Checking in", timeout=30)
+            acknowledge_follow_up(self.db, now)
 
     def _needs_disclosure(self) -> bool:
         try:
@@ -293,11 +304,14 @@ class CompanionApp(App[int]):
         module, name, kwargs, _, _ = SCREENS[key]
         self.open_screen_by_path(module, name, **kwargs)
 
-    def action_help_now(self) -> None:
-        """The "Help now" key: the crisis screen, from anywhere, with no model needed."""
+    def action_help_now(self, detected: bool = False) -> None:
+        """The "Help now" key: the crisis screen, from anywhere, with no model needed.
+
+        ``detected`` is True when the app opens it because something the person wrote sounded
+        like a crisis (the screen then opens with words for that moment)."""
         if type(self.screen).__name__ == "CrisisScreen":
             return
-        self.open_screen_by_path("companion.tui.screens.crisis", "CrisisScreen")
+        self.open_screen_by_path("companion.tui.screens.crisis", "CrisisScreen", detected=detected)
 
     def action_show_keys(self) -> None:
         if self.screen.query("HelpPanel"):

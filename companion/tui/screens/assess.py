@@ -158,4 +158,4 @@ class AssessmentScreen(Screen[None]):
             body.add_class("-professional")
         self.post_message(AssessmentSaved(saved_id, result))
         if result.safety_flag:
-            app.action_help_now()
+            app.action_help_now(detected=True)

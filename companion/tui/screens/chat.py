@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, ListView, Markdown, Static
+from textual.widgets import Header, ListView, Markdown, Static
 from textual.widgets.markdown import MarkdownStream
 
 from companion.llm.context import PersonalContext
@@ -33,6 +33,7 @@ from companion.tui.widgets.chat_message import (
     UserMessage,
     widget_for,
 )
+from companion.tui.widgets.footer import CompanionFooter
 
 # Reply text reaches the screen in batches this often. Each batch re-lays out and repaints the
 # chat log on the UI thread, which competes with llama.cpp's threads for this machine's cores:
@@ -116,6 +117,7 @@ class ChatScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield Header()
         with Horizontal(id="chat-layout"):
             with Vertical(id="chat-sidebar"):
                 yield Static("Conversations (Ctrl+N new)", id="chat-sidebar-title")
@@ -125,7 +127,7 @@ class ChatScreen(Screen[None]):
                 yield VerticalScroll(id="chat-log")
                 yield ChatInput(id="chat-input", soft_wrap=True, show_line_numbers=False)
                 yield Static(id="chat-status", markup=False)
-        yield Footer()
+        yield CompanionFooter()
 
     @property
     def log_view(self) -> VerticalScroll:
@@ -287,6 +289,7 @@ class ChatScreen(Screen[None]):
             if yes:
                 delete_conversation(self.app.db, conversation_id)  # type: ignore[attr-defined]
                 delete_state(conversation_id)
+                self.app.scrub_in_background()  # type: ignore[attr-defined]
                 self.show_conversation(None)
                 self.refresh_conversations()
                 self.notify("Conversation deleted.")
@@ -494,7 +497,7 @@ class ChatScreen(Screen[None]):
         elif isinstance(event, SafetyNotice):
             await self.log_view.mount(NoticeMessage(event.text, event.kind, event.message.id))
             if event.kind == "crisis":
-                self.app.action_help_now()  # type: ignore[attr-defined]
+                self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
 
     async def _end_stream(self) -> None:
         if self._stream is not None:

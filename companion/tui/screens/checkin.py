@@ -111,6 +111,6 @@ class CheckInScreen(Screen[int | None]):
             return
         level = screen_user_text(self.app.db, note, "checkin").level  # type: ignore[attr-defined]
         if level == "crisis":
-            self.app.call_later(self.app.action_help_now)  # type: ignore[attr-defined]
+            self.app.call_later(self.app.action_help_now, True)  # type: ignore[attr-defined]
         elif level == "concern":
             self.notify("That sounds heavy. F1 shows people who can help.", timeout=10)

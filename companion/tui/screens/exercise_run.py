@@ -260,7 +260,7 @@ class ExerciseRunScreen(Screen[int | None]):
             self.query_one("#ex-error", Static).update(Text(str(error), style="bold red"))
             return
         if result.safety_level == "crisis":
-            self.app.action_help_now()  # type: ignore[attr-defined]
+            self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
         elif result.safety_level == "concern":
             self.app.notify(
                 "Saved. If things feel heavy, F1 (Help now) shows people who can help.",
@@ -320,7 +320,7 @@ class ExerciseRunScreen(Screen[int | None]):
         typed = self.step_widget.value() if self.step_widget else None
         text = typed if isinstance(typed, str) else format_answer(step, typed)
         if text and screen_text(session.db, text) == "crisis":
-            self.app.action_help_now()  # type: ignore[attr-defined]
+            self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
             return
         panel = self.query_one("#ex-ai", SuggestionPanel)
         settings = self.app.settings  # type: ignore[attr-defined]
