@@ -202,3 +202,24 @@ def test_neither_the_key_nor_the_passphrase_is_written_anywhere() -> None:
         data = file.read_bytes()
         assert not any(needle in data for needle in needles), file
     db.close()
+
+
+def test_model_state_is_not_kept_beside_an_encrypted_database(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from companion import paths
+    from companion.cli import app as cli_app
+    from companion.llm.session import ChatSession
+    from companion.store import open_db
+
+    open_db().close()
+    state = paths.ensure_private_dir(paths.state_dir()) / "conversation-1.kv"
+    state.write_bytes(b"tokens of a private conversation")
+    monkeypatch.setenv("COMPANION_PASSPHRASE", "a long passphrase")
+    result = CliRunner().invoke(cli_app, ["encrypt"])
+    assert result.exit_code == 0, result.output
+    assert not state.exists()
+    session = ChatSession.__new__(ChatSession)
+    session.conversation_id = 1
+    session._engine = object()
+    assert session.save_state() is False

@@ -75,6 +75,12 @@ def encrypt() -> None:
     old = backup.list_backups()
     for plain in old:
         crypto.remove_securely(plain)
+    # Saved model state holds conversation tokens in the clear: it goes too, and is no longer
+    # saved while the database is encrypted.
+    from companion import paths
+
+    for state in sorted(paths.state_dir().glob("conversation-*.kv")):
+        crypto.remove_securely(state)
     db = open_db(path, passphrase=phrase)
     try:
         made = backup.backup_now(db)

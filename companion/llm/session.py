@@ -404,8 +404,15 @@ class ChatSession:
         return paths.state_dir() / f"conversation-{self.conversation_id}.kv"
 
     def save_state(self) -> bool:
-        """Save the engine's KV cache for this conversation in the data dir (0600)."""
+        """Save the engine's KV cache for this conversation in the data dir (0600).
+
+        Not while the database is encrypted: the state file holds the conversation's tokens,
+        which would sit beside the encrypted database in the clear."""
         if self.conversation_id is None or self._engine is None:
+            return False
+        from companion.store.crypto import is_encrypted
+
+        if is_encrypted(paths.db_path()):
             return False
         data, tokens = self.engine.save_state_bytes()
         if not tokens:
