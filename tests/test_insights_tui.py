@@ -112,7 +112,7 @@ class FakeEngine:
 async def test_weekly_reflection_beside_its_figures(monkeypatch: pytest.MonkeyPatch) -> None:
     fill()
     engine = FakeEngine("You checked in 4 times this week. You did 42 exercises! Keep going.")
-    monkeypatch.setattr("companion.llm.load_engine", lambda **_: engine)
+    monkeypatch.setattr("companion.llm.shared.shared_engine", lambda *_, **__: engine)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_insights(app, pilot)
@@ -130,10 +130,10 @@ async def test_weekly_reflection_beside_its_figures(monkeypatch: pytest.MonkeyPa
 async def test_reflection_without_a_model_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
     from companion.llm import ModelUnavailable
 
-    def unavailable(**_: Any) -> None:
+    def unavailable(*_: Any, **__: Any) -> None:
         raise ModelUnavailable("No model file found: run `companion model pull`.")
 
-    monkeypatch.setattr("companion.llm.load_engine", unavailable)
+    monkeypatch.setattr("companion.llm.shared.shared_engine", unavailable)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_insights(app, pilot)

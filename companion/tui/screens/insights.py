@@ -208,12 +208,14 @@ class InsightsScreen(Screen[None]):
         finally:
             db.close()
         try:
-            from companion.llm import ModelUnavailable, PromptError, load_engine
+            from companion.config import Settings
+            from companion.llm import ModelUnavailable, PromptError
+            from companion.llm.shared import shared_engine
         except ImportError:
             self.post_message(ReflectionFailed("The local model is not available in this version."))
             return
         try:
-            engine = load_engine(settings=getattr(self.app, "settings", None), keep_fds=True)
+            engine = shared_engine(getattr(self.app, "settings", None) or Settings())
         except ModelUnavailable as error:
             self.post_message(ReflectionFailed(str(error)))
             return
@@ -222,8 +224,6 @@ class InsightsScreen(Screen[None]):
         except PromptError as error:
             self.post_message(ReflectionFailed(str(error)))
             return
-        finally:
-            engine.close()
         self.post_message(ReflectionReady(figures, reflection))
 
     @on(ReflectionReady)

@@ -4,7 +4,6 @@ puts into the step (the person can edit or ignore it)."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,19 +15,13 @@ from textual.worker import Worker, WorkerState
 
 from companion.exercises.suggest import Suggestion
 
-_ENGINE: Any = None
-_ENGINE_LOCK = threading.Lock()
-
 
 def load_engine_once(settings: Any) -> Any:
-    """The model for suggestions, loaded once per process (blocking: call from a worker)."""
-    global _ENGINE
-    with _ENGINE_LOCK:
-        if _ENGINE is None:
-            from companion.llm import load_engine
+    """The process-wide model (shared with chat), loaded on first use: call from a worker."""
+    from companion.config import Settings
+    from companion.llm.shared import shared_engine
 
-            _ENGINE = load_engine(None, settings, n_ctx=2048, keep_fds=True)
-        return _ENGINE
+    return shared_engine(settings or Settings())
 
 
 @dataclass
