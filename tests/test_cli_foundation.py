@@ -112,11 +112,11 @@ def _fresh_env(home: Path) -> dict[str, str]:
 @pytest.mark.parametrize("flag", ["--help", "--version"])
 def test_help_and_version_do_not_import_textual_or_llama(flag: str, companion_home: Path) -> None:
     code = (
-        "import sys; sys.argv=['companion', %r]\n"
+        f"import sys; sys.argv=['companion', {flag!r}]\n"
         "from companion.cli import app\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('textual', 'llama_cpp') if m in sys.modules]\n"
-        "print('HEAVY', heavy)\n" % flag
+        "print('HEAVY', heavy)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

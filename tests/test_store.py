@@ -13,8 +13,18 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from companion import paths
-from companion.store import CorruptDatabaseError, StoreError, integrity_problems, open_db
-from companion.store import checkins, conversations, drafts, exercises, journal, search
+from companion.store import (
+    CorruptDatabaseError,
+    StoreError,
+    checkins,
+    conversations,
+    drafts,
+    exercises,
+    integrity_problems,
+    journal,
+    open_db,
+    search,
+)
 from companion.store.migrations import migrations
 
 NOON = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)

@@ -107,8 +107,8 @@ def suggest_command(
         return
     console.print(Text(f"Suggestions ({suggester.source}); you decide whether they fit:"))
     for item in found:
-        line = Text("- ")
-        line.append(item["name"], style="bold")
-        line.append(": ")
-        line.append(literal(item["reason"]))
-        console.print(line)
+        row = Text("- ")
+        row.append(item["name"], style="bold")
+        row.append(": ")
+        row.append(literal(item["reason"]))
+        console.print(row)
