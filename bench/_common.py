@@ -69,3 +69,21 @@ def write_json(path: str | None, figures: dict[str, Any]) -> None:
 
 
 PYTHON = sys.executable
+
+
+def first_frame_times(home: str | Path, runs: int) -> list[float]:
+    """Seconds from interpreter start to the TUI's first frame, for ``runs`` fresh processes.
+
+    Runs with bytecode caching on, as a person's Python does (this workplace sets
+    PYTHONDONTWRITEBYTECODE, which would recompile every module on every run).
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["COMPANION_HOME"] = str(home)
+    script = Path(__file__).resolve().parent / "_first_frame.py"
+    times = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [PYTHON, str(script)], capture_output=True, text=True, env=env, check=True
+        ).stdout
+        times.append(float(out.strip().splitlines()[-1]))
+    return times

@@ -10,29 +10,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PYTHON, median, print_table, time_command, write_json
+from _common import PYTHON, first_frame_times, median, print_table, time_command, write_json
 
 HERE = Path(__file__).resolve().parent
-
-
-def first_frame_times(runs: int, env: dict[str, str]) -> list[float]:
-    times = []
-    for _ in range(runs):
-        out = subprocess.run(
-            [PYTHON, str(HERE / "_first_frame.py")],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=True,
-        ).stdout
-        times.append(float(out.strip().splitlines()[-1]))
-    return times
 
 
 def main() -> None:
@@ -56,7 +41,7 @@ def main() -> None:
         "import_typer_s": median(time_command([PYTHON, "-c", "import typer"], args.runs, env)),
         "companion_version_s": median(time_command([companion, "--version"], args.runs, env)),
         "companion_help_s": median(time_command([companion, "--help"], args.runs, env)),
-        "tui_first_frame_s": median(first_frame_times(max(5, args.runs // 3), env)),
+        "tui_first_frame_s": median(first_frame_times(home, max(5, args.runs // 3))),
     }
     figures["version_over_typer"] = figures["companion_version_s"] / figures["import_typer_s"]
     rows = [[name, value] for name, value in figures.items()]

@@ -10,9 +10,7 @@ first frame at 100,000 entries within 1.2x of an empty database.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PYTHON, median, percentile, print_table, time_call, write_json
+from _common import first_frame_times, median, percentile, print_table, time_call, write_json
 
 HERE = Path(__file__).resolve().parent
 
@@ -98,19 +96,7 @@ def fill(db_path: Path, count: int, seed: int = 7) -> float:
 
 
 def first_frame(home: Path, runs: int) -> float:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["COMPANION_HOME"] = str(home)
-    times = []
-    for _ in range(runs):
-        out = subprocess.run(
-            [PYTHON, str(HERE / "_first_frame.py")],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=True,
-        ).stdout
-        times.append(float(out.strip().splitlines()[-1]))
-    return median(times)
+    return median(first_frame_times(home, runs))
 
 
 def main() -> None:

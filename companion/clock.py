@@ -27,5 +27,16 @@ def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def parse_aware(value: object) -> datetime | None:
+    """A stored timestamp as an aware datetime, or None for anything else (never raises)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
 def today() -> date:
     return datetime.now().astimezone().date()

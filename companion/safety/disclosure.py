@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from companion.clock import parse_aware
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -35,16 +37,6 @@ LAST_VISIT_KEY = "last_visit_utc"
 AWAY_DAYS = 7
 
 
-def _parse(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
-
-
 def needs_disclosure(db: Database, now: datetime) -> bool:
     """True on first run, or when the last visit was ``AWAY_DAYS`` (7) or more days ago.
 
@@ -53,10 +45,10 @@ def needs_disclosure(db: Database, now: datetime) -> bool:
     """
     from companion.store.settings import get_setting
 
-    seen = _parse(get_setting(db, SEEN_KEY))
+    seen = parse_aware(get_setting(db, SEEN_KEY))
     if seen is None:
         return True
-    last = _parse(get_setting(db, LAST_VISIT_KEY)) or seen
+    last = parse_aware(get_setting(db, LAST_VISIT_KEY)) or seen
     return now - last >= timedelta(days=AWAY_DAYS)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from companion.clock import parse_aware
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -23,29 +25,19 @@ CONCERN_FOLLOW_UP = (
 )
 
 
-def _parse(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
-
-
 def follow_up_message(db: Database, now: datetime, days: int = FOLLOW_UP_DAYS) -> str | None:
     """A gentle check-in when a concern or crisis event happened in the last ``days`` days and
     has not been acknowledged since; None otherwise. ``now`` must be timezone-aware."""
     from companion.store.safety import list_safety_events
     from companion.store.settings import get_setting
 
-    acknowledged = _parse(get_setting(db, ACK_KEY))
+    acknowledged = parse_aware(get_setting(db, ACK_KEY))
     since = now - timedelta(days=days)
     if acknowledged is not None and acknowledged > since:
         since = acknowledged
     levels = set()
     for event in list_safety_events(db, limit=50):
-        when = _parse(event.get("created_utc"))
+        when = parse_aware(event.get("created_utc"))
         if when is None or when <= since or when > now:
             continue
         levels.add(str(event.get("level")))
