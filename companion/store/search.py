@@ -30,7 +30,7 @@ _SOURCES = {
 # bm25 costs time in proportion to the number of matching rows. When a query matches more rows
 # than this, it is ranked among the most recent RANK_WINDOW matches (FTS5 yields them in rowid
 # order and stops), so a common word stays fast in a journal of 100,000 entries.
-RANK_WINDOW = 2000
+RANK_WINDOW = 1000
 
 
 @dataclass(frozen=True)
