@@ -7,7 +7,7 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,11 @@ from companion.cli._common import (
     store,
 )
 from companion.textfmt import highlighted_snippet
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from companion.store.journal import JournalEntry
 
 journal_app = typer.Typer(help="Write, find and edit journal entries.", no_args_is_help=True)
 
@@ -138,13 +143,8 @@ def show(
     """Show one entry in full, exactly as written."""
     from rich.text import Text
 
-    from companion.store import journal
-
     with store() as db:
-        try:
-            entry = journal.get_entry(db, entry_id)
-        except KeyError as error:
-            fail(str(error.args[0]))
+        entry = _entry_or_fail(db, entry_id)
     if as_json:
         print_json(entry.to_dict())
         return
@@ -193,10 +193,7 @@ def edit(
     from companion.store import journal
 
     with store() as db:
-        try:
-            entry = journal.get_entry(db, entry_id)
-        except KeyError as error:
-            fail(str(error.args[0]))
+        entry = _entry_or_fail(db, entry_id)
         body = text if text is not None else read_stdin_or_none()
         if body is None:
             body = _edit_in_editor(entry.body)
@@ -223,10 +220,7 @@ def delete(
     from companion.store.forget import scrub
 
     with store() as db:
-        try:
-            entry = journal.get_entry(db, entry_id)
-        except KeyError as error:
-            fail(str(error.args[0]))
+        entry = _entry_or_fail(db, entry_id)
         if not yes:
             preview = entry.first_line[:60]
             console.print(literal(f"Entry {entry_id} ({entry.local_date}): {preview}"))
@@ -236,3 +230,13 @@ def delete(
         journal.delete_entry(db, entry_id)
         scrub(db)  # no trace in the index, the WAL or free pages
     console.print(Text(f"Deleted entry {entry_id}."))
+
+
+def _entry_or_fail(db: Database, entry_id: int) -> JournalEntry:
+    """The entry, or one sentence and exit code 1 when there is none."""
+    from companion.store import journal
+
+    try:
+        return journal.get_entry(db, entry_id)
+    except KeyError as error:
+        fail(str(error.args[0]))
