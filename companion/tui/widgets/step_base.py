@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from textual import on
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import Input
 
 from companion.exercises.model import Option, Step
 
@@ -48,3 +50,24 @@ class StepWidget(Widget):
     def focus_input(self) -> None:
         """Put the keyboard focus where the person types."""
         self.focus()
+
+
+class OneFieldStep(StepWidget):
+    """A step answered in one Input whose id is ``FIELD_ID``: Enter moves on."""
+
+    FIELD_ID = "step-field"
+
+    def value(self) -> Any:
+        return self.query_one(f"#{self.FIELD_ID}", Input).value
+
+    def focus_input(self) -> None:
+        self.query_one(f"#{self.FIELD_ID}", Input).focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submit())

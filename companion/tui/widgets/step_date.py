@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from companion.tui.widgets.step_base import StepWidget
+from companion.tui.widgets.step_base import OneFieldStep
 
 
-class DateStep(StepWidget):
+class DateStep(OneFieldStep):
+    FIELD_ID = "step-date"
     DEFAULT_CSS = """
     DateStep Input { width: 30; }
     DateStep .step-hint { color: $text-muted; }
@@ -25,18 +23,3 @@ class DateStep(StepWidget):
             markup=False,
         )
         yield Input(start, id="step-date", placeholder="YYYY-MM-DD or +1")
-
-    def value(self) -> Any:
-        return self.query_one("#step-date", Input).value
-
-    def focus_input(self) -> None:
-        self.query_one("#step-date", Input).focus()
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Submit())

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
-from companion.tui.widgets.step_base import StepWidget
+from companion.tui.widgets.step_base import OneFieldStep
 
 
 class RatingInput(Input):
@@ -28,7 +27,8 @@ class RatingInput(Input):
         self.value = str(max(0, min(self.high, current + delta * step)))
 
 
-class RatingStep(StepWidget):
+class RatingStep(OneFieldStep):
+    FIELD_ID = "step-rating"
     DEFAULT_CSS = """
     RatingStep RatingInput { width: 20; }
     RatingStep .step-hint { color: $text-muted; }
@@ -46,18 +46,3 @@ class RatingStep(StepWidget):
             markup=False,
         )
         yield RatingInput(start, self.high, id="step-rating", placeholder=f"0-{self.high}")
-
-    def value(self) -> Any:
-        return self.query_one("#step-rating", Input).value
-
-    def focus_input(self) -> None:
-        self.query_one("#step-rating", Input).focus()
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Submit())
