@@ -18,6 +18,7 @@ from companion.store import checkins, drafts, journal
 from companion.store import exercises as exercise_records
 from companion.textfmt import literal, one_line, sparkline
 from companion.tui.widgets.footer import CompanionFooter
+from companion.tui.widgets.rows import empty_option, entry_option
 
 # (key, action, label)
 QUICK_ACTIONS: list[tuple[str, str, str]] = [
@@ -124,19 +125,11 @@ class HomeScreen(Screen[None]):
         recent.clear_options()
         entries = journal.list_entries(db, limit=8)
         if not entries:
-            recent.add_option(
-                Option(
-                    Text("No entries yet: press n to write one.", style="dim"),
-                    id="empty",
-                    disabled=True,
-                )
-            )
+            recent.add_option(empty_option("No entries yet: press n to write one."))
             return
         width = max(20, recent.size.width - 16) if recent.size.width else 36
         for entry in entries:
-            label = Text(f"{entry.local_date}  ", style="dim")
-            label.append_text(literal(one_line(entry.first_line, width)))
-            recent.add_option(Option(label, id=f"entry-{entry.id}"))
+            recent.add_option(entry_option(entry, width))
         recent.highlighted = 0
 
     def _show_due(self, db: Any, today: date) -> None:
@@ -153,13 +146,7 @@ class HomeScreen(Screen[None]):
             items.append((f"Unfinished exercise: {name}", f"exercise:{record.id}"))
         items.extend(self._due_items(db, today))
         if not items:
-            due.add_option(
-                Option(
-                    Text("Nothing due. Follow-ups and reminders will appear here.", style="dim"),
-                    id="none",
-                    disabled=True,
-                )
-            )
+            due.add_option(empty_option("Nothing due. Follow-ups and reminders will appear here."))
             return
         for line, target in items:
             due.add_option(Option(Text(line, no_wrap=True, overflow="ellipsis"), id=target))

@@ -12,8 +12,9 @@ from textual.widgets import Header, Input, OptionList
 from textual.widgets.option_list import Option
 
 from companion.store import journal, search
-from companion.textfmt import highlighted_snippet, literal, one_line
+from companion.textfmt import highlighted_snippet
 from companion.tui.widgets.footer import CompanionFooter
+from companion.tui.widgets.rows import empty_option, entry_option
 
 PAGE = 100
 SEARCH_PAGE = 25  # best matches shown while typing; Enter on the search box keeps them
@@ -65,18 +66,10 @@ class JournalScreen(Screen[None]):
         entries = journal.list_entries(self.app.db, limit=PAGE, offset=self._shown)  # type: ignore[attr-defined]
         self._shown += len(entries)
         if not entries and self._shown == 0:
-            listing.add_option(
-                Option(
-                    Text("No entries yet. Press n to write your first.", style="dim"),
-                    id="empty",
-                    disabled=True,
-                )
-            )
+            listing.add_option(empty_option("No entries yet. Press n to write your first."))
             return
         for entry in entries:
-            label = Text(f"{entry.local_date}  ", style="dim", no_wrap=True, overflow="ellipsis")
-            label.append_text(literal(one_line(entry.first_line, 300)))
-            listing.add_option(Option(label, id=f"entry-{entry.id}"))
+            listing.add_option(entry_option(entry, 300))
         if len(entries) == PAGE:
             listing.add_option(Option(Text("… more (Enter)", style="italic"), id="more"))
         if listing.highlighted is None:
@@ -93,13 +86,7 @@ class JournalScreen(Screen[None]):
                 " (best first)" if hits else ""
             )
         if not hits:
-            listing.add_option(
-                Option(
-                    Text("Nothing matches. Try fewer or other words.", style="dim"),
-                    id="empty",
-                    disabled=True,
-                )
-            )
+            listing.add_option(empty_option("Nothing matches. Try fewer or other words."))
             return
         for hit in hits:
             label = Text(
