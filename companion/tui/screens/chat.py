@@ -1,8 +1,8 @@
 """The chat screen: conversations beside a streamed conversation with the local model.
 
 The model loads and writes in thread workers; the worker batches reply pieces and posts them
-every 250 ms (``ReplyChunk``), and the screen appends them through ``Markdown.get_stream``, so
-the interface never does per-token work. Every message passes the safety hook in
+every 250 ms (``ReplyChunk``), and the screen appends them to a plain-text reply that becomes
+Markdown when it is finished, so the interface never does per-token work. Every message passes the safety hook in
 ``ChatSession.send`` before the model sees it.
 """
 
@@ -20,8 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, ListView, Markdown, Static
-from textual.widgets.markdown import MarkdownStream
+from textual.widgets import Header, ListView, Static
 
 from companion.llm.context import PersonalContext
 from companion.tui.widgets.chat_input import ChatInput
@@ -104,7 +103,6 @@ class ChatScreen(Screen[None]):
         self.engine_error: str | None = None
         self.n_ctx = 0
         self._cancel: threading.Event | None = None
-        self._stream: MarkdownStream | None = None
         self._reply: ReplyMessage | None = None
         self._user: UserMessage | None = None
         self._restored: set[int] = set()
@@ -445,9 +443,7 @@ class ChatScreen(Screen[None]):
     async def on_reply_chunk(self, message: ReplyChunk) -> None:
         if self._reply is None:
             return
-        self._reply.text += message.text
-        if self._stream is not None:
-            await self._stream.write(message.text)
+        self._reply.append(message.text)
 
     async def on_session_event(self, message: SessionEvent) -> None:
         from companion.llm.session import (
@@ -473,15 +469,11 @@ class ChatScreen(Screen[None]):
             self.n_ctx = event.n_ctx
             self._reply = ReplyMessage()
             await self.log_view.mount(self._reply)
-            self._stream = Markdown.get_stream(self._reply.markdown)
             self._set_status("Writing... (Esc stops)")
         elif isinstance(event, ReplyReplaced):
-            await self._end_stream()
             if self._reply is not None:
-                self._reply.text = event.text
-                await self._reply.markdown.update(event.text)
+                self._reply.replace(event.text)
         elif isinstance(event, ReplyDone):
-            await self._end_stream()
             reply = self._reply
             if reply is not None:
                 # the finished reply becomes one light widget (see chat_message.py)
@@ -499,13 +491,7 @@ class ChatScreen(Screen[None]):
             if event.kind == "crisis":
                 self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
 
-    async def _end_stream(self) -> None:
-        if self._stream is not None:
-            await self._stream.stop()
-            self._stream = None
-
     async def on_turn_finished(self, message: TurnFinished) -> None:
-        await self._end_stream()
         self._reply = None
         self._user = None
         self.busy = False
