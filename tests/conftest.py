@@ -26,3 +26,15 @@ def db(companion_home: Path) -> Iterator[Database]:
     database = open_db()
     yield database
     database.close()
+
+
+@pytest.fixture
+def utc_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC, so local dates and times of day are known (use with usefixtures)."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

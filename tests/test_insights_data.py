@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -16,22 +15,12 @@ from companion.insights.questionnaires import record_result, score
 from companion.store.checkins import add_checkin
 from companion.store.exercises import complete_exercise, start_exercise
 from companion.store.journal import add_entry
+from tests.time_helpers import at
 
 TODAY = date(2026, 11, 22)  # a Sunday
 
 
-@pytest.fixture(autouse=True)
-def utc_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Local time is UTC, so local dates and times of day are known."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def at(day: date, hour: int = 12) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
 def exercise(db: Database, kind: str, day: date, data: dict[str, Any]) -> int:

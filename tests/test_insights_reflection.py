@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -14,21 +12,12 @@ from companion.insights import reflection as refl
 from companion.insights.questionnaires import record_result, score
 from companion.store.checkins import add_checkin
 from companion.store.exercises import complete_exercise, start_exercise
+from tests.time_helpers import at
 
 TODAY = date(2026, 11, 22)
 
 
-@pytest.fixture(autouse=True)
-def utc_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
 @pytest.fixture

@@ -9,10 +9,8 @@ import stat
 import struct
 import subprocess
 import tempfile
-import time
 import zlib
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,23 +26,14 @@ from companion.insights.questionnaires import record_result, score
 from companion.store.checkins import add_checkin
 from companion.store.exercises import complete_exercise, start_exercise
 from companion.store.journal import add_entry
+from tests.time_helpers import at
 
 UNTIL = date(2026, 11, 22)
 SINCE = date(2026, 10, 24)
 HOSTILE = '<script>alert("x")</script> & [bold]not markup[/bold]'
 
 
-@pytest.fixture(autouse=True)
-def utc_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
 @pytest.fixture
