@@ -145,3 +145,12 @@ def test_doctor_reports_each_check(companion_home: Path) -> None:
         assert name in out
     assert "quick_check ok" in out
     assert code in (0, 1)
+
+
+def test_saved_text_that_sounds_like_a_crisis_points_to_help() -> None:
+    code, out, _ = run("journal", "add", "I am going to kill myself tonight")
+    assert code == 0 and "Saved entry 1." in out and "companion sos" in out
+    code, out, _ = run("checkin", "2", "--note", "I am going to kill myself tonight")
+    assert code == 0 and "companion sos" in out
+    code, out, _ = run("journal", "add", "A calm walk by the river")
+    assert "companion sos" not in out

@@ -217,3 +217,13 @@ async def test_quick_actions_open_with_enter_and_mouse() -> None:
         await pilot.click("#actions", offset=(5, 3))  # third row: Mood check-in
         await pilot.pause()
         assert type(app.screen).__name__ == "CheckInScreen"
+
+
+async def test_saving_an_entry_that_sounds_like_a_crisis_opens_help_now() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"I am going to kill myself tonight", "ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CrisisScreen"
+        assert app.screen.detected is True  # type: ignore[attr-defined]
+        assert journal.count_entries(app.db) == 1  # the entry is kept

@@ -26,6 +26,7 @@ __all__ = [
     "print_json",
     "print_jsonl",
     "printable",
+    "respond_to_user_text",
     "store",
 ]
 
@@ -99,3 +100,25 @@ def read_stdin_or_none() -> str | None:
     if sys.stdin is None or sys.stdin.isatty():
         return None
     return sys.stdin.read()
+
+
+def respond_to_user_text(db: Database, text: str, source: str) -> str:
+    """Run the crisis check on text the person saved and point to help when it matters."""
+    from rich.text import Text
+
+    from companion.safety import screen_user_text
+
+    level = screen_user_text(db, text, source).level
+    if level == "crisis":
+        console.print(
+            Text(
+                "Saved. What you wrote sounds really hard. You don't have to face this alone: "
+                "run `companion sos` now for your safety plan and people you can reach.",
+                style="bold",
+            )
+        )
+    elif level == "concern":
+        console.print(
+            Text("Saved. If things feel heavy, `companion sos` shows people who can help.")
+        )
+    return level

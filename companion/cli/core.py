@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from companion.cli._common import console, fail, literal, print_json, store
+from companion.cli._common import console, fail, literal, print_json, respond_to_user_text, store
 
 
 def register(app: typer.Typer) -> None:
@@ -91,15 +91,7 @@ def checkin(
     with store() as db:
         saved = checkins.add_checkin(db, mood, emotions, note)
         if note:
-            try:
-                from companion.safety import screen_user_text
-
-                if screen_user_text(db, note, "checkin").level != "none":
-                    console.print(
-                        "If things feel heavy, `companion sos` shows people who can help."
-                    )
-            except ImportError:
-                pass
+            respond_to_user_text(db, note, "checkin")
     if as_json:
         print_json(saved.to_dict())
     else:

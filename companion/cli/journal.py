@@ -17,6 +17,7 @@ from companion.cli._common import (
     literal,
     print_json,
     read_stdin_or_none,
+    respond_to_user_text,
     store,
 )
 from companion.textfmt import highlighted_snippet
@@ -56,29 +57,6 @@ def _edit_in_editor(initial: str = "") -> str:
         path.unlink(missing_ok=True)
 
 
-def _screen(db: object, text: str) -> None:
-    """Run the crisis check on journal text and point to help when it matters."""
-    from rich.text import Text
-
-    try:
-        from companion.safety import screen_user_text
-    except ImportError:
-        return
-    result = screen_user_text(db, text, "journal")  # type: ignore[arg-type]
-    if result.level == "crisis":
-        console.print(
-            Text(
-                "Saved. What you wrote sounds really hard. You don't have to face this alone: "
-                "run `companion sos` now for your safety plan and people you can reach.",
-                style="bold",
-            )
-        )
-    elif result.level == "concern":
-        console.print(
-            Text("Saved. If things feel heavy, `companion sos` shows people who can help.")
-        )
-
-
 @journal_app.command("add")
 def add(
     text: Annotated[
@@ -106,7 +84,7 @@ def add(
             print_json(entry.to_dict())
         else:
             console.print(Text(f"Saved entry {entry.id}."))
-        _screen(db, body)
+        respond_to_user_text(db, body, "journal")
 
 
 @journal_app.command("list")
@@ -205,7 +183,7 @@ def edit(
         except ValueError as error:
             fail(str(error))
         console.print(Text(f"Updated entry {entry_id}."))
-        _screen(db, body)
+        respond_to_user_text(db, body, "journal")
 
 
 @journal_app.command("delete")

@@ -180,13 +180,10 @@ class CompanionApp(App[int]):
         self.on_mount()
 
     def _show_corrupt(self, error: CorruptDatabaseError) -> None:
-        try:
-            module = importlib.import_module("companion.tui.screens.recover")
-        except ImportError:
-            self.exit(1, message=str(error))
-            return
+        from companion.tui.screens.recover import RecoverScreen
+
         self.push_screen(
-            module.RecoverScreen(error, passphrase=self._passphrase), callback=self._after_recover
+            RecoverScreen(error, passphrase=self._passphrase), callback=self._after_recover
         )
 
     def _after_recover(self, recovered: bool | None) -> None:
@@ -227,10 +224,8 @@ class CompanionApp(App[int]):
             acknowledge_follow_up(self.db, now)
 
     def _needs_disclosure(self) -> bool:
-        try:
-            from companion.safety.disclosure import needs_disclosure
-        except ImportError:
-            return False
+        from companion.safety.disclosure import needs_disclosure
+
         return bool(needs_disclosure(self.db, self.clock()))
 
     def _set_country(self, country: str | None) -> None:
@@ -303,6 +298,21 @@ class CompanionApp(App[int]):
     def action_open(self, key: str) -> None:
         module, name, kwargs, _, _ = SCREENS[key]
         self.open_screen_by_path(module, name, **kwargs)
+
+    def respond_to_user_text(self, text: str, source: str) -> str:
+        """Run the crisis check on text the person saved (before any model sees it) and respond:
+        Help now for a crisis, a gentle word for concern. Returns the level."""
+        from companion.safety import screen_user_text
+
+        level = screen_user_text(self.db, text, source).level
+        if level == "crisis":
+            self.call_later(self.action_help_now, True)
+        elif level == "concern":
+            self.notify(
+                "That sounds heavy. F1 shows people who can help and your safety plan.",
+                timeout=10,
+            )
+        return level
 
     def action_help_now(self, detected: bool = False) -> None:
         """The "Help now" key: the crisis screen, from anywhere, with no model needed.

@@ -101,16 +101,5 @@ class CheckInScreen(Screen[int | None]):
         saved = checkins.add_checkin(db, mood, emotions, note, now=self.app.clock())  # type: ignore[attr-defined]
         self.notify(f"Check-in saved: mood {mood}/10.")
         if note.strip():
-            self._screen_note(note)
+            self.app.respond_to_user_text(note, "checkin")  # type: ignore[attr-defined]
         self.dismiss(saved.id)
-
-    def _screen_note(self, note: str) -> None:
-        try:
-            from companion.safety import screen_user_text
-        except ImportError:
-            return
-        level = screen_user_text(self.app.db, note, "checkin").level  # type: ignore[attr-defined]
-        if level == "crisis":
-            self.app.call_later(self.app.action_help_now, True)  # type: ignore[attr-defined]
-        elif level == "concern":
-            self.notify("That sounds heavy. F1 shows people who can help.", timeout=10)

@@ -86,22 +86,8 @@ class EntryEditorScreen(Screen[int | None]):
             self._timer = None
         drafts.discard_draft(db, self.draft_key)
         self.notify("Entry saved.")
-        self._screen_text(text)
+        self.app.respond_to_user_text(text, "journal")  # type: ignore[attr-defined]
         self.dismiss(saved.id)
-
-    def _screen_text(self, text: str) -> None:
-        try:
-            from companion.safety import screen_user_text
-        except ImportError:
-            return
-        level = screen_user_text(self.app.db, text, "journal").level  # type: ignore[attr-defined]
-        if level == "crisis":
-            self.app.call_later(self.app.action_help_now, True)  # type: ignore[attr-defined]
-        elif level == "concern":
-            self.notify(
-                "That sounds heavy. F1 shows people who can help and your safety plan.",
-                timeout=10,
-            )
 
     def action_leave(self) -> None:
         if self._timer is not None:

@@ -114,10 +114,8 @@ class HomeScreen(Screen[None]):
         self.query_one("#today-mood", Static).update(spark)
 
     def _mood_series(self, db: Any, today: date) -> list[float | None]:
-        try:
-            from companion.insights.trends import mood_series
-        except ImportError:
-            return [None] * 30
+        from companion.insights.trends import mood_series
+
         return list(mood_series(db, 30, today))
 
     def _show_recent(self, db: Any) -> None:
