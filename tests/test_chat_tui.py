@@ -176,3 +176,62 @@ async def test_personal_context_modal_and_break_suggestion() -> None:
         await _wait_idle(pilot, screen)
         await pilot.pause()
         assert screen.query(".chat-notice-break")
+
+
+async def test_copy_any_message_of_the_conversation() -> None:
+    from companion.store.conversations import add_message, create_conversation
+    from companion.tui.widgets.chat_copy import CopyScreen
+
+    app = make_app(settings=SETTINGS)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        conversation = create_conversation(app.db, "Copying")
+        add_message(app.db, conversation.id, "user", "my [b]first[/b] words\nsecond line")
+        add_message(app.db, conversation.id, "assistant", "an older *reply*")
+        add_message(app.db, conversation.id, "user", "my second message")
+        add_message(app.db, conversation.id, "assistant", "the newest reply")
+        screen = await _open_chat(pilot, app)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, CopyScreen)
+        await pilot.press("enter")  # the newest reply is picked first
+        await pilot.pause()
+        assert copied == ["the newest reply"]
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # the oldest: the person's first message, whole
+        await pilot.pause()
+        assert copied[-1] == "my [b]first[/b] words\nsecond line"
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("escape")  # cancelled: nothing copied, back in the chat
+        await pilot.pause()
+        assert len(copied) == 2 and app.screen is screen
+
+
+async def test_streamed_reply_keeps_the_question_in_view_and_ends_scrolled_down() -> None:
+    app = make_app(settings=Settings(n_ctx=2048, temperature=0.0, max_reply_tokens=300))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_chat(pilot, app)
+        await pilot.press(*"Hello", "enter")
+        await _wait_idle(pilot, screen)
+        await pilot.press(*"Tell me a long story about a lighthouse.", "enter")
+        for _ in range(2000):  # wait for the first streamed text
+            await pilot.pause(0.02)
+            if screen._reply is not None and screen._reply.text:
+                break
+        await pilot.pause(0.05)
+        log = screen.log_view
+        question = screen.query(".chat-user").last()
+        # the new question sits at the top of the log with the reply written below it
+        assert log.region.contains_region(question.region)
+        assert screen._reply is not None and screen._reply.region.y > question.region.y
+        assert screen._reply.region.bottom >= log.region.bottom - 1  # given the free space
+        await _wait_idle(pilot, screen)
+        await pilot.pause()
+        reply = screen.query(".chat-reply").last()
+        assert reply.region.height > log.region.height  # a long reply outgrew the space
+        assert log.scroll_y == log.max_scroll_y  # and the view follows its end
+        assert reply.region.bottom <= log.region.bottom + 1

@@ -89,7 +89,7 @@ class ChatScreen(Screen[None]):
         Binding("escape", "stop_or_back", "Stop / back", id="chat_stop"),
         Binding("ctrl+n", "new_conversation", "New chat", id="chat_new"),
         Binding("ctrl+r", "regenerate", "Regenerate", id="chat_regenerate"),
-        Binding("ctrl+o", "copy_reply", "Copy reply", id="chat_copy"),
+        Binding("ctrl+o", "copy_message", "Copy", id="chat_copy"),
         Binding("f3", "rename", "Rename", id="chat_rename"),
         Binding("f8", "delete", "Delete chat", id="chat_delete"),
         Binding("f4", "personal_context", "What it knows", id="chat_context"),
@@ -310,10 +310,26 @@ class ChatScreen(Screen[None]):
             return
         self.chat_input.clear()
         self.log_view.query(".chat-hint").remove()
+        self._release_reserved()
         self._user = UserMessage(text)
         self.log_view.mount(self._user)
         self.log_view.scroll_end(animate=False)
         self._start_turn(text)
+
+    def _free_lines(self) -> int:
+        """Lines of the chat log left below the person's latest message: the streamed reply
+        is given them up front (see ReplyMessage)."""
+        log = self.log_view
+        height = log.scrollable_content_region.height
+        last = self._user or (log.children[-1] if log.children else None)
+        used = last.outer_size.height + last.styles.margin.top if last is not None else 0
+        return max(0, height - used - 1)  # 1: the reply's own top margin
+
+    def _release_reserved(self) -> None:
+        """The previous reply gives back the space it kept (a new turn starts below it)."""
+        for reply in self.log_view.query(StoredReply):
+            if reply.styles.min_height is not None:
+                reply.styles.min_height = None
 
     def _replies(self) -> list[StoredReply | ReplyMessage]:
         return [w for w in self.log_view.children if isinstance(w, StoredReply | ReplyMessage)]
@@ -331,6 +347,9 @@ class ChatScreen(Screen[None]):
 
     def _start_turn(self, text: str | None) -> None:
         self.busy = True
+        self.chat_input.cursor_blink = (
+            False  # a blink repaints the input: work taken from the model
+        )
         self._cancel = threading.Event()
         self._set_status("Thinking... (Esc stops)")
         self.reply_worker(text, self.conversation_id, self._cancel)
@@ -342,13 +361,31 @@ class ChatScreen(Screen[None]):
             return
         self.app.pop_screen()
 
-    def action_copy_reply(self) -> None:
-        replies = self._replies()
-        if not replies:
-            self.notify("There is no reply to copy yet.")
+    def action_copy_message(self) -> None:
+        from companion.store.conversations import list_messages
+        from companion.tui.widgets.chat_copy import Copyable, CopyScreen
+
+        if self.conversation_id is None:
+            self.notify("There is no message to copy yet.")
             return
-        self.app.copy_to_clipboard(replies[-1].text)
-        self.notify("Reply copied.")
+        items = [
+            Copyable(
+                "You"
+                if message.role == "user"
+                else "Companion (app)"
+                if message.meta.get("kind")
+                else "Companion",
+                message.content,
+            )
+            for message in list_messages(self.app.db, self.conversation_id)  # type: ignore[attr-defined]
+        ]
+
+        def picked(text: str | None) -> None:
+            if text is not None:
+                self.app.copy_to_clipboard(text)
+                self.notify("Copied to the clipboard.")
+
+        self.app.push_screen(CopyScreen(items), picked)
 
     # -- workers (threads: they never touch widgets, they post messages) --------------------------
 
@@ -467,8 +504,9 @@ class ChatScreen(Screen[None]):
         elif isinstance(event, ReplyStarted):
             self._context_used = event.prompt_tokens
             self.n_ctx = event.n_ctx
-            self._reply = ReplyMessage()
+            self._reply = ReplyMessage(self._free_lines())
             await self.log_view.mount(self._reply)
+            self.log_view.scroll_end(animate=False)
             self._set_status("Writing... (Esc stops)")
         elif isinstance(event, ReplyReplaced):
             if self._reply is not None:
@@ -480,7 +518,10 @@ class ChatScreen(Screen[None]):
                 if event.message is not None:
                     stored = event.message
                     await self.log_view.mount(
-                        StoredReply(stored.content, stored.id, stored.status), after=reply
+                        StoredReply(
+                            stored.content, stored.id, stored.status, reserve=reply.reserve
+                        ),
+                        after=reply,
                     )
                 await reply.remove()
                 self._reply = None
@@ -495,6 +536,7 @@ class ChatScreen(Screen[None]):
         self._reply = None
         self._user = None
         self.busy = False
+        self.chat_input.cursor_blink = True
         self._cancel = None
         if message.conversation_id is not None:  # its KV cache is in the engine now
             self._restored.add(message.conversation_id)
