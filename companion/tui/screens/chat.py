@@ -1,9 +1,10 @@
 """The chat screen: conversations beside a streamed conversation with the local model.
 
 The model loads and writes in thread workers; the worker batches reply pieces and posts them
-every 250 ms (``ReplyChunk``), and the screen appends them to a plain-text reply that becomes
-Markdown when it is finished, so the interface never does per-token work. Every message passes the safety hook in
-``ChatSession.send`` before the model sees it.
+every 250 ms (``ReplyChunk``). The reply is given the free space below the person's message and
+repaints only the lines a batch changed (plain text, Markdown once finished), so the interface
+does no per-token work and, while the reply fits, no layout. Every message passes the safety
+hook in ``ChatSession.send`` before the model sees it.
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ from companion.tui.widgets.chat_message import (
 )
 from companion.tui.widgets.footer import CompanionFooter
 
-# Reply text reaches the screen in batches this often. Each batch re-lays out and repaints the
-# chat log on the UI thread, which competes with llama.cpp's threads for this machine's cores:
-# measured with bench/chat.py (8 turns, paired runs) 0.25 s gave gen_tps_ratio_vs_raw 0.89 and
-# 1.05 against 0.79 and 0.90 at 0.1 s, with the UI thread at 8-11% of a core instead of 13-14%.
+# Reply text reaches the screen in batches this often. Each batch is work on the UI thread, which
+# competes with llama.cpp's threads for this machine's two cores. With the repaint limited to the
+# changed lines (see ReplyMessage) bench/chat.py's ui_cpu_share_median fell from 7.5% to about
+# 5% of a core at 0.25 s; during streaming alone it was 3.5% at 0.25 s and 4.8% at 0.1 s.
 FLUSH_SECONDS = 0.25
 # Messages kept on screen: older ones stay stored (and searchable) but are not laid out again
 # on every streamed update.
