@@ -165,27 +165,6 @@ def test_missing_file_and_missing_chat_template(tmp_path: Path) -> None:
         check_gguf(path)
 
 
-def test_template_that_refuses_system_messages_gets_them_merged(engine: Engine) -> None:
-    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-    gemma_like = (
-        "{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}"
-        "{% endif %}{% for m in messages %}<start_of_turn>{{ m['role'] }}\n{{ m['content'] }}"
-        "<end_of_turn>\n{% endfor %}<start_of_turn>model\n"
-    )
-    original, merged = engine._formatter, engine.merge_system
-    try:
-        engine._formatter = Jinja2ChatFormatter(template=gemma_like, eos_token="", bos_token="")
-        engine.merge_system = not engine._keeps_system()
-        assert engine.merge_system
-        prompt = engine.render(
-            [{"role": "system", "content": "SYS"}, {"role": "user", "content": "hello"}]
-        )
-        assert "<start_of_turn>user\nSYS\n\nhello" in prompt
-    finally:
-        engine._formatter, engine.merge_system = original, merged
-
-
 def test_too_little_memory_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
     import companion.llm.engine as engine_module
 

@@ -1,10 +1,9 @@
 """The model engine: load a GGUF with llama-cpp-python, stream replies, stop them, count tokens.
 
 One ``Llama`` is never used from two threads at once: every call goes through ``Engine._lock``.
-Prompts are rendered with the model's own chat template (from the GGUF metadata) and tokenized
-here, so llama.cpp's prefix reuse sees the same tokens turn after turn and only evaluates what is
-new. Models whose template refuses or drops a system message (gemma) get the system prompt merged
-into the first user turn.
+Prompts are rendered with the model's own chat template (from the GGUF metadata, see
+template.py) and tokenized here, so llama.cpp's prefix reuse sees the same tokens turn after turn
+and only evaluates what is new.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from companion.config import ConfigError, Settings, load_settings
 from companion.llm.errors import ModelUnavailable
 from companion.llm.gguf import GGUFInfo, check_gguf
 from companion.llm.models import ModelRef, resolve_model
+from companion.llm.template import ChatTemplate
 
 Messages = Sequence[dict[str, str]]
 _LOAD_LOCK = threading.Lock()
@@ -100,7 +100,6 @@ class Engine:
 
     def __init__(self, llm: Any, ref: ModelRef, info: GGUFInfo, n_threads: int) -> None:
         from llama_cpp import llama_cpp
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
         self._llm = llm
         self._lock = threading.RLock()
@@ -116,10 +115,8 @@ class Engine:
         bos = (
             llm.detokenize([bos_id], special=True).decode("utf-8", "replace") if bos_id >= 0 else ""
         )
-        template = info.chat_template or ""
-        self._formatter: Any = Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
+        self.template = ChatTemplate(info.chat_template or "", bos_token=bos, eos_token=eos)
         self._stop = [eos] if eos else []
-        self.merge_system = not self._keeps_system()
         self._abort = threading.Event()
         self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: self._abort.is_set())
         self._no_abort_cb = llama_cpp.ggml_abort_callback()
@@ -127,36 +124,17 @@ class Engine:
 
     # -- prompt rendering ---------------------------------------------------------------------
 
-    def _keeps_system(self) -> bool:
-        probe = [
-            {"role": "system", "content": "SYSTEM-PROBE-7431"},
-            {"role": "user", "content": "USER-PROBE"},
-        ]
-        try:
-            text = self._formatter(messages=probe).prompt
-        except Exception:
-            return False
-        return "SYSTEM-PROBE-7431" in text
+    @property
+    def merge_system(self) -> bool:
+        """Whether the system prompt goes into the first user turn (see ChatTemplate)."""
+        return self.template.merge_system
 
     def prepare(self, messages: Messages) -> list[dict[str, str]]:
-        """The messages as the template needs them (system merged into the first user turn
-        for templates that would refuse or drop it)."""
-        prepared = [dict(m) for m in messages]
-        if not self.merge_system or not prepared or prepared[0]["role"] != "system":
-            return prepared
-        system = prepared.pop(0)["content"]
-        for message in prepared:
-            if message["role"] == "user":
-                message["content"] = f"{system}\n\n{message['content']}"
-                return prepared
-        return [{"role": "user", "content": system}, *prepared]
+        return self.template.prepare(messages)
 
     def render(self, messages: Messages) -> str:
         """The prompt text for ``messages`` with the generation prompt appended."""
-        try:
-            return str(self._formatter(messages=self.prepare(messages)).prompt)
-        except Exception as error:
-            raise ValueError(f"the model's chat template failed: {error}") from None
+        return self.template.render(messages)
 
     def tokenize_messages(self, messages: Messages) -> list[int]:
         prompt = self.render(messages)
