@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shlex
 import time
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 
@@ -195,32 +201,183 @@ def bench(
         console.print(literal(f"{key}: {value}"))
 
 
+# huggingface_hub and hf_xet read these when imported or when downloading: no telemetry, no
+# update check, and every folder they use (cache, xet chunks and logs, token files, locks) inside
+# the per-download folder that `pull` deletes afterwards, never ~/.cache/huggingface.
+_HUB_QUIET = {
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "DO_NOT_TRACK": "1",
+    "HF_XET_TELEMETRY_ENABLED": "0",
+    "HF_HUB_DISABLE_UPDATE_CHECK": "1",
+}
+_HUB_FOLDERS = {
+    "HF_HOME": "",
+    "HF_HUB_CACHE": "hub",
+    "HF_ASSETS_CACHE": "assets",
+    "HF_XET_CACHE": "xet",
+    "HF_TOKEN_PATH": "token",
+    "HF_STORED_TOKENS_PATH": "stored_tokens",
+}
+_PULL_HINT = (
+    "Downloading needs the optional `pull` extra (huggingface_hub): "
+    "`pip install 'companion[pull]'`, or `uv run --extra pull companion model pull REPO FILE` "
+    "in a checkout."
+)
+_ONLY_NETWORK = "this is the only command that uses the network"
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+@contextmanager
+def _hub_environment(home: Path) -> Iterator[None]:
+    """Set the environment above for the download and put the previous values back after."""
+    values = {**_HUB_QUIET, **{key: str(home / sub) for key, sub in _HUB_FOLDERS.items()}}
+    previous = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _hub_host() -> str:
+    endpoint = os.environ.get("HF_ENDPOINT", "").strip() or "https://huggingface.co"
+    return urlsplit(endpoint).hostname or endpoint
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def _download_problem(error: Exception, repo: str, filename: str, folder: Path) -> str:
+    """One sentence for a failed download: what the Hub answered, or why it could not be asked."""
+    from huggingface_hub import errors as hub
+
+    host = _hub_host()
+    chain = _causes(error)
+    if any(isinstance(e, hub.OfflineModeIsEnabled) for e in chain):
+        return "HF_HUB_OFFLINE is set, so nothing can be downloaded: unset it and try again."
+    if isinstance(error, hub.HFValidationError):
+        return f"{repo!r} is not a repository id: use owner/name, as shown on the model page."
+    if isinstance(error, hub.GatedRepoError):
+        return (
+            f"{repo} is gated: accept its terms on https://{host}/{repo}, set HF_TOKEN to an "
+            "access token and try again."
+        )
+    if isinstance(error, hub.RepositoryNotFoundError):
+        return (
+            f"There is no repository {repo!r} on {host} (or it is private): check the "
+            "owner/name on the model page."
+        )
+    if isinstance(error, hub.EntryNotFoundError) and not isinstance(
+        error, hub.LocalEntryNotFoundError
+    ):
+        return (
+            f"{repo} has no file {filename!r}: copy the exact .gguf name from the Files tab of "
+            "the model page."
+        )
+    for cause in chain:
+        if isinstance(cause, hub.HfHubHTTPError):
+            status = getattr(getattr(cause, "response", None), "status_code", None)
+            if status in (401, 403):
+                return (
+                    f"{host} refused access to {repo} (HTTP {status}): if it needs an account, "
+                    "set HF_TOKEN to an access token and try again."
+                )
+            answer = f" (HTTP {status})" if status else ""
+            return f"{host} answered with an error{answer}: try again later."
+        if isinstance(cause, OSError) and cause.errno in _DISK_FULL:
+            return (
+                f"There is not enough disk space in {folder} for {filename}: free some space "
+                "and try again."
+            )
+        if isinstance(cause, OSError) and cause.filename is not None:
+            return f"Could not save {filename} in {folder}: {cause.strerror}."
+    root = chain[-1]
+    reason = (str(root).strip().rstrip(".") or type(root).__name__)[:160]
+    if any(isinstance(e, OSError) for e in chain):  # sockets, DNS, TLS, timeouts
+        what = f"Could not reach {host}"
+    else:
+        what = f"Could not download {filename} from {host}"
+    return f"{what} ({reason}): check your connection and try again ({_ONLY_NETWORK})."
+
+
 @model_app.command("pull")
 def pull(
     repo: Annotated[str, typer.Argument(help="Hugging Face repository, e.g. owner/name-GGUF.")],
     filename: Annotated[str, typer.Argument(help="The .gguf file in that repository.")],
 ) -> None:
-    """Download a GGUF (the only network operation in the app; needs the `pull` extra)."""
-    try:
-        from huggingface_hub import hf_hub_download
-    except ImportError:
-        fail("Downloading needs the optional extra: install companion[pull] (huggingface_hub).")
+    """Download a GGUF chat model from Hugging Face into the models dir (the only network
+    operation in the app; needs the `pull` extra)."""
+    import shutil
+    import tempfile
+
     from companion import paths
     from companion.llm import ModelUnavailable
     from companion.llm.gguf import check_gguf
     from companion.llm.models import sha256
 
+    wanted = PurePosixPath(filename)
+    if wanted.suffix.lower() != ".gguf" or wanted.is_absolute() or ".." in wanted.parts:
+        fail(
+            f"{filename!r} is not a .gguf file: give the exact GGUF file name from the Files tab "
+            "of the model page, e.g. Qwen2.5-1.5B-Instruct-Q4_K_M.gguf."
+        )
     folder = paths.ensure_private_dir(paths.models_dir())
+    target = folder / wanted.name
+    if target.exists() or target.is_symlink():
+        fail(
+            f"A model named {target.stem!r} is already in {folder}: use it with "
+            f"`companion model use {shlex.quote(target.stem)}`, or delete it to download it again."
+        )
+    # A private folder next to the models, so the finished file is moved in with one rename and
+    # nothing partial (or huggingface_hub's own metadata) is ever left among the models.
+    staging = Path(tempfile.mkdtemp(prefix=".pull-", dir=folder))
     try:
-        downloaded = Path(hf_hub_download(repo_id=repo, filename=filename, local_dir=folder))
+        with _hub_environment(staging / "huggingface"):
+            try:
+                from huggingface_hub import hf_hub_download
+            except ImportError:
+                fail(_PULL_HINT)
+            console.print(literal(f"Downloading {filename} from {_hub_host()}/{repo} ..."))
+            try:
+                downloaded = Path(
+                    hf_hub_download(
+                        repo_id=repo,
+                        filename=filename,
+                        local_dir=staging / "files",
+                        cache_dir=staging / "huggingface" / "hub",
+                        # Only a token given for this command is sent (for gated repositories).
+                        token=os.environ.get("HF_TOKEN", "").strip() or False,
+                    )
+                )
+            except KeyboardInterrupt:
+                fail("Download cancelled: nothing was saved.", 130)
+            except Exception as error:
+                fail(_download_problem(error, repo, filename, folder))
+        try:
+            info = check_gguf(downloaded)
+        except ModelUnavailable as error:
+            reason = str(error).replace(str(downloaded), filename).rstrip(".")
+            fail(f"Deleted the download: {reason}.")
+        os.replace(downloaded, target)
     except OSError as error:
-        fail(f"Could not download {filename} from {repo} (offline?): {error}.")
-    except Exception as error:
-        fail(f"Could not download {filename} from {repo}: {error}.")
-    try:
-        check_gguf(downloaded)
-    except ModelUnavailable as error:
-        fail(str(error))
-    paths.make_private(downloaded)
-    console.print(literal(f"Saved {downloaded} (sha256 {sha256(downloaded)})."))
-    console.print(literal(f"Use it with: companion model use {downloaded.stem}"))
+        fail(f"Could not save {filename} in {folder}: {error.strerror}.")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    paths.make_private(target)
+    console.print(
+        literal(
+            f"Saved {target} ({info.architecture}, {info.quantization}, {_mb(info.file_size)}), "
+            f"sha256 {sha256(target)}."
+        )
+    )
+    console.print(literal(f"Use it with: companion model use {shlex.quote(target.stem)}"))
