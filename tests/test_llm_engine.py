@@ -3,7 +3,6 @@ refuses (text file, truncated GGUF, no chat template), each with one actionable 
 
 from __future__ import annotations
 
-import struct
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from companion.llm import (
 from companion.llm.engine import physical_cores
 from companion.llm.gguf import check_gguf, read_gguf
 from companion.llm.models import EMBEDDED_NAME, embedded_model_path
+from tests.gguf_helpers import gguf_bytes
 
 
 @pytest.fixture(scope="module")
@@ -36,16 +36,6 @@ def _chat(text: str) -> list[dict[str, str]]:
         {"role": "system", "content": render_prompt("system")},
         {"role": "user", "content": text},
     ]
-
-
-def _gguf_bytes(metadata: dict[str, str]) -> bytes:
-    """A minimal GGUF v3 file with string metadata and no tensors."""
-    out = b"GGUF" + struct.pack("<IQQ", 3, 0, len(metadata))
-    for key, value in metadata.items():
-        encoded_key, encoded_value = key.encode(), value.encode()
-        out += struct.pack("<Q", len(encoded_key)) + encoded_key + struct.pack("<I", 8)
-        out += struct.pack("<Q", len(encoded_value)) + encoded_value
-    return out
 
 
 def test_embedded_model_is_found_without_importing_its_package() -> None:
@@ -158,7 +148,7 @@ def test_missing_file_and_missing_chat_template(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailable, match="does not exist"):
         load_engine(str(tmp_path / "gone.gguf"))
     path = tmp_path / "base.gguf"
-    path.write_bytes(_gguf_bytes({"general.architecture": "llama", "general.name": "base"}))
+    path.write_bytes(gguf_bytes({"general.architecture": "llama", "general.name": "base"}))
     info = read_gguf(path)
     assert info.architecture == "llama" and info.chat_template is None
     with pytest.raises(ModelUnavailable, match="no chat template"):

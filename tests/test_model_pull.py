@@ -8,7 +8,6 @@ import hashlib
 import json
 import os
 import stat
-import struct
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typer.testing import CliRunner
 
 from companion import paths
 from companion.cli import app
+from tests.gguf_helpers import gguf_bytes
 
 CHAT_TEMPLATE = "{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}"
 NETWORK_TAIL = (
@@ -29,16 +29,6 @@ NETWORK_TAIL = (
 def run(*args: str) -> tuple[int, str, str, BaseException | None]:
     result = CliRunner().invoke(app, list(args))
     return result.exit_code, result.stdout, result.stderr, result.exception
-
-
-def gguf_bytes(metadata: dict[str, str]) -> bytes:
-    """A minimal GGUF v3 file with string metadata and no tensors."""
-    out = b"GGUF" + struct.pack("<IQQ", 3, 0, len(metadata))
-    for key, value in metadata.items():
-        encoded_key, encoded_value = key.encode(), value.encode()
-        out += struct.pack("<Q", len(encoded_key)) + encoded_key + struct.pack("<I", 8)
-        out += struct.pack("<Q", len(encoded_value)) + encoded_value
-    return out
 
 
 CHAT_GGUF = gguf_bytes(
@@ -78,8 +68,32 @@ class FakeDownload:
 
 
 def fake_download(monkeypatch: pytest.MonkeyPatch, fake: FakeDownload) -> FakeDownload:
+    import companion.cli.model as model_cli
+
     monkeypatch.setattr(huggingface_hub, "hf_hub_download", fake)
+    monkeypatch.setattr(model_cli, "_check_reachable", lambda: None)  # the host "resolves"
     return fake
+
+
+def test_an_unresolvable_hub_fails_at_once_without_the_librarys_retries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+
+    fake = FakeDownload(CHAT_GGUF)
+    monkeypatch.setattr(huggingface_hub, "hf_hub_download", fake)
+
+    def no_dns(*args: object, **kwargs: object) -> object:
+        raise socket.gaierror(-3, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    code, _out, err, _exception = run("model", "pull", "owner/repo", "m.gguf")
+    assert code == 1 and fake.calls == []
+    assert err.strip() == (
+        f"Could not reach huggingface.co ([Errno -3] Temporary failure in name resolution): "
+        f"{NETWORK_TAIL}."
+    )
+    assert leftovers() == []
 
 
 def test_offline_with_the_real_library_is_one_sentence_and_leaves_nothing(

@@ -310,6 +310,22 @@ def _download_problem(error: Exception, repo: str, filename: str, folder: Path) 
     return f"{what} ({reason}): check your connection and try again ({_ONLY_NETWORK})."
 
 
+def _check_reachable() -> None:
+    """Fail at once when the Hub's name does not resolve (offline): huggingface_hub would
+    otherwise retry for about 20 seconds, printing a line each time, before giving up."""
+    import socket
+
+    host = _hub_host()
+    try:
+        socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)
+    except Exception as error:  # socket.gaierror offline; anything else: the same for a person
+        reason = (str(error).strip().rstrip(".") or type(error).__name__)[:160]
+        fail(
+            f"Could not reach {host} ({reason}): check your connection and try again "
+            f"({_ONLY_NETWORK})."
+        )
+
+
 @model_app.command("pull")
 def pull(
     repo: Annotated[str, typer.Argument(help="Hugging Face repository, e.g. owner/name-GGUF.")],
@@ -348,6 +364,7 @@ def pull(
             except ImportError:
                 fail(_PULL_HINT)
             console.print(literal(f"Downloading {filename} from {_hub_host()}/{repo} ..."))
+            _check_reachable()
             try:
                 downloaded = Path(
                     hf_hub_download(
