@@ -54,7 +54,27 @@ def test_chat_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
             await pilot.pause(0.02)
             if screen.engine_name:
                 break
+        screen.set_focus(None)  # the input's blinking cursor would make the picture flaky
         await pilot.pause()
 
     app = make_app(settings=Settings(n_ctx=1024, temperature=0.0))
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_chat)
+
+
+def test_copy_picker_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    _fill()
+
+    async def open_picker(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.action_open("chat")
+        await pilot.pause()
+        screen = pilot.app.screen
+        for _ in range(1000):
+            await pilot.pause(0.02)
+            if screen.engine_name:
+                break
+        screen.set_focus(None)  # no blinking cursor behind the picker
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+
+    app = make_app(settings=Settings(n_ctx=1024, temperature=0.0))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_picker)

@@ -348,9 +348,9 @@ class ChatScreen(Screen[None]):
 
     def _start_turn(self, text: str | None) -> None:
         self.busy = True
-        self.chat_input.cursor_blink = (
-            False  # a blink repaints the input: work taken from the model
-        )
+        # a blink repaints the input, work taken from the model: the cursor stays steady instead
+        self.chat_input.cursor_blink = False
+        self.chat_input.refresh()  # (Textual does not repaint for the change)
         self._cancel = threading.Event()
         self._set_status("Thinking... (Esc stops)")
         self.reply_worker(text, self.conversation_id, self._cancel)

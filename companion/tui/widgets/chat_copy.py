@@ -1,4 +1,5 @@
-"""A modal to pick one message of the conversation and copy it (the newest reply comes first)."""
+"""A modal to pick one message of the conversation and copy it (newest first, the model's
+latest reply highlighted)."""
 
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ class CopyScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         newest_reply = next(
-            (i for i, item in enumerate(self.items) if item.who != "You"), 0 if self.items else None
+            (i for i, item in enumerate(self.items) if item.who == "Companion"),
+            0 if self.items else None,
         )
         options.highlighted = newest_reply
         options.focus()
