@@ -43,36 +43,31 @@ def _fill() -> None:
     db.close()
 
 
+async def _open_chat(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Open the chat on the stored conversation once the model has loaded, with the input
+    unfocused: its blinking cursor would make the picture flaky."""
+    pilot.app.action_open("chat")
+    await pilot.pause()
+    screen = pilot.app.screen
+    for _ in range(1000):
+        await pilot.pause(0.02)
+        if screen.engine_name:
+            break
+    screen.set_focus(None)
+    await pilot.pause()
+
+
 def test_chat_screen(snap_compare) -> None:  # type: ignore[no-untyped-def]
     _fill()
-
-    async def open_chat(pilot) -> None:  # type: ignore[no-untyped-def]
-        pilot.app.action_open("chat")
-        await pilot.pause()
-        screen = pilot.app.screen
-        for _ in range(1000):
-            await pilot.pause(0.02)
-            if screen.engine_name:
-                break
-        screen.set_focus(None)  # the input's blinking cursor would make the picture flaky
-        await pilot.pause()
-
     app = make_app(settings=Settings(n_ctx=1024, temperature=0.0))
-    assert snap_compare(app, terminal_size=(100, 30), run_before=open_chat)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_open_chat)
 
 
 def test_copy_picker_at_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
     _fill()
 
     async def open_picker(pilot) -> None:  # type: ignore[no-untyped-def]
-        pilot.app.action_open("chat")
-        await pilot.pause()
-        screen = pilot.app.screen
-        for _ in range(1000):
-            await pilot.pause(0.02)
-            if screen.engine_name:
-                break
-        screen.set_focus(None)  # no blinking cursor behind the picker
+        await _open_chat(pilot)
         await pilot.press("ctrl+o")
         await pilot.pause()
 
