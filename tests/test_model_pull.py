@@ -96,6 +96,7 @@ def test_an_unresolvable_hub_fails_at_once_without_the_librarys_retries(
     assert leftovers() == []
 
 
+@pytest.mark.filterwarnings("ignore:A test tried to use socket:UserWarning")  # the point of it
 def test_offline_with_the_real_library_is_one_sentence_and_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
