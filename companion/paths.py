@@ -95,14 +95,17 @@ def write_private_text(path: Path, text: str) -> None:
     write_private_bytes(path, text.encode("utf-8"))
 
 
-def write_private_bytes(path: Path, data: bytes) -> None:
-    """Write bytes atomically with mode 0600: a crash leaves the old file or the new, never half."""
+def write_private_bytes(path: Path, *chunks: bytes | memoryview) -> None:
+    """Write bytes atomically with mode 0600: a crash leaves the old file or the new, never half.
+
+    Several chunks are written one after the other (no joined copy of a large file in memory)."""
     ensure_private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -286,19 +286,23 @@ class Engine:
         with self._lock:
             return [int(t) for t in self._llm.input_ids[: self._llm.n_tokens]]
 
-    def save_state_bytes(self) -> tuple[bytes, list[int]]:
+    def save_state_bytes(self) -> tuple[memoryview, list[int]]:
         """The llama_state_* data and evaluated token ids (not ``Llama.save_state()``, which
         carries a vocabulary-sized scores array)."""
         with self._lock:
             llama_cpp = self._llama_cpp
             ctx = self._llm.ctx
             size = llama_cpp.llama_state_get_size(ctx)
-            buffer = (ctypes.c_uint8 * size)()
-            written = llama_cpp.llama_state_get_data(ctx, buffer, size)
+            buffer = bytearray(size)
+            written = llama_cpp.llama_state_get_data(
+                ctx, (ctypes.c_uint8 * size).from_buffer(buffer), size
+            )
             tokens = [int(t) for t in self._llm.input_ids[: self._llm.n_tokens]]
-            return bytes(buffer[:written]), tokens
+            # no copy: slicing the ctypes array instead would build a list of every byte (a third
+            # of a second and tens of MB for each save, holding the GIL)
+            return memoryview(buffer)[:written], tokens
 
-    def load_state_bytes(self, data: bytes, tokens: list[int]) -> bool:
+    def load_state_bytes(self, data: bytes | memoryview, tokens: list[int]) -> bool:
         """Restore what ``save_state_bytes`` returned; False if llama.cpp refused it."""
         with self._lock:
             llama_cpp = self._llama_cpp

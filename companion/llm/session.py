@@ -421,7 +421,7 @@ class ChatSession:
             {"model": str(self.engine.ref.path), "n_ctx": self.engine.n_ctx, "tokens": tokens}
         ).encode()
         paths.write_private_bytes(
-            self._state_file(), len(header).to_bytes(8, "little") + header + data
+            self._state_file(), len(header).to_bytes(8, "little") + header, data
         )
         prune_states()
         return True
@@ -442,7 +442,9 @@ class ChatSession:
             or header.get("n_ctx") != self.engine.n_ctx
         ):
             return False
-        return self.engine.load_state_bytes(raw[8 + size :], [int(t) for t in header["tokens"]])
+        return self.engine.load_state_bytes(
+            memoryview(raw)[8 + size :], [int(t) for t in header["tokens"]]
+        )
 
 
 def prune_states(keep: int = KEEP_STATES) -> None:
