@@ -210,6 +210,41 @@ def test_long_conversation_is_summarised_and_never_overflows(db: Database, engin
     assert "Summary of your earlier conversation" in chat[0]["content"]
 
 
+def test_a_200_turn_conversation_fits_and_keeps_reusing_the_prefix(
+    db: Database, engine: Engine
+) -> None:
+    """199 earlier turns (as after months of use, or a smaller model than the one that wrote
+    them), then real turns: the prompt fits, the summary covers the old turns, the newest stay
+    verbatim, and the next turn reuses the prefix instead of summarising again."""
+    conversation = store.create_conversation(db, "A long one")
+    topics = ["sleep", "work", "my sister Anna", "the garden", "running", "a deadline"]
+    for turn in range(199):
+        topic = topics[turn % len(topics)]
+        store.add_message(
+            db, conversation.id, "user", f"Turn {turn}: I keep thinking about {topic}."
+        )
+        store.add_message(db, conversation.id, "assistant", f"What do you notice about {topic}?")
+    session = _session(db, engine, conversation.id)
+    limit = engine.n_ctx - session.budget().reply_tokens
+
+    first = list(session.send("Turn 199: can we look at the deadline again?"))
+    assert any(isinstance(e, Summarising) for e in first)
+    assert _reply(first).message.content.strip()
+    assert session.last_prompt_tokens <= limit
+    chat = session.build_prompt()
+    assert "Summary of your earlier conversation" in chat[0]["content"]
+    said = [m["content"] for m in chat[1:]]
+    assert "Turn 199: can we look at the deadline again?" in said
+    assert "Turn 198: I keep thinking about sleep." in said
+    assert not any(text.startswith("Turn 10:") for text in said)
+
+    second = list(session.send("Turn 200: thank you, that helps."))
+    assert not any(isinstance(e, Summarising) for e in second)
+    assert session.last_prompt_tokens <= limit
+    assert _reply(second).message.meta["reused_tokens"] > 0
+    assert len(store.list_messages(db, conversation.id)) == 2 * 201
+
+
 def test_resume_after_restart_with_saved_state(db: Database, engine: Engine) -> None:
     session = _session(db, engine)
     list(session.send("I started journaling this week."))
