@@ -231,6 +231,7 @@ def test_a_200_turn_conversation_fits_and_keeps_reusing_the_prefix(
     assert any(isinstance(e, Summarising) for e in first)
     assert _reply(first).message.content.strip()
     assert session.last_prompt_tokens <= limit
+    assert not session.needs_summary()  # so build_prompt() below only reads
     chat = session.build_prompt()
     assert "Summary of your earlier conversation" in chat[0]["content"]
     said = [m["content"] for m in chat[1:]]
