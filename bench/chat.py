@@ -18,9 +18,9 @@ Then a resumed conversation: the KV cache is cleared, the saved state restored, 
 Also printed: the UI thread's CPU while streaming (share of one core) and the resident memory
 after the conversation against model file + KV cache + 200 MB: measured in a separate process
 that runs only the app with prefix reuse (the path a person uses; the raw model would otherwise
-share the process), with the no-reuse pass's figure beside it as the worst case (re-evaluating
-the whole prompt every turn leaves more native memory behind). Nothing is asserted; ``--json`` writes
-every figure, including ``gen_tps_ratio_vs_raw`` (app / raw, medians),
+share the process), with the no-reuse pass's figure beside it as the worst case (llama.cpp keeps
+more native memory when the whole prompt is evaluated again every turn). Nothing is asserted;
+``--json`` writes every figure, including ``gen_tps_ratio_vs_raw`` (app / raw, medians),
 ``gen_tps_ratio_paired_median`` (the median of the per-turn app / raw ratios) and
 ``ttft_last_over_first`` (app turn N / turn 1).
 """
