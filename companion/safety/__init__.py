@@ -13,16 +13,21 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from companion.safety.types import Category, Layer, Level, SafetyAssessment
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from companion.safety.detect import LEVELS, SafetyAssessment, asks_if_human, assess
+    from companion.safety.detect import LEVELS, asks_if_human, assess
     from companion.safety.guard import SAFE_REPLACEMENT, GuardResult, check_output
 
 SOURCES = ("chat", "journal", "exercise", "assessment", "checkin")
 
 __all__ = [
     "LEVELS",
+    "Category",
+    "Layer",
+    "Level",
     "SAFE_REPLACEMENT",
     "SOURCES",
     "GuardResult",
@@ -35,7 +40,6 @@ __all__ = [
 
 _LAZY = {
     "LEVELS": "detect",
-    "SafetyAssessment": "detect",
     "asks_if_human": "detect",
     "assess": "detect",
     "SAFE_REPLACEMENT": "guard",
@@ -63,6 +67,6 @@ def screen_user_text(db: Database, text: str, source: str) -> SafetyAssessment:
     from companion.store.safety import record_safety_event
 
     result = assess(text)
-    if result.level != "none":
+    if result.flagged:
         record_safety_event(db, result.level, source, list(result.reasons))
     return result

@@ -12,11 +12,11 @@ a question about heights or amounts asked alongside distress rises to crisis.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from companion.safety import rules as r
 from companion.safety.normalize import normalize
+from companion.safety.types import Category, Layer, Level, SafetyAssessment
 
 LEVELS = ("none", "concern", "crisis")
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -44,20 +44,6 @@ _SCOPE_BREAKS = frozenset(
 _CLAUSE_SPLIT = re.compile(r" \| | (?=but |however |although |though |except )")
 
 
-@dataclass(frozen=True)
-class SafetyAssessment:
-    """The result of ``assess``: a level and short reason codes (never the person's words)."""
-
-    level: str
-    reasons: list[str] = field(default_factory=list)
-
-    @property
-    def is_crisis(self) -> bool:
-        return self.level == "crisis"
-
-    @property
-    def is_concern(self) -> bool:
-        return self.level == "concern"
 
 
 def _negated(clause: str, start: int) -> bool:
@@ -200,10 +186,11 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         add("distress_with_means", "crisis")
 
     if not found:
-        return SafetyAssessment("none", [])
+        return SafetyAssessment(Level.NONE)
     level = max(found.values(), key=lambda lvl: _RANK[lvl])
     ordered = sorted(found, key=lambda k: (-_RANK[found[k]], k))
-    return SafetyAssessment(level, ordered)
+    category = Category.OTHERS if ordered == ["other_at_risk"] else Category.SELF
+    return SafetyAssessment(Level(level), tuple(ordered), category, Layer.RULES)
 
 
 def assess(text: str) -> SafetyAssessment:
@@ -216,13 +203,13 @@ def assess(text: str) -> SafetyAssessment:
     """
     try:
         if not isinstance(text, str) or not text.strip():
-            return SafetyAssessment("none", [])
+            return SafetyAssessment(Level.NONE)
         if len(text) > _MAX_CHARS:  # a huge entry: its beginning and its end
             half = _MAX_CHARS // 2
             text = f"{text[:half]}\n{text[-half:]}"
         return _assess_normalised(normalize(text))
     except Exception:  # a detector bug must never take the app down
-        return SafetyAssessment("concern", ["detector_error"])
+        return SafetyAssessment(Level.CONCERN, ("detector_error",), Category.SELF, Layer.RULES)
 
 
 _HUMAN = re.compile(
