@@ -33,6 +33,7 @@ class Completer(Protocol):
         max_tokens: int,
         temperature: float = 0.0,
         seed: int = 0,
+        decoding: Any = None,
     ) -> str: ...
 
 
@@ -116,9 +117,14 @@ def write_reflection(
     Raises ``companion.llm.ModelUnavailable`` or ``PromptError`` from the llm module.
     """
     from companion.llm import render_prompt
+    from companion.llm.decoding import helper_decoding
 
     prompt = render_prompt("weekly_reflection", figures="\n".join(f"- {f}" for f in figures))
     reply = engine.complete(
-        [{"role": "user", "content": prompt}], max_tokens=max_tokens, temperature=0.0, seed=0
+        [{"role": "user", "content": prompt}],
+        max_tokens=max_tokens,
+        temperature=0.0,
+        seed=0,
+        decoding=helper_decoding("reflection", max_tokens),
     )
     return ground(reply, figures)

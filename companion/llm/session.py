@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from companion import paths
 from companion.config import Settings
 from companion.llm.context import Budget, clip, model_turns, personal_context_text, system_text
+from companion.llm.decoding import Decoding, chat_decoding
 from companion.llm.engine import Engine, GenerationStats
 from companion.llm.prompts import render_prompt
 from companion.store import conversations as store
@@ -335,13 +336,15 @@ class ChatSession:
         budget = self.budget()
         pieces: list[str] = []
         guard_reason: str | None = None
+        decoding = self.decoding()
         stream = self.engine.stream_chat(
             chat,
-            max_tokens=budget.reply_tokens,
+            max_tokens=min(budget.reply_tokens, decoding.max_tokens),
             temperature=self.options.temperature,
             seed=self.options.seed,
             cancel=cancel,
             stats=stats,
+            decoding=decoding,
         )
         try:
             for index, piece in enumerate(stream):
@@ -369,6 +372,10 @@ class ChatSession:
             yield ReplyReplaced(guard_reason, SAFE_REPLACEMENT)
         message = self._store_reply(text, stats, guard_reason)
         yield ReplyDone(message, stats)
+
+    def decoding(self) -> Decoding:
+        """Repetition control and the reply cap for this model (see decoding.py)."""
+        return chat_decoding(self.engine.parameters, self.options.max_reply_tokens)
 
     def _store_reply(
         self, text: str, stats: GenerationStats, guard_reason: str | None
