@@ -356,6 +356,12 @@ class Engine:
             self._llm.n_tokens = len(tokens)
             return True
 
+    def evaluate(self, tokens: list[int]) -> None:
+        """Read ``tokens`` into an empty KV cache (no reply): used to prepare a saved prefix."""
+        with self._lock:
+            self._llm.reset()
+            self._llm.eval(tokens)
+
     def reset(self) -> None:
         with self._lock:
             self._llm.reset()

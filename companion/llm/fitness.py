@@ -299,12 +299,16 @@ def run_fitness_check(
     db: Database | None = None,
     sha256: str | None = None,
     progress: Callable[[str], None] | None = None,
+    only: tuple[str, ...] = CHECKS,
 ) -> FitnessReport:
     """Run every probe on ``engine``; store the report under the model file's SHA-256 when
-    ``db`` is given. Blocking (a minute or more on a small model): call from a worker."""
+    ``db`` is given. Blocking (a minute or more on a small model): call from a worker.
+    ``only`` runs some checks (the others count as failed and the report is not stored)."""
     digest = sha256 or model_sha256(Path(engine.ref.path))
     results: list[ProbeResult] = []
     for check, name, probe in PROBES:
+        if check not in only:
+            continue
         if progress is not None:
             progress(f"{check}: {name}")
         reply, problems = probe(engine)
@@ -317,7 +321,7 @@ def run_fitness_check(
         passed=passed,
         probes=results,
     )
-    if db is not None:
+    if db is not None and set(only) == set(CHECKS):
         store_fitness(db, report)
     return report
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -331,8 +332,13 @@ class ChatSession:
             yield Summarising()
             self.fold_history()
         chat = self.build_prompt()
+        from companion.llm.prefix import ensure_prefix
+
+        started = time.perf_counter()
+        prefix = ensure_prefix(self.engine, chat)  # the first reply as fast as the next
+        preparing = time.perf_counter() - started  # counted in the time to the first token
         yield ReplyStarted(self.last_prompt_tokens, self.engine.n_ctx)
-        stats = GenerationStats()
+        stats = GenerationStats(extra={"prefix": prefix})
         budget = self.budget()
         pieces: list[str] = []
         guard_reason: str | None = None
@@ -363,6 +369,8 @@ class ChatSession:
             raise
         finally:
             stream.close()
+        if stats.ttft_s is not None:
+            stats.ttft_s += preparing
         text = "".join(pieces).strip()
         if guard_reason is None and text:
             verdict = check_output(text)

@@ -51,6 +51,7 @@ class EngineReady(Message):
 
     name: str
     n_ctx: int
+    notice: str = ""  # one line when the model did not pass the chat checks (fitness.py)
 
 
 @dataclass
@@ -400,7 +401,17 @@ class ChatScreen(Screen[None]):
         except ModelUnavailable as error:
             self.post_message(EngineFailed(str(error)))
             return
-        self.post_message(EngineReady(engine.name, engine.n_ctx))
+        self.post_message(EngineReady(engine.name, engine.n_ctx, _chat_notice(self.app, engine)))
+        from companion.llm.context import system_text
+        from companion.llm.prefix import ensure_prefix
+
+        # read the system prompt now, once per model and prompt (kept on disk after the first
+        # time), so the first reply starts as fast as a follow-up
+        chat = [
+            {"role": "system", "content": system_text("", "")},
+            {"role": "user", "content": "."},
+        ]
+        ensure_prefix(engine, chat)
 
     @work(thread=True, exclusive=True, group="chat-reply", exit_on_error=False)
     def reply_worker(
@@ -471,6 +482,8 @@ class ChatScreen(Screen[None]):
     def on_engine_ready(self, message: EngineReady) -> None:
         self.engine_name, self.n_ctx = message.name, message.n_ctx
         self.engine_error = None
+        if message.notice:
+            self.notify(message.notice, title="About this model", timeout=15)
         if not self.busy:
             self._set_status()
 
@@ -553,3 +566,18 @@ class ChatScreen(Screen[None]):
         else:
             self._set_status()
             self._maybe_suggest_break()
+
+
+def _chat_notice(app: Any, engine: Any) -> str:
+    """The fitness line for chat with ``engine`` ("" when it passed; see fitness.py)."""
+    from pathlib import Path
+
+    from companion.llm.fitness import feature_gate
+    from companion.store import open_db
+
+    db = open_db(app.db_path)
+    try:
+        gate = feature_gate(db, Path(engine.ref.path), "chat", engine.name)
+    finally:
+        db.close()
+    return "" if gate.allowed else gate.notice
