@@ -8,11 +8,13 @@ Two layers:
   ("don't repeat yourself") sampler, which llama-cpp-python 0.3.36 builds
   (``LlamaSampler.add_dry``) but does not expose through ``create_completion``;
   ``install_dry`` adds it to a ``Llama``'s sampler chain, before the final choice of token;
-- the text (``ReplyFilter``): what is shown is only ever a prefix of the final reply. A
+- the text (``ReplyFilter``): what is shown is a prefix of the final reply (or, rarely, a
+  few words more when a loop began mid-sentence: the final text is then stored and shown). A
   sentence is held back while it could still turn out to be a repeat (it starts like an earlier
-  one), an open "(" / "*" / "[" could be a stage direction, or (for chat) it speaks in the first
-  person and could claim a body, a past or a relationship. A sentence said again, or a phrase
-  loop, stops generation and the reply ends at the last sentence before it.
+  one), an open "(" / "*" / "[" could be a stage direction, and in chat always (chat shows a
+  sentence at a time, since any sentence may turn out to claim a body, a past or a relationship
+  and be dropped). A sentence said again, or a phrase loop, stops generation and the reply ends
+  at the last sentence before it.
 
 ``Decoding(...)`` is passed to ``Engine.stream_chat`` / ``complete``; ``None`` there means the
 plain sampling of before (structured output such as the distortions JSON uses that).
@@ -20,6 +22,7 @@ plain sampling of before (structured output such as the distortions JSON uses th
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -135,8 +138,21 @@ def install_dry(llm: Any) -> None:
 # A finished sentence at the start of the pending text: its leading space, then up to end
 # punctuation followed by a space, or up to a line break.
 _DONE = re.compile(r"(\s*)([^\n]*?(?:[.!?]+[\"')\]]*(?=\s)|(?=\n)))", re.S)
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|our)\b", re.I)
-_OPEN = re.compile(r"[(\[*][^)\]*]*$")
+
+
+def _unclosed(text: str) -> int | None:
+    """Where an unclosed "(", "[" or "*" starts in ``text`` (it may become a stage direction)."""
+    start: int | None = None
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "([":
+            start, depth = (index if depth == 0 else start), depth + 1
+        elif char in ")]" and depth:
+            depth -= 1
+            start = None if depth == 0 else start
+        elif char == "*" and depth == 0:
+            start = index if start is None else None
+    return start
 
 
 class ReplyFilter:
@@ -198,11 +214,17 @@ class ReplyFilter:
         """Whether the unfinished sentence must wait until it is finished."""
         if self.tokens >= self.decoding.max_tokens - NEAR_CAP:
             return True
-        if self.decoding.drop_persona_claims and _FIRST_PERSON.search(partial):
+        if self.decoding.drop_persona_claims:  # chat: whole sentences, so none is taken back
             return True
         if self.decoding.stop_loops:
             norm = quality.normalised(partial)
             if norm and any(e.startswith(norm) for e in self._earlier):
+                return True
+            said = norm.split()
+            pairs = list(itertools.pairwise(said))
+            if len(set(pairs)) < len(pairs):  # a phrase said twice could be a loop starting
+                if quality.find_loop(self.kept + " " + partial) is not None:
+                    self.stop_reason = "loop"
                 return True
             if quality.find_loop(self.kept + " " + partial) is not None:
                 self.stop_reason = "loop"
@@ -222,11 +244,11 @@ class ReplyFilter:
         if self.stop_reason is not None:
             return self._show(self.kept)
         partial = self.pending
-        opened = _OPEN.search(partial) if self.decoding.strip_stage_directions else None
+        opened = _unclosed(partial) if self.decoding.strip_stage_directions else None
         if opened is not None:
-            partial = partial[: opened.start()]
+            partial = partial[:opened]
         partial = self._clean(partial).rstrip()
-        if not partial.strip() or self._held(partial):
+        if not quality.words(partial) or self._held(partial):
             return self._show(self.kept)
         separator = "\n" if self.kept and "\n" in self.pending[:1] else " "
         joined = f"{self.kept}{separator}{partial.lstrip()}" if self.kept else partial
@@ -246,7 +268,10 @@ class ReplyFilter:
 
     @property
     def text(self) -> str:
-        return self.shown
+        """The reply: after ``finish``, the kept sentences. It starts with what was shown,
+        except when a loop had begun in a sentence already partly shown (then the shown text
+        ran a few words further; the caller stores and shows this text in the end)."""
+        return self.kept
 
 
 def without_shaping(decoding: Decoding) -> Decoding:

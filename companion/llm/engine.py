@@ -270,6 +270,7 @@ class Engine:
                         yield tail
                     if shaper.stop_reason is not None:
                         stats.finish_reason = shaper.stop_reason
+                    stats.extra["text"] = shaper.text  # the reply as kept (see ReplyFilter.text)
             except RuntimeError:
                 if not (self._abort.is_set() or (cancel is not None and cancel.is_set())):
                     raise
@@ -308,16 +309,19 @@ class Engine:
         decoding: Decoding | None = None,
     ) -> str:
         """The whole reply at once (blocking: callers run it in a thread worker)."""
-        return "".join(
+        stats = GenerationStats()
+        streamed = "".join(
             self.stream_chat(
                 messages,
                 max_tokens=max_tokens,
                 temperature=temperature,
                 seed=seed,
                 cancel=cancel,
+                stats=stats,
                 decoding=decoding,
             )
-        ).strip()
+        )
+        return str(stats.extra.get("text", streamed)).strip()
 
     # -- KV state -----------------------------------------------------------------------------
 

@@ -371,7 +371,7 @@ class ChatSession:
             stream.close()
         if stats.ttft_s is not None:
             stats.ttft_s += preparing
-        text = "".join(pieces).strip()
+        text = str(stats.extra.get("text", "".join(pieces))).strip()  # see ReplyFilter.text
         if guard_reason is None and text:
             verdict = check_output(text)
             if not verdict.ok:
