@@ -52,6 +52,10 @@ _HUMAN = re.compile(
     r"\bi(?:'m| am) your (?:partner|friend|best friend|girlfriend|boyfriend|wife|husband|"
     r"therapist|counsell?or|doctor)\b|"
     r"\b(?:partner|friend|girlfriend|boyfriend)\b[^.!?]{0,30}\b(?:that'?s|it'?s|is) me\b|"
+    r"\bi(?:'ll| will)? (?:just )?be your (?:girlfriend|boyfriend|partner|wife|husband|friend)\b|"
+    r"\bi (?:had|have|'ve got) (?:a|an|my) (?:friend|partner|wife|husband|boyfriend|girlfriend|"
+    r"family|body|childhood|sister|brother|mother|father)\b|"
+    r"\btak(?:e|ing) care of myself\b|\b(?:before|when) i started\b|"
     r"\bi love you\b",
     re.IGNORECASE,
 )
