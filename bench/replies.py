@@ -118,6 +118,43 @@ def judge(text: str, tokens: int, message: str, fell: bool | None) -> dict[str, 
     }
 
 
+def summarise(model: str, rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+    """The shares and medians over ``rows`` (one per message, in MESSAGES order)."""
+    judged = [r for r in rows if not r.get("fixed")]
+    figures_rows = [r for r, (_, fell) in zip(rows, MESSAGES, strict=True) if fell is not None]
+    figures_rows = [r for r in figures_rows if not r.get("fixed")]
+    keys = ["loop", "over_cap", "no_question", "stage_directions", "claims_human", "diagnoses"]
+    return {
+        "model": model,
+        "messages": len(MESSAGES),
+        "model_replies": len(judged),
+        "fixed_safety_replies": len(rows) - len(judged),
+        **{key: round(_share([bool(r[key]) for r in judged]), 3) for key in keys},
+        "contradicts_figures": round(
+            _share([bool(r["contradicts_figures"]) for r in figures_rows]), 3
+        ),
+        "figure_messages": len(figures_rows),
+        "replaced_by_guard": round(_share([bool(r["replaced"]) for r in judged]), 3),
+        "median_tokens": statistics.median([r["tokens"] for r in judged]) if judged else 0,
+        "median_gen_tps": round(statistics.median([r["gen_tps"] for r in judged]), 1)
+        if judged
+        else 0.0,
+        "seconds": round(seconds, 1),
+        "rows": rows,
+    }
+
+
+def rejudge(path: Path) -> dict[str, Any]:
+    """Judge the replies stored in a --json file again with today's checks (so a run made
+    before a change to the checks is compared with the same rules)."""
+    data = json.loads(path.read_text())
+    rows = data["rows"]
+    for row, (message, fell) in zip(rows, MESSAGES, strict=True):
+        if not row.get("fixed"):
+            row.update(judge(row["reply"], row["tokens"], message, fell))
+    return summarise(data["model"], rows, data["seconds"])
+
+
 def run(model: str | None, show: bool) -> dict[str, Any]:
     from companion.config import load_settings
     from companion.llm import load_engine
@@ -167,29 +204,7 @@ def run(model: str | None, show: bool) -> dict[str, Any]:
         if show:
             flags = [k for k, v in row.items() if v is True]
             print(f"> {message}\n  {text!r}\n  {flags}\n")
-    elapsed = time.perf_counter() - start
-    judged = [r for r in rows if not r.get("fixed")]
-    figures_rows = [r for r, (_, fell) in zip(rows, MESSAGES, strict=True) if fell is not None]
-    figures_rows = [r for r in figures_rows if not r.get("fixed")]
-    keys = ["loop", "over_cap", "no_question", "stage_directions", "claims_human", "diagnoses"]
-    result: dict[str, Any] = {
-        "model": engine.name,
-        "messages": len(MESSAGES),
-        "model_replies": len(judged),
-        "fixed_safety_replies": len(rows) - len(judged),
-        **{key: round(_share([bool(r[key]) for r in judged]), 3) for key in keys},
-        "contradicts_figures": round(
-            _share([bool(r["contradicts_figures"]) for r in figures_rows]), 3
-        ),
-        "figure_messages": len(figures_rows),
-        "replaced_by_guard": round(_share([bool(r["replaced"]) for r in judged]), 3),
-        "median_tokens": statistics.median([r["tokens"] for r in judged]) if judged else 0,
-        "median_gen_tps": round(statistics.median([r["gen_tps"] for r in judged]), 1)
-        if judged
-        else 0.0,
-        "seconds": round(elapsed, 1),
-        "rows": rows,
-    }
+    result = summarise(engine.name, rows, time.perf_counter() - start)
     engine.close()
     db.close()
     return result
@@ -202,9 +217,10 @@ def main() -> None:
     parser.add_argument("--model", default=None, help="model name or path (default: in use)")
     parser.add_argument("--json", type=Path, help="write the figures and replies to this file")
     parser.add_argument("--show", action="store_true", help="print every reply with its flags")
+    parser.add_argument("--rejudge", type=Path, help="judge the replies of an earlier --json file")
     args = parser.parse_args()
     os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="companion-replies-")
-    result = run(args.model, args.show)
+    result = rejudge(args.rejudge) if args.rejudge else run(args.model, args.show)
     for key, value in result.items():
         if key != "rows":
             shown = (
