@@ -138,13 +138,16 @@ async def run_app(
     raw: RawChat | None = None,
 ) -> dict[str, Any]:
     """The Textual app headless: type each message into the chat screen, wait for the reply."""
-    from companion.config import Settings
+    from companion.config import Settings, load_settings
     from companion.llm.shared import shared_engine
     from companion.store.conversations import list_conversations, list_messages
     from companion.tui.app import CompanionApp
     from companion.tui.screens.chat import ChatScreen
 
-    settings = Settings(n_ctx=n_ctx, temperature=0.0, max_reply_tokens=max_tokens)
+    threads = load_settings().n_threads  # the same threads as the raw pass (0: physical cores)
+    settings = Settings(
+        n_ctx=n_ctx, temperature=0.0, max_reply_tokens=max_tokens, n_threads=threads
+    )
     app = CompanionApp(settings=settings, skip_first_run=True)
     result: dict[str, Any] = {"turns": [], "raw": []}
     async with app.run_test(size=(110, 35)) as pilot:
@@ -247,7 +250,9 @@ def main() -> None:
 
     ref = resolve_model()
     info = read_gguf(ref.path)
-    threads = physical_cores()
+    from companion.config import load_settings
+
+    threads = load_settings().n_threads or physical_cores()  # COMPANION_N_THREADS on a busy host
     turns = min(args.turns, len(SCRIPT))
     print(
         f"model {ref.name} ({info.file_size / 1e6:.0f} MB), n_ctx {args.n_ctx}, threads {threads}, "

@@ -229,6 +229,7 @@ def main() -> None:
                 and key
                 not in (
                     "median_gen_tps",
+                    "median_tokens",
                     "seconds",
                 )
                 else value

@@ -150,7 +150,8 @@ def test_the_sampler_chain_has_dry_after_the_penalties(engine: Engine) -> None:
         ]
     finally:
         llm._companion_dry = None
-    assert names[:2] == ["penalties", "dry"] and names[-1] == "dist"
+    # llama.cpp names it "?dry" in this version
+    assert names[0] == "penalties" and "dry" in names[1] and names[-1] == "dist"
     plain = llm._init_sampler(temp=0.7)  # without a Decoding: the library's own chain
     assert llama_cpp.llama_sampler_chain_n(plain.sampler) == len(names) - 1
 
