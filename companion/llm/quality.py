@@ -56,6 +56,9 @@ _HUMAN = re.compile(
     r"\bi (?:had|have|'ve got) (?:a|an|my) (?:friend|partner|wife|husband|boyfriend|girlfriend|"
     r"family|body|childhood|sister|brother|mother|father)\b|"
     r"\btak(?:e|ing) care of myself\b|\b(?:before|when) i started\b|"
+    r"\b(?:in )?my (?:free|spare) time\b|\bwe(?:'ve| have) been through\b|"
+    r"\bi (?:love|like|enjoy) (?:to )?(?:travel|cook|read|walk|run|swim|dance|sing|eat|sleep|"
+    r"hike|garden|paint|explore)\w*\b|"
     r"\bi love you\b",
     re.IGNORECASE,
 )
