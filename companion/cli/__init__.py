@@ -34,6 +34,7 @@ _COMMAND_MODULES = (
     "companion.cli.distortions",
     "companion.cli.privacy",
     "companion.cli.safety",
+    "companion.cli.today",
 )
 
 

@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 
-from companion.cli._common import console, fail, literal, print_json, respond_to_user_text, store
+from companion.cli._common import (
+    console,
+    fail,
+    literal,
+    print_json,
+    quick_store,
+    respond_to_user_text,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -88,7 +95,7 @@ def checkin(
         checkins.validate_emotions(emotions)
     except ValueError as error:
         fail(str(error))
-    with store() as db:
+    with quick_store() as db:
         saved = checkins.add_checkin(db, mood, emotions, note)
         if note:
             respond_to_user_text(db, note, "checkin")

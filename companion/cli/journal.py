@@ -16,6 +16,7 @@ from companion.cli._common import (
     fail,
     literal,
     print_json,
+    quick_store,
     read_stdin_or_none,
     respond_to_user_text,
     store,
@@ -63,11 +64,13 @@ def add(
         str | None, typer.Argument(help="The entry; omit to read stdin or $EDITOR.")
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")
+        list[str] | None,
+        typer.Option("--tag", "-t", help="A tag (repeatable); #tags in the text count too."),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add an entry from TEXT, standard input, or your $EDITOR."""
+    """Add an entry from TEXT, standard input, or your $EDITOR. #work or @sam in the text
+    become tags."""
     from rich.text import Text
 
     from companion.store import journal
@@ -75,7 +78,7 @@ def add(
     body = text if text is not None else read_stdin_or_none()
     if body is None:
         body = _edit_in_editor()
-    with store() as db:
+    with quick_store() as db:
         try:
             entry = journal.add_entry(db, body, tag or [])
         except ValueError as error:
@@ -90,18 +93,28 @@ def add(
 @journal_app.command("list")
 def list_(
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many entries.")] = 20,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Only entries with this tag (repeatable: all of them)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """List entries, newest first."""
     from companion.store import journal
 
-    with store() as db:
-        entries = journal.list_entries(db, limit=limit)
+    with quick_store() as db:
+        entries = journal.list_entries(db, limit=limit, tags=tag or None)
     if as_json:
         print_json([e.to_dict() for e in entries])
         return
     if not entries:
-        console.print("No entries yet. Add one with `companion journal add`.")
+        if tag:
+            names = ", ".join(f"#{name.lstrip('#@')}" for name in tag)
+            console.print(
+                literal(f"No entries tagged {names}. `companion journal tags` lists tags.")
+            )
+        else:
+            console.print("No entries yet. Add one with `companion journal add`.")
         return
     from rich.table import Table
 
@@ -139,12 +152,13 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
     as_json: JsonFlag = False,
 ) -> None:
-    """Search journal entries (ranked, with snippets)."""
+    """Search journal entries (ranked, with snippets). #work or @sam in QUERY keeps the entries
+    with that tag ('#work' alone lists them, newest first)."""
     from rich.text import Text
 
     from companion.store import search as fts
 
-    with store() as db:
+    with quick_store() as db:
         hits = fts.search(db, query, kinds=("journal",), limit=limit, prefix=False)
     if as_json:
         print_json([hit.to_dict() for hit in hits])
@@ -156,6 +170,24 @@ def search(
         line = Text(f"{hit.id:>6}  {hit.created_utc[:10]}  ", style="bold")
         line.append_text(highlighted_snippet(hit.snippet, "bold reverse"))
         console.print(line)
+
+
+@journal_app.command("tags")
+def tags(as_json: JsonFlag = False) -> None:
+    """Every tag with how many entries carry it, most used first."""
+    from companion.store.tags import tag_counts
+
+    with quick_store() as db:
+        counts = tag_counts(db)
+    if as_json:
+        print_json([{"tag": name, "entries": count} for name, count in counts])
+        return
+    if not counts:
+        console.print("No tags yet. Write #work or @sam in an entry to tag it.")
+        return
+    width = max(len(str(count)) for _, count in counts)
+    for name, count in counts:
+        console.print(literal(f"{count:>{width}}  #{name}"))
 
 
 @journal_app.command("edit")
