@@ -13,15 +13,6 @@ import typer
 
 from companion import __version__
 
-app = typer.Typer(
-    name="companion",
-    help="An offline CBT self-help companion. Run with no command to open the app.",
-    no_args_is_help=False,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
-
 # Each module defines `register(app: typer.Typer) -> None`. Add a line to add commands.
 _COMMAND_MODULES = (
     "companion.cli.core",
@@ -44,7 +35,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
     version: Annotated[
@@ -58,8 +48,43 @@ def _root(
         open_tui()
 
 
-for _name in _COMMAND_MODULES:
-    importlib.import_module(_name).register(app)
+# The commands a person types many times a day, and the module that registers each: for
+# these, `main` builds a Typer app with that module alone (building every command's parser
+# costs ~20-30 ms of a ~0.1 s command; `companion --help` and everything else get them all).
+_QUICK_MODULES = {
+    "journal": "companion.cli.journal",
+    "checkin": "companion.cli.core",
+    "today": "companion.cli.today",
+}
+
+
+def build_app(modules: tuple[str, ...] = _COMMAND_MODULES) -> typer.Typer:
+    """The `companion` Typer app with the commands of ``modules`` (all of them by default)."""
+    application = typer.Typer(
+        name="companion",
+        help="An offline CBT self-help companion. Run with no command to open the app.",
+        no_args_is_help=False,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    application.callback(invoke_without_command=True)(_root)
+    for name in modules:
+        importlib.import_module(name).register(application)
+    return application
+
+
+_app: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``companion.cli.app``: every command, built on first use (tests use it)."""
+    global _app
+    if name != "app":
+        raise AttributeError(f"module 'companion.cli' has no attribute {name!r}")
+    if _app is None:
+        _app = build_app()
+    return _app
 
 
 def main() -> None:
@@ -71,8 +96,10 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answer without building every command's parser
         sys.stdout.write(f"companion {__version__}\n")
         return
+    quick = _QUICK_MODULES.get(sys.argv[1]) if len(sys.argv) > 1 else None
+    application = build_app((quick,)) if quick else build_app()
     try:
-        app()
+        application()
     except Exception as error:  # the last line of defence; commands report their own errors
         if os.environ.get("COMPANION_DEBUG"):
             raise

@@ -131,12 +131,14 @@ def read_stdin_or_none() -> str | None:
 
 def respond_to_user_text(db: Conn, text: str, source: str) -> str:
     """Run the crisis check on text the person saved and point to help when it matters."""
-    from rich.text import Text
-
     from companion.safety import screen_user_text
     from companion.safety.types import Level
 
     level = screen_user_text(db, text, source).level
+    if level == Level.NONE:
+        return level
+    from rich.text import Text
+
     if level == Level.CRISIS:
         console.print(
             Text(
