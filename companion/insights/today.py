@@ -59,7 +59,7 @@ class TodayStatus:
             count = len(self.follow_ups)
             due.append(f"{count} to review ({', '.join(titles)})")
         for q in self.questionnaires:
-            due.append(f"{q.title} ({q.days_since} days since the last)")
+            due.append(f"{q.title}, last taken {q.days_since} days ago")
         if due:
             out.append("Due: " + "; ".join(due) + ". Open `companion` to see them.")
         return out

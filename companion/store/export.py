@@ -105,7 +105,7 @@ def to_markdown(db: Database, *, now: datetime | None = None) -> bytes:
     out = [f"# Companion export\n\nExported {iso(now or utc_now())}.\n"]
     out.append("\n## Journal\n")
     for row in table_rows(db, "journal_entries"):
-        tags = ", ".join(_json_field(row["tags"]) or [])
+        tags = " ".join(f"#{tag}" for tag in _json_field(row["tags"]) or [])
         out.append(f"\n### {row['local_date']} (entry {row['id']})\n")
         if tags:
             out.append(f"\nTags: {tags}\n")

@@ -16,9 +16,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from companion.store._util import dumps
 from companion.store.db import schema_version
 from companion.store.export import FORMAT_NAME, FORMAT_VERSION, ExportError, data_tables, unseal
 from companion.store.export import is_sealed as _is_sealed
+from companion.store.tags import merge_tags
 
 MAX_PROBLEMS = 20
 
@@ -167,6 +169,8 @@ def import_document(
             added = skipped = 0
             for row in rows:
                 values = dict(row)
+                if name == "journal_entries":
+                    values["tags"] = _entry_tags(values)
                 for column, other in fks.items():
                     if values.get(column) in mapping.get(other, {}):
                         values[column] = mapping[other][values[column]]
@@ -192,6 +196,20 @@ def import_document(
             if skipped:
                 report.skipped[name] = skipped
     return report
+
+
+def _entry_tags(row: dict[str, Any]) -> str:
+    """An imported entry's tags: those it carried plus those written in its text (an export
+    made before tags were read from the text has only the explicit ones). Unchanged for an
+    export made since, so export -> import -> export stays the same."""
+    carried = row.get("tags")
+    try:
+        explicit = json.loads(carried) if isinstance(carried, str) else []
+    except ValueError:
+        explicit = []
+    if not isinstance(explicit, list):
+        explicit = []
+    return dumps(merge_tags(str(row.get("body") or ""), [str(tag) for tag in explicit]))
 
 
 def import_file(
