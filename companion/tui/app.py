@@ -64,6 +64,13 @@ SCREENS: dict[str, tuple[str, str, dict[str, Any], str, str]] = {
         "Insights",
         "Mood trends and patterns",
     ),
+    "mood_calendar": (
+        "companion.tui.screens.mood_calendar",
+        "MoodCalendarScreen",
+        {},
+        "Mood calendar",
+        "A year of days coloured by mood",
+    ),
     "phq9": (
         "companion.tui.screens.assess",
         "AssessmentScreen",
