@@ -29,7 +29,7 @@ class JournalScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="journal_edit"),
         Binding("d", "delete", "Delete", id="journal_delete"),
         Binding("escape", "back", "Back", id="journal_back"),
-        Binding("t", "tags", "Tags", id="journal_tags"),
+        Binding("t", "tags", "Tags", id="journal_tags", show=False),
     ]
     COMMANDS = {ScreenActions}
     PALETTE = [("Journal tags", "Every #tag with its count; choose one to filter", "tags")]
