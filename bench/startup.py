@@ -13,8 +13,11 @@ source first on the path: `PYTHONPATH=/path/to/old/checkout uv run python bench/
 commands it does not have are left out.
 
 Also reported: what the crisis check on the text costs `journal add` (importing and compiling
-the rules, measured as `import companion.safety.detect` against `import companion.safety`), and
-the TUI's first frame.
+the rules, measured as `import companion.safety.detect` against `import companion.safety`; the
+learned layer being added lazily is not in it yet), what importing Rich's console and table
+costs `journal list` (the other quick commands print plain text), and the TUI's first frame.
+Run from outside the checkout (or with the venv's `companion` first on the path) so that the
+current directory does not shadow the code under test.
 
     uv run python bench/startup.py [--runs 15] [--json FILE] [--no-tui]
 """
@@ -49,6 +52,7 @@ def _commands(companion: str) -> dict[str, list[str]]:
         "today": [companion, "today"],
         "import_safety": [PYTHON, "-c", "import companion.safety"],
         "import_safety_detect": [PYTHON, "-c", "import companion.safety.detect"],
+        "import_rich_table": [PYTHON, "-c", "import typer, sqlite3, rich.console, rich.table"],
     }
 
 
@@ -113,6 +117,9 @@ def main() -> None:
     figures["journal_add_less_rules_over_typer_sqlite3"] = (
         figures["journal_add_s"] - figures["safety_rules_cost_s"]
     ) / base
+    # What `journal list` pays for drawing its table with Rich (the other quick commands print
+    # plain text).
+    figures["rich_table_cost_s"] = figures["import_rich_table_s"] - base
     if not args.no_tui:
         figures["tui_first_frame_s"] = median(first_frame_times(home, max(5, args.runs // 3)))
     rows = [[name, value] for name, value in figures.items()]
@@ -130,6 +137,10 @@ def main() -> None:
         f"the crisis check's rules cost journal add {figures['safety_rules_cost_s'] * 1000:.0f} ms"
         " (importing and compiling them; the learned layer, when it lands, is not counted here);"
         f" without them journal add would be {figures['journal_add_less_rules_over_typer_sqlite3']:.2f}x"
+    )
+    print(
+        f"importing Rich's console and table costs journal list "
+        f"{figures['rich_table_cost_s'] * 1000:.0f} ms"
     )
     write_json(args.json_path, figures)
 
