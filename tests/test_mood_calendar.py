@@ -104,3 +104,27 @@ def test_report_shows_the_calendar_only_for_its_period(db: Database) -> None:
     assert "- 2026: 1 of 42 days with a check-in (1 middling)." in render_markdown(data)
     across = build_report(db, date(2025, 12, 1), date(2026, 1, 31))
     assert render_html(across).count('<table class="calendar">') == 2
+
+
+async def test_insights_screen_shows_this_years_calendar() -> None:
+    _fill_year()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        box = app.screen.query_one("#insights-calendar")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if box.display:
+                break
+        text = str(box.render())
+        assert "Mood calendar 2026 (y: full screen, other years)" in text
+        assert "2026: 55 of 73 days with a check-in" in text
+        assert "Mar " in text and "no check-in" in text
+
+
+async def test_insights_screen_without_checkins_has_no_calendar() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause(0.5)
+        assert not app.screen.query_one("#insights-calendar").display
