@@ -157,3 +157,15 @@ def test_insights_cli_says_how_mood_was_on_tagged_days(db: Database) -> None:
     code, out = _cli("insights")
     assert code == 0
     assert "On days tagged #work your mood averaged 3 (3 days), lower than" in out
+
+
+def test_a_tag_being_typed_matches_as_a_prefix(db: Database) -> None:
+    journal.add_entry(db, "Deadline #work", now=NOW)
+    journal.add_entry(db, "Cake #workshop_day", now=NOW + timedelta(hours=1))
+    journal.add_entry(db, "Odd #workshopxday", now=NOW + timedelta(hours=2))
+    assert len(search.search(db, "#wo", kinds=("journal",))) == 3  # as you type
+    assert search.search(db, "#wo", kinds=("journal",), prefix=False) == []  # the CLI
+    assert len(search.search(db, "#work ", kinds=("journal",))) == 1  # a space ends the tag
+    hits = search.search(db, "#workshop_", kinds=("journal",))
+    assert [hit.snippet for hit in hits] == ["Cake \ue000#workshop_day\ue001"]  # _ is literal
+    assert split_query("cake #wor", prefix=True).tags == ["wor*"]

@@ -78,7 +78,7 @@ def search(
     prefix: bool = True,
 ) -> list[SearchHit]:
     """Ranked hits (best first) for ``text`` in the chosen kinds. Never raises for odd input."""
-    parts = split_query(text)
+    parts = split_query(text, prefix=prefix)
     if parts.tags:
         if "journal" not in kinds:
             return []
@@ -179,8 +179,9 @@ def _tagged(db: Conn, tags: list[str], limit: int) -> list[SearchHit]:
         line = entry.first_line
         snippet = line[:SNIPPET_CHARS] + ("…" if len(line) > SNIPPET_CHARS else "")
         for tag in tags:
+            name, tail = (tag[:-1], r"[\w-]*") if tag.endswith("*") else (tag, "")
             snippet = re.sub(
-                rf"(?<![\w/&#@])([#@]{re.escape(tag)})(?![\w-])",
+                rf"(?<![\w/&#@])([#@]{re.escape(name)}{tail})(?![\w-])",
                 lambda m: MARK_START + m.group(1) + MARK_END,
                 snippet,
                 flags=re.IGNORECASE,

@@ -44,23 +44,43 @@ class QueryParts:
     tags: list[str]
 
 
-def split_query(text: str) -> QueryParts:
-    """Tags (``#work``, ``@sam``) out of a search, the rest kept as typed."""
+def split_query(text: str, *, prefix: bool = False) -> QueryParts:
+    """Tags (``#work``, ``@sam``) out of a search, the rest kept as typed. With ``prefix`` (search
+    as you type), a tag at the very end is still being typed: it becomes ``"wor*"``, which
+    matches every tag starting with ``wor``."""
     tags = tags_in(text)
-    words = _TAG.sub(" ", text) if tags else text
+    if not tags:
+        return QueryParts(words=text, tags=[])
+    words = _TAG.sub(" ", text)
+    last = list(_TAG.finditer(text))[-1]
+    if prefix and last.end() == len(text) and not last.group(1).isdigit():
+        typing = last.group(1).lower()
+        tags = sorted({*(t for t in tags if t != typing), typing + "*"})
     return QueryParts(words=words if words.strip() else "", tags=tags)
 
 
-def _has_tags_sql(tags: list[str]) -> tuple[str, list[str]]:
-    clause = " and ".join(
-        "exists (select 1 from json_each(journal_entries.tags) where value = ?)" for _ in tags
-    )
-    return clause, list(tags)
+def _like(prefix: str) -> str:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
 
 
 def tag_filter(tags: list[str]) -> tuple[str, list[str]]:
-    """A ``where`` clause (and its parameters) for entries carrying every one of ``tags``."""
-    return _has_tags_sql([normalize_tag(tag) for tag in tags])
+    """A ``where`` clause (and its parameters) for entries carrying every one of ``tags``; a
+    tag ending in ``*`` matches the tags that start with it."""
+    clauses: list[str] = []
+    params: list[str] = []
+    for tag in tags:
+        name = normalize_tag(tag)
+        if name.endswith("*"):
+            clauses.append(
+                "exists (select 1 from json_each(journal_entries.tags) "
+                "where value like ? escape '\\')"
+            )
+            params.append(_like(name.rstrip("*")))
+        else:
+            clauses.append("exists (select 1 from json_each(journal_entries.tags) where value = ?)")
+            params.append(name)
+    return " and ".join(clauses), params
 
 
 def tag_counts(db: Conn) -> list[tuple[str, int]]:
