@@ -51,7 +51,10 @@ def main() -> None:
         for rate in (float(r) for r in args.rates.split(",")):
             out = subprocess.run(
                 [sys.executable, probe, str(rate), str(args.seconds)],
-                capture_output=True, text=True, env=env, check=True,
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
             ).stdout.split()
             typed, saved = int(out[-2]), int(out[-1])
             print(

@@ -75,7 +75,9 @@ class KillResult:
         return self.typed - self.saved
 
 
-def type_then_kill(home: Path, rate: float, seconds: float, python_path: str | None = None) -> KillResult:
+def type_then_kill(
+    home: Path, rate: float, seconds: float, python_path: str | None = None
+) -> KillResult:
     """Open the editor, type at ``rate`` chars/s for ``seconds``, SIGKILL, read the draft."""
     _prepare(home, python_path)
     session = f"drafts-{uuid.uuid4().hex[:8]}"
@@ -84,7 +86,14 @@ def type_then_kill(home: Path, rate: float, seconds: float, python_path: str | N
         [f"{k}={v!r}" for k, v in env.items() if k in ("COMPANION_HOME", "PYTHONPATH", "TERM")]
     )
     _tmux(
-        "new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "80",
+        "-y",
+        "24",
         f"exec env {command} {sys.executable} -m companion",
     )
     try:
@@ -113,7 +122,10 @@ def _draft(home: Path, python_path: str | None) -> str:
         "db = open_db(); sys.stdout.write(drafts.load_draft(db, 'journal:new') or ''); db.close()\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
         env=_env(home, python_path),
     )
     return result.stdout

@@ -84,6 +84,7 @@ def store() -> Iterator[Database]:
     except StoreError as error:
         fail(str(error))
     try:
+        _recover_editor_files(db)
         yield db
     except sqlite3.DatabaseError as error:
         from companion.store.db import storage_problem
@@ -96,10 +97,31 @@ def store() -> Iterator[Database]:
         db.close()
 
 
+def _recover_editor_files(db: Database) -> None:
+    """Text left in $EDITOR files by a companion that was killed becomes a draft (one line)."""
+    from companion.store import editor_files
+
+    kept = editor_files.recover(db)
+    if kept:
+        from rich.text import Text
+
+        err_console.print(Text(editor_files.recovered_sentence(kept)))
+
+
 def read_stdin_or_none() -> str | None:
+    """Standard input as text (None in a terminal); bytes that are not UTF-8 are one sentence."""
     if sys.stdin is None or sys.stdin.isatty():
         return None
-    return sys.stdin.read()
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        fail(
+            f"Standard input is not UTF-8 text (byte {error.start + 1} cannot be read); "
+            "nothing was saved: convert it first, e.g. with `iconv -t UTF-8`."
+        )
 
 
 def respond_to_user_text(db: Database, text: str, source: str) -> str:

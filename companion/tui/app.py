@@ -195,6 +195,11 @@ class CompanionApp(App[int]):
 
     def _after_start(self) -> None:
         """First-run disclosure, automatic backup, and an optional starting screen."""
+        from companion.store import editor_files
+
+        kept = editor_files.recover(self.db)  # $EDITOR text left by a killed `companion`
+        if kept:
+            self.notify(editor_files.recovered_sentence(kept), timeout=15)
         self._auto_backup()
         if not self.skip_first_run and self._needs_disclosure():
             self.open_screen_by_path(

@@ -26,8 +26,8 @@ from companion.exercises.model import Step
 from companion.exercises.render import answer_lines, format_answer
 from companion.exercises.screening import screen as screen_text
 from companion.exercises.suggest import suggest
-from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.draft_saver import DraftSaver
+from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.step_ai import SuggestionPanel
 from companion.tui.widgets.step_base import StepWidget
 from companion.tui.widgets.step_choice import ChoiceStep
