@@ -51,10 +51,11 @@ err_console: Any = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print one clear sentence to stderr and exit non-zero."""
+    """Print one clear sentence to stderr and exit non-zero. Control characters in it (from a
+    file name or a field an import complained about) are shown escaped, never sent raw."""
     from rich.text import Text
 
-    err_console.print(Text(message, style="bold red"))
+    err_console.print(Text(visible(message), style="bold red"))
     raise typer.Exit(code)
 
 
@@ -83,18 +84,30 @@ def store() -> Iterator[Database]:
             db = open_db(passphrase=getpass.getpass("Passphrase: "))
     except StoreError as error:
         fail(str(error))
+    except (sqlite3.DatabaseError, OSError) as error:  # a read-only folder, a damaged file
+        from companion.store.problems import opening_problem
+
+        fail(opening_problem(error))
     try:
         _recover_editor_files(db)
         yield db
     except sqlite3.DatabaseError as error:
         from companion.store.db import storage_problem
+        from companion.store.problems import damaged_sentence
 
         message = storage_problem(error)
         if message is None:
-            raise
+            if not _is_damage(error):
+                raise
+            message = damaged_sentence(error)
         fail(message)
     finally:
         db.close()
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
 def _recover_editor_files(db: Database) -> None:
