@@ -21,7 +21,11 @@ def _string(text: str) -> bytes:
 
 
 def gguf_with_array(
-    key: str, count: int, item_kind: int = 4, nested: bool = False, extra: dict[str, str] | None = None
+    key: str,
+    count: int,
+    item_kind: int = 4,
+    nested: bool = False,
+    extra: dict[str, str] | None = None,
 ) -> bytes:
     """A GGUF v3 header whose metadata ``key`` is an array of ``count`` u32 items (the items
     are not written: the reader must refuse or skip before needing them), or, with ``nested``,

@@ -118,3 +118,94 @@ def test_a_good_template_passes_and_renders_as_before() -> None:
 def test_in_process_renders_are_bounded_too(template: str) -> None:
     with pytest.raises(TemplateTooCostly):
         BoundedFormatter(template).render([{"role": "user", "content": "hi"}])
+
+
+# -- the app while a model loads -----------------------------------------------------------------
+
+
+async def test_the_app_quits_while_the_model_is_still_loading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from companion.llm import shared
+    from companion.tui import model_loader
+    from tests.tui_helpers import make_app
+
+    release = threading.Event()
+
+    def never_loads(settings: object, *args: object, **kwargs: object) -> object:
+        release.wait(60)
+        raise ModelUnavailable("released")
+
+    monkeypatch.setattr(shared, "shared_engine", never_loads)
+    monkeypatch.setattr(model_loader, "_LOADS", {})
+    app = make_app()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.action_open("chat")
+            await pilot.pause(0.3)
+            assert "Loading the model" in str(app.screen.query_one("#chat-status").render())
+            assert model_loader.still_loading()
+            await pilot.press("ctrl+q")
+            await pilot.pause(0.5)
+        assert app.return_code == 0  # it closed although the load never finished
+        assert model_loader.still_loading()
+    finally:
+        release.set()
+
+
+@pytest.mark.skipif(os.system("command -v tmux >/dev/null") != 0, reason="needs tmux")
+def test_the_real_app_quits_at_once_during_a_load_that_never_ends(
+    tmp_path: Path, companion_home: Path
+) -> None:
+    import subprocess
+    import sys
+    import uuid
+
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import sys, time\nimport companion.llm.shared as s\n"
+        "def never(*a, **k):\n    time.sleep(3600)\n"
+        "s.shared_engine = never\nsys.argv = ['companion']\n"
+        "from companion.cli import main\nmain()\n"
+    )
+    db_code = (
+        "from datetime import datetime, UTC\nfrom companion.store import open_db\n"
+        "from companion.safety.disclosure import mark_disclosure_seen\n"
+        "db = open_db(); mark_disclosure_seen(db, datetime.now(UTC)); db.close()\n"
+    )
+    env = {**os.environ, "COMPANION_HOME": str(companion_home)}
+    subprocess.run([sys.executable, "-c", db_code], check=True, env=env)
+    rc_file = tmp_path / "rc"
+    session = f"load-{uuid.uuid4().hex[:8]}"
+    command = (
+        f"env COMPANION_HOME={companion_home} TERM=xterm-256color {sys.executable} {script}; "
+        f"echo $? > {rc_file}; sleep 30"
+    )
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command])
+
+    def screen() -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        ).stdout
+
+    try:
+        for _ in range(300):
+            if "Journal" in screen():
+                break
+            time.sleep(0.1)
+        subprocess.run(["tmux", "send-keys", "-t", session, "c"])  # Home: c opens chat
+        for _ in range(100):
+            if "Loading the model" in screen():
+                break
+            time.sleep(0.1)
+        assert "Loading the model" in screen()
+        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"])
+        for _ in range(100):  # 10 s at most; it used to wait for ever
+            if rc_file.exists() and rc_file.read_text().strip():
+                break
+            time.sleep(0.1)
+        assert rc_file.exists() and rc_file.read_text().strip() == "0", screen()
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

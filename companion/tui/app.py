@@ -383,4 +383,13 @@ def run_app(start: tuple[str, str] | None = None) -> int:
     """Run the TUI and return the exit code (used by the `companion` command)."""
     app = CompanionApp(start=start)
     result = app.run()
-    return app.return_code or int(result or 0)
+    code = app.return_code or int(result or 0)
+    from companion.tui.model_loader import still_loading
+
+    if still_loading():  # never wait for a model load on the way out (see model_loader)
+        import os
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
