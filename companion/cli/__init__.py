@@ -88,14 +88,18 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
-    """The `companion` command. An unexpected error is one sentence, never a traceback
-    (set COMPANION_DEBUG=1 to see the traceback)."""
+    """The `companion` command. An unexpected error is one sentence, never a traceback or the
+    error's message (they may hold user text; see companion.crash; COMPANION_DEBUG=1 shows
+    the traceback)."""
     import os
     import sys
 
     if sys.argv[1:] == ["--version"]:  # answer without building every command's parser
         sys.stdout.write(f"companion {__version__}\n")
         return
+    from companion.crash import harden_process
+
+    harden_process()  # no core dumps of a process holding the passphrase or entries
     quick = _QUICK_MODULES.get(sys.argv[1]) if len(sys.argv) > 1 else None
     application = build_app((quick,)) if quick else build_app()
     try:
@@ -103,8 +107,7 @@ def main() -> None:
     except Exception as error:  # the last line of defence; commands report their own errors
         if os.environ.get("COMPANION_DEBUG"):
             raise
-        sys.stderr.write(
-            f"companion hit an unexpected problem ({type(error).__name__}: {error}). "
-            "Nothing you had saved is lost; run `companion doctor` to check the installation.\n"
-        )
+        from companion.crash import sentence, write_report
+
+        sys.stderr.write(sentence(error, write_report(error)) + "\n")
         sys.exit(1)

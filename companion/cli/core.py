@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import sqlite3
 import stat
 import sys
 from typing import Annotated
@@ -180,6 +181,10 @@ def doctor() -> None:
         check(_mode(db_file) == "0o600", "database permissions", _mode(db_file))
     except StoreError as error:
         check(False, "database", str(error))
+    except (sqlite3.DatabaseError, OSError) as error:  # damaged past its header, unreadable
+        from companion.store.problems import opening_problem
+
+        check(False, "database", opening_problem(error, db_file))
     check(*_model_check())
     from rich.table import Table
 

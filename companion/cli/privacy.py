@@ -267,8 +267,11 @@ def forget(
         return
     if not yes and not _confirm("Erase ALL journal entries, exercises, chats and backups?"):
         fail("Nothing was changed.")
+    from companion.store import editor_files
+
     with store() as db:
         report = forget_all(db)
+    editor_files.erase_all()  # text written in $EDITOR, even by an editor still open
     _ok(f"Erased {report.rows_deleted} rows and {len(report.files_removed)} files.")
     if not report.wal_truncated:
         _ok("Another companion window is open: close it and run this again to finish.")
