@@ -51,10 +51,29 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
+    _recover()
     if ctx.invoked_subcommand is None:
         from companion.cli.core import open_tui
 
         open_tui()
+
+
+def _recover() -> None:
+    """Before any command: finish or undo what an interrupted file operation left (encrypt,
+    restore, backup, export, forget), saying in one line each what was done."""
+    import sys
+
+    from companion import paths
+    from companion.store.intents import BusyError, prepare
+
+    try:
+        messages = prepare(paths.db_path())
+    except BusyError as error:
+        from companion.cli._common import fail
+
+        fail(str(error))
+    for message in messages:
+        sys.stderr.write(message + "\n")
 
 
 for _name in _COMMAND_MODULES:
@@ -70,6 +89,7 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answer without building every command's parser
         sys.stdout.write(f"companion {__version__}\n")
         return
+    os.umask(0o077)  # every file companion creates (SQLite's included) is private from byte one
     try:
         app()
     except Exception as error:  # the last line of defence; commands report their own errors

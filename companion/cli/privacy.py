@@ -68,19 +68,13 @@ def encrypt() -> None:
     with store():
         pass  # creates and migrates the database if it is new
     phrase = ask_passphrase("New passphrase", confirm=True)
+    old = backup.list_backups()
     try:
+        # Erases the unencrypted backups and the saved model state (conversation tokens in the
+        # clear) once the encrypted file is in place; a kill midway is finished at next start.
         crypto.encrypt_database(path, phrase)
     except crypto.PassphraseError as error:
         fail(str(error))
-    old = backup.list_backups()
-    for plain in old:
-        crypto.remove_securely(plain)
-    # Saved model state holds conversation tokens in the clear: it goes too, and is no longer
-    # saved while the database is encrypted.
-    from companion import paths
-
-    for state in sorted(paths.state_dir().glob("conversation-*.kv")):
-        crypto.remove_securely(state)
     db = open_db(path, passphrase=phrase)
     try:
         made = backup.backup_now(db)

@@ -453,10 +453,14 @@ def prune_states(keep: int = KEEP_STATES) -> None:
     if not folder.is_dir():
         return
     files = sorted(folder.glob("conversation-*.kv"), key=lambda p: p.stat().st_mtime, reverse=True)
+    from companion.store.files import erase
+
     for old in files[max(keep, 0) :]:
-        old.unlink(missing_ok=True)
+        erase(old)  # conversation tokens in the clear: overwritten, then unlinked
 
 
 def delete_state(conversation_id: int) -> None:
     """Remove a conversation's saved model state (when the conversation is deleted)."""
-    (paths.state_dir() / f"conversation-{conversation_id}.kv").unlink(missing_ok=True)
+    from companion.store.files import erase
+
+    erase(paths.state_dir() / f"conversation-{conversation_id}.kv")

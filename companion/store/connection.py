@@ -18,12 +18,15 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlcipher3
+
+from companion.store import files
 
 BUSY_TIMEOUT_MS = 10_000
 RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
@@ -54,8 +57,21 @@ def with_retry(call: Callable[[], _T], *, retry: bool) -> _T:
     raise AssertionError("unreachable")
 
 
+def _tracked(connection: Any, release: Callable[[], None]) -> None:
+    """Tell ``files`` when the connection closes (explicitly, or when it is collected)."""
+    connection.release_tracking = release
+    weakref.finalize(connection, release)
+
+
 class PlainConnection(sqlite3.Connection):
     """The standard library connection with immediate transactions and busy retries."""
+
+    release_tracking: Callable[[], None] | None = None
+
+    def close(self) -> None:
+        super().close()
+        if self.release_tracking is not None:
+            self.release_tracking()
 
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
         sql = immediate(sql)
@@ -67,13 +83,20 @@ class PlainConnection(sqlite3.Connection):
 
 def connect_plain(path: Path) -> sqlite3.Connection:
     """Open a plain SQLite file in autocommit mode (sqlite-utils manages transactions)."""
-    return sqlite3.connect(
-        str(path),
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        isolation_level=None,
-        factory=PlainConnection,
-        check_same_thread=True,
-    )
+    release = files.track(path, "sqlite3", files.Header("sqlite"))
+    try:
+        connection = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            factory=PlainConnection,
+            check_same_thread=True,
+        )
+    except BaseException:
+        release()
+        raise
+    _tracked(connection, release)
+    return connection
 
 
 def _translate(error: Exception) -> Exception:
@@ -139,6 +162,12 @@ class CipherConnection(sqlcipher3.dbapi2.Connection):  # type: ignore[misc]
     """A sqlcipher3 connection: standard errors, immediate transactions, busy retries."""
 
     key_pragma: str | None = None
+    release_tracking: Callable[[], None] | None = None
+
+    def close(self) -> None:
+        super().close()
+        if self.release_tracking is not None:
+            self.release_tracking()
 
     def cursor(self, factory: Any = CipherCursor) -> Any:
         return super().cursor(factory)
@@ -169,12 +198,22 @@ def connect_cipher(path: Path, key_pragma: str | None) -> sqlite3.Connection:
     ``None`` opens a plain file through SQLCipher (to export it into an encrypted one).
     SQLCipher's own log is silenced: it would print decryption failures on stderr.
     """
-    connection = sqlcipher3.connect(
-        str(path),
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        isolation_level=None,
-        factory=CipherConnection,
-    )
+    if key_pragma is None:
+        header = files.Header("sqlite")
+    else:
+        header = files.Header("encrypted", bytes.fromhex(key_pragma[-34:-2]))
+    release = files.track(path, "sqlcipher", header)
+    try:
+        connection = sqlcipher3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            factory=CipherConnection,
+        )
+    except BaseException:
+        release()
+        raise
+    _tracked(connection, release)
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute("PRAGMA temp_store = MEMORY")  # temp files would not be encrypted
     if key_pragma is not None:

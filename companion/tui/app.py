@@ -151,6 +151,7 @@ class CompanionApp(App[int]):
     # -- lifecycle -------------------------------------------------------------------------
     def on_mount(self) -> None:
         try:
+            self._report_recovery()
             self.db  # noqa: B018 - open (and migrate) now, so problems show at once
         except (PassphraseRequiredError, WrongPassphraseError):
             self._ask_passphrase()
@@ -166,6 +167,17 @@ class CompanionApp(App[int]):
 
         self.push_screen(HomeScreen())
         self._after_start()
+
+    def _report_recovery(self) -> None:
+        """Say what the start-up repair of interrupted file operations did (once)."""
+        from companion.store import intents
+
+        try:
+            intents.prepare(self.db_path)
+        except intents.BusyError as error:
+            raise StoreError(str(error)) from None
+        while intents.REPORTS:
+            self.notify(intents.REPORTS.pop(0), title="Repaired", timeout=15)
 
     def _ask_passphrase(self) -> None:
         from companion.tui.screens.unlock import UnlockScreen
@@ -352,6 +364,9 @@ def _safe_settings() -> Settings:
 
 def run_app(start: tuple[str, str] | None = None) -> int:
     """Run the TUI and return the exit code (used by the `companion` command)."""
+    import os
+
+    os.umask(0o077)  # every file the app creates (SQLite's included) is private from byte one
     app = CompanionApp(start=start)
     result = app.run()
     return int(result or 0)
