@@ -247,4 +247,4 @@ def write_private_file(target: Path, data: bytes) -> None:
     if not target.parent.exists():
         paths.ensure_private_dir(target.parent)
     with intents.operation("export", paths.db_path(), tmp=files.temp_name(target)):
-        files.write_atomic(target, data)
+        files.write_atomic(target, data, step="export:before-rename")

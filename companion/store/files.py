@@ -189,10 +189,11 @@ def create_private(path: Path) -> None:
     os.close(fd)
 
 
-def write_atomic(target: Path, *chunks: bytes | memoryview) -> None:
+def write_atomic(target: Path, *chunks: bytes | memoryview, step: str | None = None) -> None:
     """Write a file atomically with mode 0600: a temporary file next to it (0600 from its first
     byte), fsync, rename. A kill leaves the old file or the new one; the temporary file it may
-    leave is named in an intent (``intents.py``) and erased on the next start."""
+    leave is named in an intent (``intents.py``) and erased on the next start. ``step`` names
+    the kill point just before the rename (tests)."""
     _refuse_live(target, "overwrite")
     tmp = temp_name(target)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)
@@ -203,9 +204,10 @@ def write_atomic(target: Path, *chunks: bytes | memoryview) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, FILE_MODE)
-        from companion.store.intents import kill_point
+        if step is not None:
+            from companion.store.intents import kill_point
 
-        kill_point("write:before-rename")
+            kill_point(step)
         os.replace(tmp, target)
         fsync_dir(target.parent)
     except BaseException:

@@ -275,13 +275,17 @@ class CompanionApp(App[int]):
         )
 
     def _scrub_worker(self) -> None:
+        from companion.store.backup_scrub import describe, scrub_backups
         from companion.store.forget import scrub
 
         db = self.open_worker_db()
         try:
             scrub(db)
+            lines = describe(scrub_backups(db))
         finally:
             db.close()
+        for line in lines:
+            self.call_from_thread(self.notify, line, timeout=10)
 
     def on_unmount(self) -> None:
         if self._db is not None:
