@@ -410,9 +410,9 @@ class ChatSession:
         which would sit beside the encrypted database in the clear."""
         if self.conversation_id is None or self._engine is None:
             return False
-        from companion.store.crypto import is_encrypted
+        from companion.store.crypto import needs_passphrase
 
-        if is_encrypted(paths.db_path()):
+        if needs_passphrase():
             return False
         data, tokens = self.engine.save_state_bytes()
         if not tokens:

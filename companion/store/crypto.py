@@ -280,7 +280,7 @@ def _swap(new_file: Path, path: Path) -> None:
     (``.old``) so its bytes can be erased once nothing needs them."""
     old_copy = path.with_name(path.name + ".old")
     if files.same_file(old_copy, path):
-        old_copy.unlink()
+        files.unlink(old_copy)
     files.erase(old_copy)
     files.link(path, old_copy)
     intents.kill_point("convert:linked")

@@ -267,6 +267,17 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def unlink(path: Path) -> None:
+    """Remove a name (no error if it is missing); the bytes stay with any other name."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def open_lock(path: Path) -> int:
+    """A descriptor on a lock file of ``intents`` (created 0600), for ``flock``."""
+    return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+
+
 def link(source: Path, name: Path) -> None:
     os.link(source, name)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from companion.store import checkins, journal
+from companion.store import checkins, files, journal
 from companion.store.importer import ImportFileError, ImportReport
 
 DAYLIO_MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
@@ -143,7 +143,7 @@ def _daylio_time(date: str, time: str) -> datetime:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return files.read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         raise ImportFileError(f"Cannot read {path} as UTF-8 text ({error}).") from None
 

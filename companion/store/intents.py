@@ -87,7 +87,7 @@ def prepare(db_path: Path) -> list[str]:
             from companion import paths
 
             paths.ensure_private_dir(folder)
-            fd = os.open(folder / "session.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            fd = files.open_lock(folder / "session.lock")
         except OSError:
             return []
         from companion.store import recovery
@@ -171,7 +171,7 @@ def begin(op: str, db_path: Path, step: str = "start", **named: Path) -> Intent:
     except OSError:
         return intent  # no journal in a read-only folder (the operation will fail anyway)
     name = f"{op}-{os.getpid()}-{next(_COUNTER)}"
-    fd = os.open(folder / f"{name}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    fd = files.open_lock(folder / f"{name}.lock")
     fcntl.flock(fd, fcntl.LOCK_EX)
     intent._lock_fd = fd
     intent.path = folder / f"{name}.json"
@@ -182,10 +182,8 @@ def begin(op: str, db_path: Path, step: str = "start", **named: Path) -> Intent:
 def finish(intent: Intent) -> None:
     """The operation is complete (or was undone in process): forget its intent."""
     if intent.path is not None:
-        with contextlib.suppress(FileNotFoundError):
-            intent.path.unlink()
-        with contextlib.suppress(FileNotFoundError):
-            lock_file(intent.path).unlink()
+        files.unlink(intent.path)
+        files.unlink(lock_file(intent.path))
         files.fsync_dir(intent.path.parent)
     if intent._lock_fd is not None:
         os.close(intent._lock_fd)
@@ -235,7 +233,7 @@ def pending(db_path: Path) -> list[Path]:
 def claim(intent_file: Path) -> int | None:
     """Take the lock of an intent whose process is gone (its fd), or None while it runs."""
     try:
-        fd = os.open(lock_file(intent_file), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        fd = files.open_lock(lock_file(intent_file))
     except OSError:
         return None
     if _flock(fd, fcntl.LOCK_EX, 0):

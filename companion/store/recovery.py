@@ -46,7 +46,7 @@ def _undo_link(old: Path, db: Path) -> None:
     if not os.path.lexists(old):
         return
     if files.same_file(old, db):
-        old.unlink()
+        files.unlink(old)
     elif not db.exists():
         files.rename(old, db)
     else:
@@ -152,8 +152,8 @@ def recover(db_path: Path, *, exclusive: bool) -> list[str]:
             message = repair(intent) if intent is not None else None
             if message:
                 messages.append(message)
-            intent_file.unlink(missing_ok=True)
-            intents.lock_file(intent_file).unlink(missing_ok=True)
+            files.unlink(intent_file)
+            files.unlink(intents.lock_file(intent_file))
         finally:
             os.close(fd)
     if exclusive:
