@@ -38,7 +38,9 @@ class Run:
     err: str
 
 
-def env_for(home: Path, passphrase: str | None = None, kill_at: str | None = None) -> dict[str, str]:
+def env_for(
+    home: Path, passphrase: str | None = None, kill_at: str | None = None
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COMPANION_")}
     env["COMPANION_HOME"] = str(home)
     env["COMPANION_BACKUPS_KEEP"] = env.get("COMPANION_BACKUPS_KEEP", "7")
@@ -49,9 +51,7 @@ def env_for(home: Path, passphrase: str | None = None, kill_at: str | None = Non
     return env
 
 
-def cli(
-    home: Path, *args: str, passphrase: str | None = None, kill_at: str | None = None
-) -> Run:
+def cli(home: Path, *args: str, passphrase: str | None = None, kill_at: str | None = None) -> Run:
     """Run ``python -m companion ARGS`` in its own process."""
     done = subprocess.run(
         [sys.executable, "-m", "companion", *args],

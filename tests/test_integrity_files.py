@@ -27,8 +27,23 @@ from companion.store import files
 
 ROOT = Path(companion.__file__).parent
 OWNER = ROOT / "store" / "files.py"
-RAW_CALLS = {"open", "read_bytes", "write_bytes", "read_text", "write_text", "unlink", "link",
-             "replace", "rename", "copyfile", "copy", "copy2", "copyfileobj", "remove", "fdopen"}
+RAW_CALLS = {
+    "open",
+    "read_bytes",
+    "write_bytes",
+    "read_text",
+    "write_text",
+    "unlink",
+    "link",
+    "replace",
+    "rename",
+    "copyfile",
+    "copy",
+    "copy2",
+    "copyfileobj",
+    "remove",
+    "fdopen",
+}
 DB_NAMES = {"db_path", "backups_dir"}
 # Modules that do raw file access on other files and name the database's path for another
 # reason: paths.py defines it; cli/safety.py's `sos` reads the plan through SQLite (its raw file
@@ -83,7 +98,9 @@ def test_no_module_with_raw_file_access_refers_to_the_database_path() -> None:
         tree = ast.parse(module.read_text())
         calls = _calls(tree)
         if calls and _names(tree) & DB_NAMES:
-            offenders.append(f"{module.relative_to(ROOT)}: {calls[:3]} and {_names(tree) & DB_NAMES}")
+            offenders.append(
+                f"{module.relative_to(ROOT)}: {calls[:3]} and {_names(tree) & DB_NAMES}"
+            )
     assert offenders == [], "\n".join(offenders)
 
 
@@ -105,7 +122,9 @@ class Watch:
 
                     caller = traceback.extract_stack(limit=2)[0].filename
                     if files.is_live(self.db) or Path(caller) != OWNER:
-                        self.bad.append(f"{where} opened by {caller} (live={files.is_live(self.db)})")
+                        self.bad.append(
+                            f"{where} opened by {caller} (live={files.is_live(self.db)})"
+                        )
                     else:
                         self.by_files += 1
             return real(file, *args, **kwargs)
@@ -170,4 +189,3 @@ async def test_app_and_cli_in_one_process_never_open_the_live_database(
         await pilot.pause(0.3)
     assert watch.bad == []
     assert watch.by_files > 0  # the watch sees files.py read the header before any connection
-

@@ -96,7 +96,10 @@ def test_forget_all_after_a_link_only_unlinks_the_second_name(companion_home: Pa
 
 @pytest.mark.parametrize(
     ("step", "expected"),
-    [("restore:copied", ["after the backup", *ENTRIES[::-1]]), ("restore:set-aside", ENTRIES[::-1])],
+    [
+        ("restore:copied", ["after the backup", *ENTRIES[::-1]]),
+        ("restore:set-aside", ENTRIES[::-1]),
+    ],
 )
 def test_an_interrupted_restore_is_finished_or_undone_never_an_empty_journal(
     companion_home: Path, step: str, expected: list[str]
@@ -142,7 +145,9 @@ def test_forget_all_killed_while_erasing_copies_is_finished(companion_home: Path
     assert inspect(companion_home) == {"bodies": [], "problems": []}
 
 
-def test_report_into_an_existing_folder_keeps_its_mode(companion_home: Path, tmp_path: Path) -> None:
+def test_report_into_an_existing_folder_keeps_its_mode(
+    companion_home: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "Documents"
     folder.mkdir(mode=0o755)
     folder.chmod(0o755)

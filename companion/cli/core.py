@@ -207,7 +207,9 @@ def _leftovers_check(db_file: object) -> tuple[bool, str, str]:
         parts.append(f"{len(running)} operation(s) in progress in another companion process")
     if strays:
         names = ", ".join(p.name for p in strays[:5])
-        parts.append(f"{len(strays)} leftover file(s) (erased once no other companion runs): {names}")
+        parts.append(
+            f"{len(strays)} leftover file(s) (erased once no other companion runs): {names}"
+        )
     return not strays, "interrupted operations", "; ".join(parts) or "none"
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from companion.store._util import table
 from companion.store.backup import BackupError, _open_copy, list_backups
 from companion.store.db import integrity_problems
 from companion.store.export import data_tables
@@ -49,7 +50,7 @@ def _scrub_one(live: Database, copy: Database) -> int:
         for name in reversed(data_tables(live)):
             if not copy[name].exists():
                 continue
-            columns = live[name].pks
+            columns = table(live, name).pks
             gone = _keys(copy, name, columns) - _keys(live, name, columns)
             where = " and ".join(f'"{c}" = ?' for c in columns)
             for key in gone:

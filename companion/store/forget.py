@@ -21,8 +21,8 @@ from sqlite_utils import Database
 from companion import paths
 from companion.store import intents
 from companion.store.crypto import remove_securely
-from companion.store.files import same_file
 from companion.store.export import data_tables
+from companion.store.files import same_file
 
 
 @dataclass

@@ -160,9 +160,9 @@ def lock_file(intent_file: Path) -> Path:
     return intent_file.with_suffix(".lock")
 
 
-def begin(op: str, db_path: Path, step: str = "start", **named: Path) -> Intent:
+def begin(op: str, db_path: Path, **named: Path) -> Intent:
     """Write the intent of an operation and hold its lock; ``finish`` it when done."""
-    intent = Intent(op, str(db_path), {k: str(v) for k, v in named.items()}, step)
+    intent = Intent(op, str(db_path), {k: str(v) for k, v in named.items()})
     folder = ops_dir(db_path)
     try:
         from companion import paths
