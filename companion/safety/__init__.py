@@ -25,12 +25,12 @@ SOURCES = ("chat", "journal", "exercise", "assessment", "checkin")
 
 __all__ = [
     "LEVELS",
-    "SAFE_REPLACEMENT",
-    "SOURCES",
     "Category",
-    "GuardResult",
     "Layer",
     "Level",
+    "SAFE_REPLACEMENT",
+    "SOURCES",
+    "GuardResult",
     "SafetyAssessment",
     "asks_if_human",
     "assess",
