@@ -110,6 +110,16 @@ def prepare(db_path: Path) -> list[str]:
         return messages
 
 
+def release_all() -> None:
+    """Let go of every session lock this process holds (tests, between data folders)."""
+    with _LOCK:
+        for fd in _SESSIONS.values():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        _SESSIONS.clear()
+        REPORTS.clear()
+
+
 @contextlib.contextmanager
 def exclusive(db_path: Path) -> Iterator[None]:
     """Hold the data folder alone for an operation that replaces the database file. Raises
