@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.integrity_lib import (  # noqa: E402
+from tests.integrity_lib import (
     PHRASE,
     cli,
     env_for,
