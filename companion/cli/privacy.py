@@ -273,8 +273,11 @@ def forget(
         return
     if not yes and not _confirm("Erase ALL journal entries, exercises, chats and backups?"):
         fail("Nothing was changed.")
+    from companion.store import editor_files
+
     with store() as db:
         result = forgetting.forget_all(db)
+    editor_files.erase_all()  # text written in $EDITOR, even by an editor still open
     _ok(f"Erased {result.rows_deleted} rows and {len(result.files_removed)} files.")
     if not result.wal_truncated:
         _ok("Another companion window is open: close it and run this again to finish.")

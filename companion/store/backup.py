@@ -20,7 +20,8 @@ from sqlite_utils import Database
 from companion import paths
 from companion.clock import local_date, utc_now
 from companion.store import crypto, files, intents
-from companion.store.connection import CipherConnection, connect_cipher, connect_plain
+from companion.store.connection import connect_plain
+from companion.store.connection_cipher import CipherConnection, connect_cipher
 from companion.store.db import integrity_problems, open_elsewhere
 
 PREFIX = "companion-"

@@ -25,7 +25,8 @@ from argon2.low_level import Type, hash_secret_raw
 
 from companion import paths
 from companion.store import files, intents
-from companion.store.connection import connect_cipher, connect_plain, translated
+from companion.store.connection import connect_plain
+from companion.store.connection_cipher import connect_cipher, translated
 
 PASSPHRASE_ENV = "COMPANION_PASSPHRASE"
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from companion import paths
 from companion.store import files, intents
 from companion.store.connection import BUSY_TIMEOUT_MS, connect_plain
-from companion.store.migrations import migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# sqlite-utils (and the migrations built on it) is imported inside open_db: importing it costs
+# ~0.1-0.4 s (numpy, dateutil, pluggy's entry-point scan), which the quick CLI commands, which
+# go through ``companion.store.quick``, do not pay when no migration is due.
 
 
 class StoreError(Exception):
@@ -107,6 +112,8 @@ def open_db(
     if existed:
         _check_header(path)
     connection = _connect(path, conn, passphrase, existed)
+    from sqlite_utils import Database
+
     try:
         db = Database(connection)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -148,6 +155,8 @@ def open_db(
 def _apply_migrations(db: Database) -> None:
     """Apply pending migrations. Two processes starting on a new database at once can both
     see a migration as pending; the second then finds its tables made, so it looks again."""
+    from companion.store.migrations import migrations
+
     try:
         migrations.apply(db)
     except sqlite3.OperationalError as error:
