@@ -42,10 +42,29 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
+    _recover()
     if ctx.invoked_subcommand is None:
         from companion.cli.core import open_tui
 
         open_tui()
+
+
+def _recover() -> None:
+    """Before any command: finish or undo what an interrupted file operation left (encrypt,
+    restore, backup, export, forget), saying in one line each what was done."""
+    import sys
+
+    from companion import paths
+    from companion.store.intents import BusyError, prepare
+
+    try:
+        messages = prepare(paths.db_path())
+    except BusyError as error:
+        from companion.cli._common import fail
+
+        fail(str(error))
+    for message in messages:
+        sys.stderr.write(message + "\n")
 
 
 # The commands a person types many times a day, and the module that registers each: for
@@ -97,6 +116,7 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answer without building every command's parser
         sys.stdout.write(f"companion {__version__}\n")
         return
+    os.umask(0o077)  # every file companion creates (SQLite's included) is private from byte one
     from companion.crash import harden_process
 
     harden_process()  # no core dumps of a process holding the passphrase or entries

@@ -185,6 +185,7 @@ def doctor() -> None:
         from companion.store.problems import opening_problem
 
         check(False, "database", opening_problem(error, db_file))
+    check(*_leftovers_check(db_file))
     check(*_model_check())
     from rich.table import Table
 
@@ -199,6 +200,27 @@ def doctor() -> None:
     console.print(table)
     if not all(ok for ok, _, _ in results):
         raise typer.Exit(1)
+
+
+def _leftovers_check(db_file: object) -> tuple[bool, str, str]:
+    """What interrupted file operations left: repaired at this start, or still there."""
+    from pathlib import Path
+
+    from companion.store import intents, recovery
+
+    path = Path(str(db_file))
+    repaired = list(intents.REPORTS)
+    running = intents.pending(path)
+    strays = recovery.strays(path)
+    parts = [f"repaired at this start: {line}" for line in repaired]
+    if running:
+        parts.append(f"{len(running)} operation(s) in progress in another companion process")
+    if strays:
+        names = ", ".join(p.name for p in strays[:5])
+        parts.append(
+            f"{len(strays)} leftover file(s) (erased once no other companion runs): {names}"
+        )
+    return not strays, "interrupted operations", "; ".join(parts) or "none"
 
 
 def _model_check() -> tuple[bool, str, str]:

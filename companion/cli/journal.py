@@ -190,6 +190,9 @@ def edit(
             journal.update_entry(db, entry_id, body)
         except ValueError as error:
             fail(str(error))
+        from companion.store.forget import scrub
+
+        scrub(db)  # the old words leave the search index, the WAL and free pages
         console.print(Text(f"Updated entry {entry_id}."))
         respond_to_user_text(db, body, "journal")
 
@@ -203,6 +206,7 @@ def delete(
     from rich.text import Text
 
     from companion.store import journal
+    from companion.store.backup_scrub import describe, scrub_backups
     from companion.store.forget import scrub
 
     with store() as db:
@@ -215,7 +219,10 @@ def delete(
                 return
         journal.delete_entry(db, entry_id)
         scrub(db)  # no trace in the index, the WAL or free pages
+        backups = scrub_backups(db)  # nor in the backups
     console.print(Text(f"Deleted entry {entry_id}."))
+    for line in describe(backups):
+        console.print(Text(line))
 
 
 def _entry_or_fail(db: Database, entry_id: int) -> JournalEntry:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from companion.store import files
 from companion.store._util import dumps
 from companion.store.db import schema_version
 from companion.store.export import FORMAT_NAME, FORMAT_VERSION, ExportError, data_tables, unseal
@@ -44,14 +45,13 @@ class ImportReport:
 
 def is_sealed(path: Path) -> bool:
     """Whether the file is an encrypted export (it then needs a passphrase)."""
-    with path.open("rb") as handle:
-        return _is_sealed(handle.read(64))
+    return _is_sealed(files.read_bytes(path, 64))
 
 
 def load_document(path: Path, passphrase: str | None = None) -> dict[str, Any]:
     """Read a JSON export (decrypting it with ``passphrase`` if it is sealed)."""
     try:
-        data = path.read_bytes()
+        data = files.read_bytes(path)
     except OSError as error:
         raise ImportFileError(f"Cannot read {path}: {error.strerror}.") from None
     if _is_sealed(data):
