@@ -59,6 +59,9 @@ class InsightsScreen(Screen[None]):
         Binding("r", "reflect", "Weekly reflection", id="insights_reflect"),
         Binding("a", "app.open('phq9')", "PHQ-9", id="insights_phq9"),
         Binding("g", "app.open('gad7')", "GAD-7", id="insights_gad7"),
+        Binding(
+            "y", "app.open('mood_calendar')", "Mood calendar", id="insights_calendar", show=False
+        ),
         Binding("escape", "app.pop_screen", "Back", id="insights_back"),
     ]
 
@@ -76,6 +79,7 @@ class InsightsScreen(Screen[None]):
             yield Static(id="insights-sentences")
             yield Static(id="scores-empty", classes="empty")
             yield PlotextPlot(id="scores-chart")
+            yield Static(id="insights-calendar")
             with Horizontal(id="reflection-row"):
                 yield Static(id="reflection-figures")
                 yield Static(id="reflection-text")
@@ -83,7 +87,13 @@ class InsightsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Insights"
-        for selector in ("#mood-chart", "#scores-chart", "#reflection-row", ".empty"):
+        for selector in (
+            "#mood-chart",
+            "#scores-chart",
+            "#insights-calendar",
+            "#reflection-row",
+            ".empty",
+        ):
             for widget in self.query(selector):
                 widget.display = False
         # Draw the screen first, then compute: the first frame never waits for the figures.
@@ -126,6 +136,22 @@ class InsightsScreen(Screen[None]):
             sentences.update(Text(EMPTY_MESSAGE))
         self._show_mood(data)
         self._show_scores(data)
+        self._show_calendar(data)
+
+    def _show_calendar(self, data: Overview) -> None:
+        from companion.tui.widgets.mood_calendar import calendar_text, legend_text
+
+        box = self.query_one("#insights-calendar", Static)
+        calendar = data.calendar
+        box.display = bool(calendar and calendar.days_with_mood)
+        if calendar is None or not calendar.days_with_mood:
+            return
+        text = Text(f"Mood calendar {calendar.year} (y: full screen, other years)\n", style="bold")
+        text.append_text(calendar_text(calendar))
+        text.append("\n")
+        text.append_text(legend_text())
+        text.append("\n" + "\n".join(calendar.summary()))
+        box.update(text)
 
     def _show_mood(self, data: Overview) -> None:
         chart = self.query_one("#mood-chart", PlotextPlot)
@@ -207,7 +233,6 @@ class InsightsScreen(Screen[None]):
         from companion.llm import ModelUnavailable, PromptError
         from companion.llm.fitness import feature_gate
         from companion.llm.models import resolve_model
-        from companion.llm.shared import shared_engine
 
         settings = getattr(self.app, "settings", None) or Settings()
         db = self._open_db()
@@ -226,8 +251,10 @@ class InsightsScreen(Screen[None]):
             text = Reflection(figures_reflection(figures))
             self.post_message(ReflectionReady(figures, text, gate.notice, False))
             return
+        from companion.tui.model_loader import engine_for
+
         try:
-            engine = shared_engine(settings)
+            engine = engine_for(settings)
         except ModelUnavailable as error:
             self.post_message(ReflectionFailed(str(error)))
             return
