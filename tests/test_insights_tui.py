@@ -114,6 +114,7 @@ async def test_weekly_reflection_beside_its_figures(monkeypatch: pytest.MonkeyPa
     fill()
     engine = FakeEngine("You checked in 4 times this week. You did 42 exercises! Keep going.")
     monkeypatch.setattr("companion.llm.shared.shared_engine", lambda *_, **__: engine)
+    monkeypatch.setattr("companion.tui.model_loader._LOADS", {})  # no engine from another test
     allow_model_features(monkeypatch)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -136,6 +137,7 @@ async def test_reflection_without_a_model_says_why(monkeypatch: pytest.MonkeyPat
         raise ModelUnavailable("No model file found: run `companion model pull`.")
 
     monkeypatch.setattr("companion.llm.shared.shared_engine", unavailable)
+    monkeypatch.setattr("companion.tui.model_loader._LOADS", {})  # no engine from another test
     allow_model_features(monkeypatch)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -423,11 +423,12 @@ def gate(report: FitnessReport | None, feature: str, model: str = "this model") 
     failed = tuple(report.failed_for(feature))
     if not failed:
         return Gate(True, True)
-    checks = " and ".join(failed)
+    checks = failed[0] if len(failed) == 1 else ", ".join(failed[:-1]) + " and " + failed[-1]
+    plural = "checks" if len(failed) > 1 else "check"
     return Gate(
         False,
         True,
-        f"{model} did not pass the {checks} check, so {FALLBACK[feature]}: {HOW_TO_GET}.",
+        f"{model} did not pass the {checks} {plural}, so {FALLBACK[feature]}: {HOW_TO_GET}.",
         failed,
     )
 
