@@ -46,20 +46,54 @@ def list_models(as_json: JsonFlag = False) -> None:
         fail("No models: run `companion model add PATH` with a GGUF file.")
     for row in rows:
         mark = "*" if row["active"] else " "
-        console.print(literal(f"{mark} {row['name']}  ({row['source']})  {row['path']}"))
+        where = row.get("url") or row["path"]
+        console.print(literal(f"{mark} {row['name']}  ({row['source']})  {where}"))
 
 
 @model_app.command("add")
 def add(
-    path: Annotated[Path, typer.Argument(help="A GGUF chat model file.")],
+    path: Annotated[Path | None, typer.Argument(help="A GGUF chat model file.")] = None,
     link: Annotated[
         bool, typer.Option("--link", help="Link to the file instead of copying it.")
     ] = False,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            help="Instead of a file: an OpenAI-compatible server you run (Ollama, llama-server, "
+            "LM Studio), e.g. http://127.0.0.1:11434/v1.",
+        ),
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="With --server: its name.")] = None,
+    model_id: Annotated[
+        str, typer.Option("--model-id", help="With --server: the server's model name.")
+    ] = "",
+    allow_lan: Annotated[
+        bool,
+        typer.Option(
+            "--allow-lan",
+            help="With --server: allow a machine on your own network (conversation text then "
+            "leaves this computer for it). Public addresses are always refused.",
+        ),
+    ] = False,
+    context: Annotated[
+        int, typer.Option("--context", help="With --server: its context window (0: n_ctx).")
+    ] = 0,
 ) -> None:
-    """Check a GGUF file (header, metadata, chat template) and copy it into the models dir."""
+    """Check a GGUF file (header, metadata, chat template) and copy it into the models dir, or
+    add a local model server with --server URL --name NAME."""
     from companion.llm import ModelUnavailable
     from companion.llm.models import add_model
 
+    if server is not None:
+        if path is not None:
+            fail("Give either a GGUF file or --server, not both.")
+        from companion.cli.model_server import add_server
+
+        add_server(server, name, model_id, allow_lan, max(context, 0))
+        return
+    if path is None:
+        fail("Give a GGUF file to add (or --server URL --name NAME for a model server).")
     try:
         ref, info = add_model(path, link=link)
     except ModelUnavailable as error:
@@ -85,11 +119,13 @@ def use(name: Annotated[str, typer.Argument(help="A name from `companion model l
 
     try:
         ref = resolve_model(name)
-        check_gguf(ref.path)
+        if ref.server is None:
+            check_gguf(ref.path)
         set_config_value("model", "" if ref.name == EMBEDDED_NAME else name)
     except (ModelUnavailable, ConfigError) as error:
         fail(str(error))
-    console.print(literal(f"Chat now uses {ref.name} ({ref.path})."))
+    where = ref.server.url if ref.server is not None else ref.path
+    console.print(literal(f"Chat now uses {ref.name} ({where})."))
 
 
 def _info_dict(name: str | None, n_ctx: int) -> dict[str, object]:
@@ -98,6 +134,17 @@ def _info_dict(name: str | None, n_ctx: int) -> dict[str, object]:
 
     try:
         ref = resolve_model(name)
+        if ref.server is not None:
+            return {
+                "name": ref.name,
+                "path": str(ref.path),
+                "source": ref.source,
+                "server": ref.server.url,
+                "model_id": ref.server.model_id,
+                "allow_lan": ref.server.allow_lan,
+                "n_ctx_used": ref.server.n_ctx or n_ctx,
+                "token_counts": "from the server's usage when it reports them, else estimated",
+            }
         info = read_gguf(ref.path)
     except ModelUnavailable as error:
         fail(str(error))
@@ -139,6 +186,10 @@ def info(
     data = _info_dict(name, n_ctx)
     if as_json:
         print_json(data)
+        return
+    if "server" in data:
+        for key, value in data.items():
+            console.print(literal(f"{key.replace('_', ' ')}: {value}"))
         return
     params = int(str(data["parameters"]))
     lines = [

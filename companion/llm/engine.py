@@ -17,13 +17,16 @@ import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion.config import ConfigError, Settings, load_settings
 from companion.llm.errors import ModelUnavailable
 from companion.llm.gguf import GGUFInfo, check_gguf
 from companion.llm.models import ModelRef, resolve_model
 from companion.llm.template import ChatTemplate
+
+if TYPE_CHECKING:
+    from companion.llm.remote import RemoteEngine
 
 Messages = Sequence[dict[str, str]]
 _LOAD_LOCK = threading.Lock()
@@ -347,7 +350,7 @@ def load_engine(
     *,
     n_ctx: int | None = None,
     keep_fds: bool = False,
-) -> Engine:
+) -> Engine | RemoteEngine:
     """Load the chosen model (see ``resolve_model``) or raise ModelUnavailable with a sentence.
 
     ``keep_fds=True`` is for loading while a TUI is drawing: llama-cpp-python's ``verbose=False``
@@ -360,6 +363,10 @@ def load_engine(
     except ConfigError as error:
         raise ModelUnavailable(str(error)) from None
     ref = resolve_model(spec, settings)
+    if ref.server is not None:  # a local server the person runs (remote.py)
+        from companion.llm.remote import connect_server
+
+        return connect_server(ref, ref.server, n_ctx or settings.n_ctx)
     info = check_gguf(ref.path)
     wanted = n_ctx or settings.n_ctx
     context = min(wanted, info.context_length or wanted)

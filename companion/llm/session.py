@@ -17,8 +17,9 @@ from sqlite_utils import Database
 
 from companion import paths
 from companion.config import Settings
+from companion.llm.backend import ChatBackend
 from companion.llm.context import Budget, clip, model_turns, personal_context_text, system_text
-from companion.llm.engine import Engine, GenerationStats
+from companion.llm.engine import GenerationStats
 from companion.llm.prompts import render_prompt
 from companion.store import conversations as store
 from companion.store.conversations import Message
@@ -146,7 +147,7 @@ class ChatSession:
     def __init__(
         self,
         db: Database,
-        engine: Engine | None,
+        engine: ChatBackend | None,
         conversation_id: int | None = None,
         *,
         options: SessionOptions | None = None,
@@ -164,7 +165,7 @@ class ChatSession:
         self._token_cache: dict[tuple[int, int], str] = {}
 
     @property
-    def engine(self) -> Engine:
+    def engine(self) -> ChatBackend:
         """The model; ModelUnavailable (one sentence) when the session has none."""
         if self._engine is None:
             from companion.llm.errors import NO_MODEL_HINT, ModelUnavailable
