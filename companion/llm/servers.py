@@ -115,17 +115,23 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     except ValueError:
         pass
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        names = lookup(host, port)
     except (OSError, UnicodeError) as error:
         raise ModelUnavailable(
             f"The server name {host!r} could not be resolved ({error}): check the address."
         ) from None
     found: list[IPAddress] = []
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+    for name in names:
+        address = ipaddress.ip_address(name.split("%")[0])
         if address not in found:
             found.append(address)
     return found
+
+
+def lookup(host: str, port: int) -> list[str]:
+    """The system resolver's addresses for ``host`` (its own function so tests can stand in)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
 
 
 def checked_address(host: str, port: int, *, allow_lan: bool) -> IPAddress:
