@@ -10,6 +10,7 @@ import typer
 
 from companion.cli._common import console, fail, literal, print_json
 from companion.cli.model_pull import pull
+from companion.cli.model_recommend import recommend
 
 model_app = typer.Typer(help="Choose and inspect the local model.", no_args_is_help=True)
 
@@ -107,16 +108,12 @@ def add(
 @model_app.command("use")
 def use(name: Annotated[str, typer.Argument(help="A name from `companion model list`.")]) -> None:
     """Make NAME the model for chat (writes `model` in config.toml)."""
-    from companion.config import ConfigError, set_config_value
-    from companion.llm import ModelUnavailable, resolve_model
-    from companion.llm.gguf import check_gguf
-    from companion.llm.models import EMBEDDED_NAME
+    from companion.config import ConfigError
+    from companion.llm import ModelUnavailable
+    from companion.llm.models import choose_model
 
     try:
-        ref = resolve_model(name)
-        if ref.server is None:
-            check_gguf(ref.path)
-        set_config_value("model", "" if ref.name == EMBEDDED_NAME else name)
+        ref = choose_model(name)
     except (ModelUnavailable, ConfigError) as error:
         fail(str(error))
     where = ref.server.url if ref.server is not None else ref.path
@@ -248,3 +245,4 @@ def bench(
 
 
 model_app.command("pull")(pull)
+model_app.command("recommend")(recommend)

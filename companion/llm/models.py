@@ -179,3 +179,15 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def choose_model(name: str) -> ModelRef:
+    """Make ``name`` the model for chat (writes ``model`` in config.toml); ModelUnavailable or
+    ConfigError (one sentence) when it cannot be used."""
+    from companion.config import set_config_value
+
+    ref = resolve_model(name)
+    if ref.server is None:
+        check_gguf(ref.path)
+    set_config_value("model", "" if ref.name == EMBEDDED_NAME else ref.name)
+    return ref
