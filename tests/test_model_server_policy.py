@@ -243,3 +243,18 @@ def test_add_checks_the_server_and_its_model_names(tmp_path: Path) -> None:
         "or choose another model (`companion model list`)."
     )
     assert "none" not in run("model", "list").stdout.split()
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_complete_returns_what_arrived_when_the_server_hangs_up() -> None:
+    """Summaries, exercise suggestions and the reflection call complete() in thread workers:
+    a server going away gives them less text (they fall back), never an exception."""
+    with scripted_server(Script(["Try ", "a walk", " outside."], hang_up_after=2)) as url:
+        run("model", "add", "--server", url, "--name", "brief")
+        engine = load_engine("brief")
+        assert isinstance(engine, RemoteEngine)
+        text = engine.complete([{"role": "user", "content": "one idea"}], max_tokens=16)
+    assert text == "Try a walk"
+    assert "stopped answering mid-reply" in (engine.last_interruption or "")
+    assert engine.complete([{"role": "user", "content": "again"}], max_tokens=16) == ""
+    assert (engine.last_interruption or "").startswith("Nothing answered at ")

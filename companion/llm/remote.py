@@ -193,6 +193,7 @@ class RemoteEngine:
         self.ref = ref
         self.name = ref.name
         self.n_ctx = n_ctx
+        self.last_interruption: str | None = None  # why the last complete() ended early
 
     # -- tokens (estimated: the server's tokenizer is not here) -------------------------------
 
@@ -313,7 +314,10 @@ class RemoteEngine:
         seed: int = 0,
         cancel: threading.Event | None = None,
     ) -> str:
-        """The whole reply at once; ModelUnavailable when the server did not give all of it."""
+        """The whole reply at once. When the server stops answering this is what arrived
+        (often nothing), as with the in-process engine's stopped replies: the callers (summary,
+        exercise suggestions, reflection) already fall back to their plain versions then, and
+        an exception here would end their thread workers."""
         stats = GenerationStats()
         text = "".join(
             self.stream_chat(
@@ -325,9 +329,7 @@ class RemoteEngine:
                 stats=stats,
             )
         ).strip()
-        problem = interruption(stats)
-        if problem is not None:
-            raise ModelUnavailable(problem)
+        self.last_interruption = interruption(stats)
         return text
 
     # -- no KV state to keep: the server owns it ----------------------------------------------
