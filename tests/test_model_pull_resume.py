@@ -205,3 +205,41 @@ def test_the_real_library_resumes_with_a_range_request_against_a_hub_on_loopback
     assert hub.ranges[0] is None and hub.ranges[-1] == f"bytes={kept}-"
     assert (paths.models_dir() / "big.gguf").read_bytes() == content
     assert "verified against the Hub's" in out and leftovers() == ["big.gguf"]
+
+
+def test_the_fitness_check_runs_at_the_end_when_this_version_has_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+    import types
+
+    import companion.llm
+
+    calls: list[dict[str, Any]] = []
+
+    class Report:
+        passed = {"instruction": True, "honesty": False}
+
+    def run_fitness_check(engine: Any, **kwargs: Any) -> Report:
+        calls.append({"engine": engine, **kwargs})
+        return Report()
+
+    class Loaded:
+        closed = False
+
+        def close(self) -> None:
+            self.closed = True
+
+    loaded = Loaded()
+    fitness = types.ModuleType("companion.llm.fitness")
+    fitness.run_fitness_check = run_fitness_check  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "companion.llm.fitness", fitness)
+    monkeypatch.setattr(companion.llm, "fitness", fitness, raising=False)
+    monkeypatch.setattr(companion.llm, "load_engine", lambda spec: loaded)
+    fake_hub(monkeypatch, FakeHub(CHAT_GGUF))
+    code, out, err, _ = run("model", "pull", "owner/repo", "m.gguf")
+    assert code == 0, err
+    (call,) = calls
+    assert call["engine"] is loaded and loaded.closed
+    assert call["sha256"] == hashlib.sha256(CHAT_GGUF).hexdigest() and call["db"] is not None
+    assert "  instruction: passed\n  honesty: not passed" in out

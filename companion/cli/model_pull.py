@@ -213,9 +213,10 @@ def _file_sha256(path: Path) -> str:
     return sha256(path)
 
 
-def after_pull(target: Path) -> None:
-    """Hook: the fitness check on the new model, when this version has one (companion.llm
-    .fitness, from the model-quality work); otherwise a pointer to run it later."""
+def after_pull(target: Path, digest: str) -> None:
+    """Hook: run the fitness check (companion.llm.fitness.run_fitness_check, from the
+    model-quality work) on the new model and store its result under the file's SHA-256. Does
+    nothing in a version without it (the person can run `companion model check` later)."""
     try:
         from companion.llm import fitness  # type: ignore[attr-defined, unused-ignore]
     except ImportError:
@@ -223,20 +224,21 @@ def after_pull(target: Path) -> None:
     check: Any = getattr(fitness, "run_fitness_check", None)
     if check is None:
         return
+    from companion.cli._common import store
     from companion.llm import ModelUnavailable, load_engine
 
-    console.print(literal("Running the fitness check (offline probes, a minute or two) ..."))
+    console.print(literal("Running the fitness check on it (offline probes, a minute or more) ..."))
     try:
         engine = load_engine(str(target))
     except ModelUnavailable as error:
         err_console.print(literal(f"The fitness check could not load the model: {error}"))
         return
     try:
-        report = check(engine)
+        with store() as db:
+            report = check(engine, db=db, sha256=digest)
     finally:
         engine.close()
-    passed = getattr(report, "passed", {})
-    for name, ok in dict(passed).items():
+    for name, ok in dict(getattr(report, "passed", {})).items():
         console.print(literal(f"  {name}: {'passed' if ok else 'not passed'}"))
 
 
@@ -344,7 +346,7 @@ def pull(
             f"sha256 {digest} {verified}."
         )
     )
-    after_pull(target)
+    after_pull(target, digest)
     console.print(literal(f"Use it with: companion model use {shlex.quote(target.stem)}"))
 
 
