@@ -8,6 +8,7 @@ http.server that stream fixed SSE chunks, for what a real model cannot be made t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import socket
@@ -30,6 +31,15 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((HOST, 0))
         return int(probe.getsockname()[1])
+
+
+def _die_with_parent() -> None:
+    """In the server's process before exec: the kernel kills it when the test process dies,
+    even when pytest itself is killed and no fixture teardown runs (Linux's PR_SET_PDEATHSIG)."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
 
 
 def _answers(port: int) -> bool:
@@ -70,6 +80,7 @@ class LlamaServer:
             ],
             stdout=self._log,
             stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,  # one libc call between fork and exec
         )
         deadline = time.monotonic() + 120
         while not _answers(self.port):

@@ -236,6 +236,8 @@ def bench(
         "completion_tokens": stats.completion_tokens,
         "gen_tps": round(stats.gen_tps, 1),
     }
+    if "tokens_estimated" in stats.extra:  # a model server: say where the counts come from
+        data["token_counts"] = "estimated" if stats.extra["tokens_estimated"] else "from the server"
     engine.close()
     if as_json:
         print_json(data)
