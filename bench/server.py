@@ -1,6 +1,6 @@
 """Benchmark the embedded model in-process against the same model behind a local server.
 
-    uv run python bench/server.py [--turns 6] [--max-tokens 64] [--json FILE]
+    uv run python bench/server.py [--turns 6] [--max-tokens 64] [--threads N] [--json FILE]
 
 Starts llama-cpp-python's OpenAI-compatible server (``python -m llama_cpp.server``) on
 127.0.0.1 with the embedded SmolLM2-135M and the same thread count, then runs the same messages
@@ -41,6 +41,9 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=6)
     parser.add_argument("--max-tokens", type=int, default=64)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--threads", type=int, default=0, help="for both backends (0: physical cores)"
+    )
     args = parser.parse_args()
 
     os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="bench-server-")
@@ -51,7 +54,7 @@ def main() -> None:
     from companion.llm.servers import ServerSpec
     from tests.server_helpers import llama_server
 
-    settings = Settings(n_ctx=2048, n_threads=0)
+    settings = Settings(n_ctx=2048, n_threads=args.threads)
     local = load_engine(EMBEDDED_NAME, settings)
     threads = getattr(local, "n_threads", 1)
     system = render_prompt("system")
