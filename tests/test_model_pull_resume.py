@@ -46,6 +46,26 @@ def test_an_interrupted_download_is_kept_and_the_same_command_resumes_it(
     assert leftovers() == ["big.gguf"]
 
 
+def test_a_failed_attempt_in_between_does_not_lose_the_partial_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import companion.cli.model_pull as pull_cli
+
+    fake = fake_hub(monkeypatch, FakeHub(BIG, cut_after=80_000, cut=KeyboardInterrupt()))
+    assert run("model", "pull", "owner/repo", "big.gguf")[0] == 130
+
+    def offline() -> None:
+        pull_cli.fail("Could not reach huggingface.co (offline): check your connection.")
+
+    monkeypatch.setattr(pull_cli, "_check_reachable", offline)
+    assert run("model", "pull", "owner/repo", "big.gguf")[0] == 1
+    assert staging_part().stat().st_size == 80_000  # still there after the offline attempt
+    monkeypatch.setattr(pull_cli, "_check_reachable", lambda: None)
+    assert run("model", "pull", "owner/repo", "big.gguf")[0] == 0
+    assert [call["resume_size"] for call in fake.calls] == [0, 80_000]
+    assert (paths.models_dir() / "big.gguf").read_bytes() == BIG
+
+
 def test_a_network_failure_mid_download_keeps_the_part_and_says_so_in_one_sentence(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

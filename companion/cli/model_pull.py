@@ -272,7 +272,10 @@ def pull(
     # A private folder next to the models, so the finished file is moved in with one rename and
     # nothing partial is ever among the models; kept while a partial download can be resumed.
     staging = paths.ensure_private_dir(staging_dir(folder, repo, filename, revision))
-    keep = False
+    earlier = staging / "download.part"
+    # A part from an earlier attempt survives this one failing too (offline, say); only a
+    # finished, rejected or emptied download is cleared away.
+    keep = earlier.exists() and earlier.stat().st_size > 0
     try:
         with _hub_environment(staging / "huggingface"):
             try:
@@ -287,11 +290,14 @@ def pull(
             try:
                 remote = remote_file(repo, filename, revision, token)
             except KeyboardInterrupt:
+                if keep:
+                    fail("Download paused: run the same command again to resume it.", 130)
                 fail("Download cancelled: nothing was saved.", 130)
             except Exception as error:
                 fail(_download_problem(error, repo, filename, folder))
             part = _prepare_partial(staging, remote)
             have = part.stat().st_size if part.exists() else 0
+            keep = have > 0
             if have:
                 total = f" of {_mb(remote.size)}" if remote.size else ""
                 console.print(literal(f"Resuming from {_mb(have)}{total} downloaded before."))
@@ -322,6 +328,7 @@ def pull(
                     )
                 fail(problem)
         digest = _file_sha256(part)
+        keep = False  # from here the download is either saved or rejected
         if remote.sha256 is not None and digest != remote.sha256:
             fail(
                 f"Deleted the download: {filename} does not match the sha256 the Hub lists for "
