@@ -33,14 +33,15 @@ class CompletionEngine(Protocol):
 
 def _ask(engine: CompletionEngine, prompt_name: str, **variables: object) -> str:
     from companion.llm import render_prompt
-    from companion.llm.decoding import helper_decoding
+    from companion.llm.decoding import decoding_options, helper_decoding
 
     prompt = render_prompt(prompt_name, **variables)
     messages = [{"role": "user", "content": prompt}]
     limit = MAX_TOKENS[prompt_name]
     # the distortions answer is JSON: sampled plainly (a repeat penalty would fight its syntax)
     decoding = None if prompt_name == "distortions" else helper_decoding(prompt_name, limit)
-    return engine.complete(messages, max_tokens=limit, temperature=0.0, seed=0, decoding=decoding)
+    options = decoding_options(engine.complete, decoding)
+    return engine.complete(messages, max_tokens=limit, temperature=0.0, seed=0, **options)
 
 
 def shown_safely(text: str) -> bool:

@@ -117,7 +117,7 @@ def write_reflection(
     Raises ``companion.llm.ModelUnavailable`` or ``PromptError`` from the llm module.
     """
     from companion.llm import render_prompt
-    from companion.llm.decoding import helper_decoding
+    from companion.llm.decoding import decoding_options, helper_decoding
 
     prompt = render_prompt("weekly_reflection", figures="\n".join(f"- {f}" for f in figures))
     reply = engine.complete(
@@ -125,7 +125,7 @@ def write_reflection(
         max_tokens=max_tokens,
         temperature=0.0,
         seed=0,
-        decoding=helper_decoding("reflection", max_tokens),
+        **decoding_options(engine.complete, helper_decoding("reflection", max_tokens)),
     )
     return ground(reply, figures)
 

@@ -283,3 +283,16 @@ def without_shaping(decoding: Decoding) -> Decoding:
         strip_stage_directions=False,
         drop_persona_claims=False,
     )
+
+
+def decoding_options(complete: Any, decoding: Decoding | None) -> dict[str, Any]:
+    """``{"decoding": decoding}`` when ``complete`` takes it (the local Engine does; a local
+    server's RemoteEngine samples on the server and does not), else ``{}``."""
+    import inspect
+
+    try:
+        parameters = inspect.signature(complete).parameters.values()
+    except (TypeError, ValueError):
+        return {}
+    takes = any(p.name == "decoding" or p.kind is p.VAR_KEYWORD for p in parameters)
+    return {"decoding": decoding} if takes else {}

@@ -17,7 +17,7 @@ import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion.config import ConfigError, Settings, load_settings
 from companion.llm.decoding import Decoding, ReplyFilter, install_dry
@@ -25,6 +25,9 @@ from companion.llm.errors import ModelUnavailable
 from companion.llm.gguf import GGUFInfo, check_gguf
 from companion.llm.models import ModelRef, resolve_model
 from companion.llm.template import ChatTemplate
+
+if TYPE_CHECKING:
+    from companion.llm.remote import RemoteEngine
 
 Messages = Sequence[dict[str, str]]
 _LOAD_LOCK = threading.Lock()
@@ -396,7 +399,7 @@ def load_engine(
     *,
     n_ctx: int | None = None,
     keep_fds: bool = False,
-) -> Engine:
+) -> Engine | RemoteEngine:
     """Load the chosen model (see ``resolve_model``) or raise ModelUnavailable with a sentence.
 
     ``keep_fds=True`` is for loading while a TUI is drawing: llama-cpp-python's ``verbose=False``
@@ -409,6 +412,10 @@ def load_engine(
     except ConfigError as error:
         raise ModelUnavailable(str(error)) from None
     ref = resolve_model(spec, settings)
+    if ref.server is not None:  # a local server the person runs (remote.py)
+        from companion.llm.remote import connect_server
+
+        return connect_server(ref, ref.server, n_ctx or settings.n_ctx)
     info = check_gguf(ref.path)
     wanted = n_ctx or settings.n_ctx
     context = min(wanted, info.context_length or wanted)

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from companion import paths
 from companion.config import Settings
+from companion.llm.backend import ChatBackend
 from companion.llm.context import Budget, clip, model_turns, personal_context_text, system_text
 from companion.llm.decoding import Decoding, chat_decoding
 from companion.llm.engine import Engine, GenerationStats
@@ -148,7 +149,7 @@ class ChatSession:
     def __init__(
         self,
         db: Database,
-        engine: Engine | None,
+        engine: ChatBackend | None,
         conversation_id: int | None = None,
         *,
         options: SessionOptions | None = None,
@@ -166,7 +167,7 @@ class ChatSession:
         self._token_cache: dict[tuple[int, int], str] = {}
 
     @property
-    def engine(self) -> Engine:
+    def engine(self) -> ChatBackend:
         """The model; ModelUnavailable (one sentence) when the session has none."""
         if self._engine is None:
             from companion.llm.errors import NO_MODEL_HINT, ModelUnavailable
@@ -335,7 +336,9 @@ class ChatSession:
         from companion.llm.prefix import ensure_prefix
 
         started = time.perf_counter()
-        prefix = ensure_prefix(self.engine, chat)  # the first reply as fast as the next
+        engine = self.engine
+        local = isinstance(engine, Engine)  # a local server (remote.py) keeps its own cache
+        prefix = ensure_prefix(engine, chat) if isinstance(engine, Engine) else "none"
         preparing = time.perf_counter() - started  # counted in the time to the first token
         yield ReplyStarted(self.last_prompt_tokens, self.engine.n_ctx)
         stats = GenerationStats(extra={"prefix": prefix})
@@ -350,7 +353,7 @@ class ChatSession:
             seed=self.options.seed,
             cancel=cancel,
             stats=stats,
-            decoding=decoding,
+            **({"decoding": decoding} if local else {}),
         )
         try:
             for index, piece in enumerate(stream):
@@ -383,7 +386,8 @@ class ChatSession:
 
     def decoding(self) -> Decoding:
         """Repetition control and the reply cap for this model (see decoding.py)."""
-        return chat_decoding(self.engine.parameters, self.options.max_reply_tokens)
+        parameters = self.engine.parameters if isinstance(self.engine, Engine) else 0
+        return chat_decoding(parameters, self.options.max_reply_tokens)
 
     def _store_reply(
         self, text: str, stats: GenerationStats, guard_reason: str | None

@@ -118,6 +118,8 @@ class ChatScreen(Screen[None]):
         self._personal: str = ""
         self._context_used = 0
         self._tps = 0.0
+        self._estimated = False  # token counts from a model server without usage figures
+        self._problem: str | None = None  # why a server's reply ended early
         self._started: Any = None
         self._break_shown = False
 
@@ -223,7 +225,8 @@ class ChatScreen(Screen[None]):
             if self._tps:
                 parts.append(f"{self._tps:.0f} tok/s")
             if self.n_ctx:
-                parts.append(f"context {self._context_used}/{self.n_ctx}")
+                about = "~" if self._estimated else ""
+                parts.append(f"context {about}{self._context_used}/{self.n_ctx}")
             parts.append("Enter send · Ctrl+J new line · Esc stop")
             text = " · ".join(parts)
         self.query_one("#chat-status", Static).update(Text(text))
@@ -525,6 +528,7 @@ class ChatScreen(Screen[None]):
         self._reply.append(message.text)
 
     async def on_session_event(self, message: SessionEvent) -> None:
+        from companion.llm.remote import TOKENS_ESTIMATED, interruption
         from companion.llm.session import (
             ReplyDone,
             ReplyReplaced,
@@ -569,6 +573,10 @@ class ChatScreen(Screen[None]):
                 self._reply = None
             self._tps = event.stats.gen_tps
             self._context_used = event.stats.prompt_tokens + event.stats.completion_tokens
+            self._estimated = bool(event.stats.extra.get(TOKENS_ESTIMATED))
+            self._problem = interruption(event.stats)
+            if self._problem is not None:
+                await self.log_view.mount(NoticeMessage(self._problem, "error"))
         elif isinstance(event, SafetyNotice):
             await self.log_view.mount(NoticeMessage(event.text, event.kind, event.message.id))
             if event.kind == "crisis":
@@ -591,6 +599,9 @@ class ChatScreen(Screen[None]):
         if message.error:
             await self.log_view.mount(NoticeMessage(message.error, "error"))
             self._set_status(message.error)
+        elif self._problem is not None:  # already shown in the log by on_session_event
+            self._set_status(self._problem)
+            self._problem = None
         else:
             self._set_status()
             self._maybe_suggest_break()
