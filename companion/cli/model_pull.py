@@ -214,18 +214,11 @@ def _file_sha256(path: Path) -> str:
 
 
 def after_pull(target: Path, digest: str) -> None:
-    """Hook: run the fitness check (companion.llm.fitness.run_fitness_check, from the
-    model-quality work) on the new model and store its result under the file's SHA-256. Does
-    nothing in a version without it (the person can run `companion model check` later)."""
-    try:
-        from companion.llm import fitness  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        return
-    check: Any = getattr(fitness, "run_fitness_check", None)
-    if check is None:
-        return
+    """Run the fitness check on the new model and store its result under the file's SHA-256,
+    so the features it can serve are known before it is first used."""
     from companion.cli._common import store
     from companion.llm import ModelUnavailable, load_engine
+    from companion.llm.fitness import run_fitness_check
 
     console.print(literal("Running the fitness check on it (offline probes, a minute or more) ..."))
     try:
@@ -235,10 +228,10 @@ def after_pull(target: Path, digest: str) -> None:
         return
     try:
         with store() as db:
-            report = check(engine, db=db, sha256=digest)
+            report = run_fitness_check(engine, db=db, sha256=digest)
     finally:
         engine.close()
-    for name, ok in dict(getattr(report, "passed", {})).items():
+    for name, ok in report.passed.items():
         console.print(literal(f"  {name}: {'passed' if ok else 'not passed'}"))
 
 
