@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from sqlite_utils import Database
 
+    from companion.store._util import Conn
+
 printable = visible
 __all__ = [
     "console",
@@ -25,6 +27,7 @@ __all__ = [
     "print_json",
     "print_jsonl",
     "printable",
+    "quick_store",
     "respond_to_user_text",
     "store",
 ]
@@ -69,18 +72,42 @@ def print_jsonl(value: Any) -> None:
 @contextmanager
 def store() -> Iterator[Database]:
     """Open the database for a command; problems become one sentence and exit code 1."""
-    from companion.store import StoreError, open_db
-    from companion.store.db import PassphraseRequiredError
+    from companion.store import open_db
+
+    with _opened(open_db) as db:
+        yield db
+
+
+@contextmanager
+def quick_store() -> Iterator[Conn]:
+    """``store()`` for the quick commands (journal add/list/search, checkin): a plain sqlite3
+    connection when no migration is due, so sqlite-utils is not imported (store/quick.py)."""
+    from companion.store.quick import open_quick
+
+    def opener(passphrase: str | None = None) -> sqlite3.Connection:
+        if passphrase is None:
+            return open_quick()
+        from companion.store import open_db
+
+        return open_db(passphrase=passphrase).conn
+
+    with _opened(opener) as db:
+        yield db
+
+
+@contextmanager
+def _opened(opener: Any) -> Iterator[Any]:
+    from companion.store.db import PassphraseRequiredError, StoreError
 
     try:
         try:
-            db = open_db()
+            db = opener()
         except PassphraseRequiredError:
             if sys.stdin is None or not sys.stdin.isatty():
                 raise
             import getpass
 
-            db = open_db(passphrase=getpass.getpass("Passphrase: "))
+            db = opener(passphrase=getpass.getpass("Passphrase: "))
     except StoreError as error:
         fail(str(error))
     except (sqlite3.DatabaseError, OSError) as error:  # a read-only folder, a damaged file
@@ -113,6 +140,13 @@ def _recover_editor_files(db: Database) -> None:
     """Text left in $EDITOR files by a companion that was killed becomes a draft (one line)."""
     from companion.store import editor_files
 
+    folder = editor_files.editor_dir()
+    if not folder.is_dir() or not any(folder.iterdir()):
+        return  # the usual case, and the quick commands' connection stays plain sqlite3
+    if isinstance(db, sqlite3.Connection):
+        from sqlite_utils import Database
+
+        db = Database(db)
     kept = editor_files.recover(db)
     if kept:
         from rich.text import Text
@@ -136,14 +170,17 @@ def read_stdin_or_none() -> str | None:
         )
 
 
-def respond_to_user_text(db: Database, text: str, source: str) -> str:
+def respond_to_user_text(db: Conn, text: str, source: str) -> str:
     """Run the crisis check on text the person saved and point to help when it matters."""
-    from rich.text import Text
-
     from companion.safety import screen_user_text
+    from companion.safety.types import Level
 
     level = screen_user_text(db, text, source).level
-    if level == "crisis":
+    if level == Level.NONE:
+        return level
+    from rich.text import Text
+
+    if level == Level.CRISIS:
         console.print(
             Text(
                 "Saved. What you wrote sounds really hard. You don't have to face this alone: "
@@ -151,7 +188,7 @@ def respond_to_user_text(db: Database, text: str, source: str) -> str:
                 style="bold",
             )
         )
-    elif level == "concern":
+    elif level == Level.CONCERN:
         console.print(
             Text("Saved. If things feel heavy, `companion sos` shows people who can help.")
         )

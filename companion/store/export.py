@@ -26,6 +26,7 @@ from sqlite_utils import Database
 
 from companion import paths
 from companion.clock import iso, utc_now
+from companion.store import files, intents
 from companion.store.crypto import SALT_BYTES, derive_key
 from companion.store.db import schema_version
 from companion.textfmt import json_text, visible
@@ -123,7 +124,7 @@ def to_markdown(db: Database, *, now: datetime | None = None) -> bytes:
     out = [f"# Companion export\n\nExported {iso(now or utc_now())}.\n"]
     out.append("\n## Journal\n")
     for row in table_rows(db, "journal_entries"):
-        tags = ", ".join(_v(tag) for tag in _items(row["tags"]))
+        tags = " ".join(f"#{_v(tag)}" for tag in _items(row["tags"]))
         out.append(f"\n### {_v(row['local_date'])} (entry {row['id']})\n")
         if tags:
             out.append(f"\nTags: {tags}\n")
@@ -266,19 +267,10 @@ def write_export(
 
 
 def write_private_file(target: Path, data: bytes) -> None:
-    """Write atomically with mode 0600. A missing folder is created 0700; an existing one
-    (the person's own, say ~/Documents) keeps its mode."""
+    """Write atomically with mode 0600 from the first byte, as a journaled operation (a kill
+    leaves a temporary file that the next start erases). A missing folder is created 0700; an
+    existing one (the person's own, say ~/Documents) keeps its mode."""
     if not target.parent.exists():
         paths.ensure_private_dir(target.parent)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, paths.FILE_MODE)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with intents.operation("export", paths.db_path(), tmp=files.temp_name(target)):
+        files.write_atomic(target, data, step="export:before-rename")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from companion.store import checkins, journal
+from companion.store import checkins, files, journal
 from companion.store.import_checks import MAX_TEXT, quote
 from companion.store.importer import ImportFileError, ImportReport
 from companion.textfmt import visible
@@ -177,7 +177,7 @@ def _daylio_time(date: str, time: str) -> datetime:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return files.read_text(path)
     except UnicodeDecodeError as error:
         raise ImportFileError(
             f"{path.name} is not UTF-8 text (byte {error.start + 1} cannot be read); "

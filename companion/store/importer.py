@@ -17,10 +17,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from companion.store import files
+from companion.store._util import dumps
 from companion.store.db import schema_version
 from companion.store.export import FORMAT_NAME, FORMAT_VERSION, ExportError, data_tables, unseal
 from companion.store.export import is_sealed as _is_sealed
 from companion.store.import_checks import quote, value_problem
+from companion.store.tags import merge_tags
 
 MAX_PROBLEMS = 20
 
@@ -42,14 +45,13 @@ class ImportReport:
 
 def is_sealed(path: Path) -> bool:
     """Whether the file is an encrypted export (it then needs a passphrase)."""
-    with path.open("rb") as handle:
-        return _is_sealed(handle.read(64))
+    return _is_sealed(files.read_bytes(path, 64))
 
 
 def load_document(path: Path, passphrase: str | None = None) -> dict[str, Any]:
     """Read a JSON export (decrypting it with ``passphrase`` if it is sealed)."""
     try:
-        data = path.read_bytes()
+        data = files.read_bytes(path)
     except OSError as error:
         raise ImportFileError(f"Cannot read {path}: {error.strerror}.") from None
     if _is_sealed(data):
@@ -227,6 +229,8 @@ def _insert_all(
         added = skipped = 0
         for row in rows:
             values = dict(row)
+            if name == "journal_entries":
+                values["tags"] = _entry_tags(values)
             for column, other in fks.items():
                 if values.get(column) in mapping.get(other, {}):
                     values[column] = mapping[other][values[column]]
@@ -249,6 +253,20 @@ def _insert_all(
         report.added[name] = added
         if skipped:
             report.skipped[name] = skipped
+
+
+def _entry_tags(row: dict[str, Any]) -> str:
+    """An imported entry's tags: those it carried plus those written in its text (an export
+    made before tags were read from the text has only the explicit ones). Unchanged for an
+    export made since, so export -> import -> export stays the same."""
+    carried = row.get("tags")
+    try:
+        explicit = json.loads(carried) if isinstance(carried, str) else []
+    except ValueError:
+        explicit = []
+    if not isinstance(explicit, list):
+        explicit = []
+    return dumps(merge_tags(str(row.get("body") or ""), [str(tag) for tag in explicit]))
 
 
 def import_file(

@@ -67,6 +67,13 @@ SCREENS: dict[str, tuple[str, str, dict[str, Any], str, str]] = {
         "Insights",
         "Mood trends and patterns",
     ),
+    "mood_calendar": (
+        "companion.tui.screens.mood_calendar",
+        "MoodCalendarScreen",
+        {},
+        "Mood calendar",
+        "A year of days coloured by mood",
+    ),
     "phq9": (
         "companion.tui.screens.assess",
         "AssessmentScreen",
@@ -154,6 +161,7 @@ class CompanionApp(App[int]):
     # -- lifecycle -------------------------------------------------------------------------
     def on_mount(self) -> None:
         try:
+            self._report_recovery()
             self.db  # noqa: B018 - open (and migrate) now, so problems show at once
         except (PassphraseRequiredError, WrongPassphraseError):
             self._ask_passphrase()
@@ -173,6 +181,17 @@ class CompanionApp(App[int]):
 
         self.push_screen(HomeScreen())
         self._after_start()
+
+    def _report_recovery(self) -> None:
+        """Say what the start-up repair of interrupted file operations did (once)."""
+        from companion.store import intents
+
+        try:
+            intents.prepare(self.db_path)
+        except intents.BusyError as error:
+            raise StoreError(str(error)) from None
+        while intents.REPORTS:
+            self.notify(intents.REPORTS.pop(0), title="Repaired", timeout=15)
 
     def _ask_passphrase(self) -> None:
         from companion.tui.screens.unlock import UnlockScreen
@@ -275,13 +294,17 @@ class CompanionApp(App[int]):
         )
 
     def _scrub_worker(self) -> None:
+        from companion.store.backup_scrub import describe, scrub_backups
         from companion.store.forget import scrub
 
         db = self.open_worker_db()
         try:
             scrub(db)
+            lines = describe(scrub_backups(db))
         finally:
             db.close()
+        for line in lines:
+            self.call_from_thread(self.notify, line, timeout=10)
 
     def on_unmount(self) -> None:
         if self._db is not None:
@@ -381,6 +404,9 @@ def _safe_settings() -> Settings:
 
 def run_app(start: tuple[str, str] | None = None) -> int:
     """Run the TUI and return the exit code (used by the `companion` command)."""
+    import os
+
+    os.umask(0o077)  # every file the app creates (SQLite's included) is private from byte one
     app = CompanionApp(start=start)
     result = app.run()
     code = app.return_code or int(result or 0)

@@ -83,6 +83,8 @@ class EntryEditorScreen(Screen[int | None]):
             return
         self.drafts.cancel()
         drafts.discard_draft(db, self.draft_key)
+        if self.entry_id is not None:  # the old words leave the search index and free pages
+            self.app.scrub_in_background()  # type: ignore[attr-defined]
         self.notify("Entry saved.")
         self.app.respond_to_user_text(text, "journal")  # type: ignore[attr-defined]
         self.dismiss(saved.id)
