@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, ListView, Static
+from textual.widgets import Header, ListView, Static, TextArea
 
 from companion.llm.context import PersonalContext
 from companion.tui.screen_commands import ScreenActions
@@ -35,6 +35,7 @@ from companion.tui.widgets.chat_message import (
     UserMessage,
     widget_for,
 )
+from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.footer import CompanionFooter
 
 # Reply text reaches the screen in batches this often. Each batch is work on the UI thread, which
@@ -85,6 +86,9 @@ class TurnFinished(Message):
     error: str | None = None
 
 
+COMPOSER_DRAFT = "chat:composer"  # the message being written, kept as the person types
+
+
 class ChatScreen(Screen[None]):
     """Free chat with the local model, with a list of saved conversations."""
 
@@ -122,6 +126,8 @@ class ChatScreen(Screen[None]):
         self._problem: str | None = None  # why a server's reply ended early
         self._started: Any = None
         self._break_shown = False
+        self._composed = ""  # the message box's text as of its last change
+        self.drafts = DraftSaver(self, self._save_composer)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -157,9 +163,32 @@ class ChatScreen(Screen[None]):
         self.refresh_conversations()
         self.show_conversation(self.conversation_id)
         self.log_view.anchor()
+        from companion.store import drafts
+
+        unsent = drafts.load_draft(self.app.db, COMPOSER_DRAFT)  # type: ignore[attr-defined]
+        if unsent:
+            self.chat_input.load_text(unsent)
+            self.chat_input.move_cursor(self.chat_input.document.end)
         self.chat_input.focus()
         self._set_status("Loading the model...")
         self.load_model()
+
+    # -- the message being written is a draft (a kill loses at most its last second) -----------
+
+    @on(TextArea.Changed, "#chat-input")
+    def _composer_changed(self, event: TextArea.Changed) -> None:
+        if self.busy and not event.text_area.text:
+            return  # cleared by sending: the draft stays until the message is stored
+        self._composed = event.text_area.text
+        self.drafts.changed()
+
+    def _save_composer(self) -> None:
+        from companion.store import drafts
+
+        drafts.save_draft(self.app.db, COMPOSER_DRAFT, self._composed)  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        self.drafts.flush()
 
     def _show_personal_context(self) -> None:
         from companion.llm.context import personal_context_text
@@ -339,6 +368,8 @@ class ChatScreen(Screen[None]):
             self.notify("Wait for the reply, or press Esc to stop it first.")
             return
         self.chat_input.clear()
+        self._composed = text  # kept as a draft until the worker has stored the message
+        self.drafts.flush()
         self.log_view.query(".chat-hint").remove()
         self._release_reserved()
         self._user = UserMessage(text)
@@ -586,6 +617,9 @@ class ChatScreen(Screen[None]):
         self._reply = None
         self._user = None
         self.busy = False
+        if not self.chat_input.text:  # the message sent is stored now: drop its draft
+            self._composed = ""
+            self.drafts.changed()
         self.chat_input.cursor_blink = True
         self._cancel = None
         if message.conversation_id is not None:  # its KV cache is in the engine now
