@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from sqlite_utils import Database
 
+    from companion.safety.flow import SafetyDecision
+
 printable = visible
 __all__ = [
     "console",
@@ -27,6 +29,7 @@ __all__ = [
     "print_jsonl",
     "printable",
     "respond_to_user_text",
+    "show_safety",
     "store",
 ]
 
@@ -102,23 +105,22 @@ def read_stdin_or_none() -> str | None:
     return sys.stdin.read()
 
 
-def respond_to_user_text(db: Database, text: str, source: str) -> str:
-    """Run the crisis check on text the person saved and point to help when it matters."""
+def respond_to_user_text(db: Database, text: str, source: str) -> SafetyDecision:
+    """Run the safety flow on text the person saved and print what it decides (the note, and
+    for a crisis the lines and the plan, so help is on screen without another command)."""
+    from companion.safety.flow import Source, respond
+
+    decision = respond(db, text, Source(source))
+    show_safety(db, decision)
+    return decision
+
+
+def show_safety(db: Database | None, decision: SafetyDecision, *, stderr: bool = False) -> None:
+    """Print a safety decision's words (nothing when it has none)."""
     from rich.text import Text
 
-    from companion.safety import screen_user_text
+    from companion.safety.compose import CLI, render
 
-    level = screen_user_text(db, text, source).level
-    if level == "crisis":
-        console.print(
-            Text(
-                "Saved. What you wrote sounds really hard. You don't have to face this alone: "
-                "run `companion sos` now for your safety plan and people you can reach.",
-                style="bold",
-            )
-        )
-    elif level == "concern":
-        console.print(
-            Text("Saved. If things feel heavy, `companion sos` shows people who can help.")
-        )
-    return level
+    text = render(decision, CLI, db=db, with_resources=decision.open_help_now)
+    if text:
+        (err_console if stderr else console).print(Text(text, style="bold"))
