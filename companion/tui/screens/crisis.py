@@ -169,7 +169,9 @@ class CrisisScreen(Screen[None]):
                     ),
                     id="crisis-ask-country",
                 )
-            yield Static(danger_lines_text(entry, self.resources), id="crisis-danger")
+            danger = Static(danger_lines_text(entry, self.resources), id="crisis-danger")
+            danger.display = bool(danger_lines_text(entry, self.resources).plain)
+            yield danger
             yield Static(
                 NEXT_STEPS.format(emergency=entry.emergency), id="crisis-next", markup=False
             )
