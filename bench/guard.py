@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from companion.safety.guard import check_output  # noqa: E402
-from tests.test_safety_guard import ADVERSARIAL, SAFE_OUTPUTS, UNSAFE_OUTPUTS  # noqa: E402
-from tests.test_safety_guard_families import HARMFUL, SUPPORTIVE  # noqa: E402
+from companion.safety.guard import check_output
+from tests.test_safety_guard import ADVERSARIAL, SAFE_OUTPUTS, UNSAFE_OUTPUTS
+from tests.test_safety_guard_families import HARMFUL, SUPPORTIVE
 
 EVERYDAY = [
     "I had a long day at work and I'm tired.",
@@ -68,7 +68,10 @@ def main() -> None:
     print(f"harmful_stopped {stopped}/{len(harmful)}")
     print(f"supportive_passed {passed}/{len(supportive)}")
     plain = re.compile(r"\bnoose\b")
-    for label, text in (("reply_400_chars", SUPPORTIVE[0] * 4), ("reply_100_kb", SUPPORTIVE[0] * 1100)):
+    for label, text in (
+        ("reply_400_chars", SUPPORTIVE[0] * 4),
+        ("reply_100_kb", SUPPORTIVE[0] * 1100),
+    ):
         guard = _median_seconds(check_output, text, 21)
         baseline = _median_seconds(plain.search, text.lower(), 21)
         print(f"{label}_median_ms {guard * 1000:.2f} ratio_to_one_regex {guard / baseline:.0f}")
