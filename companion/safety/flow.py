@@ -21,7 +21,7 @@ from companion.safety.topics import Topic, is_follow_up, method_reason, topic_of
 from companion.safety.types import Category, Layer, Level, SafetyAssessment
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from companion.store._util import Conn
 
 
 class Source(StrEnum):
@@ -195,9 +195,7 @@ def for_questionnaire(flagged: bool, reason: str = "phq9_item9") -> SafetyDecisi
     return SafetyDecision(assessment, ReplyName.NOTE_CRISIS, _SELF, False, True)
 
 
-def respond(
-    db: Database, text: str, source: Source, state: RiskState | None = None
-) -> SafetyDecision:
+def respond(db: Conn, text: str, source: Source, state: RiskState | None = None) -> SafetyDecision:
     """``decide``, and record the safety event (level, source, reasons; never the text)."""
     decision = decide(text, source, state)
     if decision.record:
