@@ -72,9 +72,15 @@ class _HeldReply:
             sys.stdout.flush()
 
 
-def _run_turn(session: ChatSession, text: str | None, *, quiet: bool = False) -> dict[str, Any]:
+def _run_turn(
+    session: ChatSession, text: str | None, *, quiet: bool = False, one_shot: bool = False
+) -> dict[str, Any]:
     """Send ``text`` (None = regenerate) and show the reply; Ctrl-C stops it. Returns the
-    turn: the stored reply, the level, the category and who wrote the reply."""
+    turn: the stored reply, the level, the category and who wrote the reply.
+
+    When a model server stops answering, its sentence is printed (and with ``one_shot`` the
+    command exits with 1); what was written is stored either way."""
+    from companion.llm.remote import interruption
     from companion.llm.session import (
         ReplyDone,
         ReplyPiece,
@@ -90,6 +96,7 @@ def _run_turn(session: ChatSession, text: str | None, *, quiet: bool = False) ->
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
     turn: dict[str, Any] = {"reply": None, "level": "none", "category": None, "layer": None}
     held: _HeldReply | None = None
+    problem: str | None = None
     try:
         events = session.send(text, cancel=cancel) if text is not None else session.regenerate()
         for event in events:
@@ -112,9 +119,12 @@ def _run_turn(session: ChatSession, text: str | None, *, quiet: bool = False) ->
                     if turn.get("reply_by") == str(Author.GUARD):
                         shown = "[reply withheld by the safety guard]\n" + shown
                     held.finish(shown)
-                    if event.stats.stopped:
-                        err_console.print(literal("(stopped)", "dim"))
                 held = None
+                problem = interruption(event.stats)
+                if problem is not None:
+                    err_console.print(literal(problem, "bold"))
+                elif event.stats.stopped and not quiet:
+                    err_console.print(literal("(stopped)", "dim"))
                 if event.message is not None:
                     turn["reply"] = event.message.to_dict()
             elif isinstance(event, SafetyNotice):
@@ -125,6 +135,8 @@ def _run_turn(session: ChatSession, text: str | None, *, quiet: bool = False) ->
         if held is not None:  # interrupted mid-stream: keep nothing unguarded on screen
             held.finish("")
         signal.signal(signal.SIGINT, previous)
+    if problem is not None and one_shot:  # after every event: notices came first
+        raise typer.Exit(1)
     if turn["layer"] is not None:
         turn["layer"] = str(turn["layer"])
     return turn
@@ -228,7 +240,7 @@ def chat(
         session.restore_state()
         try:
             if message is not None:
-                turn = _run_turn(session, message, quiet=as_json)
+                turn = _run_turn(session, message, quiet=as_json, one_shot=True)
                 if as_json:
                     print_json({"conversation_id": session.conversation_id, **turn})
                 return

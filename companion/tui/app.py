@@ -112,6 +112,13 @@ SCREENS: dict[str, tuple[str, str, dict[str, Any], str, str]] = {
         "5-4-3-2-1 grounding",
         "Come back to the present",
     ),
+    "models": (
+        "companion.tui.screens.models",
+        "ModelsScreen",
+        {},
+        "Models",
+        "Installed models and ones that suit this machine",
+    ),
 }
 
 
