@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, ListView, Static, TextArea
+from textual.widgets import Button, Header, ListView, Static, TextArea
 
 from companion.llm.context import PersonalContext
 from companion.tui.screen_commands import ScreenActions
@@ -101,11 +101,13 @@ class ChatScreen(Screen[None]):
         Binding("f3", "rename", "Rename", id="chat_rename"),
         Binding("f8", "delete", "Delete chat", id="chat_delete"),
         Binding("f4", "personal_context", "What it knows", id="chat_context"),
+        Binding("f6", "carry_on", "Carry on", id="chat_carry_on"),
         Binding("f5", "export_markdown", "Save as Markdown", id="chat_export_md", show=False),
     ]
     COMMANDS = {ScreenActions}
     PALETTE = [
-        ("Save conversation as Markdown", "Write this chat to a .md file (F5)", "export_markdown")
+        ("Save conversation as Markdown", "Write this chat to a .md file (F5)", "export_markdown"),
+        ("Carry on chatting", "After a safety pause, carry on talking here (F6)", "carry_on"),
     ]
 
     def __init__(self, conversation_id: int | None = None) -> None:
@@ -448,6 +450,26 @@ class ChatScreen(Screen[None]):
 
         self.app.push_screen(CopyScreen(items), picked)
 
+    @on(Button.Pressed, "#chat-carry-on")
+    def _carry_on_pressed(self) -> None:
+        self.action_carry_on()
+
+    def action_carry_on(self) -> None:
+        """The person chooses to carry on after a crisis turn (see docs/SAFETY.md)."""
+        from companion.llm.session import ChatSession
+
+        if self.busy or self.conversation_id is None:
+            return
+        db = self.app.db  # type: ignore[attr-defined]
+        notice = ChatSession(db, None, self.conversation_id, personal="").carry_on()
+        if notice is None:
+            self.notify("The chat is open: write whenever you like.")
+            return
+        self.log_view.query("#chat-carry-on").remove()
+        self.log_view.mount(NoticeMessage(notice.text, notice.kind, notice.message.id))
+        self.log_view.scroll_end(animate=False)
+        self.chat_input.focus()
+
     # -- workers (threads: they never touch widgets, they post messages) --------------------------
 
     @work(thread=True, exclusive=True, group="chat-load", exit_on_error=False)
@@ -609,8 +631,14 @@ class ChatScreen(Screen[None]):
             if self._problem is not None:
                 await self.log_view.mount(NoticeMessage(self._problem, "error"))
         elif isinstance(event, SafetyNotice):
+            await self.log_view.query("#chat-carry-on").remove()
             await self.log_view.mount(NoticeMessage(event.text, event.kind, event.message.id))
-            if event.kind == "crisis":
+            if event.offers_carry_on:
+                await self.log_view.mount(
+                    Button("Carry on chatting (F6)", id="chat-carry-on", classes="chat-carry-on")
+                )
+            self.log_view.scroll_end(animate=False)
+            if event.open_help_now:
                 self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
 
     async def on_turn_finished(self, message: TurnFinished) -> None:
