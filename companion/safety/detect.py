@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from companion.safety import rules as r
+from companion.safety import scope
 from companion.safety.normalize import normalize
 from companion.safety.types import Category, Layer, Level, SafetyAssessment
 
@@ -41,13 +42,17 @@ _SCOPE_BREAKS = frozenset(
         "mas",
     }
 )
+_NOT_SELF = frozenset({"other_at_risk", "danger_from_others", "child_at_risk", "harm_to_others"})
 _CLAUSE_SPLIT = re.compile(r" \| | (?=but |however |although |though |except )")
 
 
 
 
+_ALTERNATIVE = re.compile(r"\b(?:whether )?or not\b")  # "whether or not I should": a question
+
+
 def _negated(clause: str, start: int) -> bool:
-    words = clause[:start].split()[-6:]
+    words = _ALTERNATIVE.sub(" ", clause[:start]).split()[-6:]
     for index in range(len(words) - 1, -1, -1):
         if words[index] in _SCOPE_BREAKS:
             words = words[index + 1 :]
@@ -123,10 +128,12 @@ def _apply(rule: r.Rule, clause: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _clause_findings(clause: str) -> tuple[tuple[str, str], ...]:
-    """(reason, level) pairs for one clause, after reported speech, past and joking tails."""
+def _clause_findings(clause: str) -> tuple[tuple[str, str, bool, bool], ...]:
+    """(reason, level, past, joke) for one clause, after reported speech. ``past`` and ``joke``
+    say that the clause holds a past marker or a joking tail; whether they lower a crisis is
+    decided for the whole message (``scope``)."""
     clause_found: dict[str, str] = {}
-    for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES):
+    for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES, *r.DANGER_RULES):
         if rule.reason not in clause_found and _apply(rule, clause):
             clause_found[rule.reason] = rule.level
     only_way = r.ONLY_WAY.search(clause)  # "suicide feels like the only option"
@@ -137,16 +144,15 @@ def _clause_findings(clause: str) -> tuple[tuple[str, str], ...]:
         clause_found[reason] = "crisis"
     if not clause_found:
         return ()
-    out: list[tuple[str, str]] = []
-    self_found = {k: v for k, v in clause_found.items() if k != "other_at_risk"}
+    out: list[tuple[str, str, bool, bool]] = []
+    self_found = {k: v for k, v in clause_found.items() if k not in _NOT_SELF}
     if self_found and r.REPORTED.search(clause):
-        out.append(("other_at_risk", "concern"))
+        out.append(("other_at_risk", "concern", False, False))
         self_found = {}
-    if "other_at_risk" in clause_found:
-        out.append(("other_at_risk", "concern"))
-    downgrade = bool(r.PAST_MARKER.search(clause) or r.HYPERBOLE_TAIL.search(clause))
-    for key, level in self_found.items():
-        out.append((key, "concern" if downgrade and level == "crisis" else level))
+    out.extend((k, v, False, False) for k, v in clause_found.items() if k in _NOT_SELF)
+    past = bool(r.PAST_MARKER.search(clause))
+    joke = bool(r.HYPERBOLE_TAIL.search(clause))
+    out.extend((key, level, past, joke) for key, level in self_found.items())
     return tuple(out)
 
 
@@ -157,9 +163,14 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         if _RANK[level] > _RANK.get(found.get(reason, "none"), 0):
             found[reason] = level
 
+    renewed = scope.renewed_intent(norm)
+    joke_stands = scope.joke_stands(norm)
     for clause in dict.fromkeys(_clauses(norm)):
-        for key, level in _clause_findings(clause):
-            add(key, level)
+        for key, level, past, joke in _clause_findings(clause):
+            lower = (past and not renewed) or (joke and joke_stands)
+            add(key, "concern" if lower and level == "crisis" else level)
+    if renewed and (found or r.PAST_ATTEMPT.search(norm)):
+        add("renewed_intent", "crisis")
 
     strong_veiled = sum(1 for pattern in r.VEILED if _affirmed(pattern, norm))
     weak_veiled = sum(1 for pattern in r.VEILED_WEAK if _affirmed(pattern, norm))
@@ -189,8 +200,21 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         return SafetyAssessment(Level.NONE)
     level = max(found.values(), key=lambda lvl: _RANK[lvl])
     ordered = sorted(found, key=lambda k: (-_RANK[found[k]], k))
-    category = Category.OTHERS if ordered == ["other_at_risk"] else Category.SELF
-    return SafetyAssessment(Level(level), tuple(ordered), category, Layer.RULES)
+    return SafetyAssessment(Level(level), tuple(ordered), _category(found), Layer.RULES)
+
+
+def _category(found: dict[str, str]) -> Category:
+    """Whose safety: the highest-level finding decides; danger from others comes first at a
+    tie (the emergency number is the first thing that person needs)."""
+    top = max(_RANK[level] for level in found.values())
+    keys = {k for k, v in found.items() if _RANK[v] == top}
+    if keys & {"danger_from_others", "child_at_risk"}:
+        return Category.FROM_OTHERS
+    if "harm_to_others" in keys:
+        return Category.OTHERS
+    if keys <= {"other_at_risk"}:
+        return Category.OTHERS
+    return Category.SELF
 
 
 def assess(text: str) -> SafetyAssessment:
@@ -207,9 +231,40 @@ def assess(text: str) -> SafetyAssessment:
         if len(text) > _MAX_CHARS:  # a huge entry: its beginning and its end
             half = _MAX_CHARS // 2
             text = f"{text[:half]}\n{text[-half:]}"
-        return _assess_normalised(normalize(text))
+        rules = _assess_normalised(normalize(text))
     except Exception:  # a detector bug must never take the app down
         return SafetyAssessment(Level.CONCERN, ("detector_error",), Category.SELF, Layer.RULES)
+    return _with_learned(text, rules)
+
+
+_LEARNED_CATEGORY = {"others": Category.OTHERS, "from_others": Category.FROM_OTHERS}
+
+
+def _with_learned(text: str, rules: SafetyAssessment) -> SafetyAssessment:
+    """Add the learned layer: it may raise the rules' level, never lower it.
+
+    Alone it gives a concern, or a crisis only when its crisis score passes the high threshold
+    chosen on the dev split (see docs/SAFETY_DETECTION.md). It is loaded on first use; if it
+    cannot run (no numpy, no weights, a bug) the rules' answer stands.
+    """
+    try:
+        from companion.safety.learned import model
+
+        learned = model.score(text)
+    except Exception:
+        return rules
+    if learned is None:
+        return rules
+    meta = {"learned_flag": f"{learned.flag:.3f}", "learned_crisis": f"{learned.crisis:.3f}"}
+    level = Level(learned.level)
+    score = learned.crisis if level is Level.CRISIS else learned.flag
+    if level.rank <= rules.level.rank:
+        return SafetyAssessment(
+            rules.level, rules.reasons, rules.category, rules.layer, score, {**rules.meta, **meta}
+        )
+    category = rules.category or _LEARNED_CATEGORY.get(learned.category, Category.SELF)
+    reasons = (*rules.reasons, f"learned_{level.value}")
+    return SafetyAssessment(level, reasons, category, Layer.LEARNED, score, meta)
 
 
 _HUMAN = re.compile(

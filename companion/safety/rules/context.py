@@ -102,3 +102,9 @@ REPORTED = re.compile(
     r"\b(?:character|narrator|protagonist|lyrics?|song|poem|novel|book|film|movie|quote|"
     r"headline) (?:\w+ ){0,3}(?:says|said|goes|wrote|reads)\b"
 )
+# A past attempt or act of self-harm (for "I overdosed in 2019. Going to try again").
+PAST_ATTEMPT = re.compile(
+    r"\b(?:attempted|tried to (?:kill|end|hang|overdose|take)|overdosed|od d|took an overdose|"
+    r"my (?:first |last |previous )?attempt|survived|ended up in (?:the )?hospital|tried "
+    r"suicide|cut myself|self harmed|took (?:all )?(?:the |my )?pills)\b"
+)

