@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHORT_DIR = ROOT / "tests" / "data" / "safety"
 CACHE = Path.home() / ".cache" / "companion-safety-train"
 WHEEL = "construct_tracker-1.0.16-py3-none-any.whl"
-CSV_NAME = "construct_tracker/data/datasets/reddit_27_subreddits/rmhd_27subreddits_260posts_test.csv"
+CSV_NAME = (
+    "construct_tracker/data/datasets/reddit_27_subreddits/rmhd_27subreddits_260posts_test.csv"
+)
 SEED = "companion-safety-2026"
 
 CRISIS_SUBS = frozenset({"suicidewatch"})

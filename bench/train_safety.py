@@ -33,10 +33,11 @@ from companion.safety.learned.features import N_FEATURES, features
 from companion.safety.learned.model import CLASSES, SHORT_CHARS, WEIGHTS_FILE
 
 OUT = Path(__file__).resolve().parent.parent / "companion" / "safety" / "learned"
-SHORT_WEIGHT = 4.0  # one short message counts as four posts: chat is what the layer reads most
-SENTENCE_WEIGHT = 0.5
+SHORT_WEIGHT = 3.0  # one short message counts as three posts: chat is what the layer reads most
+SENTENCE_WEIGHT = 1.0
+N_SENTENCES = 8000  # everyday sentences from control-community posts, as short negatives
 CRISIS_POST_WEIGHT = 4.0  # one SuicideWatch community among 16 mental-health ones: rebalance
-C = 8.0
+C = 2.0
 _SENT = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -87,39 +88,46 @@ def scores(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return 1.0 - probs[:, 0], probs[:, 2:].sum(axis=1)
 
 
-def pick_threshold(pos: np.ndarray, neg: np.ndarray, max_false: float) -> float:
-    """The lowest threshold whose false-alarm rate on ``neg`` is at most ``max_false``."""
+def pick_threshold(neg: np.ndarray, max_false: float) -> float:
+    """The lowest threshold at which at most ``max_false`` of ``neg`` reach it."""
     for t in np.arange(0.30, 0.995, 0.01):
         if (neg >= t).mean() <= max_false:
             return float(round(t, 2))
     return 0.99
 
 
-def choose(dev: list[Example], probs: np.ndarray) -> dict[str, dict[str, float]]:
+def rule_ranks(dev: list[Example]) -> np.ndarray:
+    from companion.safety.detect import _assess_normalised
+    from companion.safety.normalize import normalize
+
+    return np.array([_assess_normalised(normalize(e.text)).level.rank for e in dev])
+
+
+def choose(dev: list[Example], probs: np.ndarray, rules: np.ndarray) -> dict[str, dict[str, float]]:
+    """Thresholds per length of text, on the dev split, counting only what the learned layer
+    adds to the rules: it may flag at most 1.5% of everyday short texts (and of control-community
+    posts) that the rules leave alone; it may lift to crisis at most 0.5% of negatives and 10%
+    of concern-level messages (20% of posts from mental-health communities)."""
     flag, crisis = scores(probs)
     out: dict[str, dict[str, float]] = {}
+    lv = np.array([e.level for e in dev])
     for kind in ("short", "long"):
         sel = np.array([(len(e.text) <= SHORT_CHARS) == (kind == "short") for e in dev])
-        lv = np.array([e.level for e in dev])
-        neg = sel & (lv == "none")
-        nonc = sel & (lv != "crisis")
-        # Concern: at most 2% of dev negatives (chat) / 1.5% of control posts flagged by it.
-        t_flag = pick_threshold(flag[sel & (lv != "none")], flag[neg], 0.02 if kind == "short" else 0.015)
-        # Crisis from the learned layer alone: high scores only; at most 0.5% of negatives and
-        # 10% of concern-level messages (20% of posts from mental-health communities) reach it.
+        neg = sel & (lv == "none") & (rules == 0)
+        t_flag = pick_threshold(flag[neg], 0.015)
         t_crisis = max(
-            pick_threshold(crisis[sel & (lv == "crisis")], crisis[neg], 0.005),
+            pick_threshold(crisis[sel & (lv == "none") & (rules < 2)], 0.005),
             pick_threshold(
-                crisis[sel & (lv == "crisis")],
-                crisis[nonc & (lv == "concern")],
-                0.10 if kind == "short" else 0.20,
+                crisis[sel & (lv == "concern") & (rules < 2)], 0.10 if kind == "short" else 0.20
             ),
         )
         out[kind] = {"flag": t_flag, "crisis": t_crisis}
     return out
 
 
-def report(name: str, dev: list[Example], probs: np.ndarray, thr: dict[str, dict[str, float]]) -> None:
+def report(
+    name: str, dev: list[Example], probs: np.ndarray, thr: dict[str, dict[str, float]]
+) -> None:
     flag, crisis = scores(probs)
     groups: dict[str, list[int]] = {}
     for i, e in enumerate(dev):
@@ -129,12 +137,19 @@ def report(name: str, dev: list[Example], probs: np.ndarray, thr: dict[str, dict
     for key in sorted(groups):
         idx = groups[key]
         kinds = ["short" if len(dev[i].text) <= SHORT_CHARS else "long" for i in idx]
-        f = sum(flag[i] >= thr[k]["flag"] or crisis[i] >= thr[k]["crisis"] for i, k in zip(idx, kinds, strict=True))
+        f = sum(
+            flag[i] >= thr[k]["flag"] or crisis[i] >= thr[k]["crisis"]
+            for i, k in zip(idx, kinds, strict=True)
+        )
         c = sum(crisis[i] >= thr[k]["crisis"] for i, k in zip(idx, kinds, strict=True))
-        print(f"  {key:<28} n={len(idx):>4}  flagged {f / len(idx):6.1%}  crisis {c / len(idx):6.1%}")
+        print(
+            f"  {key:<28} n={len(idx):>4}  flagged {f / len(idx):6.1%}  crisis {c / len(idx):6.1%}"
+        )
 
 
-def train_hashed(train: list[Example], dev: list[Example], weights: np.ndarray) -> tuple[object, np.ndarray]:
+def train_hashed(
+    train: list[Example], dev: list[Example], weights: np.ndarray
+) -> tuple[object, np.ndarray]:
     from sklearn.linear_model import LogisticRegression
 
     start = time.perf_counter()
@@ -173,11 +188,11 @@ def main(argv: list[str] | None = None) -> int:
         print("construct-tracker could not be downloaded; cannot train.", file=sys.stderr)
         return 2
     train = [e for e in short + posts if e.split == "train"]
-    train += control_sentences(posts, 1500)
+    train += control_sentences(posts, N_SENTENCES)
     dev = [e for e in short + posts if e.split == "dev"]
     weights = np.array([_weight(e) for e in train])
     model, probs = train_hashed(train, dev, weights)
-    thr = choose(dev, probs)
+    thr = choose(dev, probs, rule_ranks(dev))
     report("hashed n-grams + logistic regression", dev, probs, thr)
     if args.no_write:
         return 0

@@ -24,15 +24,26 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from safety_data import SEED, reddit_posts, short_messages
-from train_safety import C, _weight, choose, control_sentences, label_of, report
+from safety_data import SEED, Example, reddit_posts, short_messages
+from train_safety import C, _weight, choose, control_sentences, label_of, report, rule_ranks
 
 from companion.llm.models import embedded_model_path
 
 N_CTX = 256
 
 
-def embedder() -> object:
+def cap(posts: list[Example], per_sub: int) -> list[Example]:
+    """At most ``per_sub`` posts per community (seeded), or all of them."""
+    if not per_sub:
+        return posts
+    by_sub: dict[str, list[Example]] = {}
+    for e in posts:
+        by_sub.setdefault(e.family, []).append(e)
+    rng = random.Random(SEED)
+    return [e for f in sorted(by_sub) for e in rng.sample(by_sub[f], min(per_sub, len(by_sub[f])))]
+
+
+def embedder(threads: int) -> object:
     import llama_cpp
 
     path = embedded_model_path()
@@ -45,7 +56,8 @@ def embedder() -> object:
         n_ctx=N_CTX,
         n_batch=N_CTX,
         n_ubatch=N_CTX,
-        n_threads=2,
+        n_threads=threads,
+        n_threads_batch=threads,
         verbose=False,
     )
 
@@ -65,37 +77,42 @@ def embed_all(llm: object, texts: list[str], times: list[float]) -> np.ndarray:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-sub", type=int, default=0, help="cap training posts per community")
+    parser.add_argument("--dev-per-sub", type=int, default=0, help="cap dev posts per community")
+    parser.add_argument("--sentences", type=int, default=1500, help="control sentences to add")
+    parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
 
     short = short_messages()
     posts = reddit_posts()
-    train_posts = [e for e in posts if e.split == "train"]
-    if args.per_sub:
-        by_sub: dict[str, list[object]] = {}
-        for e in train_posts:
-            by_sub.setdefault(e.family, []).append(e)
-        rng = random.Random(SEED)
-        train_posts = [e for fam in sorted(by_sub) for e in rng.sample(by_sub[fam], min(args.per_sub, len(by_sub[fam])))]  # type: ignore[misc]
-    train = [e for e in short if e.split == "train"] + train_posts + control_sentences(posts, 1500)
-    dev = [e for e in short + posts if e.split == "dev"]
-    llm = embedder()
+    train_posts = cap([e for e in posts if e.split == "train"], args.per_sub)
+    dev_posts = cap([e for e in posts if e.split == "dev"], args.dev_per_sub)
+    train = [e for e in short if e.split == "train"] + train_posts
+    train += control_sentences(posts, args.sentences)
+    dev = [e for e in short if e.split == "dev"] + dev_posts
+    llm = embedder(args.threads)
     times: list[float] = []
     start = time.perf_counter()
     x_train = embed_all(llm, [e.text for e in train], times)
     x_dev = embed_all(llm, [e.text for e in dev], times)
     print(f"embedded {len(train) + len(dev)} texts in {time.perf_counter() - start:.0f} s")
     head = LogisticRegression(C=C, max_iter=5000)
-    head.fit(x_train, np.array([label_of(e) for e in train]), sample_weight=np.array([_weight(e) for e in train]))
+    head.fit(
+        x_train,
+        np.array([label_of(e) for e in train]),
+        sample_weight=np.array([_weight(e) for e in train]),
+    )
     probs = head.predict_proba(x_dev)
-    thr = choose(dev, probs)
+    thr = choose(dev, probs, rule_ranks(dev))
     report("GGUF embeddings + logistic regression", dev, probs, thr)
     short_t = [t for t, e in zip(times[len(train) :], dev, strict=True) if len(e.text) <= 280]
     long_t = [t for t, e in zip(times[len(train) :], dev, strict=True) if len(e.text) > 280]
     for name, values in (("short", short_t), ("long", long_t)):
         ordered = sorted(values)
         p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
-        print(f"embedding latency {name}: median {statistics.median(values):.1f} ms, p95 {p95:.1f} ms")
+        print(
+            f"embedding latency {name}: median {statistics.median(values):.1f} ms, p95 {p95:.1f} ms"
+        )
     return 0
 
 

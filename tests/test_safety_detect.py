@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.safety import LEVELS, assess, screen_user_text
+from companion.safety import LEVELS, Level, assess, screen_user_text
+from companion.safety.detect import _assess_normalised
+from companion.safety.normalize import normalize
 from companion.store.safety import list_safety_events
 
 CRISIS = [
@@ -731,8 +733,11 @@ def test_crisis(text: str) -> None:
 
 @pytest.mark.parametrize("text", CONCERN)
 def test_concern(text: str) -> None:
-    result = assess(text)
-    assert result.level == "concern", result
+    # The rules read these as concern; the learned layer may raise a level (never lower it),
+    # so the whole check gives at least concern (tests/test_safety_detect_layers.py covers how).
+    rules = _assess_normalised(normalize(text))
+    assert rules.level == "concern", rules
+    assert assess(text).level.at_least(Level.CONCERN)
 
 
 @pytest.mark.parametrize("text", NONE)

@@ -42,10 +42,13 @@ _SCOPE_BREAKS = frozenset(
         "mas",
     }
 )
+_EXPLAINED = "~explained"
 _NOT_SELF = frozenset({"other_at_risk", "danger_from_others", "child_at_risk", "harm_to_others"})
+# Findings about an act (not a mood): with renewed intent beside them, the past becomes present.
+_ACTS = frozenset(
+    {"suicidal_intent", "self_harm", "method_request", "plan_or_means", "lethality_question"}
+)
 _CLAUSE_SPLIT = re.compile(r" \| | (?=but |however |although |though |except )")
-
-
 
 
 _ALTERNATIVE = re.compile(r"\b(?:whether )?or not\b")  # "whether or not I should": a question
@@ -110,8 +113,12 @@ def _clauses(norm: str) -> list[str]:
     return [f" {part.strip()} " for part in _CLAUSE_SPLIT.split(norm) if part.strip()]
 
 
-def _apply(rule: r.Rule, clause: str) -> bool:
+def _apply(rule: r.Rule, clause: str) -> bool | None:
+    """True: the rule holds. False: it matched, but a negator, an accident, an idiom or a
+    topical context explains the words away. None: it did not match."""
+    result: bool | None = None
     for match in rule.pattern.finditer(clause):
+        result = False
         before = clause[: match.start()]
         if rule.unless_before is not None and rule.unless_before.search(before):
             continue
@@ -124,7 +131,7 @@ def _apply(rule: r.Rule, clause: str) -> bool:
         if rule.negatable and rule.neg_inside and _negated_inside(match.group(0)):
             continue
         return True
-    return False
+    return result
 
 
 @lru_cache(maxsize=8192)
@@ -133,25 +140,37 @@ def _clause_findings(clause: str) -> tuple[tuple[str, str, bool, bool], ...]:
     say that the clause holds a past marker or a joking tail; whether they lower a crisis is
     decided for the whole message (``scope``)."""
     clause_found: dict[str, str] = {}
+    explained = False
     for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES, *r.DANGER_RULES):
-        if rule.reason not in clause_found and _apply(rule, clause):
-            clause_found[rule.reason] = rule.level
+        if rule.reason not in clause_found:
+            held = _apply(rule, clause)
+            if held:
+                clause_found[rule.reason] = rule.level
+            explained = explained or held is False
     only_way = r.ONLY_WAY.search(clause)  # "suicide feels like the only option"
     if only_way is not None and not _negated(clause, only_way.start()):
         clause_found["suicidal_intent"] = "crisis"
     reason = _suicide_word_reason(clause)
     if reason is not None and reason not in clause_found:
         clause_found[reason] = "crisis"
+    elif reason is None and r.SUICIDE_WORD.search(clause):
+        explained = True  # a topical mention: "an essay on suicide", "suicide hotlines"
     if not clause_found:
-        return ()
+        return ((_EXPLAINED, "none", False, False),) if explained else ()
     out: list[tuple[str, str, bool, bool]] = []
     self_found = {k: v for k, v in clause_found.items() if k not in _NOT_SELF}
     if self_found and r.REPORTED.search(clause):
         out.append(("other_at_risk", "concern", False, False))
         self_found = {}
-    out.extend((k, v, False, False) for k, v in clause_found.items() if k in _NOT_SELF)
     past = bool(r.PAST_MARKER.search(clause))
     joke = bool(r.HYPERBOLE_TAIL.search(clause))
+    # Hyperbole about hurting someone ("gonna kill my brother, he ate my chips lol") is marked
+    # as a joke for the whole message (``scope.joke_stands``), not only in its own clause.
+    out.extend(
+        (k, v, past, joke or k == "harm_to_others")
+        for k, v in clause_found.items()
+        if k in _NOT_SELF
+    )
     out.extend((key, level, past, joke) for key, level in self_found.items())
     return tuple(out)
 
@@ -163,13 +182,21 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         if _RANK[level] > _RANK.get(found.get(reason, "none"), 0):
             found[reason] = level
 
+    lowered = False  # a crisis finding lowered by a past marker or a standing joke
+    explained = False  # risky words explained away (negation, accident, idiom, topic)
     renewed = scope.renewed_intent(norm)
     joke_stands = scope.joke_stands(norm)
     for clause in dict.fromkeys(_clauses(norm)):
         for key, level, past, joke in _clause_findings(clause):
+            if key == _EXPLAINED:
+                explained = True
+                continue
             lower = (past and not renewed) or (joke and joke_stands)
-            add(key, "concern" if lower and level == "crisis" else level)
-    if renewed and (found or r.PAST_ATTEMPT.search(norm)):
+            if lower and level == "crisis":
+                lowered = True
+                level = "concern"
+            add(key, level)
+    if renewed and (found.keys() & _ACTS or r.PAST_ATTEMPT.search(norm)):
         add("renewed_intent", "crisis")
 
     strong_veiled = sum(1 for pattern in r.VEILED if _affirmed(pattern, norm))
@@ -197,10 +224,11 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         add("distress_with_means", "crisis")
 
     if not found:
-        return SafetyAssessment(Level.NONE)
+        return SafetyAssessment(Level.NONE, meta={"explained": "1"} if explained else {})
     level = max(found.values(), key=lambda lvl: _RANK[lvl])
     ordered = sorted(found, key=lambda k: (-_RANK[found[k]], k))
-    return SafetyAssessment(Level(level), tuple(ordered), _category(found), Layer.RULES)
+    meta = {"lowered": "past_or_joke"} if lowered and level != "crisis" else {}
+    return SafetyAssessment(Level(level), tuple(ordered), _category(found), Layer.RULES, None, meta)
 
 
 def _category(found: dict[str, str]) -> Category:
@@ -244,8 +272,12 @@ def _with_learned(text: str, rules: SafetyAssessment) -> SafetyAssessment:
     """Add the learned layer: it may raise the rules' level, never lower it.
 
     Alone it gives a concern, or a crisis only when its crisis score passes the high threshold
-    chosen on the dev split (see docs/SAFETY_DETECTION.md). It is loaded on first use; if it
-    cannot run (no numpy, no weights, a bug) the rules' answer stands.
+    chosen on the dev split (see docs/SAFETY_DETECTION.md). Where the rules lowered a finding
+    (past recovery, a joke) or found someone else's risk in reported speech, it cannot make a
+    crisis of it. Where the rules matched risky words and explained them away (a negation, an
+    accident, an idiom, a topic) and found nothing else, it does not run: explicit statements are
+    the rules' part. It is loaded on first use; if it cannot run (no weights, a bug) the rules'
+    answer stands.
     """
     try:
         from companion.safety.learned import model
@@ -253,11 +285,14 @@ def _with_learned(text: str, rules: SafetyAssessment) -> SafetyAssessment:
         learned = model.score(text)
     except Exception:
         return rules
-    if learned is None:
-        return rules
+    if learned is None or rules.meta.get("explained"):
+        return rules  # the rules saw the risky words and read them as safe: they decide
     meta = {"learned_flag": f"{learned.flag:.3f}", "learned_crisis": f"{learned.crisis:.3f}"}
     level = Level(learned.level)
     score = learned.crisis if level is Level.CRISIS else learned.flag
+    if rules.meta.get("lowered") or (rules.reasons and set(rules.reasons) <= {"other_at_risk"}):
+        # The rules read the tense, a joke or reported speech; the n-grams cannot: at most concern.
+        level = Level.highest(rules.level, Level.CONCERN if level is not Level.NONE else level)
     if level.rank <= rules.level.rank:
         return SafetyAssessment(
             rules.level, rules.reasons, rules.category, rules.layer, score, {**rules.meta, **meta}

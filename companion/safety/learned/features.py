@@ -19,7 +19,7 @@ from companion.safety.normalize import normalize
 
 N_BITS = 18
 N_FEATURES = 1 << N_BITS
-MAX_CHARS = 4000  # a long entry: its first 3,000 and last 1,000 characters
+MAX_CHARS = 3000  # a long entry: its first 2,000 and last 1,000 characters
 _MASK = N_FEATURES - 1
 _TOKEN = re.compile(r"[a-z0-9']+|\|")
 _CHAR_NS = (3, 4, 5)
@@ -42,7 +42,7 @@ def _word_features(word: str) -> tuple[int, ...]:
 
 def tokens(text: str) -> list[str]:
     if len(text) > MAX_CHARS:
-        text = f"{text[:3000]}\n{text[-1000:]}"
+        text = f"{text[:2000]}\n{text[-1000:]}"
     return _TOKEN.findall(normalize(text))
 
 

@@ -75,7 +75,9 @@ class _Model:
         crisis = sum(probs[2:])
         best = max(range(1, len(CLASSES)), key=lambda c: probs[c])
         thr = self.thresholds["short" if len(text) <= SHORT_CHARS else "long"]
-        level = "crisis" if crisis >= thr["crisis"] else "concern" if flag >= thr["flag"] else "none"
+        level = (
+            "crisis" if crisis >= thr["crisis"] else "concern" if flag >= thr["flag"] else "none"
+        )
         return LearnedScore(flag, crisis, CLASSES[best], level)
 
 

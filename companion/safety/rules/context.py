@@ -104,7 +104,7 @@ REPORTED = re.compile(
 )
 # A past attempt or act of self-harm (for "I overdosed in 2019. Going to try again").
 PAST_ATTEMPT = re.compile(
-    r"\b(?:attempted|tried to (?:kill|end|hang|overdose|take)|overdosed|od d|took an overdose|"
-    r"my (?:first |last |previous )?attempt|survived|ended up in (?:the )?hospital|tried "
-    r"suicide|cut myself|self harmed|took (?:all )?(?:the |my )?pills)\b"
+    r"\b(?:attempted (?:suicide|to kill myself|to end my life)|my (?:first |last |previous )?"
+    r"(?:suicide )?attempt|tried to (?:kill myself|end my life|end it|hang myself|overdose)|"
+    r"overdosed|took an overdose|tried suicide)\b"
 )

@@ -23,11 +23,9 @@ _VIOLENT = (
 )
 _VIOLENT_PAST = (
     r"(?:hit|beat|choked|strangled|stabbed|punched|kicked|raped|attacked|slapped|smacked|"
-    r"pushed|shoved|threw|strangled|hurt|burned|burnt|molested|assaulted|abused|touched)"
+    r"shoved|threw|strangled|burned|burnt|molested|assaulted|abused|touched)"
 )
-_THREAT = (
-    r"(?:threaten\w*|says|said|keeps saying|told me|tells me|texted|swore|promised|warned)"
-)
+_THREAT = r"(?:threaten\w*|says|said|keeps saying|told me|tells me|texted|swore|promised|warned)"
 _CHILD = (
     r"(?:(?:my|the|our|his|her|their) (?:little |baby |younger |step ?)?(?:brother|sister|son|"
     r"daughter|kid|kids|child|children|baby|babies|nephew|niece|grandson|granddaughter|"
@@ -70,21 +68,24 @@ DANGER_RULES: tuple[Rule, ...] = (
             r"children|the kids|my baby|my family)\b",
             rf"\b{_AGENT} (?:is|was|are|were|will|would|might|is going to|was going to|is gonna|"
             rf"gonna|going to|keeps|always|(?:\w+ )?again) (?:\w+ )?{_VIOLENT} (?:me|us)\b",
-            rf"\b{_AGENT} (?:\w+ ){{0,2}}{_VIOLENT_PAST} me\b(?! (?:off|up with|to it|in a game))",
+            rf"\b{_AGENT} (?:\w+ ){{0,2}}{_VIOLENT_PAST} me\b(?! (?:off|out|away|up|to it|in a game))",
+            rf"\b{_AGENT} (?:\w+ ){{0,2}}pushed me (?:down|into|against|off|to the (?:floor|ground))\b",
             rf"\b{_AGENT} (?:\w+ ){{0,2}}(?:abuses|touches|molests|rapes|hurts|beats|hits|"
             r"chokes|threatens|stalks|follows) me\b",
             rf"\b{_AGENT} (?:is|are) (?:\w+ )?(?:banging on|outside|breaking|kicking) (?:the|my) "
             r"(?:door|window|house|flat|room)\b",
             rf"\b{_AGENT} (?:is|are|was) (?:\w+ ){{0,2}}(?:trying to get in|trying to break in|"
             r"outside (?:the|my) (?:door|house|flat|room|bathroom|window))\b",
-            rf"\b{_AGENT} (?:has|had|is holding|got|grabbed) (?:a |the |his |her )?(?:knife|gun|"
-            r"bat|hammer|weapon)\b",
+            rf"\b{_AGENT} (?:is holding|grabbed|pulled|pointed|is waving|picked up) (?:a |the |his "
+            r"|her )?(?:knife|gun|bat|hammer|weapon)\b",
+            rf"\b{_AGENT} (?:has|got) a (?:knife|gun|bat|hammer|weapon) (?:and|right now|in (?:his|"
+            r"her) hand|with (?:him|her))\b",
             r"\b(?:someone|somebody|a man|a guy|a stranger|a car) (?:is )?(?:following|"
             r"stalking|watching) me\b",
             r"\b(?:trying to|tried to|wants to) (?:get|break) into (?:my|the) (?:house|flat|"
             r"apartment|room|home)\b",
-            rf"\b{_AGENT} (?:\w+ )?(?:locked|locks|keeps) me (?:in|inside|out|locked)\b",
-            rf"\b{_AGENT} (?:took|takes|smashed|broke|has) my phone\b",
+            rf"\b{_AGENT} (?:\w+ )?(?:locked|locks|keeps) me (?:in|inside|locked)\b",
+            rf"\b{_AGENT} (?:took|takes|smashed|broke|has) my phone\b(?! number| bill| plan)",
             r"\b(?:he|she|they) (?:will|would|might|could) hear me\b",
             r"\b(?:hiding|hid|locked myself|i am locked) (?:\w+ )?(?:from (?:him|her|them|my \w+)|"
             r"in (?:the|my) \w+ (?:from (?:him|her|them|my)|because (?:he|she|they)|so (?:he|she|"
@@ -94,7 +95,8 @@ DANGER_RULES: tuple[Rule, ...] = (
             r"again)\b",
             r"\b(?:scared|afraid|terrified) to go home\b",
             rf"\b{_AGENT} (?:gets|is|becomes|got) (?:\w+ )?violent\b",
-            r"\bforces? me to\b|\bforced me to (?:do|have)\b",
+            r"\bforc(?:es|ed|ing) me (?:to (?:do (?:stuff|things|sexual)|have sex|touch)|into "
+            r"(?:sex|bed))\b",
         ),
     ),
     # A child at risk from someone.
