@@ -70,8 +70,18 @@ def _negated(clause: str, start: int) -> bool:
                 continue
             if following in r.NEGATION_BREAKERS:
                 continue
+            if _SUBORDINATE.search(" ".join(words[:index])) and _NEW_SUBJECT & set(
+                words[index + 1 :]
+            ):
+                continue  # "if he does not come back | i am going to end it": another clause
             return True
     return False
+
+
+# A negator inside a subordinate clause ("if he doesn't come back I'm going to end it") does not
+# reach a main clause that has its own subject.
+_SUBORDINATE = re.compile(r"\b(?:if|when|unless|until|because|since|after|before|once)\b")
+_NEW_SUBJECT = frozenset({"i", "he", "she", "they", "we", "you"})
 
 
 def _negated_inside(span: str) -> bool:
@@ -141,7 +151,7 @@ def _clause_findings(clause: str) -> tuple[tuple[str, str, bool, bool], ...]:
     decided for the whole message (``scope``)."""
     clause_found: dict[str, str] = {}
     explained = False
-    for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES, *r.DANGER_RULES):
+    for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES, *r.DANGER_RULES, *r.FAMILY_RULES):
         if rule.reason not in clause_found:
             held = _apply(rule, clause)
             if held:

@@ -22,7 +22,8 @@ from companion.safety.rules.context import HYPERBOLE_TAIL, PAST_ATTEMPT, PAST_MA
 
 _SUBSCOPE_BREAK = re.compile(r" \| | (?=(?:and|but|so|then|now|however|although|though) )")
 _RENEWED = re.compile(
-    r"\b(?:this time|again|one more time|once more|another attempt|second attempt|"
+    r"\b(?:this time|again|one more time|once more|another attempt|second attempt|relapsed|"
+    r"relapse|relapsing|went back to|back to (?:cutting|self harm|sh)|broke my streak|"
     r"try it again|properly|for real this time|(?:will not|wo not|am not going to) "
     r"(?:fail|survive|mess it up)|"
     r"(?:going to|gonna|will|want to|wanna|plan to|planning to|about to|ready to|need to) "
