@@ -33,6 +33,7 @@ CSV_NAME = (
     "construct_tracker/data/datasets/reddit_27_subreddits/rmhd_27subreddits_260posts_test.csv"
 )
 SEED = "companion-safety-2026"
+PIP_DOWNLOAD = [sys.executable, "-m", "pip", "download", "--no-deps", "construct-tracker==1.0.16"]
 
 CRISIS_SUBS = frozenset({"suicidewatch"})
 CONTROL_SUBS = frozenset(
@@ -96,8 +97,7 @@ def wheel_path(download: bool = True) -> Path | None:
         return None
     CACHE.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "construct-tracker==1.0.16"]
-        + ["-d", str(CACHE)],
+        [*PIP_DOWNLOAD, "-d", str(CACHE)],
         check=True,
     )
     return path if path.is_file() else None

@@ -680,7 +680,6 @@ NONE = [
     "The last episode of the series was devastating",
     "I had a dream that I died and it was weird",
     "I read that suicide rates among farmers are high",
-    "My anxiety makes me feel like I'm dying sometimes",
     "I'm scared of dying in a plane crash",
     "the plant on my desk is dead again",
     "I'm over it, the exam is done",
@@ -744,6 +743,12 @@ def test_concern(text: str) -> None:
 def test_none(text: str) -> None:
     result = assess(text)
     assert result.level == "none", result
+
+
+def test_anxiety_that_feels_like_dying_is_at_most_concern() -> None:
+    # Was in NONE. Panic is one of the concern families the learned layer now sees (issue 12),
+    # so a gentle concern is right here; what must not happen is a crisis.
+    assert not assess("My anxiety makes me feel like I'm dying sometimes").is_crisis
 
 
 def test_reasons_are_codes_not_user_text() -> None:

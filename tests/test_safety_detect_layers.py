@@ -94,10 +94,21 @@ def test_learned_layer_alone_gives_concern_unless_its_score_is_high(text: str) -
         assert result.layer is Layer.LEARNED
 
 
-def test_the_learned_layer_sees_indirect_language_the_rules_miss() -> None:
-    missed_by_rules = [t for t in INDIRECT if rules_only(t).level is Level.NONE]
-    assert len(missed_by_rules) >= 2
-    assert sum(assess(t).flagged for t in missed_by_rules) >= len(missed_by_rules) // 2
+LONG_INDIRECT = (
+    "I don't really know why I'm writing this. Every day feels the same, I wake up and just lie "
+    "there for hours. I stopped answering my friends a while ago and honestly I don't think they "
+    "noticed. Work is a blur. I keep thinking that it would be easier for everyone if I just "
+    "wasn't part of it anymore, like I'm only taking up space. I'm so tired of pretending to be "
+    "okay at dinner with my parents. I don't see how any of this gets better."
+)
+
+
+def test_the_learned_layer_sees_an_indirect_journal_entry_the_rules_miss() -> None:
+    assert rules_only(LONG_INDIRECT).level is Level.NONE
+    result = assess(LONG_INDIRECT)
+    assert result.level.at_least(Level.CONCERN)
+    assert result.layer is Layer.LEARNED
+    assert result.category is Category.SELF
 
 
 def test_learned_alone_below_the_high_threshold_is_concern(
@@ -127,7 +138,10 @@ DANGER_FROM = [
     "my husband has a knife and he's really angry",
     "she said she'll hurt me if i tell anyone",
 ]
-CHILD = ["my stepdad hits my little sister when mum is at work", "i think my nephew is being abused"]
+CHILD = [
+    "my stepdad hits my little sister when mum is at work",
+    "i think my nephew is being abused",
+]
 HARM_OTHERS = [
     "i want to hurt someone",
     "i'm going to stab my roommate",

@@ -9,6 +9,7 @@ letters and contractions look the same to both layers.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import zlib
@@ -52,7 +53,7 @@ def features(text: str) -> tuple[list[int], list[float]]:
     counts: Counter[int] = Counter()
     for word in words:
         counts.update(_word_features(word))
-    for first, second in zip(words, words[1:], strict=False):
+    for first, second in itertools.pairwise(words):
         if first != "|" and second != "|":
             counts[_h(f"b:{first} {second}")] += 1
     if not counts:

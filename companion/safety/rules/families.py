@@ -54,7 +54,7 @@ FAMILY_RULES: tuple[Rule, ...] = (
             r"\b(?:know|picked|chosen|chose|found) (?:which|what|the) (?:bridge|building|pills|"
             r"tablets|rope|spot|place|cliff|train|car park|tree) (?:i will|i am going to|i would|to) "
             r"(?:use|jump|do it)\b",
-            rf"\b(?:the |my )?(?:rope|noose|pills|gun|blade|razor|tablets) (?:is|are) (?:\w+ )?(?:in "
+            r"\b(?:the |my )?(?:rope|noose|pills|gun|blade|razor|tablets) (?:is|are) (?:\w+ )?(?:in "
             r"my|under my|ready|hidden|next to me|in the)\b",
             r"\bi have (?:about |like |around )?\d+ of (?:the|my|these|those) \d+ ?mg\b",
             r"\bpracti[cs]ing with (?:the |a |my )?(?:belt|rope|noose|knot)\b",

@@ -41,8 +41,10 @@ _VICTIM = (
     r"class|classmates?|school|office|family|husband|wife|boyfriend|girlfriend))"
 )
 _HARM_VERB = (
-    r"(?:kill|murder|hurt|harm|stab|shoot|strangle|poison|beat up|beat|hit|attack|choke|"
-    r"punch|shake|smother|drown|suffocate|burn|run over|get back at|make \w+ suffer)"
+    r"(?:kill|killing|murder|murdering|hurt|hurting|harm|harming|stab|stabbing|shoot|shooting|"
+    r"strangle|strangling|poison|poisoning|beat up|beating up|beat|beating|hit|hitting|attack|"
+    r"attacking|choke|choking|punch|punching|shake|shaking|smother|smothering|drown|drowning|"
+    r"suffocate|suffocating|burn|burning|run over|get back at|make \w+ suffer)"
 )
 _WANT = (
     r"(?:want to|wanna|going to|gonna|will|am going to|plan to|planning to|about to|ready to|"
@@ -111,7 +113,7 @@ DANGER_RULES: tuple[Rule, ...] = (
             r"\b(?:scared|afraid|worried|terrified) for (?:my|the) (?:kids|children|baby|son|"
             r"daughter|little brother|little sister)\b",
             r"\b(?:child|kid|baby|toddler) (?:is )?(?:being )?(?:abused|hurt|beaten)\b",
-            rf"\b(?:hurt|kill|take) (?:the|my) kids\b(?= (?:and|if|when|\|)|$| ?$)",
+            r"\b(?:hurt|kill|take) (?:the|my) kids\b(?= (?:and|if|when|\|)|$| ?$)",
         ),
     ),
     # Wanting, planning or fearing to hurt another person.
@@ -120,13 +122,13 @@ DANGER_RULES: tuple[Rule, ...] = (
         CRISIS,
         rx(
             rf"\bi (?:\w+ ){{0,3}}{_WANT} (?:\w+ ){{0,2}}{_HARM_VERB} {_VICTIM}\b",
-            rf"\b(?:i am|i) (?:\w+ ){{0,2}}(?:going to|gonna|will|want to) (?:find|get|make) "
+            r"\b(?:i am|i) (?:\w+ ){0,2}(?:going to|gonna|will|want to) (?:find|get|make) "
             r"(?:him|her|them|everyone|my \w+|the \w+) (?:and )?(?:hurt|kill|pay|suffer)\b",
             r"\b(?:shoot|blow) up (?:the|my) (?:place|school|office|class|work|mosque|church|"
             r"synagogue|mall)\b",
             rf"\b(?:bought|got|have|brought) (?:a |the )?(?:knife|gun|weapon|bat) (?:to|for) "
             rf"(?:get back at|hurt|kill|use on|deal with) {_VICTIM}\b",
-            rf"\bi (?:\w+ ){{0,2}}(?:kill|hurt) (?:him|her|them) (?:\w+ ){{0,3}}i mean it\b",
+            r"\bi (?:\w+ ){0,2}(?:kill|hurt) (?:him|her|them) (?:\w+ ){0,3}i mean it\b",
         ),
         unless_after=_HYPERBOLE_AFTER,
     ),
