@@ -25,11 +25,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from safety_data import SEED, Example, reddit_posts, short_messages
-from train_safety import C, _weight, choose, control_sentences, label_of, report, rule_ranks
+from train_safety import (
+    C,
+    _weight,
+    choose,
+    control_sentences,
+    label_of,
+    report,
+    rule_ranks,
+    train_hashed,
+)
 
 from companion.llm.models import embedded_model_path
 
-N_CTX = 256
+N_CTX = 64  # tokens per text: the first 64 (short messages fit; posts are cut)
 
 
 def cap(posts: list[Example], per_sub: int) -> list[Example]:
@@ -74,6 +83,24 @@ def embed_all(llm: object, texts: list[str], times: list[float]) -> np.ndarray:
     return np.vstack(out)
 
 
+def aucs(name: str, dev: list[Example], probs: np.ndarray) -> None:
+    """Threshold-free comparison: ROC AUC of the flag score (any risk vs none) and of the crisis
+    score (crisis vs the rest), short texts and long ones apart."""
+    from sklearn.metrics import roc_auc_score
+
+    flag, crisis = 1.0 - probs[:, 0], probs[:, 2:].sum(axis=1)
+    for kind in ("short", "long"):
+        idx = [i for i, e in enumerate(dev) if (len(e.text) <= 280) == (kind == "short")]
+        y_flag = [dev[i].level != "none" for i in idx]
+        y_crisis = [dev[i].level == "crisis" for i in idx]
+        if len(set(y_flag)) < 2 or len(set(y_crisis)) < 2:
+            continue
+        print(
+            f"  {name} {kind} (n={len(idx)}): AUC flag {roc_auc_score(y_flag, flag[idx]):.3f}, "
+            f"AUC crisis {roc_auc_score(y_crisis, crisis[idx]):.3f}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-sub", type=int, default=0, help="cap training posts per community")
@@ -90,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     train = [e for e in short if e.split == "train"] + train_posts
     train += control_sentences(posts, args.sentences)
     dev = [e for e in short if e.split == "dev"] + dev_posts
+    weights = np.array([_weight(e) for e in train])
+    ranks = rule_ranks(dev)
+    _, hashed_probs = train_hashed(train, dev, weights)
+    report("hashed n-grams, same subset", dev, hashed_probs, choose(dev, hashed_probs, ranks))
+    aucs("hashed n-grams", dev, hashed_probs)
     llm = embedder(args.threads)
     times: list[float] = []
     start = time.perf_counter()
@@ -105,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     probs = head.predict_proba(x_dev)
     thr = choose(dev, probs, rule_ranks(dev))
     report("GGUF embeddings + logistic regression", dev, probs, thr)
+    aucs("hashed n-grams", dev, hashed_probs)
+    aucs("GGUF embeddings", dev, probs)
     short_t = [t for t, e in zip(times[len(train) :], dev, strict=True) if len(e.text) <= 280]
     long_t = [t for t, e in zip(times[len(train) :], dev, strict=True) if len(e.text) > 280]
     for name, values in (("short", short_t), ("long", long_t)):

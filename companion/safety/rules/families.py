@@ -94,9 +94,9 @@ FAMILY_RULES: tuple[Rule, ...] = (
         "goodbye",
         CRISIS,
         rx(
-            r"\b(?:written|wrote|writing|finished) (?:\w+ ){0,2}(?:the |my )?(?:goodbye )?"
-            r"(?:letters|notes|goodbye (?:notes|letters|message))\b(?! (?:to santa|for school|"
-            r"for work|for class))",
+            r"\b(?:written|wrote|finished|writing) (?:\w+ )?(?:the|my|all the|all my|goodbye) "
+            r"(?:goodbye )?(?:letters|notes)\b(?! (?:to santa|for school|for work|for class|to the "
+            r"council))|\bwrote letters for everyone\b",
             r"\b(?:gave|given|giving) away (?:my |all my |most of my )?(?:dog|cat|pet|things|"
             r"stuff|belongings|possessions)\b(?! to (?:the )?charity)",
             r"\bgave my (?:dog|cat|pet|fish|rabbit) (?:away|to)\b",
@@ -104,7 +104,8 @@ FAMILY_RULES: tuple[Rule, ...] = (
             r"\b(?:this is|consider this) (?:my )?(?:goodbye|the last time we talk|my last message)"
             r"\b|\bthis (?:will be|is) my last message\b",
             r"\b(?:sorted out|decided) who gets my (?:things|stuff)\b",
-            r"\bwhen i am gone\b|\bafter i am gone\b|\bfor after i am gone\b",
+            r"\bafter i am gone\b|\bfor after i am gone\b|\b(?:look|looking) after (?:\w+ ){0,3}"
+            r"when i am gone\b",
             r"\bi (?:will not|wo not) be here tomorrow\b",
             r"\b(?:already )?said my goodbyes\b|\b(?:long |last )?goodbye (?:message|letter|note|"
             r"video)\b",
@@ -141,8 +142,9 @@ FAMILY_RULES: tuple[Rule, ...] = (
             r"to (?:sleep|get through|cope|feel nothing|forget))\b",
             r"\b(?:relapsed|relapse) on (?:alcohol|drink|drinking|drugs|coke|heroin|weed|pills)\b|"
             r"\brelapsed after (?:\w+ ){0,3}sober\b",
-            r"\b(?:addicted to|hooked on|can not stop (?:using|drinking)|can not go a day without "
-            r"(?:a drink|drinking|using))\b",
+            rf"\b(?:i am|i think i am|i am getting) (?:addicted to|hooked on) (?:\w+ )?(?:{_DRUG}|"
+            r"alcohol|drink|booze|coke|weed|drugs|painkillers|gambling)\b|\bcan not stop (?:using|"
+            r"drinking)\b|\bcan not go a day without (?:a drink|drinking|using)\b",
             r"\bblacked out (?:again|last night|from drinking)\b|\bmy drinking is\b",
             rf"\b(?:more|extra) (?:of )?(?:my )?{_DRUG} than (?:i am meant|i should|prescribed|the "
             r"doctor)\b|\bmixing (?:pills|meds) (?:and|with) (?:alcohol|drink|booze)\b",
@@ -159,8 +161,8 @@ FAMILY_RULES: tuple[Rule, ...] = (
             r"\bpanic attacks? (?:every day|again|right now)\b",
             r"\bcan not (?:stop )?(?:breathe|breathing|hyperventilating|stop shaking)\b(?! through "
             r"my nose)",
-            r"\b(?:walls are closing in|going crazy|losing my mind|nothing feels real|everything "
-            r"feels unreal|detached from (?:my body|everything))\b",
+            r"\b(?:walls are closing in|nothing feels real|everything feels unreal|detached from my "
+            r"body)\b",
         ),
     ),
     Rule(
