@@ -6,8 +6,10 @@ Offline: no ../shared, no network, no model. Latency is measured in bench/safety
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -242,3 +244,21 @@ def test_importing_the_safety_package_does_not_import_numpy_or_the_weights() -> 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_safety_check_json_has_category_and_layer(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from companion.cli import app
+
+    lines = ["he says he will kill me if i leave", "i want to hurt someone", "had a nice walk"]
+    path = tmp_path / "messages.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["safety", "check", "--file", str(path)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert [(r["level"], r["category"], r["layer"]) for r in rows] == [
+        ("crisis", "from_others", "rules"),
+        ("crisis", "others", "rules"),
+        ("none", None, None),
+    ]

@@ -51,14 +51,23 @@ def check(
         typer.Option("--file", "-f", help="Check each line of this file ('-' for stdin)."),
     ] = None,
 ) -> None:
-    """Print {"level": ..., "reasons": [...]} as one JSON line per message. Nothing is saved."""
+    """Print {"level", "category", "layer", "reasons"} as one JSON line per message. Nothing is
+    saved. ``category`` (self, others, from_others) and ``layer`` (rules, learned) are null when
+    the level is none."""
     from companion.safety import assess
 
     if (text is None) == (file is None):
         fail("Give either TEXT or --file FILE.")
     if text is not None:
         result = assess(text)
-        print_jsonl({"level": result.level, "reasons": list(result.reasons)})
+        print_jsonl(
+            {
+                "level": result.level,
+                "category": result.category,
+                "layer": result.layer,
+                "reasons": list(result.reasons),
+            }
+        )
         return
     assert file is not None
     try:
@@ -70,7 +79,14 @@ def check(
         fail(f"Could not read {file}: {error.strerror or error}.")
     for line in lines:
         result = assess(line)
-        print_jsonl({"level": result.level, "reasons": list(result.reasons)})
+        print_jsonl(
+            {
+                "level": result.level,
+                "category": result.category,
+                "layer": result.layer,
+                "reasons": list(result.reasons),
+            }
+        )
 
 
 @safety_app.command("events")
