@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import sys
 import threading
 import zlib
@@ -50,6 +51,8 @@ class _Model:
             self.w.byteswap()
         if len(self.w) != N_FEATURES * len(CLASSES):
             raise ValueError("weights file has the wrong size")
+        k = len(CLASSES)
+        self.columns = [self.w[c::k] for c in range(k)]  # one array per class: C-level gathers
         self.scale: list[float] = [float(s) for s in meta["scale"]]
         self.bias: list[float] = [float(b) for b in meta["bias"]]
         self.thresholds: dict[str, dict[str, float]] = meta["thresholds"]
@@ -57,12 +60,9 @@ class _Model:
     def probabilities(self, text: str) -> list[float]:
         indices, values = features(text)
         k = len(CLASSES)
-        sums = [0.0] * k
-        w = self.w
-        for index, value in zip(indices, values, strict=True):
-            base = index * k
-            for c in range(k):
-                sums[c] += w[base + c] * value
+        sums = [
+            sum(map(operator.mul, map(col.__getitem__, indices), values)) for col in self.columns
+        ]
         logits = [self.bias[c] + sums[c] * self.scale[c] for c in range(k)]
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
