@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from companion.store import journal, search
 from companion.textfmt import highlighted_snippet
+from companion.tui.screen_commands import ScreenActions
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.rows import empty_option, entry_option
 
@@ -28,7 +29,10 @@ class JournalScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="journal_edit"),
         Binding("d", "delete", "Delete", id="journal_delete"),
         Binding("escape", "back", "Back", id="journal_back"),
+        Binding("t", "tags", "Tags", id="journal_tags", show=False),
     ]
+    COMMANDS = {ScreenActions}
+    PALETTE = [("Journal tags", "Every #tag with its count; choose one to filter", "tags")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,7 +41,7 @@ class JournalScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search your journal (/)", id="journal-search")
+        yield Input(placeholder="Search your journal (/), #tag to filter", id="journal-search")
         yield OptionList(id="journal-list", markup=False)
         yield CompanionFooter()
 
@@ -159,6 +163,19 @@ class JournalScreen(Screen[None]):
                 self._refresh()
 
         self.app.push_screen(ConfirmScreen("Delete this entry for good?"), callback=done)
+
+    def action_tags(self) -> None:
+        """Choose a tag from the list: the search box then shows its entries (#tag)."""
+        from companion.tui.screens.tag_list import tag_list_screen
+
+        def chosen(tag: str | None) -> None:
+            if tag:
+                search_box = self.query_one(Input)
+                search_box.value = f"#{tag}"
+                self.show_results(search_box.value)
+                self.query_one("#journal-list").focus()
+
+        self.app.push_screen(tag_list_screen(self.app.db), callback=chosen)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         search_box = self.query_one(Input)
