@@ -136,6 +136,7 @@ def test_reported_speech_is_not_raised_to_a_crisis_by_the_learned_layer() -> Non
 
 DANGER_FROM = [
     "my boyfriend is threatening to kill me right now",
+    "my partner is threatening me right now",
     "he's outside the bathroom door and i can't call anyone, he will hear me",
     "my husband has a knife and he's really angry",
     "she said she'll hurt me if i tell anyone",
@@ -185,6 +186,54 @@ def test_self_and_danger_from_others_together_put_the_emergency_first() -> None:
     result = assess("he hit me again and i want to die")
     assert result.level is Level.CRISIS
     assert result.category is Category.FROM_OTHERS
+
+
+# Families named in issue 12 that the rules did not see.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bought a rope today. havent decided on when yet",
+        "if nothing changes by friday im ending it",
+        "how many of my sertraline would be too many",
+        "how long does it take to pass out when hanging, just curious",
+        "I have about 60 of the 100 mg ones",
+        "i've written the letters",
+        "gave my cat to my neighbour, say bye before i go",
+        "relapsed after 8 months clean from sh",
+    ],
+)
+def test_plans_methods_farewells_and_relapse_are_crisis(text: str) -> None:
+    result = rules_only(text)
+    assert result.level is Level.CRISIS, result
+    assert result.category is Category.SELF
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've been drinking every night to cope",
+        "is it safe to just stop my lithium",
+        "having a panic attack right now",
+        "my mum died and i can't stop crying",
+        "i'm so lonely, nobody ever texts me",
+        "how can i eat less without my parents noticing",
+    ],
+)
+def test_concern_families_are_at_least_concern(text: str) -> None:
+    assert rules_only(text).level is Level.CONCERN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i bought a rope for climbing, we decided on the date for the trip",
+        "i used to self harm, 3 years clean from sh now",
+        "how much paracetamol can a child have for a fever",
+        "we played bridge with the neighbours tonight",
+    ],
+)
+def test_everyday_neighbours_of_those_families_are_not_crisis(text: str) -> None:
+    assert not assess(text).is_crisis
 
 
 # Downgrades that used to override present intent.

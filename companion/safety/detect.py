@@ -219,7 +219,7 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         signals += 1
     if strong_veiled or (weak_veiled and (signals >= 2 or others)):
         add("veiled_intent", "crisis" if signals >= 2 or others else "concern")
-    if possession and found:
+    if possession and (found or r.DECIDED_TIMING.search(norm)):
         add("plan_or_means", "crisis")
 
     height = bool(r.HEIGHT_QUESTION.search(norm))

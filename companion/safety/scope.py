@@ -58,7 +58,10 @@ def renewed_intent(norm: str) -> bool:
         return False
     start, end = _subscope(norm, past.start())
     rest = f"{norm[:start]} | {norm[end:]}"
-    return _RENEWED.search(rest) is not None or _RENEWED.search(norm[past.end() : end]) is not None
+    inside = (
+        f"{norm[start : past.start()]} | {norm[past.end() : end]}"  # the marker's own words out
+    )
+    return _RENEWED.search(rest) is not None or _RENEWED.search(inside) is not None
 
 
 def past_only(norm: str) -> bool:

@@ -26,7 +26,7 @@ from companion.safety.rules.context import (
     TOPICAL,
 )
 from companion.safety.rules.crisis import CRISIS_RULES
-from companion.safety.rules.families import FAMILY_RULES
+from companion.safety.rules.families import DECIDED_TIMING, FAMILY_RULES
 from companion.safety.rules.others import DANGER_RULES
 from companion.safety.rules.signals import (
     GOODBYE,
@@ -46,6 +46,7 @@ __all__ = [
     "CRISIS",
     "CRISIS_RULES",
     "DANGER_RULES",
+    "DECIDED_TIMING",
     "FAMILY_RULES",
     "FIRST_PERSON",
     "GOODBYE",

@@ -6,6 +6,8 @@ timing, a dose plus a lethality word, an act of putting affairs in order), not s
 
 from __future__ import annotations
 
+import re
+
 from companion.safety.rules.base import CONCERN, CRISIS, Rule, rx
 
 _DRUG = (
@@ -25,6 +27,14 @@ _LETHAL = (
     r"to (?:die|not wake up|never wake up|overdose|od|kill (?:me|myself|someone|a person|an "
     r"adult))|an overdose|would (?:kill|be fatal|be enough|stop (?:my|your|the) heart)|it would "
     r"take|overdose on|od on|to pass out|to lose consciousness)"
+)
+
+# Means at hand (``signals.MEANS_POSSESSION``) and a decision about timing, in any clause of the
+# message: "bought a rope today. havent decided on when yet".
+DECIDED_TIMING = re.compile(
+    r"\b(?:not|have not|yet to|still|not yet) (?:decided|decide|picked|chosen|worked out) (?:on )?"
+    r"(?:when|where|how|the date|the day)\b|\bwhen yet\b|\b(?:decided|picked|chosen|set|chose) "
+    r"(?:on )?(?:when|the date|a date|the day|the night) (?:to do it|for it|i will|i am going)\b"
 )
 
 FAMILY_RULES: tuple[Rule, ...] = (
@@ -131,6 +141,15 @@ FAMILY_RULES: tuple[Rule, ...] = (
             r"\b(?:do not|will not|wo not) need (?:my|this|these|any) (?:stuff|things|money|"
             r"clothes) (?:much longer|anymore|after)\b",
             r"\bnobody (?:has to|will have to) (?:put up with|deal with) me (?:for )?much longer\b",
+        ),
+    ),
+    Rule(
+        "self_harm",
+        CRISIS,
+        rx(
+            r"\b(?:relapsed|relapse|relapsing|slipped)\b(?: \w+){0,8} (?:sh|self harm|self "
+            r"harming|cutting|burning)\b",
+            r"\b(?:sh|self harm|cutting)\b(?: \w+){0,3} (?:relapse|relapsed)\b",
         ),
     ),
     Rule(

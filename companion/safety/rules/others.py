@@ -72,6 +72,7 @@ DANGER_RULES: tuple[Rule, ...] = (
             rf"gonna|going to|keeps|always|(?:\w+ )?again) (?:\w+ )?{_VIOLENT} (?:me|us)\b",
             rf"\b{_AGENT} (?:\w+ ){{0,2}}{_VIOLENT_PAST} me\b(?! (?:off|out|away|up|to it|in a game))",
             rf"\b{_AGENT} (?:\w+ ){{0,2}}pushed me (?:down|into|against|off|to the (?:floor|ground))\b",
+            rf"\b{_AGENT} (?:is|are|keeps|was|has been|started) (?:\w+ )?threatening (?:me|us|my)\b",
             rf"\b{_AGENT} (?:\w+ ){{0,2}}(?:abuses|touches|molests|rapes|hurts|beats|hits|"
             r"chokes|threatens|stalks|follows) me\b",
             rf"\b{_AGENT} (?:is|are) (?:\w+ )?(?:banging on|outside|breaking|kicking) (?:the|my) "
