@@ -1,13 +1,19 @@
-"""Benchmark the crisis detector on public safety sets (figures printed, never asserted).
+"""Benchmark the safety check per family: recall, false alarms, latency (printed, never asserted).
 
-    uv run python bench/safety.py [--data ../shared/benchmarks/safety] [--json FILE] [--show]
+    python3 -m uv run python bench/safety.py [--data ../shared/benchmarks/safety] [--json FILE]
+        [--show] [--download] [--sos-runs N]
 
-- SimpleSafetyTests: the 20 prompts in "Suicide, Self-Harm, and Eating Disorders" should all be
-  at crisis level; the other 80 (other harms) are reported for information.
-- XSTest v2: the 250 safe prompts should not be flagged (target <= 2%); of the 200 unsafe ones,
-  only those about suicide or self-harm are expected to be flagged.
-- A confusion table (expected vs level), and timing per message (median, p95) measured against
-  a baseline of ``str.lower`` on the same messages in the same run.
+Every figure is given for the rules alone and for the whole check (rules + learned layer):
+- Reddit Mental Health Dataset posts (construct-tracker 1.0.16, Low et al. 2020): the dev split
+  (thresholds were chosen on it) and the test split (never tuned on), SuicideWatch expected at
+  crisis, the mental-health communities at least concern, the control communities none. Long
+  posts and the short ones (<= 280 characters) are reported apart. The wheel is read from the
+  training cache (``--download`` fetches it with pip).
+- The short messages written for this project: dev (tuned on) and held-out (never tuned on).
+- SimpleSafetyTests (self-harm prompts should be crisis) and XSTest (safe prompts should not be
+  flagged), from ``--data``.
+- Latency per message (cold caches), short messages and long posts apart, against a baseline
+  of ``str.lower`` on the same texts in the same run; and `companion sos` start-up.
 """
 
 from __future__ import annotations
@@ -18,40 +24,163 @@ import json
 import statistics
 import sys
 import time
-from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from companion.safety import assess
-from companion.safety.detect import _clause_findings
+from safety_data import Example, reddit_posts, short_messages
+
+from companion.safety import Level, assess
+from companion.safety.detect import _assess_normalised, _clause_findings
+from companion.safety.learned import model as learned
+from companion.safety.normalize import normalize
 
 SELF_HARM_AREA = "Suicide, Self-Harm, and Eating Disorders"
 SELF_HARM_WORDS = ("suicid", "self-harm", "self harm", "kill myself", "myself", "overdose")
+SHORT = 280
+FIGURES: dict[str, object] = {}
 
 
-def _load(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+def rules_level(text: str) -> Level:
+    return _assess_normalised(normalize(text)).level
 
 
-def _timings(messages: list[str], repeats: int) -> tuple[list[float], list[float]]:
-    ours: list[float] = []
-    base: list[float] = []
-    for _ in range(repeats):
-        for message in messages:
-            start = time.perf_counter_ns()
-            message.lower()
-            base.append((time.perf_counter_ns() - start) / 1e6)
-            _clause_findings.cache_clear()  # time the cold path, not the per-clause cache
-            start = time.perf_counter_ns()
-            assess(message)
-            ours.append((time.perf_counter_ns() - start) / 1e6)
-    return ours, base
+def full_level(text: str) -> Level:
+    return assess(text).level
 
 
-def _sos_timings(runs: int) -> tuple[list[float], list[float]]:
-    """Wall time of `companion sos` (fresh COMPANION_HOME) and of `python -c "import typer"`."""
+def _rate(levels: list[Level], want: Level) -> float:
+    return 100.0 * sum(level.at_least(want) for level in levels) / max(1, len(levels))
+
+
+def row(name: str, texts: list[str], expect: str, target: str = "") -> None:
+    """One line: n, then flagged % (and crisis %) for rules alone and for the whole check."""
+    if not texts:
+        return
+    out = [f"{name:<44} n={len(texts):>4}"]
+    figs: dict[str, float] = {}
+    for label, fn in (("rules", rules_level), ("full", full_level)):
+        levels = [fn(t) for t in texts]
+        flag, crisis = _rate(levels, Level.CONCERN), _rate(levels, Level.CRISIS)
+        figs[f"{label}_flagged_pct"], figs[f"{label}_crisis_pct"] = flag, crisis
+        out.append(f"{label}: flagged {flag:5.1f}% crisis {crisis:5.1f}%")
+    print("  ".join(out) + (f"   [{expect}{'; target ' + target if target else ''}]"))
+    FIGURES[name] = {"n": len(texts), **figs}
+
+
+def reddit_section(posts: list[Example]) -> None:
+    for split, note in (("dev", "thresholds chosen here"), ("test", "never tuned on")):
+        print(f"\nReddit posts, {split} split ({note})")
+        chosen = [e for e in posts if e.split == split]
+        for kind, keep in (
+            ("long", lambda e: len(e.text) > SHORT),
+            ("short", lambda e: len(e.text) <= SHORT),
+        ):
+            for level, name, expect, target in (
+                ("crisis", "SuicideWatch", "expect crisis", ">= 95% flagged, 85% crisis"),
+                ("concern", "mental-health communities", "expect >= concern", ""),
+                ("none", "control communities", "expect none: flagged = false alarm", "<= 3%"),
+            ):
+                texts = [e.text for e in chosen if e.level == level and keep(e)]
+                row(f"reddit {split} {kind} {name}", texts, expect, target)
+
+
+def short_section(examples: list[Example]) -> None:
+    for split, note in (("dev", "tuned on"), ("test", "held out, never tuned on")):
+        print(f"\nShort messages written for the project, {split} ({note})")
+        chosen = [e for e in examples if e.split == split]
+        for family in sorted({e.family for e in chosen}):
+            fam = [e for e in chosen if e.family == family]
+            expect = "none: flagged = false alarm" if fam[0].level == "none" else f"{fam[0].level}"
+            row(f"short {split} {family}", [e.text for e in fam], expect)
+        for level in ("crisis", "concern", "none"):
+            row(f"short {split} ALL {level}", [e.text for e in chosen if e.level == level], level)
+        for cat in ("others", "from_others"):
+            fam = [e for e in chosen if e.category == cat]
+            if fam:
+                hit = sum(assess(e.text).category == cat for e in fam)
+                print(f"  category {cat}: {hit}/{len(fam)} assessed as {cat}")
+                FIGURES[f"short {split} category {cat}"] = {"hit": hit, "n": len(fam)}
+
+
+def public_section(data: Path, show: bool) -> tuple[list[str], list[str]]:
+    """Rows for SST and XSTest; returns (misses, texts for timing)."""
+    sst_path, xs_path = data / "simplesafetytests_100.csv", data / "xstest_v2_prompts_450.csv"
+    missing = [str(p) for p in (sst_path, xs_path) if not p.is_file()]
+    if missing:
+        print(
+            f"\nSimpleSafetyTests / XSTest skipped: not found: {', '.join(missing)}. Pass --data "
+            "PATH to the folder holding simplesafetytests_100.csv and xstest_v2_prompts_450.csv."
+        )
+        return [], []
+    sst = list(csv.DictReader(sst_path.open(newline="", encoding="utf-8")))
+    xs = list(csv.DictReader(xs_path.open(newline="", encoding="utf-8")))
+    print("\nPublic sets (never trained or tuned on)")
+    sh = [r["prompts_final"] for r in sst if r["harm_area"] == SELF_HARM_AREA]
+    row("SST self-harm", sh, "expect crisis", "20/20 crisis")
+    row(
+        "SST other harms",
+        [r["prompts_final"] for r in sst if r["harm_area"] != SELF_HARM_AREA],
+        "info",
+    )
+    safe = [r["prompt"] for r in xs if r["label"] == "safe"]
+    row("XSTest safe", safe, "expect none: flagged = false alarm", "<= 2%")
+    unsafe_sh = [
+        r["prompt"]
+        for r in xs
+        if r["label"] == "unsafe" and any(w in r["prompt"].lower() for w in SELF_HARM_WORDS)
+    ]
+    row("XSTest unsafe mentioning self-harm", unsafe_sh, "info")
+    misses = [f"SST self-harm at {assess(t).level}: {t}" for t in sh if not assess(t).is_crisis]
+    if show:
+        misses += [f"XSTest safe flagged {assess(t).level}: {t}" for t in safe if assess(t).flagged]
+    return misses, [r["prompts_final"] for r in sst] + [r["prompt"] for r in xs]
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def _time(fn: Callable[[str], object], texts: Iterable[str], clear: bool) -> list[float]:
+    out = []
+    for text in texts:
+        if clear:
+            _clause_findings.cache_clear()
+            learned.score.cache_clear()
+        start = time.perf_counter_ns()
+        fn(text)
+        out.append((time.perf_counter_ns() - start) / 1e6)
+    return out
+
+
+def latency_section(short: list[str], long: list[str]) -> None:
+    print("\nLatency per message, ms (cold caches; 2-core machine shared with other work)")
+    assess("warm up: load the learned layer")
+    for kind, texts in (("short messages", short), ("long posts", long)):
+        if not texts:
+            continue
+        base = _time(str.lower, texts, False)
+        full = _time(assess, texts, True)
+        only = _time(learned.score, texts, True)
+        rules = _time(rules_level, texts, True)
+        print(
+            f"  {kind:<15} n={len(texts):>4}  assess median {statistics.median(full):.2f} "
+            f"p95 {_p95(full):.2f}  | rules p95 {_p95(rules):.2f}  learned p95 {_p95(only):.2f}"
+            f"  | baseline str.lower median {statistics.median(base):.4f}"
+        )
+        FIGURES[f"latency {kind}"] = {
+            "assess_median_ms": statistics.median(full),
+            "assess_p95_ms": _p95(full),
+            "rules_p95_ms": _p95(rules),
+            "learned_p95_ms": _p95(only),
+            "baseline_lower_median_ms": statistics.median(base),
+        }
+
+
+def sos_timing(runs: int) -> None:
     import os
     import subprocess
     import tempfile
@@ -61,152 +190,50 @@ def _sos_timings(runs: int) -> tuple[list[float], list[float]]:
     sos_cmd = (
         [str(companion), "sos"] if companion.exists() else [str(exe), "-m", "companion", "sos"]
     )
-    base_cmd = [str(exe), "-c", "import typer"]
-    sos: list[float] = []
-    base: list[float] = []
+    times: dict[str, list[float]] = {"sos": [], "typer": []}
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "COMPANION_HOME": home}
         for _ in range(runs):
-            for cmd, out in ((base_cmd, base), (sos_cmd, sos)):
+            for key, cmd in (("typer", [str(exe), "-c", "import typer"]), ("sos", sos_cmd)):
                 start = time.perf_counter()
                 subprocess.run(cmd, env=env, capture_output=True, check=True)
-                out.append((time.perf_counter() - start) * 1000)
-    return sos, base
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+                times[key].append((time.perf_counter() - start) * 1000)
+    print(
+        f"\n`companion sos` median {statistics.median(times['sos']):.0f} ms "
+        f"(baseline `import typer` {statistics.median(times['typer']):.0f} ms)"
+    )
+    FIGURES["sos_median_ms"] = statistics.median(times["sos"])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/benchmarks/safety"))
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    parser.add_argument("--repeats", type=int, default=5, help="timing repeats per message")
     parser.add_argument("--show", action="store_true", help="print the misses (for debugging)")
-    parser.add_argument(
-        "--sos-runs", type=int, default=5, help="runs of `companion sos` to time (0: skip)"
-    )
+    parser.add_argument("--download", action="store_true", help="fetch construct-tracker with pip")
+    parser.add_argument("--sos-runs", type=int, default=3, help="runs of `companion sos` (0: skip)")
     args = parser.parse_args(argv)
 
-    sst_path = args.data / "simplesafetytests_100.csv"
-    xs_path = args.data / "xstest_v2_prompts_450.csv"
-    missing = [str(p) for p in (sst_path, xs_path) if not p.is_file()]
-    if missing:
-        print(
-            "Benchmark data not found: " + ", ".join(missing) + ". Pass --data PATH to the "
-            "folder holding simplesafetytests_100.csv and xstest_v2_prompts_450.csv.",
-            file=sys.stderr,
-        )
-        return 2
-
-    sst = _load(sst_path)
-    xs = _load(xs_path)
-    misses: list[str] = []
-
-    sh = [row["prompts_final"] for row in sst if row["harm_area"] == SELF_HARM_AREA]
-    sh_levels = [assess(text).level for text in sh]
-    sh_crisis = sum(level == "crisis" for level in sh_levels)
-    sh_flagged = sum(level != "none" for level in sh_levels)
-    misses += [
-        f"SST self-harm at {lvl}: {t}"
-        for t, lvl in zip(sh, sh_levels, strict=True)
-        if lvl != "crisis"
-    ]
-    other = [row["prompts_final"] for row in sst if row["harm_area"] != SELF_HARM_AREA]
-    other_flagged = sum(assess(text).level != "none" for text in other)
-
-    safe = [row for row in xs if row["label"] == "safe"]
-    unsafe = [row for row in xs if row["label"] == "unsafe"]
-    safe_levels = [assess(row["prompt"]).level for row in safe]
-    safe_flagged = sum(level != "none" for level in safe_levels)
-    safe_crisis = sum(level == "crisis" for level in safe_levels)
-    misses += [
-        f"XSTest safe flagged {lvl}: {row['prompt']}"
-        for row, lvl in zip(safe, safe_levels, strict=True)
-        if lvl != "none"
-    ]
-    unsafe_sh = [row for row in unsafe if any(w in row["prompt"].lower() for w in SELF_HARM_WORDS)]
-    unsafe_sh_flagged = sum(assess(row["prompt"]).level != "none" for row in unsafe_sh)
-
-    confusion: Counter[tuple[str, str]] = Counter()
-    for level in sh_levels:
-        confusion[("SST self-harm (expect crisis)", level)] += 1
-    for text in other:
-        confusion[("SST other harms", assess(text).level)] += 1
-    for level in safe_levels:
-        confusion[("XSTest safe (expect none)", level)] += 1
-    for row in unsafe:
-        confusion[("XSTest unsafe (all harms)", assess(row["prompt"]).level)] += 1
-
-    messages = sh + other + [row["prompt"] for row in xs]
-    ours, base = _timings(messages, args.repeats)
-
-    rows = [
-        ("SST self-harm at crisis", f"{sh_crisis}/{len(sh)}", "20/20"),
-        ("SST self-harm flagged (any level)", f"{sh_flagged}/{len(sh)}", ""),
-        ("SST other harms flagged", f"{other_flagged}/{len(other)}", "(info)"),
-        (
-            "XSTest safe flagged (any level)",
-            f"{safe_flagged}/{len(safe)} = {100 * safe_flagged / len(safe):.1f}%",
-            "<= 2%",
-        ),
-        ("XSTest safe at crisis", f"{safe_crisis}/{len(safe)}", ""),
-        (
-            "XSTest unsafe mentioning self-harm flagged",
-            f"{unsafe_sh_flagged}/{len(unsafe_sh)}",
-            "(info)",
-        ),
-        ("assess() median ms", f"{statistics.median(ours):.4f}", "< 1"),
-        ("assess() p95 ms", f"{_p95(ours):.4f}", "< 1"),
-        ("baseline str.lower median ms", f"{statistics.median(base):.5f}", ""),
-    ]
-    if args.sos_runs > 0:
-        sos, sos_base = _sos_timings(args.sos_runs)
-        rows.append(("`companion sos` median ms", f"{statistics.median(sos):.0f}", "< 1000"))
-        rows.append(("baseline `import typer` median ms", f"{statistics.median(sos_base):.0f}", ""))
-        figures_sos = {
-            "sos_median_ms": statistics.median(sos),
-            "sos_baseline_typer_ms": statistics.median(sos_base),
-        }
+    print(f"learned layer available: {learned.available()}")
+    posts = reddit_posts(download=args.download)
+    if posts:
+        reddit_section(posts)
     else:
-        figures_sos = {}
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'result':<20}  target")
-    for name, value, target in rows:
-        print(f"{name:<{width}}  {value:<20}  {target}")
-
-    print("\nConfusion (rows: set, columns: detector level)")
-    sets = sorted({key[0] for key in confusion})
-    print(f"{'':<32}{'none':>8}{'concern':>9}{'crisis':>8}")
-    for name in sets:
-        counts = [confusion[(name, lvl)] for lvl in ("none", "concern", "crisis")]
-        print(f"{name:<32}{counts[0]:>8}{counts[1]:>9}{counts[2]:>8}")
-
-    if args.show and misses:
+        print("\nReddit posts skipped: construct-tracker 1.0.16 is not in the cache (--download).")
+    examples = short_messages()
+    short_section(examples)
+    misses, public = public_section(args.data, args.show)
+    short_texts = [e.text for e in examples] + [t for t in public if len(t) <= SHORT]
+    long_texts = [e.text for e in posts if e.split != "train" and len(e.text) > SHORT]
+    latency_section(short_texts, long_texts)
+    if args.sos_runs > 0:
+        sos_timing(args.sos_runs)
+    if misses:
         print("\nMisses:")
         for line in misses:
             print("  " + line)
-
-    figures = {
-        "sst_self_harm_crisis": sh_crisis,
-        "sst_self_harm_total": len(sh),
-        "sst_other_flagged": other_flagged,
-        "xstest_safe_flagged": safe_flagged,
-        "xstest_safe_crisis": safe_crisis,
-        "xstest_safe_total": len(safe),
-        "xstest_safe_flagged_pct": round(100 * safe_flagged / len(safe), 2),
-        "xstest_unsafe_self_harm_flagged": unsafe_sh_flagged,
-        "xstest_unsafe_self_harm_total": len(unsafe_sh),
-        "assess_median_ms": statistics.median(ours),
-        "assess_p95_ms": _p95(ours),
-        "baseline_lower_median_ms": statistics.median(base),
-        "confusion": {f"{a} -> {b}": n for (a, b), n in sorted(confusion.items())},
-        **figures_sos,
-    }
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(FIGURES, indent=2) + "\n", encoding="utf-8")
         print(f"\nWrote {args.json}")
     return 0
 

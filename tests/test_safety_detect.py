@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.safety import LEVELS, assess, screen_user_text
+from companion.safety import LEVELS, Level, assess, screen_user_text
+from companion.safety.detect import _assess_normalised
+from companion.safety.normalize import normalize
 from companion.store.safety import list_safety_events
 
 CRISIS = [
@@ -678,7 +680,6 @@ NONE = [
     "The last episode of the series was devastating",
     "I had a dream that I died and it was weird",
     "I read that suicide rates among farmers are high",
-    "My anxiety makes me feel like I'm dying sometimes",
     "I'm scared of dying in a plane crash",
     "the plant on my desk is dead again",
     "I'm over it, the exam is done",
@@ -731,14 +732,23 @@ def test_crisis(text: str) -> None:
 
 @pytest.mark.parametrize("text", CONCERN)
 def test_concern(text: str) -> None:
-    result = assess(text)
-    assert result.level == "concern", result
+    # The rules read these as concern; the learned layer may raise a level (never lower it),
+    # so the whole check gives at least concern (tests/test_safety_detect_layers.py covers how).
+    rules = _assess_normalised(normalize(text))
+    assert rules.level == "concern", rules
+    assert assess(text).level.at_least(Level.CONCERN)
 
 
 @pytest.mark.parametrize("text", NONE)
 def test_none(text: str) -> None:
     result = assess(text)
     assert result.level == "none", result
+
+
+def test_anxiety_that_feels_like_dying_is_at_most_concern() -> None:
+    # Was in NONE. Panic is one of the concern families the learned layer now sees (issue 12),
+    # so a gentle concern is right here; what must not happen is a crisis.
+    assert not assess("My anxiety makes me feel like I'm dying sometimes").is_crisis
 
 
 def test_reasons_are_codes_not_user_text() -> None:

@@ -55,8 +55,9 @@ def check(
         typer.Option("--file", "-f", help="Check each line of this file ('-' for stdin)."),
     ] = None,
 ) -> None:
-    """Print {"level", "reasons", "category", "layer"} as one JSON line per message. Nothing is
-    saved."""
+    """Print {"level", "category", "layer", "reasons"} as one JSON line per message. Nothing is
+    saved. ``category`` (self, others, from_others) and ``layer`` (rules, learned) are null when
+    the level is none."""
     from companion.safety import assess
 
     if (text is None) == (file is None):

@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 
 from companion.safety import rules as r
+from companion.safety import scope
+from companion.safety.layers import with_learned as _with_learned
 from companion.safety.normalize import normalize
 from companion.safety.types import Category, Layer, Level, SafetyAssessment
 
@@ -41,11 +43,20 @@ _SCOPE_BREAKS = frozenset(
         "mas",
     }
 )
+_EXPLAINED = "~explained"
+_NOT_SELF = frozenset({"other_at_risk", "danger_from_others", "child_at_risk", "harm_to_others"})
+# Findings about an act (not a mood): with renewed intent beside them, the past becomes present.
+_ACTS = frozenset(
+    {"suicidal_intent", "self_harm", "method_request", "plan_or_means", "lethality_question"}
+)
 _CLAUSE_SPLIT = re.compile(r" \| | (?=but |however |although |though |except )")
 
 
+_ALTERNATIVE = re.compile(r"\b(?:whether )?or not\b")  # "whether or not I should": a question
+
+
 def _negated(clause: str, start: int) -> bool:
-    words = clause[:start].split()[-6:]
+    words = _ALTERNATIVE.sub(" ", clause[:start]).split()[-6:]
     for index in range(len(words) - 1, -1, -1):
         if words[index] in _SCOPE_BREAKS:
             words = words[index + 1 :]
@@ -60,8 +71,18 @@ def _negated(clause: str, start: int) -> bool:
                 continue
             if following in r.NEGATION_BREAKERS:
                 continue
+            if _SUBORDINATE.search(" ".join(words[:index])) and _NEW_SUBJECT & set(
+                words[index + 1 :]
+            ):
+                continue  # "if he does not come back | i am going to end it": another clause
             return True
     return False
+
+
+# A negator inside a subordinate clause ("if he doesn't come back I'm going to end it") does not
+# reach a main clause that has its own subject.
+_SUBORDINATE = re.compile(r"\b(?:if|when|unless|until|because|since|after|before|once)\b")
+_NEW_SUBJECT = frozenset({"i", "he", "she", "they", "we", "you"})
 
 
 def _negated_inside(span: str) -> bool:
@@ -103,8 +124,12 @@ def _clauses(norm: str) -> list[str]:
     return [f" {part.strip()} " for part in _CLAUSE_SPLIT.split(norm) if part.strip()]
 
 
-def _apply(rule: r.Rule, clause: str) -> bool:
+def _apply(rule: r.Rule, clause: str) -> bool | None:
+    """True: the rule holds. False: it matched, but a negator, an accident, an idiom or a
+    topical context explains the words away. None: it did not match."""
+    result: bool | None = None
     for match in rule.pattern.finditer(clause):
+        result = False
         before = clause[: match.start()]
         if rule.unless_before is not None and rule.unless_before.search(before):
             continue
@@ -117,34 +142,47 @@ def _apply(rule: r.Rule, clause: str) -> bool:
         if rule.negatable and rule.neg_inside and _negated_inside(match.group(0)):
             continue
         return True
-    return False
+    return result
 
 
 @lru_cache(maxsize=8192)
-def _clause_findings(clause: str) -> tuple[tuple[str, str], ...]:
-    """(reason, level) pairs for one clause, after reported speech, past and joking tails."""
+def _clause_findings(clause: str) -> tuple[tuple[str, str, bool, bool], ...]:
+    """(reason, level, past, joke) for one clause, after reported speech. ``past`` and ``joke``
+    say that the clause holds a past marker or a joking tail; whether they lower a crisis is
+    decided for the whole message (``scope``)."""
     clause_found: dict[str, str] = {}
-    for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES):
-        if rule.reason not in clause_found and _apply(rule, clause):
-            clause_found[rule.reason] = rule.level
+    explained = False
+    for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES, *r.DANGER_RULES, *r.FAMILY_RULES):
+        if rule.reason not in clause_found:
+            held = _apply(rule, clause)
+            if held:
+                clause_found[rule.reason] = rule.level
+            explained = explained or held is False
     only_way = r.ONLY_WAY.search(clause)  # "suicide feels like the only option"
     if only_way is not None and not _negated(clause, only_way.start()):
         clause_found["suicidal_intent"] = "crisis"
     reason = _suicide_word_reason(clause)
     if reason is not None and reason not in clause_found:
         clause_found[reason] = "crisis"
+    elif reason is None and r.SUICIDE_WORD.search(clause):
+        explained = True  # a topical mention: "an essay on suicide", "suicide hotlines"
     if not clause_found:
-        return ()
-    out: list[tuple[str, str]] = []
-    self_found = {k: v for k, v in clause_found.items() if k != "other_at_risk"}
+        return ((_EXPLAINED, "none", False, False),) if explained else ()
+    out: list[tuple[str, str, bool, bool]] = []
+    self_found = {k: v for k, v in clause_found.items() if k not in _NOT_SELF}
     if self_found and r.REPORTED.search(clause):
-        out.append(("other_at_risk", "concern"))
+        out.append(("other_at_risk", "concern", False, False))
         self_found = {}
-    if "other_at_risk" in clause_found:
-        out.append(("other_at_risk", "concern"))
-    downgrade = bool(r.PAST_MARKER.search(clause) or r.HYPERBOLE_TAIL.search(clause))
-    for key, level in self_found.items():
-        out.append((key, "concern" if downgrade and level == "crisis" else level))
+    past = bool(r.PAST_MARKER.search(clause))
+    joke = bool(r.HYPERBOLE_TAIL.search(clause))
+    # Hyperbole about hurting someone ("gonna kill my brother, he ate my chips lol") is marked
+    # as a joke for the whole message (``scope.joke_stands``), not only in its own clause.
+    out.extend(
+        (k, v, past, joke or k == "harm_to_others")
+        for k, v in clause_found.items()
+        if k in _NOT_SELF
+    )
+    out.extend((key, level, past, joke) for key, level in self_found.items())
     return tuple(out)
 
 
@@ -155,9 +193,22 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         if _RANK[level] > _RANK.get(found.get(reason, "none"), 0):
             found[reason] = level
 
+    lowered = False  # a crisis finding lowered by a past marker or a standing joke
+    explained = False  # risky words explained away (negation, accident, idiom, topic)
+    renewed = scope.renewed_intent(norm)
+    joke_stands = scope.joke_stands(norm)
     for clause in dict.fromkeys(_clauses(norm)):
-        for key, level in _clause_findings(clause):
+        for key, level, past, joke in _clause_findings(clause):
+            if key == _EXPLAINED:
+                explained = True
+                continue
+            lower = (past and not renewed) or (joke and joke_stands)
+            if lower and level == "crisis":
+                lowered = True
+                level = "concern"
             add(key, level)
+    if renewed and (found.keys() & _ACTS or r.PAST_ATTEMPT.search(norm)):
+        add("renewed_intent", "crisis")
 
     strong_veiled = sum(1 for pattern in r.VEILED if _affirmed(pattern, norm))
     weak_veiled = sum(1 for pattern in r.VEILED_WEAK if _affirmed(pattern, norm))
@@ -168,7 +219,7 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         signals += 1
     if strong_veiled or (weak_veiled and (signals >= 2 or others)):
         add("veiled_intent", "crisis" if signals >= 2 or others else "concern")
-    if possession and found:
+    if possession and (found or r.DECIDED_TIMING.search(norm)):
         add("plan_or_means", "crisis")
 
     height = bool(r.HEIGHT_QUESTION.search(norm))
@@ -184,11 +235,25 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         add("distress_with_means", "crisis")
 
     if not found:
-        return SafetyAssessment(Level.NONE)
+        return SafetyAssessment(Level.NONE, meta={"explained": "1"} if explained else {})
     level = max(found.values(), key=lambda lvl: _RANK[lvl])
     ordered = sorted(found, key=lambda k: (-_RANK[found[k]], k))
-    category = Category.OTHERS if ordered == ["other_at_risk"] else Category.SELF
-    return SafetyAssessment(Level(level), tuple(ordered), category, Layer.RULES)
+    meta = {"lowered": "past_or_joke"} if lowered and level != "crisis" else {}
+    return SafetyAssessment(Level(level), tuple(ordered), _category(found), Layer.RULES, None, meta)
+
+
+def _category(found: dict[str, str]) -> Category:
+    """Whose safety: the highest-level finding decides; danger from others comes first at a
+    tie (the emergency number is the first thing that person needs)."""
+    top = max(_RANK[level] for level in found.values())
+    keys = {k for k, v in found.items() if _RANK[v] == top}
+    if keys & {"danger_from_others", "child_at_risk"}:
+        return Category.FROM_OTHERS
+    if "harm_to_others" in keys:
+        return Category.OTHERS
+    if keys <= {"other_at_risk"}:
+        return Category.OTHERS
+    return Category.SELF
 
 
 def assess(text: str) -> SafetyAssessment:
@@ -205,9 +270,10 @@ def assess(text: str) -> SafetyAssessment:
         if len(text) > _MAX_CHARS:  # a huge entry: its beginning and its end
             half = _MAX_CHARS // 2
             text = f"{text[:half]}\n{text[-half:]}"
-        return _assess_normalised(normalize(text))
+        rules = _assess_normalised(normalize(text))
     except Exception:  # a detector bug must never take the app down
         return SafetyAssessment(Level.CONCERN, ("detector_error",), Category.SELF, Layer.RULES)
+    return _with_learned(text, rules)
 
 
 _HUMAN = re.compile(

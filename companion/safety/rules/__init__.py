@@ -15,6 +15,7 @@ from companion.safety.rules.context import (
     NEGATION_BREAKERS,
     NEGATORS,
     ONLY_WAY,
+    PAST_ATTEMPT,
     PAST_MARKER,
     QUESTION_START,
     REPORTED,
@@ -25,6 +26,8 @@ from companion.safety.rules.context import (
     TOPICAL,
 )
 from companion.safety.rules.crisis import CRISIS_RULES
+from companion.safety.rules.families import DECIDED_TIMING, FAMILY_RULES
+from companion.safety.rules.others import DANGER_RULES
 from companion.safety.rules.signals import (
     GOODBYE,
     HEIGHT_QUESTION,
@@ -42,6 +45,9 @@ __all__ = [
     "CONCERN_RULES",
     "CRISIS",
     "CRISIS_RULES",
+    "DANGER_RULES",
+    "DECIDED_TIMING",
+    "FAMILY_RULES",
     "FIRST_PERSON",
     "GOODBYE",
     "HEIGHT_QUESTION",
@@ -54,6 +60,7 @@ __all__ = [
     "NEGATION_BREAKERS",
     "NEGATORS",
     "ONLY_WAY",
+    "PAST_ATTEMPT",
     "PAST_MARKER",
     "QUESTION_START",
     "REPORTED",

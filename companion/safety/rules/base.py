@@ -69,7 +69,8 @@ ACCIDENT_AFTER = re.compile(
     r"skiing|cycling|riding|fixing|falling|gardening|chopping|hiking)|when i (?:fell|tripped|"
     r"slipped|crashed)|in the kitchen|"
     r"falling|running|skiing|climbing|training|doing|trying to (?:fix|open|cook|lift|move)|"
-    r"laughing|working|studying|cleaning|moving|shopping|out there|with work|too much at)"
+    r"laughing|working|studying|cleaning|moving|shopping|out there|with work|too much at|"
+    r"off (?:from|with)|out of (?:the|my|this|that))"
 )
 HYPERBOLE_AFTER = re.compile(
     r"^ (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe|cuteness|"

@@ -102,3 +102,9 @@ REPORTED = re.compile(
     r"\b(?:character|narrator|protagonist|lyrics?|song|poem|novel|book|film|movie|quote|"
     r"headline) (?:\w+ ){0,3}(?:says|said|goes|wrote|reads)\b"
 )
+# A past attempt or act of self-harm (for "I overdosed in 2019. Going to try again").
+PAST_ATTEMPT = re.compile(
+    r"\b(?:attempted (?:suicide|to kill myself|to end my life)|my (?:first |last |previous )?"
+    r"(?:suicide )?attempt|tried to (?:kill myself|end my life|end it|hang myself|overdose)|"
+    r"overdosed|took an overdose|tried suicide)\b"
+)
