@@ -26,6 +26,25 @@ def visible(text: str) -> str:
     return "".join(out)
 
 
+def _is_control(code: int) -> bool:
+    return code < 32 or code == 127 or 0x80 <= code < 0xA0
+
+
+def json_text(value: object, *, indent: int | None = None, sort_keys: bool = False) -> str:
+    """JSON with every control character escaped: ``json.dumps`` escapes C0 (ESC becomes
+    ``\\u001b``) but leaves DEL and C1 (U+009B, a one-character CSI) raw, and a terminal
+    showing the output would act on them. Still exact JSON: a parser reads the same text."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
+    if not any(_is_control(ord(char)) for char in text):
+        return text
+    return "".join(
+        f"\\u{ord(char):04x}" if _is_control(ord(char)) and char not in "\n" else char
+        for char in text
+    )
+
+
 def literal(text: str, style: str = "") -> Text:
     """User text as a Rich Text object: `[bold]` stays `[bold]`."""
     from rich.text import Text

@@ -42,10 +42,29 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
+    _recover()
     if ctx.invoked_subcommand is None:
         from companion.cli.core import open_tui
 
         open_tui()
+
+
+def _recover() -> None:
+    """Before any command: finish or undo what an interrupted file operation left (encrypt,
+    restore, backup, export, forget), saying in one line each what was done."""
+    import sys
+
+    from companion import paths
+    from companion.store.intents import BusyError, prepare
+
+    try:
+        messages = prepare(paths.db_path())
+    except BusyError as error:
+        from companion.cli._common import fail
+
+        fail(str(error))
+    for message in messages:
+        sys.stderr.write(message + "\n")
 
 
 # The commands a person types many times a day, and the module that registers each: for
@@ -88,14 +107,19 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
-    """The `companion` command. An unexpected error is one sentence, never a traceback
-    (set COMPANION_DEBUG=1 to see the traceback)."""
+    """The `companion` command. An unexpected error is one sentence, never a traceback or the
+    error's message (they may hold user text; see companion.crash; COMPANION_DEBUG=1 shows
+    the traceback)."""
     import os
     import sys
 
     if sys.argv[1:] == ["--version"]:  # answer without building every command's parser
         sys.stdout.write(f"companion {__version__}\n")
         return
+    os.umask(0o077)  # every file companion creates (SQLite's included) is private from byte one
+    from companion.crash import harden_process
+
+    harden_process()  # no core dumps of a process holding the passphrase or entries
     quick = _QUICK_MODULES.get(sys.argv[1]) if len(sys.argv) > 1 else None
     application = build_app((quick,)) if quick else build_app()
     try:
@@ -103,8 +127,7 @@ def main() -> None:
     except Exception as error:  # the last line of defence; commands report their own errors
         if os.environ.get("COMPANION_DEBUG"):
             raise
-        sys.stderr.write(
-            f"companion hit an unexpected problem ({type(error).__name__}: {error}). "
-            "Nothing you had saved is lost; run `companion doctor` to check the installation.\n"
-        )
+        from companion.crash import sentence, write_report
+
+        sys.stderr.write(sentence(error, write_report(error)) + "\n")
         sys.exit(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import sqlite3
 import stat
 import sys
 from typing import Annotated
@@ -180,6 +181,11 @@ def doctor() -> None:
         check(_mode(db_file) == "0o600", "database permissions", _mode(db_file))
     except StoreError as error:
         check(False, "database", str(error))
+    except (sqlite3.DatabaseError, OSError) as error:  # damaged past its header, unreadable
+        from companion.store.problems import opening_problem
+
+        check(False, "database", opening_problem(error, db_file))
+    check(*_leftovers_check(db_file))
     check(*_model_check())
     from rich.table import Table
 
@@ -194,6 +200,27 @@ def doctor() -> None:
     console.print(table)
     if not all(ok for ok, _, _ in results):
         raise typer.Exit(1)
+
+
+def _leftovers_check(db_file: object) -> tuple[bool, str, str]:
+    """What interrupted file operations left: repaired at this start, or still there."""
+    from pathlib import Path
+
+    from companion.store import intents, recovery
+
+    path = Path(str(db_file))
+    repaired = list(intents.REPORTS)
+    running = intents.pending(path)
+    strays = recovery.strays(path)
+    parts = [f"repaired at this start: {line}" for line in repaired]
+    if running:
+        parts.append(f"{len(running)} operation(s) in progress in another companion process")
+    if strays:
+        names = ", ".join(p.name for p in strays[:5])
+        parts.append(
+            f"{len(strays)} leftover file(s) (erased once no other companion runs): {names}"
+        )
+    return not strays, "interrupted operations", "; ".join(parts) or "none"
 
 
 def _model_check() -> tuple[bool, str, str]:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
 import sys
-import tempfile
-from pathlib import Path
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -22,6 +18,7 @@ from companion.cli._common import (
     respond_to_user_text,
     store,
 )
+from companion.cli._editor import edited_text
 from companion.textfmt import plain_snippet_line, visible, wants_color
 
 if TYPE_CHECKING:
@@ -36,27 +33,6 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of te
 
 def register(app: typer.Typer) -> None:
     app.add_typer(journal_app, name="journal")
-
-
-def _edit_in_editor(initial: str = "") -> str:
-    """Open $VISUAL/$EDITOR on a private temp file and return what was saved."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        fail("No text given and no $EDITOR set: pass the text, pipe it in, or set $EDITOR.")
-    from companion import paths
-
-    folder = paths.ensure_private_dir(paths.data_dir() / "tmp")
-    fd, name = tempfile.mkstemp(suffix=".md", dir=folder)
-    path = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(initial)
-        result = subprocess.run([*shlex.split(editor), str(path)], check=False)
-        if result.returncode != 0:
-            fail(f"The editor exited with status {result.returncode}; nothing was saved.")
-        return path.read_text(encoding="utf-8", errors="replace")
-    finally:
-        path.unlink(missing_ok=True)
 
 
 @journal_app.command("add")
@@ -74,20 +50,22 @@ def add(
     become tags."""
     from companion.store import journal
 
-    body = text if text is not None else read_stdin_or_none()
-    if body is None:
-        body = _edit_in_editor()
-    with quick_store() as db:
-        try:
-            entry = journal.add_entry(db, body, tag or [])
-        except ValueError as error:
-            fail(str(error))
-        if as_json:
-            print_json(entry.to_dict())
-        else:  # plain text: Rich's console costs ~15 ms to import, and this is a fixed sentence
-            sys.stdout.write(f"Saved entry {entry.id}.\n")
-            sys.stdout.flush()
-        respond_to_user_text(db, body, "journal")
+    with ExitStack() as stack:
+        body = text if text is not None else read_stdin_or_none()
+        if body is None:
+            body = stack.enter_context(edited_text("journal-new"))
+        with quick_store() as db:
+            try:
+                entry = journal.add_entry(db, body, tag or [])
+            except ValueError as error:
+                fail(str(error))
+            if as_json:
+                print_json(entry.to_dict())
+            else:
+                # plain text: Rich's console costs ~15 ms to import, and this is a fixed sentence
+                sys.stdout.write(f"Saved entry {entry.id}.\n")
+                sys.stdout.flush()
+            respond_to_user_text(db, body, "journal")
 
 
 @journal_app.command("list")
@@ -200,11 +178,11 @@ def edit(
 
     from companion.store import journal
 
-    with store() as db:
+    with store() as db, ExitStack() as stack:
         entry = _entry_or_fail(db, entry_id)
         body = text if text is not None else read_stdin_or_none()
         if body is None:
-            body = _edit_in_editor(entry.body)
+            body = stack.enter_context(edited_text(f"journal-{entry_id}", entry.body))
         if body == entry.body:
             console.print("No changes.")
             return
@@ -212,6 +190,9 @@ def edit(
             journal.update_entry(db, entry_id, body)
         except ValueError as error:
             fail(str(error))
+        from companion.store.forget import scrub
+
+        scrub(db)  # the old words leave the search index, the WAL and free pages
         console.print(Text(f"Updated entry {entry_id}."))
         respond_to_user_text(db, body, "journal")
 
@@ -225,6 +206,7 @@ def delete(
     from rich.text import Text
 
     from companion.store import journal
+    from companion.store.backup_scrub import describe, scrub_backups
     from companion.store.forget import scrub
 
     with store() as db:
@@ -237,7 +219,10 @@ def delete(
                 return
         journal.delete_entry(db, entry_id)
         scrub(db)  # no trace in the index, the WAL or free pages
+        backups = scrub_backups(db)  # nor in the backups
     console.print(Text(f"Deleted entry {entry_id}."))
+    for line in describe(backups):
+        console.print(Text(line))
 
 
 def _entry_or_fail(db: Database, entry_id: int) -> JournalEntry:

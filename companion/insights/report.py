@@ -339,6 +339,9 @@ def default_path(fmt: str, until: date) -> Path:
 
 
 def write_report(path: Path, text: str) -> Path:
-    """Write the report atomically, readable by the owner only (0600)."""
-    paths.write_private_text(path, text)
+    """Write the report atomically, readable by the owner only (0600); an existing folder keeps
+    its mode, and a kill mid-write leaves nothing the next start does not erase."""
+    from companion.store.export import write_private_file
+
+    write_private_file(path, text.encode("utf-8"))
     return path

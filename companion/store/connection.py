@@ -17,9 +17,12 @@ import re
 import sqlite3
 import sys
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from companion.store import files
 
 BUSY_TIMEOUT_MS = 10_000
 RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
@@ -56,8 +59,21 @@ def with_retry(call: Callable[[], _T], *, retry: bool) -> _T:
     raise AssertionError("unreachable")
 
 
+def tracked(connection: Any, release: Callable[[], None]) -> None:
+    """Tell ``files`` when the connection closes (explicitly, or when it is collected)."""
+    connection.release_tracking = release
+    weakref.finalize(connection, release)
+
+
 class PlainConnection(sqlite3.Connection):
     """The standard library connection with immediate transactions and busy retries."""
+
+    release_tracking: Callable[[], None] | None = None
+
+    def close(self) -> None:
+        super().close()
+        if self.release_tracking is not None:
+            self.release_tracking()
 
     def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
         sql = immediate(sql)
@@ -68,11 +84,19 @@ class PlainConnection(sqlite3.Connection):
 
 
 def connect_plain(path: Path) -> sqlite3.Connection:
-    """Open a plain SQLite file in autocommit mode (sqlite-utils manages transactions)."""
-    return sqlite3.connect(
-        str(path),
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        isolation_level=None,
-        factory=PlainConnection,
-        check_same_thread=True,
-    )
+    """Open a plain SQLite file in autocommit mode (sqlite-utils manages transactions).
+    Registered with ``files`` first, so nothing opens the file outside SQLite meanwhile."""
+    release = files.track(path, "sqlite3", files.Header("sqlite"))
+    try:
+        connection = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            factory=PlainConnection,
+            check_same_thread=True,
+        )
+    except BaseException:
+        release()
+        raise
+    tracked(connection, release)
+    return connection

@@ -9,14 +9,15 @@ encrypted database. Transactions are immediate and busy writes retried, as in ``
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
-from companion.store.connection import BUSY_TIMEOUT_MS, immediate, with_retry
+from companion.store import files
+from companion.store.connection import BUSY_TIMEOUT_MS, immediate, tracked, with_retry
 
 
 def _translate(error: Exception) -> Exception:
@@ -82,6 +83,12 @@ class CipherConnection(sqlcipher3.dbapi2.Connection):  # type: ignore[misc]
     """A sqlcipher3 connection: standard errors, immediate transactions, busy retries."""
 
     key_pragma: str | None = None
+    release_tracking: Callable[[], None] | None = None
+
+    def close(self) -> None:
+        super().close()
+        if self.release_tracking is not None:
+            self.release_tracking()
 
     def cursor(self, factory: Any = CipherCursor) -> Any:
         return super().cursor(factory)
@@ -112,12 +119,22 @@ def connect_cipher(path: Path, key_pragma: str | None) -> sqlite3.Connection:
     ``None`` opens a plain file through SQLCipher (to export it into an encrypted one).
     SQLCipher's own log is silenced: it would print decryption failures on stderr.
     """
-    connection = sqlcipher3.connect(
-        str(path),
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        isolation_level=None,
-        factory=CipherConnection,
-    )
+    if key_pragma is None:
+        header = files.Header("sqlite")
+    else:
+        header = files.Header("encrypted", bytes.fromhex(key_pragma[-34:-2]))
+    release = files.track(path, "sqlcipher", header)
+    try:
+        connection = sqlcipher3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            factory=CipherConnection,
+        )
+    except BaseException:
+        release()
+        raise
+    tracked(connection, release)
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute("PRAGMA temp_store = MEMORY")  # temp files would not be encrypted
     if key_pragma is not None:

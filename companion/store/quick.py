@@ -19,8 +19,9 @@ import sqlite3
 from pathlib import Path
 
 from companion import paths
+from companion.store import files
 from companion.store.connection import BUSY_TIMEOUT_MS, connect_plain
-from companion.store.db import SQLITE_HEADER, secure_files
+from companion.store.db import secure_files
 
 #: Every migration in ``companion.store.migrations``, in order. A test checks that this
 #: matches; a stale list is never wrong, only slow (every command would take the full path).
@@ -43,11 +44,9 @@ PRAGMAS = (
 
 
 def _plain_sqlite(path: Path) -> bool:
+    """Through ``files.header``: never a plain open() of a file this process has open."""
     try:
-        if path.stat().st_size == 0:
-            return False
-        with path.open("rb") as handle:
-            return handle.read(16) == SQLITE_HEADER
+        return files.header(path).kind == "sqlite"
     except OSError:
         return False
 

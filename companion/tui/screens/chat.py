@@ -418,10 +418,12 @@ class ChatScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="chat-load", exit_on_error=False)
     def load_model(self) -> None:
         from companion.llm import ModelUnavailable
-        from companion.llm.shared import shared_engine
+        from companion.tui.model_loader import LoadAbandoned, engine_for
 
         try:
-            engine = shared_engine(self.app.settings)  # type: ignore[attr-defined]
+            engine = engine_for(self.app.settings)  # type: ignore[attr-defined]
+        except LoadAbandoned:
+            return
         except ModelUnavailable as error:
             self.post_message(EngineFailed(str(error)))
             return
@@ -438,8 +440,8 @@ class ChatScreen(Screen[None]):
             ReplyPiece,
             SessionOptions,
         )
-        from companion.llm.shared import shared_engine
         from companion.store import open_db
+        from companion.tui.model_loader import engine_for
 
         settings = self.app.settings  # type: ignore[attr-defined]
         db = open_db(self.app.db_path)  # type: ignore[attr-defined]
@@ -447,7 +449,7 @@ class ChatScreen(Screen[None]):
         error: str | None = None
         try:
             try:
-                engine = shared_engine(settings)
+                engine = engine_for(settings)
             except ModelUnavailable:
                 engine = None  # messages are still screened and kept; the reply explains
             session = ChatSession(

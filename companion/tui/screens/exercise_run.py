@@ -28,6 +28,7 @@ from companion.exercises.render import answer_lines, format_answer
 from companion.exercises.screening import screen as screen_text
 from companion.exercises.suggest import suggest
 from companion.tui.screen_commands import ScreenActions
+from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.step_ai import SuggestionPanel
 from companion.tui.widgets.step_base import StepWidget
@@ -98,6 +99,8 @@ class ExerciseRunScreen(Screen[int | None]):
         self.session: ExerciseSession | None = None
         self.intro = False
         self.step_widget: StepWidget | None = None
+        self._typed: tuple[Step, str] | None = None  # the field being typed, not saved yet
+        self.drafts = DraftSaver(self, self._save_typed)
 
     # -- building -------------------------------------------------------------------------
 
@@ -236,7 +239,16 @@ class ExerciseRunScreen(Screen[int | None]):
         event.stop()
         session = self.session
         if session is not None and session.current is not None and not self.intro:
-            session.keep_typing(session.current, event.text)
+            self._typed = (session.current, event.text)
+            self.drafts.changed()
+
+    def _save_typed(self) -> None:
+        typed, self._typed = self._typed, None
+        if self.session is not None and typed is not None:
+            self.session.keep_typing(*typed)
+
+    def on_unmount(self) -> None:
+        self.drafts.flush()
 
     @on(Button.Pressed, "#ex-next")
     def _next_pressed(self) -> None:
@@ -250,6 +262,7 @@ class ExerciseRunScreen(Screen[int | None]):
         session = self.session
         if session is None or self.step_widget is None:
             return
+        self.drafts.flush()
         if self.intro:
             self.intro = False
             self._show()
@@ -306,6 +319,7 @@ class ExerciseRunScreen(Screen[int | None]):
         session = self.session
         if session is None or self.intro or session.index == 0:
             return
+        self.drafts.flush()
         session.back(now=self.app.clock())  # type: ignore[attr-defined]
         self._show()
 
@@ -331,6 +345,7 @@ class ExerciseRunScreen(Screen[int | None]):
         self.app.push_screen(SaveMarkdownScreen("this exercise", text, suggested), done)
 
     def action_leave(self) -> None:
+        self.drafts.flush()
         session = self.session
         if session is not None and session.record.status == "draft" and not self.intro:
             self.app.notify("Draft saved: continue it from Exercises.")

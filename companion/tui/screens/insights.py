@@ -236,12 +236,12 @@ class InsightsScreen(Screen[None]):
         try:
             from companion.config import Settings
             from companion.llm import ModelUnavailable, PromptError
-            from companion.llm.shared import shared_engine
+            from companion.tui.model_loader import engine_for
         except ImportError:
             self.post_message(ReflectionFailed("The local model is not available in this version."))
             return
         try:
-            engine = shared_engine(getattr(self.app, "settings", None) or Settings())
+            engine = engine_for(getattr(self.app, "settings", None) or Settings())
         except ModelUnavailable as error:
             self.post_message(ReflectionFailed(str(error)))
             return
