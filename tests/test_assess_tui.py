@@ -20,9 +20,9 @@ def spy_help_now(app: Any) -> list[str]:
     calls: list[str] = []
     original = app.action_help_now
 
-    def spy(detected: bool = False) -> None:
+    def spy(detected: bool = False, decision: Any = None) -> None:
         calls.append("help_now" if detected else "help_now (key)")
-        original(detected=detected)
+        original(detected=detected, decision=decision)
 
     app.action_help_now = spy
     return calls

@@ -83,9 +83,48 @@ def test_chat_message_prints_one_reply_and_continues_a_conversation() -> None:
 
 
 def test_chat_crisis_message_gets_fixed_reply_and_helplines() -> None:
+    run("country", "GB")
     code, out, _ = run("chat", "-m", "I want to kill myself", "--max-tokens", "12")
     assert code == 0
-    assert "F1" in out and "Emergency" in out
+    assert "companion sos" in out and "Emergency (United Kingdom): 999" in out
+    assert "Samaritans" in out and "--carry-on --conversation 1" in out
+
+
+def test_chat_json_says_who_wrote_each_reply_and_the_pause_holds_until_carry_on() -> None:
+    args = ("--seed", "0", "--temperature", "0", "--max-tokens", "12", "--json")
+
+    def turn(text: str, *extra: str) -> dict[str, object]:
+        code, out, err = run("chat", "-m", text, *extra, *args)
+        assert code == 0, err
+        data: dict[str, object] = json.loads(out)
+        return data
+
+    first = turn("Hello, I had a long day at work.")
+    assert first["reply_by"] == "model" and first["level"] == "none"
+    assert first["category"] is None
+    crisis = turn("I want to kill myself tonight", "-c", "1")
+    assert crisis["reply_by"] == "scripted" and crisis["level"] == "crisis"
+    assert crisis["category"] == "self" and crisis["layer"] == "rules"
+    plea = turn("I don't want to call anyone. Can you just talk to me?", "-c", "1")
+    assert plea["reply_by"] == "scripted" and plea["layer"] == "conversation"
+    quiet = turn("I made some tea.", "-c", "1")
+    assert quiet["reply_by"] == "scripted"  # no choice to carry on yet
+    back = turn("Can we talk about my week?", "-c", "1", "--carry-on")
+    assert back["reply_by"] == "model" and back["level"] == "none"
+
+
+def test_chat_repl_never_leaves_withheld_text_on_screen(monkeypatch: object) -> None:
+    import companion.safety as safety
+
+    verdict = safety.GuardResult(False, "test")
+    monkeypatch.setattr(safety, "check_output", lambda text: verdict)  # type: ignore[attr-defined]
+    code, out, _ = run("chat", "--seed", "0", "--max-tokens", "24", input="Hello there\n/quit\n")
+    assert code == 0
+    reply = out.split("you> ", 2)[1]
+    assert reply.lstrip().startswith("[reply withheld by the safety guard]")
+    assert safety.SAFE_REPLACEMENT in reply
+    # nothing the model wrote reached the output before the replacement
+    assert reply.count("\n") <= safety.SAFE_REPLACEMENT.count("\n") + 3
 
 
 def test_chat_bad_input_is_one_sentence(tmp_path: Path) -> None:

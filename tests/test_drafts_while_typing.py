@@ -107,3 +107,27 @@ async def test_a_pause_saves_the_last_keys_and_leaving_saves_at_once(clock: Fake
         assert _saved("journal:new") == "abc"
         await pilot.press(*"def", "escape")  # leaving does not wait for the timer
         assert _saved("journal:new") == "abcdef"
+
+
+async def test_chat_message_being_written_is_kept_and_comes_back(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from companion.llm import ModelUnavailable, shared
+    from companion.tui import model_loader
+
+    def no_model(*args: object, **kwargs: object) -> object:
+        raise ModelUnavailable("No model in this test.")
+
+    monkeypatch.setattr(shared, "shared_engine", no_model)
+    monkeypatch.setattr(model_loader, "_LOADS", {})
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_open("chat")
+        await pilot.pause()
+        worst = await _type_and_watch(pilot, clock, 12, lambda: _saved("chat:composer"))
+        assert worst <= 12 * draft_saver.MAX_WAIT + 1
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        again.action_open("chat")
+        await pilot.pause()
+        assert again.screen.query_one("#chat-input").text.startswith(TEXT.strip()[:40])

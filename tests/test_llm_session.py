@@ -12,8 +12,6 @@ from sqlite_utils import Database
 from companion.llm import Engine, ModelUnavailable, load_engine
 from companion.llm.context import PersonalContext, personal_context_text, set_personal_context
 from companion.llm.session import (
-    CONCERN_CHECKIN,
-    CRISIS_REPLY,
     ChatSession,
     EmptyMessage,
     NothingToRegenerate,
@@ -82,22 +80,23 @@ def test_crisis_message_never_reaches_the_model(db: Database) -> None:
     assert [type(e) for e in events] == [UserSaved, SafetyNotice]
     notice = events[1]
     assert isinstance(notice, SafetyNotice) and notice.kind == "crisis"
-    assert notice.text == CRISIS_REPLY and notice.message.model is None
+    assert notice.open_help_now and notice.offers_carry_on
+    assert "taking it seriously" in notice.text and notice.message.model is None
+    assert notice.message.meta["author"] == "scripted"
     assert list_safety_events(db)[0]["level"] == "crisis"
 
 
-def test_concern_gets_a_check_in_after_the_reply(db: Database, engine: Engine) -> None:
-    events = list(_session(db, engine).send(CONCERN_TEXT))
-    kinds = [type(e).__name__ for e in events if not isinstance(e, ReplyPiece)]
-    assert kinds[-2:] == ["ReplyDone", "SafetyNotice"]
-    assert events[-1].text == CONCERN_CHECKIN  # type: ignore[attr-defined]
+def test_concern_gets_a_scripted_reply_not_the_model(db: Database) -> None:
+    events = list(_session(db, None).send(CONCERN_TEXT))  # no model needed either
+    assert [type(e) for e in events] == [UserSaved, SafetyNotice]
+    assert events[-1].kind == "concern"  # type: ignore[attr-defined]
+    assert not events[-1].open_help_now  # type: ignore[attr-defined]
 
 
-def test_asking_if_human_gets_the_honest_answer(db: Database, engine: Engine) -> None:
-    from companion.safety.disclosure import HUMAN_ANSWER
-
-    events = list(_session(db, engine).send("Are you a real person?"))
-    assert isinstance(events[-1], SafetyNotice) and events[-1].text == HUMAN_ANSWER
+def test_asking_if_human_gets_the_honest_answer(db: Database) -> None:
+    events = list(_session(db, None).send("Are you a real person?"))
+    assert isinstance(events[-1], SafetyNotice) and events[-1].kind == "human"
+    assert "not a human" in events[-1].text
 
 
 def test_no_model_explains_how_to_get_one_and_keeps_the_message(db: Database) -> None:

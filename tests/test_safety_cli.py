@@ -33,8 +33,13 @@ def test_check_file_prints_one_json_line_per_message(tmp_path: Path) -> None:
     path.write_text("this traffic is killing me\nI wish I were dead\nkms\n", encoding="utf-8")
     code, out = run("safety", "check", "--file", str(path))
     assert code == 0
-    levels = [json.loads(line)["level"] for line in out.splitlines()]
-    assert levels == ["none", "concern", "crisis"]
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [row["level"] for row in rows] == ["none", "concern", "crisis"]
+    assert [row["category"] for row in rows] == [None, "self", "self"]
+    assert [row["layer"] for row in rows][1:] == ["rules", "rules"] or all(
+        row["layer"] in {"rules", "learned"} for row in rows[1:]
+    )
+    assert set(rows[0]) == {"level", "reasons", "category", "layer"}
 
 
 def test_check_reads_stdin_with_dash() -> None:

@@ -1,8 +1,9 @@
 """Type into the real app in tmux at a steady rate, SIGKILL it, and see what the draft kept.
 
 Used by tests/test_drafts_kill.py (a short run) and bench/drafts.py (the figures). The app runs
-as a person runs it (`python -m companion` in an 80x24 tmux pane); the database is read after
-the kill, as the next start would read it.
+as a person runs it (`python -m companion` in an 80x24 tmux pane, started in the data folder so
+that ``python_path`` and not the current directory decides which `companion` runs); the
+database is read after the kill, as the next start would read it.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def _prepare(home: Path, python_path: str | None) -> None:
         "from companion.safety.disclosure import mark_disclosure_seen\n"
         "db = open_db(); mark_disclosure_seen(db, datetime.now(UTC)); db.close()\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, env=_env(home, python_path))
+    home.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", code], check=True, env=_env(home, python_path), cwd=home)
 
 
 def _env(home: Path, python_path: str | None) -> dict[str, str]:
@@ -94,6 +96,8 @@ def type_then_kill(
         "80",
         "-y",
         "24",
+        "-c",
+        str(home),
         f"exec env {command} {sys.executable} -m companion",
     )
     try:
@@ -127,6 +131,7 @@ def _draft(home: Path, python_path: str | None) -> str:
         capture_output=True,
         text=True,
         env=_env(home, python_path),
+        cwd=home,
     )
     return result.stdout
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from sqlite_utils import Database
 
+    from companion.safety.flow import SafetyDecision
     from companion.store._util import Conn
 
 printable = visible
@@ -29,6 +30,7 @@ __all__ = [
     "printable",
     "quick_store",
     "respond_to_user_text",
+    "show_safety",
     "store",
 ]
 
@@ -170,26 +172,27 @@ def read_stdin_or_none() -> str | None:
         )
 
 
-def respond_to_user_text(db: Conn, text: str, source: str) -> str:
-    """Run the crisis check on text the person saved and point to help when it matters."""
-    from companion.safety import screen_user_text
-    from companion.safety.types import Level
+def respond_to_user_text(db: Conn, text: str, source: str) -> SafetyDecision:
+    """Run the safety flow on text the person saved and print what it decides (the note, and
+    for a crisis the lines and the plan, so help is on screen without another command)."""
+    from companion.safety.flow import Source, respond
 
-    level = screen_user_text(db, text, source).level
-    if level == Level.NONE:
-        return level
+    decision = respond(db, text, Source(source))
+    show_safety(db, decision)
+    return decision
+
+
+def show_safety(db: Conn | None, decision: SafetyDecision, *, stderr: bool = False) -> None:
+    """Print a safety decision's words (nothing when it has none)."""
     from rich.text import Text
+    from sqlite_utils import Database
 
-    if level == Level.CRISIS:
-        console.print(
-            Text(
-                "Saved. What you wrote sounds really hard. You don't have to face this alone: "
-                "run `companion sos` now for your safety plan and people you can reach.",
-                style="bold",
-            )
-        )
-    elif level == Level.CONCERN:
-        console.print(
-            Text("Saved. If things feel heavy, `companion sos` shows people who can help.")
-        )
-    return level
+    from companion.safety.compose import CLI, render
+
+    # the quick commands' plain sqlite3 connection reads the country and plan through sqlite-utils
+    database = Database(db) if isinstance(db, sqlite3.Connection) else None
+    if isinstance(db, Database):
+        database = db
+    text = render(decision, CLI, db=database, with_resources=decision.open_help_now)
+    if text:
+        (err_console if stderr else console).print(Text(text, style="bold"))

@@ -1,5 +1,11 @@
 """`companion chat`: a plain streaming chat on the command line, using the same store and
-safety hook as the app. `--message TEXT` prints one reply and exits (for scripting)."""
+safety flow as the app. `--message TEXT` prints one reply and exits (for scripting); with
+`--json` it prints the turn's level, category and who wrote the reply (model, scripted, guard).
+
+Streamed text is shown only once the output guard has passed it: on a terminal the reply is
+redrawn in place (so a withheld reply is replaced on screen, never left there); when the output
+is not a terminal nothing is printed until the reply is final.
+"""
 
 from __future__ import annotations
 
@@ -17,69 +23,123 @@ if TYPE_CHECKING:
 
     from companion.llm.session import ChatSession
 
-HELP_LINES = "/new starts a new conversation, /quit (or Ctrl-D) leaves, Ctrl-C stops a reply."
+HELP_LINES = (
+    "/new starts a new conversation, /carry-on carries on after a safety pause, "
+    "/quit (or Ctrl-D) leaves, Ctrl-C stops a reply."
+)
+GUARD_EVERY = 8  # pieces between guard checks of the text shown so far
 
 
 def register(app: typer.Typer) -> None:
     app.command("chat")(chat)
 
 
-def _crisis_lines(db: Database) -> None:
-    """Print the helplines for the person's country after a crisis message."""
-    try:
-        from companion.safety.helplines import for_country, resolve_country
+class _HeldReply:
+    """The reply as it streams, shown only as far as the output guard has passed it."""
 
-        helplines = for_country(resolve_country(db))
-    except Exception:  # the reply above already points to help; never fail here
-        return
-    console.print(literal(f"Emergency ({helplines.name}): {helplines.emergency}", "bold"))
-    for service in helplines.services:
-        ways = "; ".join(contact.describe() for contact in service.contacts)
-        console.print(literal(f"{service.name}: {ways} ({service.hours})"))
+    def __init__(self, quiet: bool) -> None:
+        self.pieces: list[str] = []
+        self.live: Any = None
+        if not quiet and sys.stdout.isatty():
+            from rich.console import Console
+            from rich.live import Live
+
+            self.live = Live(console=Console(highlight=False), auto_refresh=False)
+            self.live.start()
+
+    def add(self, piece: str) -> None:
+        from companion.safety import check_output
+
+        self.pieces.append(piece)
+        if self.live is not None and len(self.pieces) % GUARD_EVERY == 0:
+            text = "".join(self.pieces)
+            if check_output(text).ok:
+                self.show(text)
+
+    def show(self, text: str) -> None:
+        if self.live is not None:
+            from rich.text import Text
+
+            self.live.update(Text(printable(text)), refresh=True)
+
+    def finish(self, text: str | None) -> None:
+        """Show the final text (the guarded reply or its replacement) and stop redrawing."""
+        if self.live is not None:
+            self.show(text or "")
+            self.live.stop()
+        elif text:
+            sys.stdout.write(printable(text) + "\n")
+            sys.stdout.flush()
 
 
 def _run_turn(
-    session: ChatSession, text: str | None, *, quiet: bool = False
-) -> dict[str, Any] | None:
-    """Send ``text`` (None = regenerate), print the reply as it streams; Ctrl-C stops it."""
+    session: ChatSession, text: str | None, *, quiet: bool = False, one_shot: bool = False
+) -> dict[str, Any]:
+    """Send ``text`` (None = regenerate) and show the reply; Ctrl-C stops it. Returns the
+    turn: the stored reply, the level, the category and who wrote the reply.
+
+    When a model server stops answering, its sentence is printed (and with ``one_shot`` the
+    command exits with 1); what was written is stored either way."""
+    from companion.llm.remote import interruption
     from companion.llm.session import (
         ReplyDone,
         ReplyPiece,
         ReplyReplaced,
+        ReplyStarted,
         SafetyNotice,
         Summarising,
+        UserSaved,
     )
+    from companion.safety.flow import Author
 
     cancel = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
-    result: dict[str, Any] | None = None
+    turn: dict[str, Any] = {"reply": None, "level": "none", "category": None, "layer": None}
+    held: _HeldReply | None = None
+    problem: str | None = None
     try:
         events = session.send(text, cancel=cancel) if text is not None else session.regenerate()
         for event in events:
-            if isinstance(event, Summarising) and not quiet:
+            if isinstance(event, UserSaved):
+                assessment = event.decision.assessment
+                turn.update(level=str(assessment.level), layer=assessment.layer)
+                turn["category"] = None if assessment.category is None else str(assessment.category)
+            elif isinstance(event, Summarising) and not quiet:
                 err_console.print(literal("(summarising older messages...)", "dim"))
-            elif isinstance(event, ReplyPiece) and not quiet:
-                sys.stdout.write(printable(event.text))
-                sys.stdout.flush()
-            elif isinstance(event, ReplyReplaced) and not quiet:
-                sys.stdout.write("\n")
-                console.print(literal(f"[reply withheld by the safety guard]\n{event.text}"))
+            elif isinstance(event, ReplyStarted):
+                held = _HeldReply(quiet)
+                turn["reply_by"] = str(Author.MODEL)
+            elif isinstance(event, ReplyPiece) and held is not None:
+                held.add(event.text)
+            elif isinstance(event, ReplyReplaced):
+                turn["reply_by"] = str(Author.GUARD)
             elif isinstance(event, ReplyDone):
-                if not quiet:
-                    sys.stdout.write("\n")
-                    if event.stats.stopped:
-                        err_console.print(literal("(stopped)", "dim"))
+                if held is not None and not quiet:
+                    shown = event.message.content if event.message is not None else ""
+                    if turn.get("reply_by") == str(Author.GUARD):
+                        shown = "[reply withheld by the safety guard]\n" + shown
+                    held.finish(shown)
+                held = None
+                problem = interruption(event.stats)
+                if problem is not None:
+                    err_console.print(literal(problem, "bold"))
+                elif event.stats.stopped and not quiet:
+                    err_console.print(literal("(stopped)", "dim"))
                 if event.message is not None:
-                    result = event.message.to_dict()
+                    turn["reply"] = event.message.to_dict()
             elif isinstance(event, SafetyNotice):
+                turn.update(reply=event.message.to_dict(), reply_by=str(Author.SCRIPTED))
                 if not quiet:
                     console.print(literal(event.text, "bold"))
-                if event.kind == "crisis":
-                    _crisis_lines(session.db)
-                    result = event.message.to_dict()
     finally:
+        if held is not None:  # interrupted mid-stream: keep nothing unguarded on screen
+            held.finish("")
         signal.signal(signal.SIGINT, previous)
-    return result
+    if problem is not None and one_shot:  # after every event: notices came first
+        raise typer.Exit(1)
+    if turn["layer"] is not None:
+        turn["layer"] = str(turn["layer"])
+    return turn
 
 
 def chat(
@@ -114,6 +174,10 @@ def chat(
         bool | None,
         typer.Option("--share-mood/--no-share-mood", help="Tell the model your mood trend."),
     ] = None,
+    carry_on: Annotated[
+        bool,
+        typer.Option("--carry-on", help="Carry on a conversation paused after a crisis message."),
+    ] = False,
 ) -> None:
     """Chat with the local model (self-help practice, not therapy)."""
     from companion.cli._common import store
@@ -151,6 +215,12 @@ def chat(
             fail("The message is empty: write something to send.")
         from companion.llm import ModelUnavailable, load_engine
         from companion.llm.session import ChatSession, SessionOptions
+        from companion.safety.compose import CLI, CLI_ONE_SHOT
+
+        if carry_on:
+            _carry_on(db, conversation, as_json)
+            if message is None:
+                return
 
         try:
             engine = load_engine(model, settings)
@@ -162,21 +232,39 @@ def chat(
             options.temperature = temperature
         if max_tokens is not None:
             options.max_reply_tokens = max_tokens
+        surface = CLI_ONE_SHOT if message is not None else CLI
         try:
-            session = ChatSession(db, engine, conversation, options=options)
+            session = ChatSession(db, engine, conversation, options=options, surface=surface)
         except KeyError as error:
             fail(str(error.args[0]))
         session.restore_state()
         try:
             if message is not None:
-                result = _run_turn(session, message, quiet=as_json)
+                turn = _run_turn(session, message, quiet=as_json, one_shot=True)
                 if as_json:
-                    print_json({"conversation_id": session.conversation_id, "reply": result})
+                    print_json({"conversation_id": session.conversation_id, **turn})
                 return
             _repl(session)
         finally:
             session.save_state()
             engine.close()
+
+
+def _carry_on(db: Database, conversation: int | None, as_json: bool) -> None:
+    """`--carry-on`: the person's explicit choice to carry on after a safety pause."""
+    from companion.llm.session import ChatSession
+    from companion.safety.compose import CLI_ONE_SHOT
+
+    if conversation is None:
+        fail("Give the conversation to carry on: --conversation ID.")
+    try:
+        session = ChatSession(db, None, conversation, personal="", surface=CLI_ONE_SHOT)
+    except KeyError as error:
+        fail(str(error.args[0]))
+    notice = session.carry_on()
+    text = notice.text if notice is not None else "This conversation is not paused."
+    if not as_json:
+        console.print(literal(text))
 
 
 def _list(db: Database, as_json: bool) -> None:
@@ -218,8 +306,14 @@ def _repl(session: ChatSession) -> None:
             return
         if command == "/new":
             session.save_state()
-            session = ChatSession(session.db, session.engine, None, options=session.options)
+            session = ChatSession(
+                session.db, session.engine, None, options=session.options, surface=session.surface
+            )
             err_console.print(literal("(new conversation)", "dim"))
+            continue
+        if command in ("/carry-on", "/carryon", "/carry on"):
+            notice = session.carry_on()
+            console.print(literal(notice.text if notice else "The chat is open: write away."))
             continue
         if not text.strip():
             continue

@@ -7,7 +7,15 @@ from typing import Annotated, Any
 
 import typer
 
-from companion.cli._common import console, err_console, fail, literal, print_json, print_jsonl
+from companion.cli._common import (
+    console,
+    err_console,
+    fail,
+    literal,
+    print_json,
+    print_jsonl,
+    show_safety,
+)
 
 distortions_app = typer.Typer(
     help="Suggest thinking patterns (cognitive distortions) in a thought.", no_args_is_help=True
@@ -29,6 +37,16 @@ class _Suggester:
             from companion.llm import ModelUnavailable, load_engine
 
             try:
+                from companion.llm.fitness import feature_gate
+                from companion.llm.models import resolve_model
+
+                ref = resolve_model(model)
+                gate = feature_gate(db, ref.path, "distortions", ref.name)
+                if not gate.allowed:  # a model that failed its fitness check is not used
+                    from rich.text import Text
+
+                    err_console.print(Text(gate.notice))
+                    return
                 self.engine = load_engine(model, n_ctx=2048)
                 self.source = f"model {self.engine.name}"
             except ModelUnavailable as error:
@@ -44,18 +62,9 @@ class _Suggester:
 
         if not text.strip():
             return []
-        level = screen(self.db, text)
-        if level == "crisis":
-            from rich.text import Text
-
-            err_console.print(
-                Text(
-                    "That sounds really hard. You don't have to face it alone: "
-                    "`companion sos` shows your safety plan and people you can reach now.",
-                    style="bold",
-                )
-            )
-        if self.engine is None or level == "crisis":
+        decision = screen(self.db, text)
+        show_safety(self.db, decision, stderr=True)
+        if self.engine is None or not decision.model_may_answer:
             return [s.to_dict() for s in suggest(text)]
         from companion.exercises.ai import model_distortions
 

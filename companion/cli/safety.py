@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 from companion.cli._common import console, err_console, fail, literal, print_json, print_jsonl
 
+if TYPE_CHECKING:
+    from companion.safety.types import SafetyAssessment
+
 safety_app = typer.Typer(
     help="Crisis check on text, and the record of safety events.", no_args_is_help=True
 )
@@ -52,14 +55,14 @@ def check(
         typer.Option("--file", "-f", help="Check each line of this file ('-' for stdin)."),
     ] = None,
 ) -> None:
-    """Print {"level": ..., "reasons": [...]} as one JSON line per message. Nothing is saved."""
+    """Print {"level", "reasons", "category", "layer"} as one JSON line per message. Nothing is
+    saved."""
     from companion.safety import assess
 
     if (text is None) == (file is None):
         fail("Give either TEXT or --file FILE.")
     if text is not None:
-        result = assess(text)
-        print_jsonl({"level": result.level, "reasons": list(result.reasons)})
+        print_jsonl(_check_line(assess(text)))
         return
     assert file is not None
     try:
@@ -70,8 +73,17 @@ def check(
     except OSError as error:
         fail(f"Could not read {file}: {error.strerror or error}.")
     for line in lines:
-        result = assess(line)
-        print_jsonl({"level": result.level, "reasons": list(result.reasons)})
+        print_jsonl(_check_line(assess(line)))
+
+
+def _check_line(result: SafetyAssessment) -> dict[str, object]:
+    """One JSON object per message: level, reasons, category and the layer that decided."""
+    return {
+        "level": str(result.level),
+        "reasons": list(result.reasons),
+        "category": None if result.category is None else str(result.category),
+        "layer": None if result.layer is None else str(result.layer),
+    }
 
 
 @safety_app.command("events")
@@ -325,11 +337,17 @@ def sos() -> None:
     console.print(Text(SOS_MESSAGE, style="bold"))
     console.print()
     console.print(literal(render_helplines(entry)))
-    if not entry.known:
-        console.print(
-            f"No helplines are stored for {code or 'your country'}; set it with "
-            "`companion country CODE`."
-        )
+    if entry.known:
+        from companion.safety.compose import CLI, lines_text
+        from companion.safety.flow import Resource
+
+        danger = lines_text(entry, (Resource.ABUSE_LINES, Resource.CHILD_LINES), CLI)
+        extra = danger.rsplit("\n", 1)[0] if "\n" in danger else ""  # without findahelpline
+        if extra:
+            console.print()
+            console.print(literal(extra))
+    else:
+        _ask_country_once(code)
     console.print()
     if found is None:
         err_console.print("Your safety plan could not be read (the database did not open).")
@@ -341,6 +359,37 @@ def sos() -> None:
     else:
         console.print(Text("My safety plan", style="bold"))
         console.print(literal(render_plan(plan, include_empty=False)))
+
+
+FIND_A_HELPLINE_TEXT = "https://findahelpline.com lists lines worldwide."
+
+
+def _ask_country_once(code: str) -> None:
+    """No country known: say so, and (on a terminal, the first time) ask for it."""
+    console.print(
+        f"No helplines are stored for {code or 'your country'} yet: {FIND_A_HELPLINE_TEXT} "
+        "Set your country once with `companion country CODE`."
+    )
+    if sys.stdin is None or not sys.stdin.isatty():
+        return
+    from companion.cli._common import store
+    from companion.safety.helplines import country_names, mark_country_asked, should_ask_country
+
+    with store() as db:
+        if not should_ask_country(db):
+            return
+        mark_country_asked(db)
+        try:
+            answer = input("Which country are you in? Two-letter code, Enter to skip: ")
+        except (EOFError, KeyboardInterrupt):
+            return
+        key = answer.strip().upper()
+        key = "GB" if key == "UK" else key
+        if key in country_names():
+            from companion.store.settings import set_setting
+
+            set_setting(db, "country", key)
+            console.print(f"Saved. Next time, `companion sos` shows the lines for {key}.")
 
 
 def country(
@@ -360,6 +409,12 @@ def country(
     with store() as db:
         if code is None:
             current = resolve_country(db)
+            if not current:
+                console.print(
+                    f"No country set: helplines point to {FIND_A_HELPLINE}. "
+                    "Set it with `companion country CODE`."
+                )
+                return
             stored = get_setting(db, "country")
             source = "set by you" if stored else "from config or your locale"
             name = names.get(current, "no helplines stored")

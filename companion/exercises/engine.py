@@ -11,26 +11,45 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from companion.exercises import screening
 from companion.exercises.model import ANSWERED_TYPES, Definition, Step
 from companion.exercises.validation import AnswerError, resolve_options, validate_answer
+from companion.safety.types import Level
 from companion.store import drafts
 from companion.store import exercises as records
 from companion.store.exercises import ExerciseRecord
 
-__all__ = ["AnswerError", "ExerciseSession", "SubmitResult"]
+if TYPE_CHECKING:
+    from companion.safety.flow import SafetyDecision
+
+__all__ = ["AnswerError", "ExerciseSession", "RiskyAnswer", "SubmitResult"]
 
 
 @dataclass(frozen=True)
 class SubmitResult:
-    """What happened to an answer: its normalised value and the safety level of its text."""
+    """What happened to an answer: its normalised value and the safety flow's decision on its
+    text (None when the step has no free text)."""
 
     value: Any
-    safety_level: str = "none"  # "none" | "concern" | "crisis"
+    safety: SafetyDecision | None = None
+
+    @property
+    def safety_level(self) -> Level:
+        return Level.NONE if self.safety is None else self.safety.level
+
+
+class RiskyAnswer(AnswerError):
+    """An answer that does not fit its step, whose text the safety flow flagged: the caller
+    responds to ``safety`` first (help, not a validation message); ``str()`` still says what the
+    step needs, for afterwards."""
+
+    def __init__(self, message: str, safety: SafetyDecision) -> None:
+        super().__init__(message)
+        self.safety = safety
 
 
 class ExerciseSession:
@@ -136,14 +155,21 @@ class ExerciseSession:
     ) -> SubmitResult:
         """Validate the answer to the current step, screen its text, save, and move on.
 
-        Raises AnswerError (nothing saved, nothing moves) when the answer does not fit.
-        The answer is saved even when the safety level is "crisis": the caller shows help.
+        The text is screened first, before validation. Raises AnswerError (nothing saved,
+        nothing moves) when the answer does not fit, RiskyAnswer when it also carries risk.
+        The answer is saved even when the decision is a crisis: the caller shows help.
         """
         step = self.current
         if step is None:
             raise AnswerError("This exercise has no more steps.")
-        value = validate_answer(step, raw, self.data, today)
-        level = screening.screen(self.db, screening.free_text_of(step, value))
+        text = screening.free_text_of(step, raw)
+        decision = screening.screen(self.db, text) if text.strip() else None
+        try:
+            value = validate_answer(step, raw, self.data, today)
+        except AnswerError as error:
+            if decision is not None and decision.assessment.flagged:
+                raise RiskyAnswer(str(error), decision) from None
+            raise
         if step.type in ANSWERED_TYPES:
             if value is None:
                 self.data.pop(step.id, None)
@@ -152,7 +178,7 @@ class ExerciseSession:
         self.index += 1
         self._save(now)
         drafts.discard_draft(self.db, self.typing_key(step))
-        return SubmitResult(value, level)
+        return SubmitResult(value, decision)
 
     def back(self, now: datetime | None = None) -> None:
         """Go to the previous step (answers are kept)."""

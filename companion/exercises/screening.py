@@ -1,32 +1,44 @@
-"""The safety check every free-text exercise answer passes before anything else sees it."""
+"""The safety check every free-text exercise answer passes before anything else sees it,
+including the step's own validation: "Nothing. I don't see the point of going on anymore." on a
+"three good things" step is answered with help, not with "Please add at least 3 good thing(s)".
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from companion.exercises.model import FREE_TEXT_TYPES, Step
 
+if TYPE_CHECKING:
+    from companion.safety.flow import SafetyDecision
+
 
 def free_text_of(step: Step, value: Any) -> str:
-    """The person's own words inside an answer, joined for screening ("" if none)."""
+    """The person's own words inside an answer, joined for screening ("" if none).
+
+    Works on a raw answer too (before validation): any strings inside it count."""
     if step.type not in FREE_TEXT_TYPES or value is None:
         return ""
     from companion.store.exercises import search_text_of
 
-    return search_text_of(value)
+    try:
+        return search_text_of(value)
+    except Exception:  # an answer of an unexpected shape: read whatever text it holds
+        return " ".join(str(part) for part in (value if isinstance(value, list) else [value]))
 
 
-def screen(db: Database, text: str) -> str:
-    """Run companion.safety.screen_user_text on ``text``; return the level.
+def screen(db: Database, text: str) -> SafetyDecision:
+    """Run the safety flow on ``text`` written in an exercise (the event is recorded).
 
-    "none", "concern" or "crisis". The safety module records the event; the caller decides what
-    to show (the TUI opens the crisis screen on "crisis"). Empty text is not screened.
-    """
+    The caller renders the decision (``companion.safety.compose.render``) and opens Help now
+    when it says so. Empty text is not screened."""
+    from companion.safety.flow import Source, respond
+    from companion.safety.types import Level, SafetyAssessment
+
     if not text.strip():
-        return "none"
-    from companion.safety import screen_user_text
+        from companion.safety.flow import SafetyDecision
 
-    result = screen_user_text(db, text, "exercise")
-    return str(getattr(result, "level", result) or "none")
+        return SafetyDecision(SafetyAssessment(Level.NONE))
+    return respond(db, text, Source.EXERCISE)

@@ -98,13 +98,15 @@ def system_text(personal: str, summary: str) -> str:
 
 
 def model_turns(history: Sequence[Message]) -> list[Message]:
-    """The messages the model sees: user and assistant turns, without crisis exchanges (those
-    are answered by fixed text, never by the model), safety check-ins and failed replies."""
+    """The messages the model sees: user and assistant turns, without the turns the safety flow
+    answered with a scripted reply (``meta["scripted"]``: the model never saw them, and must not
+    answer them later), crisis exchanges, the app's notices and failed replies."""
     turns = []
     for message in history:
         if message.role not in ("user", "assistant") or message.status == "error":
             continue
-        if message.meta.get("safety") == "crisis" or message.meta.get("kind"):
+        meta = message.meta
+        if meta.get("safety") == "crisis" or meta.get("kind") or meta.get("scripted"):
             continue
         if not message.content.strip():
             continue

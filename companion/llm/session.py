@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,21 +18,17 @@ from sqlite_utils import Database
 
 from companion import paths
 from companion.config import Settings
+from companion.llm.backend import ChatBackend
 from companion.llm.context import Budget, clip, model_turns, personal_context_text, system_text
+from companion.llm.decoding import Decoding, chat_decoding
 from companion.llm.engine import Engine, GenerationStats
 from companion.llm.prompts import render_prompt
+from companion.safety.compose import TUI, Surface, carried_on_text, render
+from companion.safety.conversation import RiskState
+from companion.safety.flow import Author, SafetyDecision, Source, respond
 from companion.store import conversations as store
 from companion.store.conversations import Message
 
-CRISIS_REPLY = (
-    "I'm really glad you told me, and I'm taking it seriously. You deserve support from a person "
-    "right now, which this app cannot give. Press F1 for Help now: crisis lines you can call or "
-    "text, and your safety plan. If you are in immediate danger, call your local emergency number."
-)
-CONCERN_CHECKIN = (
-    "I want to check in: how are you doing in yourself right now? If things feel like too much, "
-    "F1 opens Help now with people you can reach."
-)
 SUMMARY_TOKENS = 200
 TITLE_CHARS = 48
 SAID_CHARS = 120
@@ -69,10 +66,14 @@ class NothingToRegenerate(ValueError):
 
 @dataclass(frozen=True)
 class UserSaved:
-    """The person's message was screened and stored."""
+    """The person's message was screened and stored; ``decision`` is the safety flow's."""
 
     message: Message
-    level: str
+    decision: SafetyDecision
+
+    @property
+    def level(self) -> str:
+        return str(self.decision.level)
 
 
 @dataclass(frozen=True)
@@ -113,11 +114,14 @@ class ReplyDone:
 
 @dataclass(frozen=True)
 class SafetyNotice:
-    """A fixed message from the app, not the model: crisis reply, check-in or disclosure."""
+    """A scripted reply from the app, not the model (``kind`` names it: "crisis", "suspended",
+    "medication", "carried_on"...). Front ends show ``text`` and open Help now when asked."""
 
-    kind: str  # "crisis" | "concern" | "disclosure"
+    kind: str
     text: str
     message: Message
+    open_help_now: bool = False
+    offers_carry_on: bool = False
 
 
 ChatEvent = (
@@ -146,13 +150,15 @@ class ChatSession:
     def __init__(
         self,
         db: Database,
-        engine: Engine | None,
+        engine: ChatBackend | None,
         conversation_id: int | None = None,
         *,
         options: SessionOptions | None = None,
         personal: str | None = None,
+        surface: Surface = TUI,
     ) -> None:
         self.db = db
+        self.surface = surface
         self._engine = engine
         self.conversation_id = conversation_id
         self.options = options or SessionOptions()
@@ -164,7 +170,7 @@ class ChatSession:
         self._token_cache: dict[tuple[int, int], str] = {}
 
     @property
-    def engine(self) -> Engine:
+    def engine(self) -> ChatBackend:
         """The model; ModelUnavailable (one sentence) when the session has none."""
         if self._engine is None:
             from companion.llm.errors import NO_MODEL_HINT, ModelUnavailable
@@ -278,41 +284,61 @@ class ChatSession:
             self.conversation_id = conversation.id
         return self.conversation_id
 
-    def _notice(self, kind: str, text: str) -> SafetyNotice:
-        assert self.conversation_id is not None
-        saved = store.add_message(
-            self.db, self.conversation_id, "assistant", text, meta={"kind": kind}
+    def risk_state(self) -> RiskState:
+        """The conversation's risk state, stored with its newest message that has one."""
+        for message in reversed(self.messages()):
+            if "risk" in message.meta:
+                return RiskState.from_dict(message.meta["risk"])
+        return RiskState()
+
+    def _notice(self, decision: SafetyDecision) -> SafetyNotice:
+        assert self.conversation_id is not None and decision.reply is not None
+        text = render(decision, self.surface, db=self.db, conversation=self.conversation_id)
+        meta: dict[str, Any] = {"kind": str(decision.reply), "author": str(Author.SCRIPTED)}
+        if decision.assessment.flagged:
+            meta["safety"] = str(decision.level)
+        if decision.state is not None:
+            meta["risk"] = decision.state.to_dict()
+        saved = store.add_message(self.db, self.conversation_id, "assistant", text, meta=meta)
+        return SafetyNotice(
+            str(decision.reply), text, saved, decision.open_help_now, decision.offers_carry_on
         )
-        return SafetyNotice(kind, text, saved)
 
     def send(self, text: str, *, cancel: threading.Event | None = None) -> Iterator[ChatEvent]:
-        """Screen and store ``text``, then stream and store the reply (see the event classes)."""
-        from companion.safety import asks_if_human, screen_user_text
-
+        """Screen and store ``text`` through the safety flow; then either the scripted reply it
+        calls for, or the model's reply, streamed, guarded and stored (see the event classes)."""
         if not text or not text.strip():
             raise EmptyMessage("Write a message first.")
         conversation_id = self._ensure_conversation(text)
-        assessment = screen_user_text(self.db, text, "chat")
-        meta: dict[str, Any] = {}
-        if assessment.level != "none":
-            meta = {"safety": assessment.level, "reasons": list(assessment.reasons)}
+        decision = respond(self.db, text, Source.CHAT, self.risk_state())
+        assessment = decision.assessment
+        meta: dict[str, Any] = {"risk": decision.state.to_dict() if decision.state else {}}
+        if assessment.flagged:
+            meta.update(safety=str(assessment.level), reasons=list(assessment.reasons))
+            meta.update(category=str(assessment.category or ""), layer=str(assessment.layer or ""))
+        if not decision.model_may_answer:
+            meta["scripted"] = True
         user = store.add_message(self.db, conversation_id, "user", text, meta=meta)
-        yield UserSaved(user, assessment.level)
-        if assessment.level == "crisis":
-            # The model is never the response to a crisis message.
-            notice = self._notice("crisis", CRISIS_REPLY)
-            saved = store.update_message(
-                self.db, notice.message.id, meta={"kind": "crisis", "safety": "crisis"}
-            )
-            yield SafetyNotice("crisis", CRISIS_REPLY, saved)
+        yield UserSaved(user, decision)
+        if not decision.model_may_answer:  # the model never sees this turn
+            yield self._notice(decision)
             return
         yield from self._generate(cancel)
-        if assessment.level == "concern":
-            yield self._notice("concern", CONCERN_CHECKIN)
-        if asks_if_human(text):
-            from companion.safety.disclosure import HUMAN_ANSWER
 
-            yield self._notice("disclosure", HUMAN_ANSWER)
+    def carry_on(self) -> SafetyNotice | None:
+        """The person chose to carry on talking after a crisis turn. The model answers again
+        from the next message that carries no risk. None when replies are not suspended."""
+        state = self.risk_state()
+        if self.conversation_id is None or not state.suspended:
+            return None
+        text = carried_on_text(self.surface)
+        meta = {
+            "kind": "carried_on",
+            "author": str(Author.SCRIPTED),
+            "risk": state.carried_on().to_dict(),
+        }
+        saved = store.add_message(self.db, self.conversation_id, "assistant", text, meta=meta)
+        return SafetyNotice("carried_on", text, saved)
 
     def regenerate(self, *, cancel: threading.Event | None = None) -> Iterator[ChatEvent]:
         """Delete the last model reply and write it again."""
@@ -330,18 +356,27 @@ class ChatSession:
             yield Summarising()
             self.fold_history()
         chat = self.build_prompt()
+        from companion.llm.prefix import ensure_prefix
+
+        started = time.perf_counter()
+        engine = self.engine
+        local = isinstance(engine, Engine)  # a local server (remote.py) keeps its own cache
+        prefix = ensure_prefix(engine, chat) if isinstance(engine, Engine) else "none"
+        preparing = time.perf_counter() - started  # counted in the time to the first token
         yield ReplyStarted(self.last_prompt_tokens, self.engine.n_ctx)
-        stats = GenerationStats()
+        stats = GenerationStats(extra={"prefix": prefix})
         budget = self.budget()
         pieces: list[str] = []
         guard_reason: str | None = None
+        decoding = self.decoding()
         stream = self.engine.stream_chat(
             chat,
-            max_tokens=budget.reply_tokens,
+            max_tokens=min(budget.reply_tokens, decoding.max_tokens),
             temperature=self.options.temperature,
             seed=self.options.seed,
             cancel=cancel,
             stats=stats,
+            **({"decoding": decoding} if local else {}),
         )
         try:
             for index, piece in enumerate(stream):
@@ -360,7 +395,9 @@ class ChatSession:
             raise
         finally:
             stream.close()
-        text = "".join(pieces).strip()
+        if stats.ttft_s is not None:
+            stats.ttft_s += preparing
+        text = str(stats.extra.get("text", "".join(pieces))).strip()  # see ReplyFilter.text
         if guard_reason is None and text:
             verdict = check_output(text)
             if not verdict.ok:
@@ -370,6 +407,11 @@ class ChatSession:
         message = self._store_reply(text, stats, guard_reason)
         yield ReplyDone(message, stats)
 
+    def decoding(self) -> Decoding:
+        """Repetition control and the reply cap for this model (see decoding.py)."""
+        parameters = self.engine.parameters if isinstance(self.engine, Engine) else 0
+        return chat_decoding(parameters, self.options.max_reply_tokens)
+
     def _store_reply(
         self, text: str, stats: GenerationStats, guard_reason: str | None
     ) -> Message | None:
@@ -377,11 +419,11 @@ class ChatSession:
 
         assert self.conversation_id is not None
         text = text.strip()
-        meta: dict[str, Any] = {"reused_tokens": stats.reused_tokens}
+        meta: dict[str, Any] = {"reused_tokens": stats.reused_tokens, "author": str(Author.MODEL)}
         status = "stopped" if stats.stopped else "ok"
         if guard_reason is not None:
             text, status = SAFE_REPLACEMENT, "replaced"
-            meta["guard"] = guard_reason
+            meta.update(guard=guard_reason, author=str(Author.GUARD))
         elif not text:
             return None
         return store.add_message(

@@ -1,8 +1,11 @@
 """Crisis helplines, offline: read from ``data/helplines.json`` shipped with the package.
 
 ``for_country(code)`` gives a country's emergency number and services (how to reach each one,
-hours, source URL, last-verified date). ``guess_country()`` reads the locale. For anywhere not
-in the file, ``FIND_A_HELPLINE`` lists lines worldwide.
+hours, source URL, last-verified date), plus lines for people threatened or hurt by someone
+(``abuse_services``) and for children at risk (``child_services``) where they are known with
+confidence. ``guess_country()`` reads the locale. For anywhere not in the file, and while the
+person has not said where they are, ``FIND_A_HELPLINE`` lists lines worldwide: the app never
+falls back silently to one country's numbers (``resolve_country`` returns "" then).
 """
 
 from __future__ import annotations
@@ -63,6 +66,8 @@ class CountryHelplines:
     last_verified: date
     services: tuple[Service, ...]
     known: bool = True
+    abuse_services: tuple[Service, ...] = ()
+    child_services: tuple[Service, ...] = ()
 
 
 @cache
@@ -123,6 +128,8 @@ def for_country(code: str | None) -> CountryHelplines:
         emergency_source=str(entry["emergency_source"]),
         last_verified=date.fromisoformat(str(entry["last_verified"])),
         services=tuple(_service(s) for s in entry["services"]),
+        abuse_services=tuple(_service(s) for s in entry.get("abuse_services", [])),
+        child_services=tuple(_service(s) for s in entry.get("child_services", [])),
     )
 
 
@@ -147,8 +154,16 @@ def guess_country(default: str = DEFAULT_COUNTRY) -> str:
     return default
 
 
+COUNTRY_ASKED_KEY = "country_asked_utc"
+
+
 def resolve_country(db: Database | None = None) -> str:
-    """The person's country: the stored setting "country", else config.country, else a guess."""
+    """The person's country: the stored setting "country", else config.country, else the locale.
+
+    "" when none of them names a country in the data file (an encrypted store that is not open,
+    a "C" locale): callers show findahelpline.com and ask once (``should_ask_country``), never
+    one country's numbers by default.
+    """
     if db is not None:
         from companion.store.settings import get_setting
 
@@ -163,7 +178,32 @@ def resolve_country(db: Database | None = None) -> str:
         configured = ""
     if configured.strip():
         return configured.strip().upper()
-    return guess_country()
+    return guess_country(default="")
+
+
+def should_ask_country(db: Database | None) -> bool:
+    """True when no country is known and the person has not been asked yet (ask once)."""
+    if resolve_country(db):
+        return False
+    if db is None:
+        return True
+    from companion.store.settings import get_setting
+
+    try:
+        return not get_setting(db, COUNTRY_ASKED_KEY)
+    except Exception:
+        return True
+
+
+def mark_country_asked(db: Database | None) -> None:
+    """Remember that the person was asked (whether or not they answered)."""
+    if db is None:
+        return
+    from companion.clock import iso, utc_now
+    from companion.store.settings import set_setting
+
+    with contextlib.suppress(Exception):
+        set_setting(db, COUNTRY_ASKED_KEY, iso(utc_now()))
 
 
 def render_helplines(entry: CountryHelplines) -> str:

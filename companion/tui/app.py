@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 from textual.app import App, SystemCommand
@@ -25,6 +25,9 @@ from companion.config import ConfigError, Settings, load_settings
 from companion.store import CorruptDatabaseError, StoreError, open_db
 from companion.store.db import PassphraseRequiredError, WrongPassphraseError
 from companion.store.problems import opening_problem
+
+if TYPE_CHECKING:
+    from companion.safety.flow import SafetyDecision
 
 Clock = Callable[[], datetime]
 BACKUP_DELAY = 3.0  # seconds after start before the daily backup begins
@@ -108,6 +111,13 @@ SCREENS: dict[str, tuple[str, str, dict[str, Any], str, str]] = {
         {},
         "5-4-3-2-1 grounding",
         "Come back to the present",
+    ),
+    "models": (
+        "companion.tui.screens.models",
+        "ModelsScreen",
+        {},
+        "Models",
+        "Installed models and ones that suit this machine",
     ),
 }
 
@@ -334,29 +344,35 @@ class CompanionApp(App[int]):
         module, name, kwargs, _, _ = SCREENS[key]
         self.open_screen_by_path(module, name, **kwargs)
 
-    def respond_to_user_text(self, text: str, source: str) -> str:
-        """Run the crisis check on text the person saved (before any model sees it) and respond:
-        Help now for a crisis, a gentle word for concern. Returns the level."""
-        from companion.safety import screen_user_text
+    def respond_to_user_text(self, text: str, source: str) -> SafetyDecision:
+        """Run the safety flow on text the person saved (before any model sees it) and show
+        what it decides: Help now for a crisis, its note otherwise. Returns the decision."""
+        from companion.safety.flow import Source, respond
 
-        level = screen_user_text(self.db, text, source).level
-        if level == "crisis":
-            self.call_later(self.action_help_now, True)
-        elif level == "concern":
-            self.notify(
-                "That sounds heavy. F1 shows people who can help and your safety plan.",
-                timeout=10,
-            )
-        return level
+        decision = respond(self.db, text, Source(source))
+        self.show_safety(decision)
+        return decision
 
-    def action_help_now(self, detected: bool = False) -> None:
+    def show_safety(self, decision: SafetyDecision) -> None:
+        """Render a safety decision: Help now when it says so, else its short note."""
+        from companion.safety.compose import TUI, render
+
+        if decision.open_help_now:
+            self.call_later(self.action_help_now, True, decision)
+        elif decision.reply is not None:
+            self.notify(render(decision, TUI, db=self.db, with_resources=False), timeout=10)
+
+    def action_help_now(self, detected: bool = False, decision: Any = None) -> None:
         """The "Help now" key: the crisis screen, from anywhere, with no model needed.
 
         ``detected`` is True when the app opens it because something the person wrote sounded
-        like a crisis (the screen then opens with words for that moment)."""
+        like a crisis (the screen then opens with words for that moment); ``decision`` (a
+        SafetyDecision) adds the lines it calls for, e.g. domestic-abuse lines first."""
         if type(self.screen).__name__ == "CrisisScreen":
             return
-        self.open_screen_by_path("companion.tui.screens.crisis", "CrisisScreen", detected=detected)
+        self.open_screen_by_path(
+            "companion.tui.screens.crisis", "CrisisScreen", detected=detected, decision=decision
+        )
 
     def action_show_keys(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -44,7 +44,9 @@ def engine_for(settings: Any) -> Any:
     with _LOCK:
         key = (getattr(settings, "model", None), getattr(settings, "n_ctx", None))
         running = _LOADS.get(key)
-        if running is None or (running[1].done() and running[1].exception() is not None):
+        # only a load still in flight is shared; a finished one is asked again (shared_engine
+        # keeps the loaded engine, and a failure may have been fixed since)
+        if running is None or running[1].done():
             future: Future[Any] = Future()
             thread = threading.Thread(
                 target=_load, args=(settings, future), name="model-load", daemon=True

@@ -157,5 +157,6 @@ class AssessmentScreen(Screen[None]):
         if result.suggest_professional:
             body.add_class("-professional")
         self.post_message(AssessmentSaved(saved_id, result))
-        if result.safety_flag:
-            app.action_help_now(detected=True)
+        from companion.safety.flow import for_questionnaire
+
+        app.show_safety(for_questionnaire(result.safety_flag))

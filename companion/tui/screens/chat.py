@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, ListView, Static
+from textual.widgets import Button, Header, ListView, Static, TextArea
 
 from companion.llm.context import PersonalContext
 from companion.tui.screen_commands import ScreenActions
@@ -35,6 +35,7 @@ from companion.tui.widgets.chat_message import (
     UserMessage,
     widget_for,
 )
+from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.footer import CompanionFooter
 
 # Reply text reaches the screen in batches this often. Each batch is work on the UI thread, which
@@ -53,6 +54,7 @@ class EngineReady(Message):
 
     name: str
     n_ctx: int
+    notice: str = ""  # one line when the model did not pass the chat checks (fitness.py)
 
 
 @dataclass
@@ -84,6 +86,9 @@ class TurnFinished(Message):
     error: str | None = None
 
 
+COMPOSER_DRAFT = "chat:composer"  # the message being written, kept as the person types
+
+
 class ChatScreen(Screen[None]):
     """Free chat with the local model, with a list of saved conversations."""
 
@@ -96,11 +101,13 @@ class ChatScreen(Screen[None]):
         Binding("f3", "rename", "Rename", id="chat_rename"),
         Binding("f8", "delete", "Delete chat", id="chat_delete"),
         Binding("f4", "personal_context", "What it knows", id="chat_context"),
+        Binding("f6", "carry_on", "Carry on", id="chat_carry_on"),
         Binding("f5", "export_markdown", "Save as Markdown", id="chat_export_md", show=False),
     ]
     COMMANDS = {ScreenActions}
     PALETTE = [
-        ("Save conversation as Markdown", "Write this chat to a .md file (F5)", "export_markdown")
+        ("Save conversation as Markdown", "Write this chat to a .md file (F5)", "export_markdown"),
+        ("Carry on chatting", "After a safety pause, carry on talking here (F6)", "carry_on"),
     ]
 
     def __init__(self, conversation_id: int | None = None) -> None:
@@ -117,8 +124,12 @@ class ChatScreen(Screen[None]):
         self._personal: str = ""
         self._context_used = 0
         self._tps = 0.0
+        self._estimated = False  # token counts from a model server without usage figures
+        self._problem: str | None = None  # why a server's reply ended early
         self._started: Any = None
         self._break_shown = False
+        self._composed = ""  # the message box's text as of its last change
+        self.drafts = DraftSaver(self, self._save_composer)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -154,9 +165,32 @@ class ChatScreen(Screen[None]):
         self.refresh_conversations()
         self.show_conversation(self.conversation_id)
         self.log_view.anchor()
+        from companion.store import drafts
+
+        unsent = drafts.load_draft(self.app.db, COMPOSER_DRAFT)  # type: ignore[attr-defined]
+        if unsent:
+            self.chat_input.load_text(unsent)
+            self.chat_input.move_cursor(self.chat_input.document.end)
         self.chat_input.focus()
         self._set_status("Loading the model...")
         self.load_model()
+
+    # -- the message being written is a draft (a kill loses at most its last second) -----------
+
+    @on(TextArea.Changed, "#chat-input")
+    def _composer_changed(self, event: TextArea.Changed) -> None:
+        if self.busy and not event.text_area.text:
+            return  # cleared by sending: the draft stays until the message is stored
+        self._composed = event.text_area.text
+        self.drafts.changed()
+
+    def _save_composer(self) -> None:
+        from companion.store import drafts
+
+        drafts.save_draft(self.app.db, COMPOSER_DRAFT, self._composed)  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        self.drafts.flush()
 
     def _show_personal_context(self) -> None:
         from companion.llm.context import personal_context_text
@@ -222,7 +256,8 @@ class ChatScreen(Screen[None]):
             if self._tps:
                 parts.append(f"{self._tps:.0f} tok/s")
             if self.n_ctx:
-                parts.append(f"context {self._context_used}/{self.n_ctx}")
+                about = "~" if self._estimated else ""
+                parts.append(f"context {about}{self._context_used}/{self.n_ctx}")
             parts.append("Enter send · Ctrl+J new line · Esc stop")
             text = " · ".join(parts)
         self.query_one("#chat-status", Static).update(Text(text))
@@ -335,6 +370,8 @@ class ChatScreen(Screen[None]):
             self.notify("Wait for the reply, or press Esc to stop it first.")
             return
         self.chat_input.clear()
+        self._composed = text  # kept as a draft until the worker has stored the message
+        self.drafts.flush()
         self.log_view.query(".chat-hint").remove()
         self._release_reserved()
         self._user = UserMessage(text)
@@ -413,6 +450,26 @@ class ChatScreen(Screen[None]):
 
         self.app.push_screen(CopyScreen(items), picked)
 
+    @on(Button.Pressed, "#chat-carry-on")
+    def _carry_on_pressed(self) -> None:
+        self.action_carry_on()
+
+    def action_carry_on(self) -> None:
+        """The person chooses to carry on after a crisis turn (see docs/SAFETY.md)."""
+        from companion.llm.session import ChatSession
+
+        if self.busy or self.conversation_id is None:
+            return
+        db = self.app.db  # type: ignore[attr-defined]
+        notice = ChatSession(db, None, self.conversation_id, personal="").carry_on()
+        if notice is None:
+            self.notify("The chat is open: write whenever you like.")
+            return
+        self.log_view.query("#chat-carry-on").remove()
+        self.log_view.mount(NoticeMessage(notice.text, notice.kind, notice.message.id))
+        self.log_view.scroll_end(animate=False)
+        self.chat_input.focus()
+
     # -- workers (threads: they never touch widgets, they post messages) --------------------------
 
     @work(thread=True, exclusive=True, group="chat-load", exit_on_error=False)
@@ -427,7 +484,18 @@ class ChatScreen(Screen[None]):
         except ModelUnavailable as error:
             self.post_message(EngineFailed(str(error)))
             return
-        self.post_message(EngineReady(engine.name, engine.n_ctx))
+        self.post_message(EngineReady(engine.name, engine.n_ctx, _chat_notice(self.app, engine)))
+        from companion.llm.context import system_text
+        from companion.llm.prefix import ensure_prefix
+
+        # read the system prompt now, once per model and prompt (kept on disk after the first
+        # time), so the first reply starts as fast as a follow-up
+        chat = [
+            {"role": "system", "content": system_text("", "")},
+            {"role": "user", "content": "."},
+        ]
+        # in a daemon thread, like the load itself (model_loader.py): quitting never waits for it
+        threading.Thread(target=ensure_prefix, args=(engine, chat), daemon=True).start()
 
     @work(thread=True, exclusive=True, group="chat-reply", exit_on_error=False)
     def reply_worker(
@@ -498,6 +566,8 @@ class ChatScreen(Screen[None]):
     def on_engine_ready(self, message: EngineReady) -> None:
         self.engine_name, self.n_ctx = message.name, message.n_ctx
         self.engine_error = None
+        if message.notice:
+            self.notify(message.notice, title="About this model", timeout=15)
         if not self.busy:
             self._set_status()
 
@@ -511,6 +581,7 @@ class ChatScreen(Screen[None]):
         self._reply.append(message.text)
 
     async def on_session_event(self, message: SessionEvent) -> None:
+        from companion.llm.remote import TOKENS_ESTIMATED, interruption
         from companion.llm.session import (
             ReplyDone,
             ReplyReplaced,
@@ -555,15 +626,28 @@ class ChatScreen(Screen[None]):
                 self._reply = None
             self._tps = event.stats.gen_tps
             self._context_used = event.stats.prompt_tokens + event.stats.completion_tokens
+            self._estimated = bool(event.stats.extra.get(TOKENS_ESTIMATED))
+            self._problem = interruption(event.stats)
+            if self._problem is not None:
+                await self.log_view.mount(NoticeMessage(self._problem, "error"))
         elif isinstance(event, SafetyNotice):
+            await self.log_view.query("#chat-carry-on").remove()
             await self.log_view.mount(NoticeMessage(event.text, event.kind, event.message.id))
-            if event.kind == "crisis":
+            if event.offers_carry_on:
+                await self.log_view.mount(
+                    Button("Carry on chatting (F6)", id="chat-carry-on", classes="chat-carry-on")
+                )
+            self.log_view.scroll_end(animate=False)
+            if event.open_help_now:
                 self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
 
     async def on_turn_finished(self, message: TurnFinished) -> None:
         self._reply = None
         self._user = None
         self.busy = False
+        if not self.chat_input.text:  # the message sent is stored now: drop its draft
+            self._composed = ""
+            self.drafts.changed()
         self.chat_input.cursor_blink = True
         self._cancel = None
         if message.conversation_id is not None:  # its KV cache is in the engine now
@@ -577,6 +661,24 @@ class ChatScreen(Screen[None]):
         if message.error:
             await self.log_view.mount(NoticeMessage(message.error, "error"))
             self._set_status(message.error)
+        elif self._problem is not None:  # already shown in the log by on_session_event
+            self._set_status(self._problem)
+            self._problem = None
         else:
             self._set_status()
             self._maybe_suggest_break()
+
+
+def _chat_notice(app: Any, engine: Any) -> str:
+    """The fitness line for chat with ``engine`` ("" when it passed; see fitness.py)."""
+    from pathlib import Path
+
+    from companion.llm.fitness import feature_gate
+    from companion.store import open_db
+
+    db = open_db(app.db_path)
+    try:
+        gate = feature_gate(db, Path(engine.ref.path), "chat", engine.name)
+    finally:
+        db.close()
+    return "" if gate.allowed else gate.notice

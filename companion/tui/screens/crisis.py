@@ -75,6 +75,26 @@ def helplines_text(entry: CountryHelplines) -> Text:
     return text
 
 
+def danger_lines_text(entry: CountryHelplines, resources: tuple[str, ...]) -> Text:
+    """Lines for people threatened or hurt by someone, and for children at risk, when the
+    decision calls for them; the emergency number and findahelpline.com where none are stored."""
+    text = Text()
+    groups = (
+        ("abuse_lines", "If someone is hurting or threatening you", entry.abuse_services),
+        ("child_lines", "If a child is at risk", entry.child_services),
+    )
+    for key, title, services in groups:
+        if key not in resources:
+            continue
+        text.append(title + "\n", style="bold")
+        if not services:
+            text.append(f"\u2022 Call {entry.emergency}; for other lines see {FIND_A_HELPLINE}\n")
+        for service in services:
+            ways = "; ".join(contact.describe() for contact in service.contacts)
+            text.append(f"\u2022 {service.name}: {ways} ({service.hours})\n")
+    return text
+
+
 def plan_text(plan: dict[str, list[str]]) -> Text:
     """The person's own plan, literally (their words are never read as markup)."""
     text = Text()
@@ -105,9 +125,11 @@ class CrisisScreen(Screen[None]):
         Binding("p", "safety_plan", "Edit plan", id="crisis_plan"),
     ]
 
-    def __init__(self, detected: bool = False) -> None:
+    def __init__(self, detected: bool = False, decision: Any = None) -> None:
         super().__init__()
         self.detected = detected
+        self.decision = decision  # a companion.safety.flow.SafetyDecision, when one opened it
+        self.resources: tuple[str, ...] = tuple(str(r) for r in getattr(decision, "resources", ()))
         self.plan: dict[str, list[str]] = {}
         self.country = ""
 
@@ -137,10 +159,19 @@ class CrisisScreen(Screen[None]):
         entry = for_country(self.country)
         yield Header()
         with VerticalScroll(id="crisis-body"):
-            yield Static(
-                OPENING_DETECTED if self.detected else OPENING, id="crisis-message", markup=False
-            )
+            yield Static(self._opening(entry), id="crisis-message", markup=False)
             yield Static(self._emergency_text(entry), id="crisis-emergency")
+            if not entry.known:
+                yield Static(
+                    Text(
+                        "Which country are you in? Choose it below so the right lines show "
+                        f"here. Until then, {FIND_A_HELPLINE} lists helplines in most countries."
+                    ),
+                    id="crisis-ask-country",
+                )
+            danger = Static(danger_lines_text(entry, self.resources), id="crisis-danger")
+            danger.display = bool(danger_lines_text(entry, self.resources).plain)
+            yield danger
             yield Static(
                 NEXT_STEPS.format(emergency=entry.emergency), id="crisis-next", markup=False
             )
@@ -168,6 +199,15 @@ class CrisisScreen(Screen[None]):
             yield Static(plan_text(self.plan), id="crisis-plan-text")
         yield CompanionFooter()
 
+    def _opening(self, entry: CountryHelplines) -> str:
+        reply = getattr(self.decision, "reply", None)
+        if reply is not None and str(reply) in ("from_others", "others"):
+            from companion.safety.replies import render_reply
+
+            emergency = entry.emergency if entry.known else "your local emergency number"
+            return render_reply(reply, help="see below", emergency=emergency)
+        return OPENING_DETECTED if self.detected else OPENING
+
     @staticmethod
     def _emergency_text(entry: CountryHelplines) -> Text:
         text = Text("Emergency: ", style="bold")
@@ -177,6 +217,13 @@ class CrisisScreen(Screen[None]):
         return text
 
     def on_mount(self) -> None:
+        from companion.safety.helplines import mark_country_asked, should_ask_country
+
+        db = self._db()
+        if should_ask_country(db):  # ask once; findahelpline.com shows meanwhile
+            mark_country_asked(db)
+            self.query_one("#crisis-country", Select).focus()
+            return
         self.query_one("#crisis-breathe", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -201,6 +248,10 @@ class CrisisScreen(Screen[None]):
             Text(NEXT_STEPS.format(emergency=entry.emergency))
         )
         self.query_one("#crisis-helplines", Static).update(helplines_text(entry))
+        self.query_one("#crisis-danger", Static).update(danger_lines_text(entry, self.resources))
+        self.query_one("#crisis-message", Static).update(Text(self._opening(entry)))
+        for ask in self.query("#crisis-ask-country").results(Static):
+            ask.remove()
         db = self._db()
         if db is not None:
             try:

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from companion.exercises import AnswerError, Definition, ExerciseSession, load_all
+from companion.exercises.engine import RiskyAnswer
 from companion.exercises.model import Step
 from companion.exercises.render import answer_lines, format_answer
 from companion.exercises.screening import screen as screen_text
@@ -276,16 +277,20 @@ class ExerciseRunScreen(Screen[int | None]):
                 today=self._today(),
                 now=self.app.clock(),  # type: ignore[attr-defined]
             )
+        except RiskyAnswer as error:  # help first; what the step needs comes after, gently
+            from companion.safety.compose import TUI, render
+
+            note = render(error.safety, TUI, db=session.db, with_resources=False)
+            message = Text(note.removeprefix("Saved. "), style="bold")
+            message.append(f"\nWhen you are ready: {error}", style="dim")
+            self.query_one("#ex-error", Static).update(message)
+            self.app.show_safety(error.safety)  # type: ignore[attr-defined]
+            return
         except AnswerError as error:
             self.query_one("#ex-error", Static).update(Text(str(error), style="bold red"))
             return
-        if result.safety_level == "crisis":
-            self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
-        elif result.safety_level == "concern":
-            self.app.notify(
-                "Saved. If things feel heavy, F1 (Help now) shows people who can help.",
-                timeout=8,
-            )
+        if result.safety is not None:
+            self.app.show_safety(result.safety)  # type: ignore[attr-defined]
         if session.current is None:
             self._complete()
         else:
@@ -362,8 +367,9 @@ class ExerciseRunScreen(Screen[int | None]):
             return
         typed = self.step_widget.value() if self.step_widget else None
         text = typed if isinstance(typed, str) else format_answer(step, typed)
-        if text and screen_text(session.db, text) == "crisis":
-            self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
+        decision = screen_text(session.db, text) if text else None
+        if decision is not None and not decision.model_may_answer:
+            self.app.show_safety(decision)  # type: ignore[attr-defined]
             return
         panel = self.query_one("#ex-ai", SuggestionPanel)
         settings = self.app.settings  # type: ignore[attr-defined]

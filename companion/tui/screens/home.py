@@ -44,6 +44,7 @@ class HomeScreen(Screen[None]):
             for key, action, label in QUICK_ACTIONS
         ],
         Binding("r", "refresh", "Refresh", id="home_refresh", show=False),
+        Binding("o", "app.open('models')", "Models", id="home_models", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -172,6 +173,8 @@ class HomeScreen(Screen[None]):
         elif kind == "draft":
             if value == "journal:new":
                 self.app.action_open("new_entry")  # type: ignore[attr-defined]
+            elif value == "chat:composer":
+                self.app.action_open("chat")  # type: ignore[attr-defined]
             elif value.startswith("assessment:"):
                 self.app.action_open(value.removeprefix("assessment:"))  # type: ignore[attr-defined]
             elif value.startswith("journal:"):
@@ -197,6 +200,7 @@ _DRAFT_LINES = {
     "assessment:phq9": "Unfinished PHQ-9 questionnaire",
     "assessment:gad7": "Unfinished GAD-7 questionnaire",
     "safety-plan:editor": "Safety plan text from your editor: `companion safety-plan edit`",
+    "chat:composer": "An unsent chat message",
 }
 
 
