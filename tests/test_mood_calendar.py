@@ -101,7 +101,13 @@ def test_report_shows_the_calendar_only_for_its_period(db: Database) -> None:
     assert 'title="2026-02-11: no check-in"' in page
     assert "no check-in</span>" in page and ".l4 { background: #fde725; }" in page
     assert "2026: 1 of 42 days with a check-in (1 middling)." in page
-    assert "- 2026: 1 of 42 days with a check-in (1 middling)." in render_markdown(data)
+    markdown = render_markdown(data)
+    assert "- 2026: 1 of 42 days with a check-in (1 middling)." in markdown
+    assert "3 = 4-6 middling" in markdown and "· = no check-in" in markdown
+    grid = markdown.split("```text\n", 1)[1].split("\n```", 1)[0].splitlines()
+    assert grid[1] == "Jan"  # before the period: nothing shown, not even the check-in
+    assert grid[2] == "Feb ·········3··················"
+    assert grid[3] == "Mar ··············"
     across = build_report(db, date(2025, 12, 1), date(2026, 1, 31))
     assert render_html(across).count('<table class="calendar">') == 2
 

@@ -19,6 +19,7 @@ async def test_typing_a_tag_filters_and_the_tag_list_filters_too() -> None:
         await pilot.press("slash", *"#work")
         await pilot.pause(0.4)
         assert listing.option_count == 2
+        assert listing.border_title == "2 tagged, newest first"
         await pilot.press("escape")  # clears the search
         await pilot.pause(0.3)
         assert listing.option_count == 3

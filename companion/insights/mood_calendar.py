@@ -68,6 +68,11 @@ class Day:
         return f"{self.day.isoformat()}: not in this range"
 
 
+TEXT_LEGEND = (
+    ", ".join(f"{i + 1} = {level.label}" for i, level in enumerate(LEVELS)) + ", · = no check-in"
+)
+
+
 def level_of(mood: float) -> int:
     return max(0, min(len(LEVELS) - 1, int(mood // 2)))
 
@@ -102,6 +107,26 @@ class MoodCalendar:
                 if day.level is not None:
                     counts[day.level] += 1
         return counts
+
+    def text_grid(self) -> list[str]:
+        """The grid in plain characters (a Markdown report, a screen reader, a pipe): the band
+        number 1-5 for a day with a mood, "·" for no check-in, a space otherwise."""
+        header = [" "] * 31
+        for number in (1, 5, 10, 15, 20, 25, 30):
+            label = str(number)
+            header[number - 1 : number - 1 + len(label)] = list(label)
+        lines = ["    " + "".join(header).rstrip()]
+        for name, row in zip(MONTHS, self.rows, strict=True):
+            cells = []
+            for day in row:
+                if day.level is not None:
+                    cells.append(str(day.level + 1))
+                elif day.kind is Cell.EMPTY:
+                    cells.append("·")
+                else:
+                    cells.append(" ")
+            lines.append((f"{name} " + "".join(cells)).rstrip())
+        return lines
 
     def summary(self) -> list[str]:
         """The calendar in words: how many days, how they fell in the bands, month means."""

@@ -22,7 +22,7 @@ from companion import paths
 from companion.insights import trends
 from companion.insights._records import humanise
 from companion.insights.calendar_html import CALENDAR_CSS, calendar_html
-from companion.insights.mood_calendar import MoodCalendar, mood_calendar
+from companion.insights.mood_calendar import TEXT_LEGEND, MoodCalendar, mood_calendar
 from companion.insights.questionnaires import ATTRIBUTION, INSTRUMENTS
 from companion.insights.sentences import exercise_name, plural
 from companion.store.assessments import Assessment, list_assessments
@@ -179,9 +179,9 @@ def render_markdown(data: ReportData) -> str:
         ]
         out += [f"| {p.label} | {p.mean:.1f} | {p.count} |" for p in data.weekly]
         for calendar in data.calendars:
-            out += ["", f"Mood calendar {calendar.year}:", ""] + [
-                f"- {line}" for line in calendar.summary()
-            ]
+            out += ["", f"Mood calendar {calendar.year} ({TEXT_LEGEND}):", "", "```text"]
+            out += [*calendar.text_grid(), "```", ""]
+            out += [f"- {line}" for line in calendar.summary()]
     else:
         out.append("No check-ins in this period.")
     out += ["", "## Questionnaires", ""]

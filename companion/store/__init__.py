@@ -2,7 +2,10 @@
 
 Open it with ``open_db()``; the repository modules (journal, checkins, exercises,
 assessments, conversations, safety, settings, drafts, search) take the ``Database`` as their
-first argument, so the CLI, the TUI and the tests all use the same functions.
+first argument, so the CLI, the TUI and the tests all use the same functions. The few that the
+quick CLI commands need (journal, checkins, search, tags, recording a safety event) use plain
+SQL and accept any connection with ``execute`` (``_util.Conn``), so those commands can open
+the file with ``quick.open_quick()`` without importing sqlite-utils.
 """
 
 from companion.store.db import (

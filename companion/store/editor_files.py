@@ -22,11 +22,15 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from companion import paths
-from companion.store import drafts
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# sqlite-utils (through store.drafts) is imported inside ``recover``: the quick CLI commands
+# import this module on every run to look for abandoned files, usually finding none.
 
 SECRET_ENV = ("COMPANION_PASSPHRASE", "COMPANION_NEW_PASSPHRASE")
 _PURPOSE = re.compile(r"^(journal-new|journal-\d+|safety-plan)$")
@@ -134,6 +138,8 @@ def recover(db: Database) -> list[str]:
 
     Returns the draft keys that received text (empty when there was nothing to keep).
     """
+    from companion.store import drafts
+
     folder = editor_dir()
     if not folder.is_dir():
         return []

@@ -12,6 +12,7 @@ from textual.widgets import Header, Input, OptionList
 from textual.widgets.option_list import Option
 
 from companion.store import journal, search
+from companion.store.tags import split_query
 from companion.textfmt import highlighted_snippet
 from companion.tui.screen_commands import ScreenActions
 from companion.tui.widgets.footer import CompanionFooter
@@ -83,7 +84,10 @@ class JournalScreen(Screen[None]):
         listing = self.query_one("#journal-list", OptionList)
         listing.clear_options()
         hits = search.search(self.app.db, query, kinds=("journal",), limit=SEARCH_PAGE)  # type: ignore[attr-defined]
-        if len(hits) == SEARCH_PAGE:
+        parts = split_query(query)
+        if parts.tags and not parts.words:
+            listing.border_title = f"{len(hits)} tagged, newest first"
+        elif len(hits) == SEARCH_PAGE:
             listing.border_title = f"Best {SEARCH_PAGE} matches"
         else:
             listing.border_title = f"{len(hits)} match{'es' if len(hits) != 1 else ''}" + (
