@@ -184,6 +184,8 @@ def respond_to_user_text(db: Conn, text: str, source: str) -> SafetyDecision:
 
 def show_safety(db: Conn | None, decision: SafetyDecision, *, stderr: bool = False) -> None:
     """Print a safety decision's words (nothing when it has none)."""
+    if decision.reply is None:
+        return  # the usual case: nothing to say, and the quick commands stay light
     from rich.text import Text
     from sqlite_utils import Database
 
