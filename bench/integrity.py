@@ -77,7 +77,7 @@ def _after(home: Path, phrase: str | None, expected: set[str]) -> dict[str, int]
     bodies = set(state["bodies"])
     return {
         "corrupt": int(bool(state["problems"])),
-        "lost": len(expected - bodies) + len(typed_lost),
+        "lost": len(expected - bodies),
         "leftovers_found": found_before,
         "leftovers_remaining": len(leftovers(home)),
         "plaintext": len(plaintext_copies(home)),
