@@ -36,7 +36,6 @@ from tests.integrity_lib import (
     cli,
     env_for,
     inspect,
-    journal_encrypted,
     leftovers,
     plaintext_copies,
 )
