@@ -140,6 +140,13 @@ def _recover_editor_files(db: Database) -> None:
     """Text left in $EDITOR files by a companion that was killed becomes a draft (one line)."""
     from companion.store import editor_files
 
+    folder = editor_files.editor_dir()
+    if not folder.is_dir() or not any(folder.iterdir()):
+        return  # the usual case, and the quick commands' connection stays plain sqlite3
+    if isinstance(db, sqlite3.Connection):
+        from sqlite_utils import Database
+
+        db = Database(db)
     kept = editor_files.recover(db)
     if kept:
         from rich.text import Text

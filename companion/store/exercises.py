@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from companion.clock import iso, local_date, utc_now
-from companion.store._util import Conn, dumps, last_id, loads, table
+from companion.store._util import Conn, clean_text, dumps, last_id, loads, table
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -75,7 +75,7 @@ def search_text_of(data: Any) -> str:
                 walk(item)
 
     walk(data)
-    return "\n".join(parts)
+    return clean_text("\n".join(parts))  # NUL would make the row un-importable
 
 
 def start_exercise(
