@@ -36,7 +36,6 @@ from tests.integrity_lib import (
     cli,
     env_for,
     inspect,
-    journal_encrypted,
     leftovers,
     plaintext_copies,
 )
@@ -110,7 +109,9 @@ def kill_matrix(rounds: int, seed: int) -> list[dict[str, object]]:
         proc.wait(timeout=300)
         killed = proc.returncode == -9
         expected = set() if cmd[0] == "forget" else set(ENTRIES)
-        reading = PHRASE if journal_encrypted(home) else None
+        # The journal's passphrase whatever the kill left: an interrupted restore may have no
+        # journal file at all until the next start puts the copy in place.
+        reading = PHRASE
         row = {"step": step, "command": " ".join(cmd), "killed": int(killed)}
         row.update(_after(home, reading, expected))
         rows.append(row)
@@ -236,19 +237,21 @@ def app_plus_cli(writers: int, phrase: str | None) -> dict[str, object]:
             (saves if kind == "SAVED" else deletions).add(body)
     state = inspect(home, phrase)
     bodies = set(state["bodies"])
-    expected = saves | set(typed) | {"before tui"}
+    # A draft restored into the editor (main's drafts) can precede the typed words in the body.
+    typed_lost = [t for t in typed if not any(b.endswith(t) for b in bodies)]
+    expected = saves | {"before tui"}
     result = {
         "journal": "encrypted" if phrase else "plain",
         "confirmed_writes": len(saves) + len(deletions) * 2 + len(typed),
         "app_saves_confirmed": len(typed),
         "writer_errors": writer_errors,
         "corrupt": int(bool(state["problems"])),
-        "lost": len(expected - bodies),
+        "lost": len(expected - bodies) + len(typed_lost),
         "deleted_come_back": len(deletions & bodies),
         "deleted_wal_seen": deleted_wal,
         "plaintext": len(plaintext_copies(home)),
         "app_pid_found": int(pid is not None),
-        "missing": sorted(expected - bodies)[:5],
+        "missing": sorted(expected - bodies)[:5] + typed_lost[:5],
     }
     shutil.rmtree(home.parent, ignore_errors=True)
     return result

@@ -45,6 +45,7 @@ for i in range(count):
     if mode == "adddel":
         run("journal", "delete", "--yes", str(saved["id"]))
         print("DELETED", body, file=log, flush=True)
+        print("ID", saved["id"], body, file=sys.stderr, flush=True)
     else:
         print("SAVED", body, file=log, flush=True)
         if i % 25 == 0:
@@ -76,12 +77,22 @@ def _writer(home: Path, label: str, count: int, mode: str, log: Path, phrase: st
     )
 
 
-async def _save_in_app(app, pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+async def _save_in_app(app, pilot, text: str) -> str | None:  # type: ignore[no-untyped-def]
+    """Write an entry in the editor and press Ctrl+S; None once the app confirmed the save
+    (the editor closes only after the commit), else what the screen said."""
     app.action_open("new_entry")
     await pilot.pause()
-    app.screen.query_one(TextArea).insert(text)
+    editor = app.screen
+    # load_text, not insert: a draft restored into the editor would otherwise prefix the text
+    editor.query_one(TextArea).load_text(text)
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    for _ in range(50):
+        await pilot.pause(0.05)
+        if app.screen is not editor:
+            return None
+    said = [str(n.message) for n in app._notifications]
+    editor.dismiss(None)
+    return f"not saved: {said[-3:]}"
 
 
 async def _app_with_writers(
@@ -98,6 +109,7 @@ async def _app_with_writers(
     logs.mkdir(exist_ok=True)
     app = make_app()
     saved_in_app: list[str] = []
+    unsaved: list[str] = []
     seen_deleted: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(1.0)  # the backup worker has opened (and closed) its connection
@@ -109,8 +121,11 @@ async def _app_with_writers(
         while any(p.poll() is None for p in procs):
             n += 1
             text = f"app entry {n}"
-            await _save_in_app(app, pilot, text)
-            saved_in_app.append(text)
+            problem = await _save_in_app(app, pilot, text)
+            if problem is None:
+                saved_in_app.append(text)
+            else:
+                unsaved.append(f"{text}: {problem}")
             if n % 5 == 0:
                 app.scrub_in_background()  # more connections opened and closed in the app
             seen_deleted.extend(deleted_wal_fds())
@@ -120,6 +135,7 @@ async def _app_with_writers(
             assert proc.returncode == 0, err.decode()[-2000:]
         await pilot.pause(0.5)
         seen_deleted.extend(deleted_wal_fds())
+        assert unsaved == []
         assert {e.body for e in journal.list_entries(app.db, limit=100000)} >= set(saved_in_app)
     saves: set[str] = set()
     deletions: set[str] = set()
