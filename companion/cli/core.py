@@ -51,26 +51,15 @@ def paths_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> N
     console.print(table)
 
 
-def _parse_emotion(spec: str) -> tuple[str, int]:
-    name, sep, value = spec.rpartition("=")
-    if not sep or not name.strip():
-        raise ValueError(
-            f"Write emotions as NAME=INTENSITY (0-100), e.g. anxious=60; got {spec!r}."
-        )
-    try:
-        intensity = int(value)
-    except ValueError:
-        raise ValueError(
-            f"The intensity in {spec!r} must be a whole number from 0 to 100."
-        ) from None
-    return name.strip(), intensity
-
-
 def checkin(
     mood: Annotated[int | None, typer.Argument(help="Mood from 0 (lowest) to 10 (best).")] = None,
     emotion: Annotated[
         list[str] | None,
-        typer.Option("--emotion", "-e", help="NAME=INTENSITY (0-100); repeatable."),
+        typer.Option(
+            "--emotion",
+            "-e",
+            help="NAME=INTENSITY or 'NAME INTENSITY' (0-100); repeatable, or comma-separated.",
+        ),
     ] = None,
     note: Annotated[str, typer.Option("--note", help="A short note.")] = "",
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -78,12 +67,13 @@ def checkin(
     """Log a mood check-in; with no MOOD, asks for it."""
     from rich.text import Text
 
+    from companion.emotions import parse_emotions
     from companion.store import checkins
 
     if mood is None:
         mood = typer.prompt("Mood right now, 0 (lowest) to 10 (best)", type=int)
     try:
-        emotions = dict(_parse_emotion(spec) for spec in emotion or [])
+        emotions = parse_emotions("\n".join(emotion or []))
         checkins.validate_mood(mood)
         checkins.validate_emotions(emotions)
     except ValueError as error:

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import TextArea
 
 from companion import paths
 from companion.clock import utc_now
@@ -114,6 +116,17 @@ class CompanionApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("f2", "show_keys", "Keys", id="keys"),
         Binding("question_mark", "show_keys", "Keys", id="keys_q", show=False),
+        # Tab moves the focus when it arrives (priority), not after the keys typed behind it
+        # have already been sent to the field it leaves (Textual's own Tab binding is not).
+        Binding("tab", "move_focus(1)", "Next field", id="focus_next", show=False, priority=True),
+        Binding(
+            "shift+tab",
+            "move_focus(-1)",
+            "Previous field",
+            id="focus_prev",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(
@@ -328,6 +341,17 @@ class CompanionApp(App[int]):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def action_move_focus(self, direction: int) -> None:
+        focused = self.focused
+        if isinstance(focused, TextArea) and focused.tab_behavior == "indent":
+            raise SkipAction()  # the text area indents
+        if self.screen.is_modal or type(self.screen).__name__ == "CommandPalette":
+            raise SkipAction()
+        if direction > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("Help now", "Crisis lines and your safety plan", self.action_help_now)

@@ -10,6 +10,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Static, TextArea
 
 from companion.store import drafts, journal
+from companion.tui.widgets.focus import settle_typing
 from companion.tui.widgets.footer import CompanionFooter
 
 DRAFT_DELAY = 0.4  # seconds of quiet before the draft is written
@@ -70,7 +71,8 @@ class EntryEditorScreen(Screen[int | None]):
         else:
             drafts.save_draft(db, self.draft_key, text)
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await settle_typing(self)  # the keys typed just before ctrl+s are part of the entry
         text = self.query_one(TextArea).text
         db = self.app.db  # type: ignore[attr-defined]
         try:

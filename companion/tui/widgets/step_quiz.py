@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
+from companion.tui.widgets.focus import focus_now
 from companion.tui.widgets.step_base import StepWidget
 
 
@@ -45,7 +46,7 @@ class QuizStep(StepWidget):
         return self.answered
 
     def focus_input(self) -> None:
-        self.query_one("#step-quiz", OptionList).focus()
+        focus_now(self.query_one("#step-quiz", OptionList))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
