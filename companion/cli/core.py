@@ -145,7 +145,11 @@ def doctor() -> None:
         from companion.config import load_settings
 
         load_settings()
-        check(True, "config", str(paths.config_file()))
+        config_file = paths.config_file()
+        if config_file.exists():
+            check(True, "config", str(config_file))
+        else:
+            check(True, "config", f"no config file, defaults in use ({config_file})")
     except Exception as error:  # ConfigError is one sentence already
         check(False, "config", str(error))
     db_file = paths.db_path()

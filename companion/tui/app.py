@@ -101,6 +101,13 @@ SCREENS: dict[str, tuple[str, str, dict[str, Any], str, str]] = {
         "5-4-3-2-1 grounding",
         "Come back to the present",
     ),
+    "history": (
+        "companion.tui.screens.exercise_history",
+        "ExerciseHistoryScreen",
+        {},
+        "Exercise history",
+        "Every exercise you did or started",
+    ),
 }
 
 
@@ -354,17 +361,58 @@ class CompanionApp(App[int]):
             self.screen.focus_previous()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield SystemCommand("Help now", "Crisis lines and your safety plan", self.action_help_now)
-        for key, (_, _, _, title, help_text) in SCREENS.items():
-            yield SystemCommand(title, help_text, lambda key=key: self.action_open(key))
-        yield SystemCommand(
-            "Toggle light/dark theme", "Switch the colour theme", self.action_toggle_dark_theme
+        """Every action, by name: see companion.tui.commands."""
+        from companion.tui.commands import global_commands, screen_commands
+
+        yield from screen_commands(self, screen)
+        yield from global_commands(self)
+
+    def start_exercise(self, name: str) -> None:
+        self.open_screen_by_path(
+            "companion.tui.screens.exercise_run", "ExerciseRunScreen", exercise_type=name
         )
-        yield SystemCommand("Keys", "Show the keys for this screen", self.action_show_keys)
-        yield SystemCommand("Quit", "Leave companion", self.action_quit)
 
     def action_toggle_dark_theme(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        """Switch light/dark and keep the choice in config.toml (comments and all)."""
+        from companion.config import ConfigError, set_config_value
+
+        light = self.theme == "textual-dark"
+        self.theme = "textual-light" if light else "textual-dark"
+        try:
+            set_config_value("theme", "light" if light else "dark")
+        except (ConfigError, OSError) as error:
+            self.notify(f"Theme changed for now, but not saved: {error}", severity="warning")
+            return
+        self.notify(f"Theme: {'light' if light else 'dark'} (saved in config.toml).")
+
+    def action_export(self) -> None:
+        """Write a Markdown export of everything and say where it is."""
+        from companion.store.export import ExportError, write_export
+
+        try:
+            target = write_export(self.db, "md", now=self.clock())
+        except ExportError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"Exported to {target}", title="Export", timeout=15)
+
+    def action_choose_country(self) -> None:
+        """Pick the country whose crisis lines Help now shows."""
+        from companion.safety.helplines import resolve_country
+
+        self.open_screen_by_path(
+            "companion.tui.screens.disclosure",
+            "DisclosureScreen",
+            callback=self._country_chosen,
+            country=resolve_country(self.db),
+        )
+
+    def _country_chosen(self, country: str | None) -> None:
+        if country:
+            from companion.store import settings as app_settings
+
+            app_settings.set_setting(self.db, "country", country)
+            self.notify(f"Helplines for {country} from now on.")
 
 
 def _safe_settings() -> Settings:

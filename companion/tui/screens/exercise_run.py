@@ -318,8 +318,12 @@ class ExerciseRunScreen(Screen[int | None]):
 
     def action_leave(self) -> None:
         session = self.session
-        if session is not None and session.record.status == "draft" and not self.intro:
-            self.app.notify("Draft saved: continue it from Exercises.")
+        if session is not None and session.untouched:
+            session.discard()  # nothing answered or typed: leave no "not started" draft behind
+            self.dismiss(None)
+            return
+        if session is not None and session.record.status == "draft":
+            self.app.notify("Draft saved: continue it from Exercises (h shows your history).")
         self.dismiss(session.record.id if session else None)
 
     # -- suggestions ----------------------------------------------------------------------

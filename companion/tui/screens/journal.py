@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from companion.store import journal, search
 from companion.textfmt import highlighted_snippet
+from companion.tui.widgets.focus import focus_now
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.rows import empty_option, entry_option
 
@@ -28,6 +30,10 @@ class JournalScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="journal_edit"),
         Binding("d", "delete", "Delete", id="journal_delete"),
         Binding("escape", "back", "Back", id="journal_back"),
+        # priority: Down in the search box must reach the screen before the Input sees it
+        Binding(
+            "down", "into_results", "To the results", id="journal_down", show=False, priority=True
+        ),
     ]
 
     def __init__(self) -> None:
@@ -135,6 +141,12 @@ class JournalScreen(Screen[None]):
 
         self.app.push_screen(EntryEditorScreen())
 
+    def action_into_results(self) -> None:
+        """Down in the search box moves into the results (Enter does too)."""
+        if not self.query_one(Input).has_focus:
+            raise SkipAction()
+        focus_now(self.query_one("#journal-list", OptionList))
+
     def action_focus_search(self) -> None:
         self.query_one(Input).focus()
 
@@ -143,14 +155,21 @@ class JournalScreen(Screen[None]):
         if entry_id is not None:
             from companion.tui.screens.entry_editor import EntryEditorScreen
 
-            self.app.push_screen(EntryEditorScreen(entry_id))
+            self.app.push_screen(EntryEditorScreen(entry_id), callback=self._edited)
+
+    def _edited(self, saved_id: int | None) -> None:
+        """After saving an edit, show the entry that was edited (Esc comes back here)."""
+        if saved_id is not None:
+            from companion.tui.screens.entry_view import EntryViewScreen
+
+            self.app.push_screen(EntryViewScreen(saved_id))
 
     def action_delete(self) -> None:
         entry_id = self._highlighted_id()
         if entry_id is None:
             return
         from companion.tui.screens.confirm import ConfirmScreen
-        from companion.tui.screens.entry_view import delete_entry_everywhere
+        from companion.tui.screens.entry_view import delete_entry_everywhere, delete_question
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
@@ -158,7 +177,8 @@ class JournalScreen(Screen[None]):
                 self.notify("Entry deleted.")
                 self._refresh()
 
-        self.app.push_screen(ConfirmScreen("Delete this entry for good?"), callback=done)
+        question = delete_question(self.app.db, entry_id)  # type: ignore[attr-defined]
+        self.app.push_screen(ConfirmScreen(question), callback=done)
 
     def action_back(self) -> None:
         search_box = self.query_one(Input)
