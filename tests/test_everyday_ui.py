@@ -1,0 +1,169 @@
+"""Everyday rough edges (issue 15): settings that persist and describe themselves, the journal's
+search, edit and delete, drafts that can be discarded and are never empty, exercise history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import OptionList, Static, TextArea
+
+from companion.config import field_docs, load_settings
+from companion.store import drafts, journal
+from companion.store import exercises as records
+from companion.tui.screens.confirm import ConfirmScreen
+from companion.tui.screens.entry_editor import EntryEditorScreen
+from companion.tui.screens.entry_view import EntryViewScreen
+from companion.tui.screens.exercise_history import ExerciseHistoryScreen
+from companion.tui.screens.exercise_run import ExerciseRunScreen
+from tests.test_cli_foundation import run
+from tests.tui_helpers import make_app
+
+
+async def _settle(pilot: Any, times: int = 4) -> None:
+    for _ in range(times):
+        await pilot.pause()
+
+
+async def test_theme_switch_is_saved_keeping_comments(companion_home: Path) -> None:
+    companion_home.mkdir(parents=True, exist_ok=True)
+    config = companion_home / "config.toml"
+    config.write_text('# my settings\ntheme = "dark"  # for the evening\nn_ctx = 2048\n')
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        app.action_toggle_dark_theme()
+        await _settle(pilot)
+        assert app.theme == "textual-light"
+    text = config.read_text()
+    assert "# my settings" in text and "n_ctx = 2048" in text
+    assert load_settings().theme == "light"
+
+
+def test_config_describes_every_setting_with_its_own_words() -> None:
+    docs = field_docs()
+    assert docs["theme"] == 'Colour theme of the TUI: "dark" or "light".'
+    assert docs["backups_keep"].startswith("How many daily backups")
+    code, out, _ = run("config")
+    assert code == 0
+    lines = out.splitlines()
+    for name, doc in docs.items():
+        index = next(i for i, line in enumerate(lines) if line.startswith(f"{name} = "))
+        assert lines[index + 1].strip() == doc[: len(lines[index + 1].strip())]
+
+
+def test_doctor_says_when_there_is_no_config_file() -> None:
+    _, out, _ = run("doctor")
+    assert "no config file, defaults in use" in out
+
+
+async def test_journal_search_down_edit_returns_to_entry_and_delete_names_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        entry = journal.add_entry(app.db, "Walked by the river [b]today[/b]")
+        app.action_open("journal")
+        await _settle(pilot)
+        await pilot.press("slash", *"river")
+        await pilot.pause(0.3)
+        await _settle(pilot)
+        await pilot.press("down")
+        await _settle(pilot)
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("e")
+        await _settle(pilot)
+        assert isinstance(app.screen, EntryEditorScreen)
+        await pilot.press(*" again", "ctrl+s")
+        await _settle(pilot)
+        assert isinstance(app.screen, EntryViewScreen)
+        body = app.screen.query_one("#entry-body", TextArea).text
+        assert body == "Walked by the river [b]today[/b] again"
+        await pilot.press("d")
+        await _settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.question)
+        assert "Walked by the river [b]today[/b]" in question and entry.local_date in question
+
+
+async def test_discard_draft_is_reachable_and_empty_drafts_are_not_kept() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_open("new_entry")
+        await _settle(pilot)
+        await pilot.press(*"half a thought")
+        await pilot.pause(0.6)
+        assert drafts.load_draft(app.db, "journal:new") == "half a thought"
+        footer = " ".join(str(w.render()) for w in app.screen.query("FooterKey"))
+        assert "Discard draft" in footer
+        await pilot.press("f8")
+        await _settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await _settle(pilot)
+        assert drafts.load_draft(app.db, "journal:new") is None
+        app.action_open("new_entry")
+        await _settle(pilot)
+        await pilot.press("x", "backspace")
+        await pilot.pause(0.6)
+        assert drafts.load_draft(app.db, "journal:new") is None
+
+
+async def test_an_untouched_exercise_leaves_no_draft_and_history_shows_records() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.start_exercise("thought_record")
+        await _settle(pilot)
+        await pilot.press("enter")  # past the introduction, then leave without answering
+        await _settle(pilot)
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert records.list_exercises(app.db) == []
+        app.start_exercise("three_good_things")
+        await _settle(pilot)
+        await pilot.press("enter", *"sunshine", "enter", *"tea", "enter", *"a call", "ctrl+n")
+        await _settle(pilot)
+        await pilot.press("escape")
+        await _settle(pilot)
+        app.action_open("exercises")
+        await _settle(pilot)
+        await pilot.press("h")
+        await _settle(pilot)
+        assert isinstance(app.screen, ExerciseHistoryScreen)
+        listing = app.screen.query_one("#history-list", OptionList)
+        assert listing.option_count == 1
+        assert "Three good things" in str(listing.get_option_at_index(0).prompt)
+        assert "sunshine" in str(app.screen.query_one("#history-answers", Static).render())
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, ExerciseRunScreen)
+
+
+async def test_thought_record_emotions_on_one_line_are_two_emotions() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.start_exercise("thought_record")
+        await _settle(pilot)
+        await pilot.press("enter", *"At work", "ctrl+n", *"anxious 80, ashamed=60", "ctrl+n")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExerciseRunScreen) and screen.session is not None
+        assert screen.session.data["emotions"] == [
+            {"name": "anxious", "rating": 80},
+            {"name": "ashamed", "rating": 60},
+        ]
+
+
+async def test_prefilled_text_keeps_the_cursor_at_the_end() -> None:
+    """Worry time hands a worry to problem solving: typing goes after it, not in front."""
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.open_screen_by_path(
+            "companion.tui.screens.exercise_run",
+            "ExerciseRunScreen",
+            exercise_type="problem_solving",
+            prefill={"problem": "The rent is going up"},
+        )
+        await _settle(pilot)
+        await pilot.press("enter", *" next month")
+        await _settle(pilot)
+        area = app.screen.query_one("#step-text", TextArea)
+        assert area.text == "The rent is going up next month"
