@@ -167,3 +167,65 @@ async def test_prefilled_text_keeps_the_cursor_at_the_end() -> None:
         await _settle(pilot)
         area = app.screen.query_one("#step-text", TextArea)
         assert area.text == "The rent is going up next month"
+
+
+def _fake_xclip(tmp_path: Path, monkeypatch: Any) -> Path:
+    """An 'xclip' on PATH that keeps what it was given, as the real one would."""
+    kept = tmp_path / "clipboard.txt"
+    tool = tmp_path / "bin" / "xclip"
+    tool.parent.mkdir()
+    tool.write_text(f"#!/bin/sh\ncat > {kept}\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tool.parent}:/usr/bin:/bin")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    return kept
+
+
+async def _copy_newest(app: Any, pilot: Any, key: str = "enter") -> list[str]:
+    from companion.store.conversations import add_message, create_conversation
+
+    notes: list[str] = []
+    app.notify = lambda message, **kw: notes.append(str(message))
+    conversation = create_conversation(app.db, "Copying")
+    add_message(app.db, conversation.id, "assistant", "the newest reply")
+    app.open_screen_by_path(
+        "companion.tui.screens.chat", "ChatScreen", conversation_id=conversation.id
+    )
+    await _settle(pilot)
+    await pilot.press("ctrl+o")
+    await _settle(pilot)
+    await pilot.press(key)
+    await _settle(pilot)
+    return notes
+
+
+async def test_copy_says_which_clipboard_it_used(tmp_path: Path, monkeypatch: Any) -> None:
+    kept = _fake_xclip(tmp_path, monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        notes = await _copy_newest(app, pilot)
+        assert kept.read_text() == "the newest reply"
+        assert "Copied to the clipboard (xclip)." in notes
+
+
+async def test_copy_without_a_clipboard_tool_is_honest_and_offers_a_file(
+    monkeypatch: Any,
+) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    sent: list[str] = []
+    app = make_app()
+    app.copy_to_clipboard = sent.append  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        notes = await _copy_newest(app, pilot)
+        assert sent == ["the newest reply"]
+        assert any("OSC 52" in n and "may not support it" in n for n in notes)
+        assert not any(n.startswith("Copied to the clipboard") for n in notes)
+        await pilot.press("ctrl+o")
+        await _settle(pilot)
+        await pilot.press("s")
+        await _settle(pilot)
+        saved = [n for n in notes if n.startswith("Saved the message to ")]
+        assert saved and Path(saved[0].removeprefix("Saved the message to ")).read_text() == (
+            "the newest reply"
+        )

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Header, ListView, Static
 
 from companion.llm.context import PersonalContext
+from companion.tui.widgets.chat_copy import CopyChoice
 from companion.tui.widgets.chat_input import ChatInput
 from companion.tui.widgets.chat_list import ConversationItem, ConversationList
 from companion.tui.widgets.chat_message import (
@@ -381,12 +382,24 @@ class ChatScreen(Screen[None]):
             for message in list_messages(self.app.db, self.conversation_id)  # type: ignore[attr-defined]
         ]
 
-        def picked(text: str | None) -> None:
-            if text is not None:
-                self.app.copy_to_clipboard(text)
-                self.notify("Copied to the clipboard.")
+        self.app.push_screen(CopyScreen(items), self._copy_picked)
 
-        self.app.push_screen(CopyScreen(items), picked)
+    def _copy_picked(self, picked: CopyChoice | None) -> None:
+        """Copy where it can really go, and say which; or save it to a file."""
+        from companion.tui.clipboard import OSC52_NOTE, copy_with_system_tool, save_to_file
+
+        if picked is None:
+            return
+        if picked.save:
+            target = save_to_file(picked.text, self.app.clock())  # type: ignore[attr-defined]
+            self.notify(f"Saved the message to {target}", timeout=15)
+            return
+        tool = copy_with_system_tool(picked.text)
+        if tool is not None:
+            self.notify(f"Copied to the clipboard ({tool}).")
+        else:
+            self.app.copy_to_clipboard(picked.text)
+            self.notify(f"{OSC52_NOTE} To save it to a file: ctrl+o, then s.", timeout=12)
 
     # -- workers (threads: they never touch widgets, they post messages) --------------------------
 
