@@ -229,3 +229,32 @@ async def test_copy_without_a_clipboard_tool_is_honest_and_offers_a_file(
         assert saved and Path(saved[0].removeprefix("Saved the message to ")).read_text() == (
             "the newest reply"
         )
+
+
+def test_journal_list_never_drops_ids_or_dates() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from companion.store import open_db
+
+    db = open_db()
+    long_line = "a very long first line " * 20
+    for text in (long_line, "short", "[b]markup[/b] " * 30):
+        journal.add_entry(db, text)
+    db.close()
+    for columns in ("120", "80", "40"):
+        env = {**os.environ, "COLUMNS": columns}
+        out = subprocess.run(
+            [sys.executable, "-m", "companion", "journal", "list"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        ).stdout.splitlines()
+        assert out[0].split() == ["ID", "Date", "First", "line"]
+        ids = [line.split()[0] for line in out[1:]]
+        assert ids == ["3", "2", "1"], out
+        assert all(len(line) <= int(columns) for line in out)
+        assert all(line.split()[1].count("-") == 2 for line in out[1:])
+        assert out[1].endswith("…") and "[b]markup[/b]" in out[1]
