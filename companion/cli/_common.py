@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -122,3 +123,20 @@ def respond_to_user_text(db: Database, text: str, source: str) -> str:
             Text("Saved. If things feel heavy, `companion sos` shows people who can help.")
         )
     return level
+
+
+_F1_PHRASES = (
+    (re.compile(r"\bone key away \(F1\)"), "one command away (`companion sos`)"),
+    (re.compile(r"\bPress F1\b"), "Run `companion sos`"),
+    (re.compile(r"\bpress F1\b"), "run `companion sos`"),
+    (re.compile(r"\bF1 opens\b"), "`companion sos` opens"),
+    (re.compile(r"\bF1 \(Help now\)"), "`companion sos` (Help now)"),
+)
+
+
+def for_the_shell(text: str) -> str:
+    """The app's words about its F1 key, said as the command that does the same in a shell
+    (`companion sos`): there is no F1 at a prompt."""
+    for pattern, replacement in _F1_PHRASES:
+        text = pattern.sub(replacement, text)
+    return text

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from companion.cli._common import console, err_console, fail, literal, print_json, printable
+from companion.cli._common import (
+    console,
+    err_console,
+    fail,
+    for_the_shell,
+    literal,
+    print_json,
+    printable,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -63,7 +71,8 @@ def _run_turn(
                 sys.stdout.flush()
             elif isinstance(event, ReplyReplaced) and not quiet:
                 sys.stdout.write("\n")
-                console.print(literal(f"[reply withheld by the safety guard]\n{event.text}"))
+                replaced = for_the_shell(event.text)
+                console.print(literal(f"[reply withheld by the safety guard]\n{replaced}"))
             elif isinstance(event, ReplyDone):
                 if not quiet:
                     sys.stdout.write("\n")
@@ -73,7 +82,7 @@ def _run_turn(
                     result = event.message.to_dict()
             elif isinstance(event, SafetyNotice):
                 if not quiet:
-                    console.print(literal(event.text, "bold"))
+                    console.print(literal(for_the_shell(event.text), "bold"))
                 if event.kind == "crisis":
                     _crisis_lines(session.db)
                     result = event.message.to_dict()

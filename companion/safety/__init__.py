@@ -25,12 +25,12 @@ SOURCES = ("chat", "journal", "exercise", "assessment", "checkin")
 
 __all__ = [
     "LEVELS",
-    "Category",
-    "Layer",
-    "Level",
     "SAFE_REPLACEMENT",
     "SOURCES",
+    "Category",
     "GuardResult",
+    "Layer",
+    "Level",
     "SafetyAssessment",
     "asks_if_human",
     "assess",

@@ -13,7 +13,13 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.exercises import Definition, definition_problems, due_follow_ups, load_definitions
+from companion.exercises import (
+    Definition,
+    definition_problems,
+    due_follow_ups,
+    exercise_title,
+    load_definitions,
+)
 from companion.exercises.render import first_text
 from companion.store import exercises as records
 from companion.tui.widgets.footer import CompanionFooter
@@ -124,7 +130,7 @@ class ExerciseListScreen(Screen[None]):
                 self.notify("Draft discarded.")
                 self.refresh_list()
 
-        title = record.type.replace("_", " ").capitalize()
+        title = exercise_title(record.type)
         question = f"Discard the unfinished {title} of {record.local_date}?"
         self.app.push_screen(ConfirmScreen(question, yes="Discard"), answered)
 

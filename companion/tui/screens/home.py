@@ -139,8 +139,10 @@ class HomeScreen(Screen[None]):
         own_drafts = [d for d in drafts.list_drafts(db) if not d["key"].startswith("exercise:")]
         for draft in own_drafts[:3]:
             items.append((_draft_line(draft["key"]), f"draft:{draft['key']}"))
+        from companion.exercises import exercise_title
+
         for record in exercise_records.list_exercises(db, status="draft", limit=3):
-            name = record.type.replace("_", " ").capitalize()
+            name = exercise_title(record.type)
             items.append((f"Unfinished exercise: {name}", f"exercise:{record.id}"))
         items.extend(self._due_items(db, today))
         if not items:
