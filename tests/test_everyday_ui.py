@@ -258,3 +258,21 @@ def test_journal_list_never_drops_ids_or_dates() -> None:
         assert all(len(line) <= int(columns) for line in out)
         assert all(line.split()[1].count("-") == 2 for line in out[1:])
         assert out[1].endswith("…") and "[b]markup[/b]" in out[1]
+
+
+def test_chat_context_and_insights_tell_the_same_mood_story(db: Any) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from companion.insights.sentences import mood_sentences
+    from companion.llm.context import mood_trend
+    from companion.store.checkins import add_checkin
+
+    noon = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    for days_ago, mood in ((10, 8), (9, 8), (8, 7), (3, 5), (2, 4), (1, 5), (0, 4)):
+        add_checkin(db, mood, now=noon - timedelta(days=days_ago))
+    today = noon.astimezone().date()
+    chat = mood_trend(db, today)
+    insight = mood_sentences(db, today)[0]
+    assert "4.5 out of 10" in chat and "down from 7.7 the week before" in chat
+    assert "4.5 out of 10" in insight and "down from 7.7 the week before" in insight
+    assert "steady" not in chat
