@@ -276,3 +276,23 @@ def test_chat_context_and_insights_tell_the_same_mood_story(db: Any) -> None:
     assert "4.5 out of 10" in chat and "down from 7.7 the week before" in chat
     assert "4.5 out of 10" in insight and "down from 7.7 the week before" in insight
     assert "steady" not in chat
+
+
+async def test_a_new_conversation_does_not_show_the_last_ones_context_count() -> None:
+    from companion.config import Settings
+
+    app = make_app(settings=Settings(n_ctx=1024))
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_open("chat")
+        screen = app.screen
+        for _ in range(1000):
+            await pilot.pause(0.02)
+            if getattr(screen, "engine_name", None) or getattr(screen, "engine_error", None):
+                break
+        assert screen.engine_name  # type: ignore[attr-defined]
+        screen._context_used = 733  # type: ignore[attr-defined]  # as after a long turn
+        screen._set_status()  # type: ignore[attr-defined]
+        assert "context 733/1024" in str(screen.query_one("#chat-status", Static).render())
+        await pilot.press("ctrl+n")
+        await _settle(pilot)
+        assert "733" not in str(screen.query_one("#chat-status", Static).render())

@@ -197,7 +197,7 @@ class ChatScreen(Screen[None]):
             parts = [self.engine_name or "no model"]
             if self._tps:
                 parts.append(f"{self._tps:.0f} tok/s")
-            if self.n_ctx:
+            if self.n_ctx and self._context_used:  # known once this conversation has a turn
                 parts.append(f"context {self._context_used}/{self.n_ctx}")
             parts.append("Enter send · Ctrl+J new line · Esc stop")
             text = " · ".join(parts)
@@ -214,6 +214,12 @@ class ChatScreen(Screen[None]):
     def show_conversation(self, conversation_id: int | None) -> None:
         from companion.store.conversations import list_messages
 
+        if conversation_id is None or conversation_id != self.conversation_id:
+            # the figures belong to the conversation they were measured in
+            self._context_used = 0
+            self._tps = 0.0
+            if not self.busy and self.engine_name and not self.engine_error:
+                self._set_status()
         self.conversation_id = conversation_id
         log = self.log_view
         log.remove_children()
