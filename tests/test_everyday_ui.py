@@ -296,3 +296,31 @@ async def test_a_new_conversation_does_not_show_the_last_ones_context_count() ->
         await pilot.press("ctrl+n")
         await _settle(pilot)
         assert "733" not in str(screen.query_one("#chat-status", Static).render())
+
+
+def test_moderate_and_severe_scores_get_different_advice() -> None:
+    from companion.insights import questionnaires as q
+
+    mild = q.explain(q.score("phq9", [1, 1, 1, 1, 0, 0, 0, 0, 0]))
+    moderate = q.explain(q.score("phq9", [2, 2, 2, 2, 1, 1, 1, 1, 0]))
+    severe = q.explain(q.score("phq9", [3, 3, 3, 3, 3, 2, 2, 2, 0]))
+    assert q.SEE_A_PROFESSIONAL not in mild and q.SEE_A_PROFESSIONAL_SOON not in mild
+    assert q.SEE_A_PROFESSIONAL in moderate and q.SEE_A_PROFESSIONAL_SOON not in moderate
+    assert q.SEE_A_PROFESSIONAL_SOON in severe and q.SEE_A_PROFESSIONAL not in severe
+
+
+def test_the_report_names_a_positive_question_9(db: Any) -> None:
+    from datetime import UTC, date, datetime
+
+    from companion.insights import report as rep
+    from companion.insights.questionnaires import record_result, score
+
+    when = datetime(2026, 11, 2, 12, tzinfo=UTC)
+    record_result(db, score("phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1]), now=when)
+    record_result(db, score("phq9", [1, 0, 0, 0, 0, 0, 0, 0, 0]), now=when)
+    data = rep.build_report(db, date(2026, 10, 24), date(2026, 11, 22), [])
+    text = rep.render_markdown(data)
+    assert text.count("PHQ-9 question 9") == 1
+    assert '"Several days"' in text and "better off dead" in text
+    page = rep.render_html(data)
+    assert "PHQ-9 question 9" in page and "Several days" in page
