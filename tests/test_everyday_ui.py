@@ -324,3 +324,33 @@ def test_the_report_names_a_positive_question_9(db: Any) -> None:
     assert '"Several days"' in text and "better off dead" in text
     page = rep.render_html(data)
     assert "PHQ-9 question 9" in page and "Several days" in page
+
+
+async def test_a_short_reply_leaves_no_band_of_blank_rows() -> None:
+    from companion.config import Settings
+    from companion.store.conversations import add_message, create_conversation
+
+    app = make_app(settings=Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=8))
+    async with app.run_test(size=(80, 24)) as pilot:
+        conversation = create_conversation(app.db, "Earlier")
+        for number in range(6):
+            add_message(app.db, conversation.id, "user", f"earlier message {number}")
+            add_message(app.db, conversation.id, "assistant", f"earlier reply {number}")
+        app.action_open("chat")
+        screen: Any = app.screen
+        for _ in range(1000):
+            await pilot.pause(0.02)
+            if screen.engine_name or screen.engine_error:
+                break
+        await pilot.press(*"Hi", "enter")
+        for _ in range(3000):
+            await pilot.pause(0.02)
+            if not screen.busy:
+                break
+        await _settle(pilot)
+        log = screen.log_view
+        reply = log.children[-1]
+        assert reply.styles.min_height is None
+        # the reply ends at the bottom of the log, with earlier messages filling the view
+        assert log.scroll_y == log.max_scroll_y > 0
+        assert reply.region.bottom >= log.region.bottom - 1

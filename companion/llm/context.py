@@ -81,7 +81,7 @@ def mood_trend(db: Database, today: date | None = None) -> str:
     latest = db.execute(
         "select mood from checkins order by created_utc desc, id desc limit 1"
     ).fetchone()
-    return text + (f" (latest: {latest[0]})." if latest else ".")
+    return text + (f"; the latest was {latest[0]}." if latest else ".")
 
 
 def personal_context_text(db: Database) -> str:

@@ -553,6 +553,10 @@ class ChatScreen(Screen[None]):
                 self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
 
     async def on_turn_finished(self, message: TurnFinished) -> None:
+        # the finished reply gives back the rows it kept while streaming, so no band of blank
+        # rows stays under a short reply: earlier messages fill the view above it instead
+        self._release_reserved()
+        self.log_view.scroll_end(animate=False)
         self._reply = None
         self._user = None
         self.busy = False

@@ -121,7 +121,9 @@ class HomeScreen(Screen[None]):
     def _show_recent(self, db: Any) -> None:
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
-        entries = journal.list_entries(db, limit=8)
+        # as many as the panel has rows for (a tall terminal shows more), at least 8
+        rows = recent.content_size.height if recent.size.height else 0
+        entries = journal.list_entries(db, limit=max(8, rows))
         if not entries:
             recent.add_option(empty_option("No entries yet: press n to write one."))
             return

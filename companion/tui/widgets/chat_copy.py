@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.textfmt import visible
@@ -65,7 +65,7 @@ class CopyScreen(ModalScreen[CopyChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(
+            yield Static(
                 "Copy which message? (Enter copies, s saves it to a file, Esc cancels)",
                 markup=False,
             )
