@@ -426,6 +426,9 @@ def _safe_settings() -> Settings:
 
 def run_app(start: tuple[str, str] | None = None) -> int:
     """Run the TUI and return the exit code (used by the `companion` command)."""
+    from companion.tui.paste import install
+
+    install()  # bracketed pastes with ESC in them arrive whole and in order
     app = CompanionApp(start=start)
     result = app.run()
     return int(result or 0)
