@@ -82,5 +82,5 @@ async def test_help_now_at_40x12_keeps_the_emergency_number_on_screen() -> None:
         await pilot.pause()
         emergency = screen.query_one("#crisis-emergency")
         assert "Emergency" in str(emergency.render())
-        assert 0 <= emergency.region.y and emergency.region.bottom <= 12
+        assert emergency.region.y >= 0 and emergency.region.bottom <= 12
         assert emergency.region.height >= 1
