@@ -111,3 +111,28 @@ async def test_the_palette_finds_what_people_type(
             if any(expected in text for text in shown):
                 break
         assert any(expected in text for text in shown), shown
+
+
+async def test_discard_from_anywhere_names_each_draft_and_asks() -> None:
+    from companion.store import drafts
+    from companion.store import exercises as records
+    from companion.tui.screens.confirm import ConfirmScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _settle(pilot)
+        drafts.save_draft(app.db, "journal:new", "half a thought")
+        record = records.start_exercise(app.db, "thought_record")
+        drafts.save_draft(app.db, f"exercise:{record.id}:situation", "typed")
+        offered = titles(app)
+        assert "Discard draft: new journal entry" in offered
+        label = next(t for t in offered if t.startswith("Discard draft: Thought record of "))
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == label)
+        command.callback()
+        await _settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await _settle(pilot)
+        assert records.list_exercises(app.db) == []
+        assert drafts.load_draft(app.db, f"exercise:{record.id}:situation") is None
+        assert drafts.load_draft(app.db, "journal:new") == "half a thought"

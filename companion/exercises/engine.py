@@ -191,12 +191,7 @@ class ExerciseSession:
 
     def discard(self) -> None:
         """Delete this draft record and the text typed on its steps."""
-        prefix = f"exercise:{self.record.id}:"
-        with self.db.atomic():
-            for draft in drafts.list_drafts(self.db):
-                if draft["key"].startswith(prefix):
-                    drafts.discard_draft(self.db, draft["key"])
-            records.delete_exercise(self.db, self.record.id)
+        records.delete_exercise(self.db, self.record.id)
 
     def handoff(self) -> tuple[str, dict[str, Any]] | None:
         """(exercise name, answers to carry over) when this exercise hands on to another."""

@@ -192,5 +192,8 @@ def due_follow_ups(db: Database, today: str) -> list[ExerciseRecord]:
 
 
 def delete_exercise(db: Database, record_id: int) -> None:
+    """Delete a record and the text typed on its steps (its ``exercise:ID:`` drafts)."""
     get_exercise(db, record_id)
-    table(db, "exercises").delete(record_id)
+    with db.atomic():
+        table(db, "exercises").delete(record_id)
+        db.execute("delete from drafts where key like ?", [f"exercise:{record_id}:%"])

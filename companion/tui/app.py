@@ -118,8 +118,9 @@ class CompanionApp(App[int]):
     SUB_TITLE = "CBT self-help, private and offline"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    # screens get "-short" below 20 rows: Help now keeps the emergency number in view there
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    # screens get "-short" below 20 rows (Help now keeps the emergency number in view) and
+    # "-roomy" from 45 (Insights draws taller charts)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall"), (45, "-roomy")]
     BINDINGS = [
         Binding("f1", "help_now", "Help now", id="help_now", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),

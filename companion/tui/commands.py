@@ -9,7 +9,7 @@ tests/test_palette.py walks the screens and fails when an action has no entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +57,7 @@ def global_commands(app: CompanionApp) -> Iterator[SystemCommand]:
         "Switch the colour theme (saved in config.toml)",
         app.action_toggle_dark_theme,
     )
+    yield from _discard_commands(app)
     yield SystemCommand("Keys", "Show the keys for this screen (F2 or ?)", app.action_show_keys)
     yield SystemCommand("Quit", "Leave companion (ctrl+q)", app.action_quit)
 
@@ -94,6 +95,46 @@ def _exercise_commands(app: CompanionApp) -> Iterator[SystemCommand]:
             definition.summary,
             partial(app.start_exercise, definition.name),
         )
+
+
+def _discard_commands(app: CompanionApp) -> Iterator[SystemCommand]:
+    """One "Discard draft" entry per unfinished thing, each asking before it deletes."""
+    from companion.exercises import exercise_title
+    from companion.store import drafts
+    from companion.store import exercises as records
+
+    for draft in drafts.list_drafts(app.db):
+        key = draft["key"]
+        if key.startswith("journal:"):
+            what = "new journal entry" if key == "journal:new" else f"edit of entry {key[8:]}"
+            yield SystemCommand(
+                f"Discard draft: {what}",
+                f"Unsaved since {draft['updated_utc'][:16].replace('T', ' ')} UTC",
+                partial(_discard, app, what, partial(drafts.discard_draft, app.db, key)),
+            )
+    for record in records.list_exercises(app.db, status=records.DRAFT, limit=10):
+        what = f"{exercise_title(record.type)} of {record.local_date}"
+        yield SystemCommand(
+            f"Discard draft: {what}",
+            "An unfinished exercise",
+            partial(_discard, app, what, partial(records.delete_exercise, app.db, record.id)),
+        )
+
+
+def _discard(app: CompanionApp, what: str, delete: Callable[[], None]) -> None:
+    from companion.tui.screens.confirm import ConfirmScreen
+
+    def answered(confirmed: bool | None) -> None:
+        if confirmed:
+            delete()
+            app.notify(f"Discarded the draft: {what}.")
+            refresh = getattr(app.screen, "refresh_data", None) or getattr(
+                app.screen, "refresh_list", None
+            )
+            if callable(refresh):
+                refresh()
+
+    app.push_screen(ConfirmScreen(f"Discard the draft ({what})?", yes="Discard"), answered)
 
 
 def _chat(app: CompanionApp, what: str) -> None:
