@@ -1,23 +1,83 @@
-"""Start-up benchmark: `companion --version` and the TUI's first frame, against baselines.
+"""Start-up benchmark: whole-process times of the commands typed from a shell, against baselines.
 
-Baselines measured in the same run: `python -c pass` and `python -c "import typer"`.
-Target: `companion --version` within 1.5x of `python -c "import typer"` (medians).
+Baselines measured in the same run: `python -c pass`, `python -c "import typer"` and
+`python -c "import typer, sqlite3"` (the CLI framework and the database, nothing else).
+Targets (medians): `companion --version` within 1.5x of `import typer`; the quick-capture
+commands (`journal add`, `journal search`, `journal list`, `checkin`) and `today` within 1.5x
+of `import typer, sqlite3`. The commands run in rotation, one run of each per round, so a
+burst of load on this shared machine hits them all alike. The store is a few hundred entries,
+migrated before timing (a migration that is due makes the next command take the full path once).
 
-    uv run python bench/startup.py [--runs 15] [--json FILE]
+To measure another version of the code with the same script (a "before" figure), put its
+source first on the path: `PYTHONPATH=/path/to/old/checkout uv run python bench/startup.py`;
+commands it does not have are left out.
+
+Also reported: what the crisis check on the text costs `journal add` (importing and compiling
+the rules, measured as `import companion.safety.detect` against `import companion.safety`; the
+learned layer being added lazily is not in it yet), what importing Rich's console and table
+costs `journal list` (the other quick commands print plain text), and the TUI's first frame.
+Run from outside the checkout (or with the venv's `companion` first on the path) so that the
+current directory does not shadow the code under test.
+
+    uv run python bench/startup.py [--runs 15] [--json FILE] [--no-tui]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PYTHON, first_frame_times, median, print_table, time_command, write_json
+from _common import PYTHON, first_frame_times, median, print_table, write_json
 
-HERE = Path(__file__).resolve().parent
+QUICK = ("journal_add", "journal_search", "journal_list", "checkin", "today")
+
+
+def _commands(companion: str) -> dict[str, list[str]]:
+    return {
+        "python_pass": [PYTHON, "-c", "pass"],
+        "import_typer": [PYTHON, "-c", "import typer"],
+        "import_typer_sqlite3": [PYTHON, "-c", "import typer, sqlite3"],
+        "companion_version": [companion, "--version"],
+        "companion_help": [companion, "--help"],
+        "journal_add": [companion, "journal", "add", "Walked by the river #walk, felt lighter"],
+        "journal_search": [companion, "journal", "search", "river"],
+        "journal_list": [companion, "journal", "list"],
+        "checkin": [companion, "checkin", "6", "--emotion", "calm=40"],
+        "today": [companion, "today"],
+        "import_safety": [PYTHON, "-c", "import companion.safety"],
+        "import_safety_detect": [PYTHON, "-c", "import companion.safety.detect"],
+        "import_rich_table": [PYTHON, "-c", "import typer, sqlite3, rich.console, rich.table"],
+    }
+
+
+def _run(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def _seed(env: dict[str, str], companion: str) -> None:
+    """A few hundred entries and check-ins, and every migration applied."""
+    code = (
+        "from datetime import timedelta\n"
+        "from companion.clock import utc_now\n"
+        "from companion.store import open_db, journal, checkins\n"
+        "db = open_db()\n"
+        "now = utc_now()\n"
+        "with db.atomic():\n"
+        "    for i in range(300):\n"
+        "        moment = now - timedelta(hours=7 * i)\n"
+        "        journal.add_entry(db, f'Entry {i}: a walk by the river #walk' if i % 3 else"
+        " f'Entry {i}: a long day at #work', now=moment)\n"
+        "        checkins.add_checkin(db, i % 11, now=moment)\n"
+    )
+    subprocess.run([PYTHON, "-c", code], check=True, env=env)
 
 
 def main() -> None:
@@ -26,6 +86,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--json", dest="json_path")
+    parser.add_argument("--no-tui", action="store_true", help="Skip the TUI first frame.")
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="companion-bench-")
     # Measure what a person gets: Python caching bytecode (this workplace sets
@@ -33,23 +94,53 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["COMPANION_HOME"] = home
     companion = str(Path(PYTHON).with_name("companion"))
-    # warm the file cache once
-    time_command([PYTHON, "-c", "import typer"], 2, env)
-    time_command([companion, "--version"], 2, env)
-    figures = {
-        "python_pass_s": median(time_command([PYTHON, "-c", "pass"], args.runs, env)),
-        "import_typer_s": median(time_command([PYTHON, "-c", "import typer"], args.runs, env)),
-        "companion_version_s": median(time_command([companion, "--version"], args.runs, env)),
-        "companion_help_s": median(time_command([companion, "--help"], args.runs, env)),
-        "tui_first_frame_s": median(first_frame_times(home, max(5, args.runs // 3))),
-    }
+    commands = _commands(companion)
+    _seed(env, companion)
+    for name, argv in list(commands.items()):  # warm the file cache and the bytecode once
+        try:
+            _run(argv, env)
+        except subprocess.CalledProcessError:  # an older version without the command
+            print(f"{name}: not available in this version, left out")
+            del commands[name]
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.runs):
+        for name, argv in commands.items():
+            times[name].append(_run(argv, env))
+    figures: dict[str, float] = {f"{name}_s": median(values) for name, values in times.items()}
+    base = figures["import_typer_sqlite3_s"]
     figures["version_over_typer"] = figures["companion_version_s"] / figures["import_typer_s"]
+    quick = [name for name in QUICK if name in commands]
+    for name in quick:
+        figures[f"{name}_over_typer_sqlite3"] = figures[f"{name}_s"] / base
+    figures["safety_rules_cost_s"] = figures["import_safety_detect_s"] - figures["import_safety_s"]
+    # Derived, not measured: what journal add would cost if the rules were free.
+    figures["journal_add_less_rules_over_typer_sqlite3"] = (
+        figures["journal_add_s"] - figures["safety_rules_cost_s"]
+    ) / base
+    # What `journal list` pays for drawing its table with Rich (the other quick commands print
+    # plain text).
+    figures["rich_table_cost_s"] = figures["import_rich_table_s"] - base
+    if not args.no_tui:
+        figures["tui_first_frame_s"] = median(first_frame_times(home, max(5, args.runs // 3)))
     rows = [[name, value] for name, value in figures.items()]
-    print_table("Start-up (medians, seconds)", ["measure", "value"], rows)
+    print_table(f"Start-up (medians of {args.runs} rounds, seconds)", ["measure", "value"], rows)
     verdict = "meets" if figures["version_over_typer"] <= 1.5 else "MISSES"
     print(
         f"companion --version is {figures['version_over_typer']:.2f}x `import typer`: "
         f"{verdict} the 1.5x target"
+    )
+    for name in quick:
+        ratio = figures[f"{name}_over_typer_sqlite3"]
+        verdict = "meets" if ratio <= 1.5 else "MISSES"
+        print(f"{name}: {ratio:.2f}x `import typer, sqlite3`: {verdict} the 1.5x target")
+    print(
+        f"the crisis check's rules cost journal add {figures['safety_rules_cost_s'] * 1000:.0f} ms"
+        " (importing and compiling them; the learned layer, when it lands, is not counted here);"
+        f" without them journal add would be {figures['journal_add_less_rules_over_typer_sqlite3']:.2f}x"
+    )
+    print(
+        f"importing Rich's console and table costs journal list "
+        f"{figures['rich_table_cost_s'] * 1000:.0f} ms"
     )
     write_json(args.json_path, figures)
 

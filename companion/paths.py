@@ -98,8 +98,11 @@ def write_private_text(path: Path, text: str) -> None:
 def write_private_bytes(path: Path, *chunks: bytes | memoryview) -> None:
     """Write bytes atomically with mode 0600: a crash leaves the old file or the new, never half.
 
-    Several chunks are written one after the other (no joined copy of a large file in memory)."""
-    ensure_private_dir(path.parent)
+    Several chunks are written one after the other (no joined copy of a large file in memory).
+    A missing folder is created 0700; an existing one keeps its mode (``report -o ~/Documents``
+    must not change who can read ~/Documents)."""
+    if not path.parent.exists():
+        ensure_private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:

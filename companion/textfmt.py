@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -24,6 +24,25 @@ def visible(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def _is_control(code: int) -> bool:
+    return code < 32 or code == 127 or 0x80 <= code < 0xA0
+
+
+def json_text(value: object, *, indent: int | None = None, sort_keys: bool = False) -> str:
+    """JSON with every control character escaped: ``json.dumps`` escapes C0 (ESC becomes
+    ``\\u001b``) but leaves DEL and C1 (U+009B, a one-character CSI) raw, and a terminal
+    showing the output would act on them. Still exact JSON: a parser reads the same text."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
+    if not any(_is_control(ord(char)) for char in text):
+        return text
+    return "".join(
+        f"\\u{ord(char):04x}" if _is_control(ord(char)) and char not in "\n" else char
+        for char in text
+    )
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -50,6 +69,37 @@ def highlighted_snippet(snippet: str, style: str = "reverse bold") -> Text:
             text.append(part, style=style if inside else "")
         inside = not inside
     return text
+
+
+_ANSI_MARK = "\x1b[1;7m"  # bold reverse, what highlighted_snippet's default style looks like
+_ANSI_BOLD = "\x1b[1m"
+_ANSI_RESET = "\x1b[0m"
+
+
+def wants_color(stream: TextIO) -> bool:
+    """Colour for a terminal, none for a pipe or a file, none when NO_COLOR is set or TERM is
+    dumb (the rules Rich follows)."""
+    import os
+
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def plain_snippet_line(prefix: str, snippet: str, *, color: bool) -> str:
+    """A search result line without Rich (whose import costs more than the search, see
+    bench/startup.py): ``prefix`` in bold, then the snippet literally (control characters
+    escaped) with its matches in bold reverse when ``color``."""
+    cleaned = visible(snippet.replace("\n", " ")).replace(MARK_END, MARK_START)
+    parts = cleaned.split(MARK_START)
+    if not color:
+        return visible(prefix) + "".join(parts)
+    out = [_ANSI_BOLD, visible(prefix), _ANSI_RESET]
+    for index, part in enumerate(parts):
+        if part:
+            out.append(f"{_ANSI_MARK}{part}{_ANSI_RESET}" if index % 2 else part)
+    return "".join(out)
 
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"

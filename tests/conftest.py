@@ -11,12 +11,15 @@ from sqlite_utils import Database
 
 
 @pytest.fixture(autouse=True)
-def companion_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def companion_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    from companion.store import intents
+
     home = tmp_path / "home"
     monkeypatch.setenv("COMPANION_HOME", str(home))
     for name in ("COMPANION_MODEL", "COMPANION_PASSPHRASE", "COMPANION_COUNTRY"):
         monkeypatch.delenv(name, raising=False)
-    return home
+    yield home
+    intents.release_all()  # each test's data folder has its own session lock
 
 
 @pytest.fixture

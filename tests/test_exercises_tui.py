@@ -149,7 +149,7 @@ async def test_typing_is_kept_and_a_draft_resumes_from_the_menu() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter", *"Bus [b]late[/b]", "ctrl+n", *"half typed")
-        await pilot.pause()
+        await pilot.pause(0.7)  # saved within a second of typing (DraftSaver's quiet time)
         record = records.list_exercises(app.db)[0]
         assert record.data == {"situation": "Bus [b]late[/b]"}
         assert drafts.load_draft(app.db, f"exercise:{record.id}:emotions") == "half typed"

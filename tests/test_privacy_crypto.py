@@ -159,12 +159,27 @@ def test_remove_securely_overwrites_the_bytes_before_unlinking(tmp_path: Path) -
 
     secret_file = tmp_path / "plain.db"
     secret_file.write_bytes(SECRET.encode() * 1000)
-    witness = tmp_path / "witness"
-    os.link(secret_file, witness)  # a second name for the same bytes on disk
-    crypto.remove_securely(secret_file)
-    assert not secret_file.exists()
-    assert witness.read_bytes() == b"\0" * len(SECRET.encode() * 1000)
+    witness = os.open(secret_file, os.O_RDONLY)  # keeps the same bytes on disk reachable
+    try:
+        crypto.remove_securely(secret_file)
+        assert not secret_file.exists()
+        assert os.pread(witness, 100_000, 0) == b"\0" * len(SECRET.encode() * 1000)
+    finally:
+        os.close(witness)
     crypto.remove_securely(tmp_path / "missing")  # no error
+
+
+def test_remove_securely_never_zeroes_a_file_that_has_another_name(tmp_path: Path) -> None:
+    """A hard link (the database and its .old name during a swap) shares the bytes: erasing
+    one name must not destroy the other (forget --all after an interrupted encrypt did)."""
+    import os
+
+    journal = tmp_path / "companion.db"
+    journal.write_bytes(SECRET.encode() * 1000)
+    os.link(journal, tmp_path / "companion.db.old")
+    crypto.remove_securely(tmp_path / "companion.db.old")
+    assert not (tmp_path / "companion.db.old").exists()
+    assert journal.read_bytes() == SECRET.encode() * 1000
 
 
 def test_a_key_is_derived_once_per_passphrase_and_salt(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -163,13 +163,13 @@ async def test_safety_plan_saves_every_change_one_item_per_line() -> None:
         app.action_open("safety_plan")
         await pilot.pause()
         await pilot.press(*"[b]not sleeping[/b]", "enter", "enter", *"skipping meals")
-        await pilot.pause()
+        await pilot.pause(0.7)  # saved within a second of typing (DraftSaver's quiet time)
         assert get_safety_plan(app.db)["warning_signs"] == [
             "[b]not sleeping[/b]",
             "skipping meals",
         ]
         await pilot.press("tab", *"a walk")
-        await pilot.pause()
+        await pilot.pause(0.7)
         assert get_safety_plan(app.db)["coping_strategies"] == ["a walk"]
 
 

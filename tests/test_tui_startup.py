@@ -43,7 +43,7 @@ async def test_corrupt_database_offers_recovery_and_keeps_the_file() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "RecoverScreen"
-    kept = [p for p in home.iterdir() if p.read_bytes() == garbage]
+    kept = [p for p in home.iterdir() if p.is_file() and p.read_bytes() == garbage]
     assert kept, "the damaged file must stay on disk"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import sys
@@ -12,11 +11,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from companion.textfmt import literal, visible
+from companion.textfmt import json_text, literal, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
     from sqlite_utils import Database
+
+    from companion.store._util import Conn
 
 printable = visible
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "print_json",
     "print_jsonl",
     "printable",
+    "quick_store",
     "respond_to_user_text",
     "store",
 ]
@@ -52,65 +54,134 @@ err_console: Any = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print one clear sentence to stderr and exit non-zero."""
+    """Print one clear sentence to stderr and exit non-zero. Control characters in it (from a
+    file name or a field an import complained about) are shown escaped, never sent raw."""
     from rich.text import Text
 
-    err_console.print(Text(message, style="bold red"))
+    err_console.print(Text(visible(message), style="bold red"))
     raise typer.Exit(code)
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(value, indent=2) + "\n")
 
 
 def print_jsonl(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(value) + "\n")
 
 
 @contextmanager
 def store() -> Iterator[Database]:
     """Open the database for a command; problems become one sentence and exit code 1."""
-    from companion.store import StoreError, open_db
-    from companion.store.db import PassphraseRequiredError
+    from companion.store import open_db
+
+    with _opened(open_db) as db:
+        yield db
+
+
+@contextmanager
+def quick_store() -> Iterator[Conn]:
+    """``store()`` for the quick commands (journal add/list/search, checkin): a plain sqlite3
+    connection when no migration is due, so sqlite-utils is not imported (store/quick.py)."""
+    from companion.store.quick import open_quick
+
+    def opener(passphrase: str | None = None) -> sqlite3.Connection:
+        if passphrase is None:
+            return open_quick()
+        from companion.store import open_db
+
+        return open_db(passphrase=passphrase).conn
+
+    with _opened(opener) as db:
+        yield db
+
+
+@contextmanager
+def _opened(opener: Any) -> Iterator[Any]:
+    from companion.store.db import PassphraseRequiredError, StoreError
 
     try:
         try:
-            db = open_db()
+            db = opener()
         except PassphraseRequiredError:
             if sys.stdin is None or not sys.stdin.isatty():
                 raise
             import getpass
 
-            db = open_db(passphrase=getpass.getpass("Passphrase: "))
+            db = opener(passphrase=getpass.getpass("Passphrase: "))
     except StoreError as error:
         fail(str(error))
+    except (sqlite3.DatabaseError, OSError) as error:  # a read-only folder, a damaged file
+        from companion.store.problems import opening_problem
+
+        fail(opening_problem(error))
     try:
+        _recover_editor_files(db)
         yield db
     except sqlite3.DatabaseError as error:
         from companion.store.db import storage_problem
+        from companion.store.problems import damaged_sentence
 
         message = storage_problem(error)
         if message is None:
-            raise
+            if not _is_damage(error):
+                raise
+            message = damaged_sentence(error)
         fail(message)
     finally:
         db.close()
 
 
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _recover_editor_files(db: Database) -> None:
+    """Text left in $EDITOR files by a companion that was killed becomes a draft (one line)."""
+    from companion.store import editor_files
+
+    folder = editor_files.editor_dir()
+    if not folder.is_dir() or not any(folder.iterdir()):
+        return  # the usual case, and the quick commands' connection stays plain sqlite3
+    if isinstance(db, sqlite3.Connection):
+        from sqlite_utils import Database
+
+        db = Database(db)
+    kept = editor_files.recover(db)
+    if kept:
+        from rich.text import Text
+
+        err_console.print(Text(editor_files.recovered_sentence(kept)))
+
+
 def read_stdin_or_none() -> str | None:
+    """Standard input as text (None in a terminal); bytes that are not UTF-8 are one sentence."""
     if sys.stdin is None or sys.stdin.isatty():
         return None
-    return sys.stdin.read()
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        fail(
+            f"Standard input is not UTF-8 text (byte {error.start + 1} cannot be read); "
+            "nothing was saved: convert it first, e.g. with `iconv -t UTF-8`."
+        )
 
 
-def respond_to_user_text(db: Database, text: str, source: str) -> str:
+def respond_to_user_text(db: Conn, text: str, source: str) -> str:
     """Run the crisis check on text the person saved and point to help when it matters."""
-    from rich.text import Text
-
     from companion.safety import screen_user_text
+    from companion.safety.types import Level
 
     level = screen_user_text(db, text, source).level
-    if level == "crisis":
+    if level == Level.NONE:
+        return level
+    from rich.text import Text
+
+    if level == Level.CRISIS:
         console.print(
             Text(
                 "Saved. What you wrote sounds really hard. You don't have to face this alone: "
@@ -118,7 +189,7 @@ def respond_to_user_text(db: Database, text: str, source: str) -> str:
                 style="bold",
             )
         )
-    elif level == "concern":
+    elif level == Level.CONCERN:
         console.print(
             Text("Saved. If things feel heavy, `companion sos` shows people who can help.")
         )

@@ -219,6 +219,9 @@ def _repl(session: ChatSession) -> None:
         except (EOFError, KeyboardInterrupt):
             sys.stdout.write("\n")
             return
+        except UnicodeDecodeError:
+            err_console.print(literal("That line is not UTF-8 text, so it was not sent.", "bold"))
+            continue
         command = text.strip().lower()
         if command in ("/quit", "/exit"):
             return

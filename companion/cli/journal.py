@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
-from pathlib import Path
+import sys
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,11 +13,13 @@ from companion.cli._common import (
     fail,
     literal,
     print_json,
+    quick_store,
     read_stdin_or_none,
     respond_to_user_text,
     store,
 )
-from companion.textfmt import highlighted_snippet
+from companion.cli._editor import edited_text
+from companion.textfmt import plain_snippet_line, visible, wants_color
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -36,72 +35,64 @@ def register(app: typer.Typer) -> None:
     app.add_typer(journal_app, name="journal")
 
 
-def _edit_in_editor(initial: str = "") -> str:
-    """Open $VISUAL/$EDITOR on a private temp file and return what was saved."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        fail("No text given and no $EDITOR set: pass the text, pipe it in, or set $EDITOR.")
-    from companion import paths
-
-    folder = paths.ensure_private_dir(paths.data_dir() / "tmp")
-    fd, name = tempfile.mkstemp(suffix=".md", dir=folder)
-    path = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(initial)
-        result = subprocess.run([*shlex.split(editor), str(path)], check=False)
-        if result.returncode != 0:
-            fail(f"The editor exited with status {result.returncode}; nothing was saved.")
-        return path.read_text(encoding="utf-8", errors="replace")
-    finally:
-        path.unlink(missing_ok=True)
-
-
 @journal_app.command("add")
 def add(
     text: Annotated[
         str | None, typer.Argument(help="The entry; omit to read stdin or $EDITOR.")
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="A tag (repeatable).")
+        list[str] | None,
+        typer.Option("--tag", "-t", help="A tag (repeatable); #tags in the text count too."),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add an entry from TEXT, standard input, or your $EDITOR."""
-    from rich.text import Text
-
+    """Add an entry from TEXT, standard input, or your $EDITOR. #work or @sam in the text
+    become tags."""
     from companion.store import journal
 
-    body = text if text is not None else read_stdin_or_none()
-    if body is None:
-        body = _edit_in_editor()
-    with store() as db:
-        try:
-            entry = journal.add_entry(db, body, tag or [])
-        except ValueError as error:
-            fail(str(error))
-        if as_json:
-            print_json(entry.to_dict())
-        else:
-            console.print(Text(f"Saved entry {entry.id}."))
-        respond_to_user_text(db, body, "journal")
+    with ExitStack() as stack:
+        body = text if text is not None else read_stdin_or_none()
+        if body is None:
+            body = stack.enter_context(edited_text("journal-new"))
+        with quick_store() as db:
+            try:
+                entry = journal.add_entry(db, body, tag or [])
+            except ValueError as error:
+                fail(str(error))
+            if as_json:
+                print_json(entry.to_dict())
+            else:
+                # plain text: Rich's console costs ~15 ms to import, and this is a fixed sentence
+                sys.stdout.write(f"Saved entry {entry.id}.\n")
+                sys.stdout.flush()
+            respond_to_user_text(db, body, "journal")
 
 
 @journal_app.command("list")
 def list_(
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many entries.")] = 20,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Only entries with this tag (repeatable: all of them)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """List entries, newest first."""
     from companion.store import journal
 
-    with store() as db:
-        entries = journal.list_entries(db, limit=limit)
+    with quick_store() as db:
+        entries = journal.list_entries(db, limit=limit, tags=tag or None)
     if as_json:
         print_json([e.to_dict() for e in entries])
         return
     if not entries:
-        console.print("No entries yet. Add one with `companion journal add`.")
+        if tag:
+            names = ", ".join(f"#{name.lstrip('#@')}" for name in tag)
+            console.print(
+                literal(f"No entries tagged {names}. `companion journal tags` lists tags.")
+            )
+        else:
+            console.print("No entries yet. Add one with `companion journal add`.")
         return
     from rich.text import Text
 
@@ -144,23 +135,40 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
     as_json: JsonFlag = False,
 ) -> None:
-    """Search journal entries (ranked, with snippets)."""
-    from rich.text import Text
-
+    """Search journal entries (ranked, with snippets). #work or @sam in QUERY keeps the entries
+    with that tag ('#work' alone lists them, newest first)."""
     from companion.store import search as fts
 
-    with store() as db:
+    with quick_store() as db:
         hits = fts.search(db, query, kinds=("journal",), limit=limit, prefix=False)
     if as_json:
         print_json([hit.to_dict() for hit in hits])
         return
     if not hits:
-        console.print(Text(f"No entries match {query!r}."))
+        sys.stdout.write(visible(f"No entries match {query!r}.") + "\n")
         return
+    color = wants_color(sys.stdout)
     for hit in hits:
-        line = Text(f"{hit.id:>6}  {hit.created_utc[:10]}  ", style="bold")
-        line.append_text(highlighted_snippet(hit.snippet, "bold reverse"))
-        console.print(line)
+        prefix = f"{hit.id:>6}  {hit.created_utc[:10]}  "
+        sys.stdout.write(plain_snippet_line(prefix, hit.snippet, color=color) + "\n")
+
+
+@journal_app.command("tags")
+def tags(as_json: JsonFlag = False) -> None:
+    """Every tag with how many entries carry it, most used first."""
+    from companion.store.tags import tag_counts
+
+    with quick_store() as db:
+        counts = tag_counts(db)
+    if as_json:
+        print_json([{"tag": name, "entries": count} for name, count in counts])
+        return
+    if not counts:
+        sys.stdout.write("No tags yet. Write #work or @sam in an entry to tag it.\n")
+        return
+    width = max(len(str(count)) for _, count in counts)
+    for name, count in counts:
+        sys.stdout.write(visible(f"{count:>{width}}  #{name}") + "\n")
 
 
 @journal_app.command("edit")
@@ -175,11 +183,11 @@ def edit(
 
     from companion.store import journal
 
-    with store() as db:
+    with store() as db, ExitStack() as stack:
         entry = _entry_or_fail(db, entry_id)
         body = text if text is not None else read_stdin_or_none()
         if body is None:
-            body = _edit_in_editor(entry.body)
+            body = stack.enter_context(edited_text(f"journal-{entry_id}", entry.body))
         if body == entry.body:
             console.print("No changes.")
             return
@@ -187,6 +195,9 @@ def edit(
             journal.update_entry(db, entry_id, body)
         except ValueError as error:
             fail(str(error))
+        from companion.store.forget import scrub
+
+        scrub(db)  # the old words leave the search index, the WAL and free pages
         console.print(Text(f"Updated entry {entry_id}."))
         respond_to_user_text(db, body, "journal")
 
@@ -200,6 +211,7 @@ def delete(
     from rich.text import Text
 
     from companion.store import journal
+    from companion.store.backup_scrub import describe, scrub_backups
     from companion.store.forget import scrub
 
     with store() as db:
@@ -212,7 +224,10 @@ def delete(
                 return
         journal.delete_entry(db, entry_id)
         scrub(db)  # no trace in the index, the WAL or free pages
+        backups = scrub_backups(db)  # nor in the backups
     console.print(Text(f"Deleted entry {entry_id}."))
+    for line in describe(backups):
+        console.print(Text(line))
 
 
 def _entry_or_fail(db: Database, entry_id: int) -> JournalEntry:

@@ -68,19 +68,13 @@ def encrypt() -> None:
     with store():
         pass  # creates and migrates the database if it is new
     phrase = ask_passphrase("New passphrase", confirm=True)
+    old = backup.list_backups()
     try:
+        # Erases the unencrypted backups and the saved model state (conversation tokens in the
+        # clear) once the encrypted file is in place; a kill midway is finished at next start.
         crypto.encrypt_database(path, phrase)
     except crypto.PassphraseError as error:
         fail(str(error))
-    old = backup.list_backups()
-    for plain in old:
-        crypto.remove_securely(plain)
-    # Saved model state holds conversation tokens in the clear: it goes too, and is no longer
-    # saved while the database is encrypted.
-    from companion import paths
-
-    for state in sorted(paths.state_dir().glob("conversation-*.kv")):
-        crypto.remove_securely(state)
     db = open_db(path, passphrase=phrase)
     try:
         made = backup.backup_now(db)
@@ -255,20 +249,35 @@ def _confirm(question: str) -> bool:
 
 def forget(
     everything: Annotated[bool, typer.Option("--all", help="Erase all your data.")] = False,
+    erase_backups: Annotated[
+        bool, typer.Option("--erase-backups", help="Also erase every backup file.")
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erase all your data for good: database rows, backups, exports and model state."""
-    from companion.store.forget import forget_all, scrub
+    from companion.store import forget as forgetting
+    from companion.store.backup_scrub import describe, scrub_backups
 
     if not everything:
+        if erase_backups and not yes and not _confirm("Erase every backup file?"):
+            fail("Nothing was changed.")
         with store() as db:
-            scrub(db)
+            forgetting.scrub(db)
+            report = None if erase_backups else scrub_backups(db)
         _ok("Deleted items are now erased from the database files. Use --all to erase all data.")
+        if erase_backups:
+            _ok(f"{len(forgetting.erase_backups())} backup files were erased.")
+        elif report is not None:
+            for line in describe(report) or ["The backups hold no deleted items."]:
+                _ok(line)
         return
     if not yes and not _confirm("Erase ALL journal entries, exercises, chats and backups?"):
         fail("Nothing was changed.")
+    from companion.store import editor_files
+
     with store() as db:
-        report = forget_all(db)
-    _ok(f"Erased {report.rows_deleted} rows and {len(report.files_removed)} files.")
-    if not report.wal_truncated:
+        result = forgetting.forget_all(db)
+    editor_files.erase_all()  # text written in $EDITOR, even by an editor still open
+    _ok(f"Erased {result.rows_deleted} rows and {len(result.files_removed)} files.")
+    if not result.wal_truncated:
         _ok("Another companion window is open: close it and run this again to finish.")

@@ -7,14 +7,15 @@ the database cannot be opened.
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from companion.cli._common import console, err_console, fail, literal, print_json, print_jsonl
 
@@ -63,7 +64,7 @@ def check(
     assert file is not None
     try:
         if str(file) == "-":
-            lines = sys.stdin.read().splitlines()
+            lines = sys.stdin.buffer.read().decode("utf-8", errors="replace").splitlines()
         else:
             lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError as error:
@@ -162,21 +163,19 @@ def _text_to_plan(text: str) -> dict[str, list[str]]:
     return plan
 
 
-def _edit_with_editor(plan: dict[str, list[str]], editor: str) -> dict[str, list[str]]:
-    from companion import paths
+def _edit_with_editor(
+    db: Database, plan: dict[str, list[str]], editor: str
+) -> tuple[dict[str, list[str]], ExitStack]:
+    """The plan as edited in $EDITOR (starting from text an earlier editor left, if any); the
+    returned stack, closed once the plan is saved, erases the editor file."""
+    from companion.cli._editor import edited_text
+    from companion.store import drafts
+    from companion.store.editor_files import SAFETY_PLAN_DRAFT
 
-    folder = paths.ensure_private_dir(paths.data_dir() / "tmp")
-    fd, name = tempfile.mkstemp(suffix=".md", dir=folder)
-    path = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(_plan_to_text(plan))
-        result = subprocess.run([*shlex.split(editor), str(path)], check=False)
-        if result.returncode != 0:
-            fail(f"The editor exited with status {result.returncode}; nothing was saved.")
-        return _text_to_plan(path.read_text(encoding="utf-8", errors="replace"))
-    finally:
-        path.unlink(missing_ok=True)
+    initial = drafts.load_draft(db, SAFETY_PLAN_DRAFT) or _plan_to_text(plan)
+    stack = ExitStack()
+    text = stack.enter_context(edited_text("safety-plan", initial, editor))
+    return _text_to_plan(text), stack
 
 
 def _edit_by_prompts(plan: dict[str, list[str]], keys: list[str]) -> dict[str, list[str]]:
@@ -229,16 +228,22 @@ def plan_edit(
         plan = get_safety_plan(db)
         if use_editor and not editor:
             fail("--editor needs $VISUAL or $EDITOR to be set.")
+        stack = ExitStack()
         if editor and use_editor is not False:
-            updated = _edit_with_editor(plan, editor)
+            updated, stack = _edit_with_editor(db, plan, editor)
             if section_key is not None:
                 updated = {section_key: updated.get(section_key, [])}
         else:
             updated = _edit_by_prompts(plan, [section_key] if section_key else list(SECTION_KEYS))
-        with db.atomic():
-            for key, items in updated.items():
-                if items != plan.get(key, []):
-                    set_safety_plan_section(db, key, items)
+        with stack:
+            with db.atomic():
+                for key, items in updated.items():
+                    if items != plan.get(key, []):
+                        set_safety_plan_section(db, key, items)
+            from companion.store import drafts
+            from companion.store.editor_files import SAFETY_PLAN_DRAFT
+
+            drafts.discard_draft(db, SAFETY_PLAN_DRAFT)
     console.print("Saved your safety plan.")
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from companion.insights import trends
+from companion.insights.mood_calendar import MoodCalendar, mood_calendar
 from companion.insights.sentences import insight_sentences
 
 
@@ -21,6 +22,7 @@ class Overview:
     phq9: list[trends.AssessmentPoint] = field(default_factory=list)
     gad7: list[trends.AssessmentPoint] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
+    calendar: MoodCalendar | None = None  # this year's mood calendar, up to today
 
     @property
     def has_mood(self) -> bool:
@@ -40,4 +42,5 @@ def overview(db: Database, today: date, days: int = 90) -> Overview:
         phq9=trends.assessment_series(db, "phq9"),
         gad7=trends.assessment_series(db, "gad7"),
         sentences=insight_sentences(db, today),
+        calendar=mood_calendar(db, today.year, until=today),
     )

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlite_utils import Database
-
 from companion.config import Settings
 from companion.insights.questionnaires import INSTRUMENTS
+from companion.store._util import Conn
 
 #: The Home screen's keys for each questionnaire.
 _HOME_KEYS = {"phq9": "press a", "gad7": "press g"}
 
 
-def days_since_last(db: Database, instrument: str, today: date) -> int | None:
+def days_since_last(db: Conn, instrument: str, today: date) -> int | None:
     """Whole days since the last questionnaire of this kind (None if never taken)."""
     row = db.execute(
         "select max(local_date) from assessments where instrument = ?", [instrument]
@@ -26,20 +25,27 @@ def days_since_last(db: Database, instrument: str, today: date) -> int | None:
     return (today - date.fromisoformat(str(row[0]))).days
 
 
-def due_reminders(db: Database, settings: Settings, today: date) -> list[str]:
-    """One gentle sentence per questionnaire last taken ``assessment_reminder_days`` or more
-    days ago. Nothing when the setting is 0 (off) or a questionnaire was never taken (the
-    insights screen invites a first one instead of nagging)."""
+def due_questionnaires(db: Conn, settings: Settings, today: date) -> list[tuple[str, int]]:
+    """(instrument key, days since it was last taken) for each questionnaire last taken
+    ``assessment_reminder_days`` or more days ago. Nothing when the setting is 0 (off) or a
+    questionnaire was never taken (the insights screen invites a first one instead of
+    nagging)."""
     every = settings.assessment_reminder_days
     if every <= 0:
         return []
-    reminders: list[str] = []
-    for key, spec in INSTRUMENTS.items():
+    due: list[tuple[str, int]] = []
+    for key in INSTRUMENTS:
         days = days_since_last(db, key, today)
         if days is not None and days >= every:
-            reminders.append(
-                f"It has been {days} days since your last {spec.title}. If you would like to "
-                "see how things are going, it takes about two minutes "
-                f"({_HOME_KEYS[key]} on Home, or `companion assess {key}`)."
-            )
-    return reminders
+            due.append((key, days))
+    return due
+
+
+def due_reminders(db: Conn, settings: Settings, today: date) -> list[str]:
+    """One gentle sentence per questionnaire that is due again (``due_questionnaires``)."""
+    return [
+        f"It has been {days} days since your last {INSTRUMENTS[key].title}. If you would like "
+        "to see how things are going, it takes about two minutes "
+        f"({_HOME_KEYS[key]} on Home, or `companion assess {key}`)."
+        for key, days in due_questionnaires(db, settings, today)
+    ]

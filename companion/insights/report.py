@@ -21,6 +21,8 @@ from sqlite_utils import Database
 from companion import paths
 from companion.insights import trends
 from companion.insights._records import humanise
+from companion.insights.calendar_html import CALENDAR_CSS, calendar_html
+from companion.insights.mood_calendar import MoodCalendar, mood_calendar
 from companion.insights.questionnaires import ATTRIBUTION, INSTRUMENTS, PHQ9, item9_answer
 from companion.insights.sentences import exercise_name, plural
 from companion.store.assessments import Assessment, list_assessments
@@ -48,6 +50,7 @@ class ReportData:
     assessments: list[Assessment]
     exercises: dict[str, int]
     thought_records: list[ExerciseRecord] = field(default_factory=list)
+    calendars: list[MoodCalendar] = field(default_factory=list)  # one per year in the period
 
 
 def parse_since(text: str, today: date) -> date:
@@ -107,6 +110,10 @@ def build_report(
         assessments=[a for a in list_assessments(db, since=start) if a.local_date <= end],
         exercises=trends.exercises_done(db, since=start, until=end),
         thought_records=chosen,
+        calendars=[
+            mood_calendar(db, year, since=since, until=until)
+            for year in range(since.year, until.year + 1)
+        ],
     )
 
 
@@ -171,6 +178,10 @@ def render_markdown(data: ReportData) -> str:
             "|---|---|---|",
         ]
         out += [f"| {p.label} | {p.mean:.1f} | {p.count} |" for p in data.weekly]
+        for calendar in data.calendars:
+            out += ["", f"Mood calendar {calendar.year}:", ""] + [
+                f"- {line}" for line in calendar.summary()
+            ]
     else:
         out.append("No check-ins in this period.")
     out += ["", "## Questionnaires", ""]
@@ -290,7 +301,7 @@ def render_html(data: ReportData) -> str:
             "</figcaption></figure>"
             "<table><thead><tr><th>Week</th><th>Average mood</th><th>Check-ins</th></tr>"
             f"</thead><tbody>{weeks}</tbody></table>"
-        )
+        ) + "".join(calendar_html(c) for c in data.calendars)
     else:
         mood = '<p class="empty">No check-ins in this period.</p>'
     if data.assessments:
@@ -330,6 +341,7 @@ def render_html(data: ReportData) -> str:
         title=_h(TITLE),
         period=f"{data.since} to {data.until}",
         intro=_h(INTRO),
+        calendar_css=CALENDAR_CSS,
         mood=mood,
         questionnaires=questionnaires,
         exercises=exercises,
@@ -348,6 +360,9 @@ def default_path(fmt: str, until: date) -> Path:
 
 
 def write_report(path: Path, text: str) -> Path:
-    """Write the report atomically, readable by the owner only (0600)."""
-    paths.write_private_text(path, text)
+    """Write the report atomically, readable by the owner only (0600); an existing folder keeps
+    its mode, and a kill mid-write leaves nothing the next start does not erase."""
+    from companion.store.export import write_private_file
+
+    write_private_file(path, text.encode("utf-8"))
     return path

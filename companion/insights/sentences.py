@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from companion.insights import patterns, trends
 from companion.insights.questionnaires import INSTRUMENTS
+from companion.insights.tag_moods import tag_sentences
 
 EMPTY_MESSAGE = (
     "Nothing to show yet. Do a mood check-in (from the Home screen, or `companion checkin`) "
@@ -217,5 +218,6 @@ def insight_sentences(db: Database, today: date) -> list[str]:
         + activity_sentences(db)
         + thought_sentences(db)
         + timing_sentences(db)
+        + tag_sentences(db)
         + experiment_sentences(db)
     )

@@ -6,6 +6,8 @@ or a model without a chat template is reported as one sentence instead of a llam
 
 from __future__ import annotations
 
+import os
+import stat
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +102,18 @@ FILE_TYPES: dict[int, str] = {
     38: "MXFP4",
 }
 _MAX_STRING = 16 * 1024 * 1024
+# Bounds on what a header may ask us to read: real models stay far below them (the largest
+# tokenizer vocabularies and merge lists hold well under 2 M items), a hostile or broken file
+# that goes past them is refused at once instead of being walked for minutes.
+MAX_ARRAY_ITEMS = 8_000_000
+MAX_KV = 100_000
+MAX_TENSORS = 1_000_000
+MAX_DIMS = 8
+MAX_HEADER_BYTES = 512 * 1024 * 1024
+
+
+class _TooLarge(ValueError):
+    """A header field is past the bounds above; str() names it."""
 
 
 @dataclass(frozen=True)
@@ -177,10 +191,19 @@ class _Reader:
         self.handle = handle
 
     def take(self, size: int) -> bytes:
+        if self.handle.tell() + size > MAX_HEADER_BYTES:
+            raise _TooLarge(f"its header is larger than {MAX_HEADER_BYTES // 2**20} MB")
         data = self.handle.read(size)
         if len(data) != size:
             raise EOFError
         return data
+
+    def skip(self, size: int) -> None:
+        """Move past ``size`` bytes without reading them (large arrays of numbers)."""
+        end = self.handle.tell() + size
+        if end > MAX_HEADER_BYTES:
+            raise _TooLarge(f"its header is larger than {MAX_HEADER_BYTES // 2**20} MB")
+        self.handle.seek(end)
 
     def scalar(self, kind: int) -> Any:
         fmt = _SCALARS[kind]
@@ -189,7 +212,7 @@ class _Reader:
     def string(self) -> str:
         length = self.scalar(10)
         if length > _MAX_STRING:
-            raise ValueError("string too long")
+            raise _TooLarge(f"it holds a string of {length:,} bytes")
         return self.take(length).decode("utf-8", errors="replace")
 
     def value(self, kind: int, key: str, lengths: dict[str, int]) -> Any:
@@ -198,8 +221,15 @@ class _Reader:
         if kind == _ARRAY:
             item_kind = self.scalar(4)
             count = self.scalar(10)
+            if item_kind == _ARRAY:
+                raise _TooLarge(f"its metadata {key!r} is an array of arrays")
+            if count > MAX_ARRAY_ITEMS:
+                raise _TooLarge(f"its metadata {key!r} is an array of {count:,} items")
             lengths[key] = count
             keep = count <= 64  # tokenizer vocabularies are skipped, small arrays kept
+            if not keep and item_kind in _SCALARS:
+                self.skip(count * struct.calcsize(_SCALARS[item_kind]))
+                return None
             items = []
             for _ in range(count):
                 item = self.value(item_kind, key, lengths)
@@ -212,6 +242,26 @@ class _Reader:
         return self.scalar(kind)
 
 
+def _open_regular(path: Path) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file.
+
+    Opened with O_NONBLOCK and checked with fstat on the open descriptor: a FIFO (or a device)
+    in place of a model would otherwise block the open, or the reads, forever.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ModelUnavailable(
+                f"{path} is not a regular file (a pipe, a device or a socket), "
+                "so it cannot be a GGUF model file."
+            )
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_gguf(path: Path) -> GGUFInfo:
     """Parse ``path`` as GGUF; raise ModelUnavailable with a sentence when it is not one."""
     path = Path(path)
@@ -220,8 +270,8 @@ def read_gguf(path: Path) -> GGUFInfo:
     if path.is_dir():
         raise ModelUnavailable(f"{path} is a folder, not a GGUF model file.")
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        with _open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
             reader = _Reader(handle)
             if handle.read(4) != MAGIC:
                 raise ModelUnavailable(
@@ -234,6 +284,10 @@ def read_gguf(path: Path) -> GGUFInfo:
                 )
             tensor_count = reader.scalar(10)
             kv_count = reader.scalar(10)
+            if kv_count > MAX_KV or tensor_count > MAX_TENSORS:
+                raise _TooLarge(
+                    f"it claims {kv_count:,} metadata keys and {tensor_count:,} tensors"
+                )
             metadata: dict[str, Any] = {}
             lengths: dict[str, int] = {}
             for _ in range(kv_count):
@@ -245,7 +299,10 @@ def read_gguf(path: Path) -> GGUFInfo:
             last_offset, last_size = 0, 0
             for _ in range(tensor_count):
                 reader.string()
-                dims = [reader.scalar(10) for _ in range(reader.scalar(4))]
+                n_dims = reader.scalar(4)
+                if n_dims > MAX_DIMS:
+                    raise _TooLarge(f"a tensor has {n_dims:,} dimensions")
+                dims = [reader.scalar(10) for _ in range(n_dims)]
                 kind = reader.scalar(4)
                 offset = reader.scalar(10)
                 count = 1
@@ -256,6 +313,10 @@ def read_gguf(path: Path) -> GGUFInfo:
                     block_bytes, block_values = _TYPE_SIZES.get(kind, (0, 1))
                     last_offset, last_size = offset, count * block_bytes // block_values
             header_end = handle.tell()
+    except _TooLarge as error:
+        raise ModelUnavailable(
+            f"{path} is not a usable GGUF model file: {error}, past what companion reads."
+        ) from None
     except EOFError:
         raise ModelUnavailable(
             f"{path} is truncated (an incomplete download?): download it again."
@@ -289,5 +350,13 @@ def check_gguf(path: Path) -> GGUFInfo:
         raise ModelUnavailable(
             f"{path} has no chat template in its metadata, so it cannot be used for chat: "
             "choose an instruct/chat GGUF."
+        )
+    from companion.llm.jinja_render import check_isolated
+
+    problem = check_isolated(info.chat_template)  # once, in a limited child process
+    if problem is not None:
+        raise ModelUnavailable(
+            f"The chat template in {path} {problem}, so this model cannot be used for chat: "
+            "choose another GGUF."
         )
     return info

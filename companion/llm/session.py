@@ -410,9 +410,9 @@ class ChatSession:
         which would sit beside the encrypted database in the clear."""
         if self.conversation_id is None or self._engine is None:
             return False
-        from companion.store.crypto import is_encrypted
+        from companion.store.crypto import needs_passphrase
 
-        if is_encrypted(paths.db_path()):
+        if needs_passphrase():
             return False
         data, tokens = self.engine.save_state_bytes()
         if not tokens:
@@ -453,10 +453,14 @@ def prune_states(keep: int = KEEP_STATES) -> None:
     if not folder.is_dir():
         return
     files = sorted(folder.glob("conversation-*.kv"), key=lambda p: p.stat().st_mtime, reverse=True)
+    from companion.store.files import erase
+
     for old in files[max(keep, 0) :]:
-        old.unlink(missing_ok=True)
+        erase(old)  # conversation tokens in the clear: overwritten, then unlinked
 
 
 def delete_state(conversation_id: int) -> None:
     """Remove a conversation's saved model state (when the conversation is deleted)."""
-    (paths.state_dir() / f"conversation-{conversation_id}.kv").unlink(missing_ok=True)
+    from companion.store.files import erase
+
+    erase(paths.state_dir() / f"conversation-{conversation_id}.kv")

@@ -17,7 +17,6 @@ conversation: that is accepted.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 Messages = Sequence[dict[str, str]]
 
@@ -29,15 +28,15 @@ class ChatTemplate:
     """Renders messages with a model's Jinja chat template (with the generation prompt)."""
 
     def __init__(self, template: str, *, bos_token: str = "", eos_token: str = "") -> None:
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+        # Rendered as llama-cpp-python's Jinja2ChatFormatter does, within cost bounds (a
+        # template is code from a downloaded file: see companion.llm.jinja_render).
+        from companion.llm.jinja_render import BoundedFormatter
 
-        self._formatter: Any = Jinja2ChatFormatter(
-            template=template, eos_token=eos_token, bos_token=bos_token
-        )
+        self._formatter = BoundedFormatter(template, bos_token=bos_token, eos_token=eos_token)
         self.merge_system = not self._system_kept_stably()
 
     def _raw(self, messages: Messages) -> str:
-        return str(self._formatter(messages=[dict(m) for m in messages]).prompt)
+        return self._formatter.render(messages)
 
     def _system_kept_stably(self) -> bool:
         """Whether a system message is rendered, and rendered where it keeps history stable."""

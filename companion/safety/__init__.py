@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any
 from companion.safety.types import Category, Layer, Level, SafetyAssessment
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from companion.safety.detect import LEVELS, asks_if_human, assess
     from companion.safety.guard import SAFE_REPLACEMENT, GuardResult, check_output
+    from companion.store._util import Conn
 
 SOURCES = ("chat", "journal", "exercise", "assessment", "checkin")
 
@@ -57,7 +56,7 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def screen_user_text(db: Database, text: str, source: str) -> SafetyAssessment:
+def screen_user_text(db: Conn, text: str, source: str) -> SafetyAssessment:
     """Assess ``text`` and, when the level is not "none", record the event (never the text).
 
     ``source`` says where the text came from: "chat", "journal", "exercise", "assessment" or

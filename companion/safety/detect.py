@@ -44,8 +44,6 @@ _SCOPE_BREAKS = frozenset(
 _CLAUSE_SPLIT = re.compile(r" \| | (?=but |however |although |though |except )")
 
 
-
-
 def _negated(clause: str, start: int) -> bool:
     words = clause[:start].split()[-6:]
     for index in range(len(words) - 1, -1, -1):

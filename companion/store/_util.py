@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import sqlite3
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlite_utils import Database
-from sqlite_utils.db import Table
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table
+
+
+class Conn(Protocol):
+    """What the quick-capture functions need: ``execute``. Both a sqlite-utils ``Database``
+    and the plain ``sqlite3.Connection`` from ``companion.store.quick`` have it, so the
+    commands a person types many times a day need not import sqlite-utils."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> sqlite3.Cursor: ...
 
 
 def table(db: Database, name: str) -> Table:
     """``db[name]`` typed as a Table (all our names are tables, never views)."""
+    from sqlite_utils.db import Table
+
     result = db[name]
     assert isinstance(result, Table)
     return result

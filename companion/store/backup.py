@@ -10,9 +10,6 @@ goes in; ``set_aside_corrupt`` does the same for a file that cannot be read.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,8 +19,9 @@ from sqlite_utils import Database
 
 from companion import paths
 from companion.clock import local_date, utc_now
-from companion.store import crypto
-from companion.store.connection import CipherConnection, connect_cipher, connect_plain
+from companion.store import crypto, files, intents
+from companion.store.connection import connect_plain
+from companion.store.connection_cipher import CipherConnection, connect_cipher
 from companion.store.db import integrity_problems, open_elsewhere
 
 PREFIX = "companion-"
@@ -109,20 +107,29 @@ def backup_now(db: Database, *, now: datetime | None = None, directory: Path | N
     folder = paths.ensure_private_dir(directory or paths.backups_dir())
     target = folder / backup_name(now or utc_now())
     partial = target.with_name(target.name + ".partial")
-    crypto.remove_securely(partial)
-    destination = _open_copy(partial, db.conn, None)
-    try:
-        db.conn.backup(destination)
-        destination.execute("PRAGMA journal_mode = DELETE")
-        bad = integrity_problems(Database(destination))
-    finally:
-        destination.close()
-    if bad:
-        crypto.remove_securely(partial)
-        raise BackupError(f"The new backup did not check out ({bad[0]}); older ones are kept.")
-    paths.make_private(partial)
-    os.replace(partial, target)
+    with intents.operation("backup", _db_file(db), partial=partial):
+        files.create_private(partial)  # 0600 before the first byte of the copy
+        destination = _open_copy(partial, db.conn, None)
+        try:
+            db.conn.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE")
+            bad = integrity_problems(Database(destination))
+        finally:
+            destination.close()
+        if bad:
+            files.erase(partial)
+            raise BackupError(f"The new backup did not check out ({bad[0]}); older ones are kept.")
+        intents.kill_point("backup:copied")
+        files.fsync_file(partial)
+        files.replace(partial, target)
+        files.fsync_dir(folder)
     return target
+
+
+def _db_file(db: Database) -> Path:
+    """The file of the main database of a connection (for the intent of a backup)."""
+    row = db.execute("select file from pragma_database_list where name = 'main'").fetchone()
+    return Path(row[0]) if row and row[0] else paths.db_path()
 
 
 def rotate(keep: int, directory: Path | None = None) -> list[Path]:
@@ -170,20 +177,29 @@ def _unique(path: Path) -> Path:
     return candidate
 
 
+def aside_name(path: Path, *, label: str = "corrupt", now: datetime | None = None) -> Path:
+    """A free name like ``companion.db.corrupt-20261122-021834`` next to the database."""
+    stamp = (now or utc_now()).astimezone(UTC).strftime(_STAMP)
+    return _unique(path.with_name(f"{path.name}.{label}-{stamp}"))
+
+
 def set_aside_corrupt(path: Path, *, label: str = "corrupt", now: datetime | None = None) -> Path:
     """Rename the database (and its -wal/-shm) out of the way; never overwrites anything.
 
     Returns the new path of the main file, e.g. ``companion.db.corrupt-20261122-021834``.
     """
-    stamp = (now or utc_now()).astimezone(UTC).strftime(_STAMP)
-    aside = _unique(path.with_name(f"{path.name}.{label}-{stamp}"))
+    aside = aside_name(path, label=label, now=now)
+    _move_aside(path, aside)
+    return aside
+
+
+def _move_aside(path: Path, aside: Path) -> None:
     for suffix in ("-wal", "-shm"):
         side = path.with_name(path.name + suffix)
         if side.exists():
-            os.rename(side, aside.with_name(aside.name + suffix))
-    os.rename(path, aside)
+            files.rename(side, aside.with_name(aside.name + suffix))
+    files.rename(path, aside)
     paths.make_private(aside)
-    return aside
 
 
 def restore(
@@ -192,9 +208,18 @@ def restore(
     """Put a backup in place of the database (no connection may be open on it).
 
     ``source`` defaults to the latest good backup. It is checked first; the current database,
-    if any, is set aside (renamed ``companion.db.replaced-<time>``), never overwritten.
+    if any, is set aside (renamed ``companion.db.replaced-<time>``), never overwritten. A
+    journaled operation: a kill at any step is finished or undone at the next start.
     """
     target = path or paths.db_path()
+    try:
+        with intents.exclusive(target):
+            return _restore_alone(source, target, passphrase)
+    except intents.BusyError as error:
+        raise BackupError(str(error)) from None
+
+
+def _restore_alone(source: Path | None, target: Path, passphrase: str | None) -> RestoreResult:
     if open_elsewhere(target):
         raise BackupError(
             "companion is open in another window or process: close it first. Nothing was changed."
@@ -209,13 +234,16 @@ def restore(
         )
     paths.ensure_private_dir(target.parent)
     partial = target.with_name(target.name + ".restoring")
-    crypto.remove_securely(partial)
-    shutil.copyfile(chosen, partial)
-    paths.make_private(partial)
-    with contextlib.suppress(OSError):
-        fd = os.open(partial, os.O_RDONLY)
-        os.fsync(fd)
-        os.close(fd)
-    aside = set_aside_corrupt(target, label="replaced") if target.exists() else None
-    os.replace(partial, target)
-    return RestoreResult(restored_from=chosen, set_aside=aside)
+    aside = aside_name(target, label="replaced")
+    with intents.operation("restore", target, restoring=partial, aside=aside) as intent:
+        intent.advance("copy")
+        files.copy_private(chosen, partial)
+        intents.kill_point("restore:copied")
+        intent.advance("swap")
+        had = target.exists()
+        if had:
+            _move_aside(target, aside)
+        intents.kill_point("restore:set-aside")
+        files.replace(partial, target)
+        files.fsync_dir(target.parent)
+    return RestoreResult(restored_from=chosen, set_aside=aside if had else None)

@@ -1,15 +1,18 @@
-"""Mood check-ins: a mood from 0 to 10, optional emotions with 0-100 intensities, a note."""
+"""Mood check-ins: a mood from 0 to 10, optional emotions with 0-100 intensities, a note.
+
+Plain SQL through ``Conn``, so `companion checkin` need not import sqlite-utils.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-
-from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
+from typing import Any
 
 from companion.clock import iso, local_date, utc_now
-from companion.store._util import clean_text, dumps, last_id, loads, table
+from companion.store._util import Conn, clean_text, dumps, loads
+
+_COLUMNS = "id, created_utc, local_date, mood, emotions, note"
 
 
 @dataclass(frozen=True)
@@ -50,19 +53,20 @@ def validate_emotions(emotions: dict[str, int]) -> dict[str, int]:
     return cleaned
 
 
-def _row(row: dict[str, object]) -> CheckIn:
+def _row(row: Any) -> CheckIn:
+    checkin_id, created, day, mood, emotions, note = tuple(row)
     return CheckIn(
-        id=int(str(row["id"])),
-        created_utc=str(row["created_utc"]),
-        local_date=str(row["local_date"]),
-        mood=int(str(row["mood"])),
-        emotions={str(k): int(v) for k, v in loads(str(row["emotions"] or "{}"), {}).items()},
-        note=str(row["note"] or ""),
+        id=int(checkin_id),
+        created_utc=str(created),
+        local_date=str(day),
+        mood=int(mood),
+        emotions={str(k): int(v) for k, v in loads(str(emotions or "{}"), {}).items()},
+        note=str(note or ""),
     )
 
 
 def add_checkin(
-    db: Database,
+    db: Conn,
     mood: int,
     emotions: dict[str, int] | None = None,
     note: str = "",
@@ -70,46 +74,47 @@ def add_checkin(
     now: datetime | None = None,
 ) -> CheckIn:
     moment = now or utc_now()
-    checkins = table(db, "checkins")
-    checkins.insert(
-        {
-            "created_utc": iso(moment),
-            "local_date": local_date(moment),
-            "mood": validate_mood(mood),
-            "emotions": dumps(validate_emotions(emotions or {})),
-            "note": clean_text(note),
-        }
+    cursor = db.execute(
+        "insert into checkins (created_utc, local_date, mood, emotions, note) "
+        "values (?, ?, ?, ?, ?)",
+        [
+            iso(moment),
+            local_date(moment),
+            validate_mood(mood),
+            dumps(validate_emotions(emotions or {})),
+            clean_text(note),
+        ],
     )
-    return get_checkin(db, last_id(checkins))
+    if cursor.lastrowid is None:
+        raise RuntimeError("No check-in was inserted.")
+    return get_checkin(db, int(cursor.lastrowid))
 
 
-def get_checkin(db: Database, checkin_id: int) -> CheckIn:
-    try:
-        return _row(table(db, "checkins").get(checkin_id))
-    except NotFoundError:
-        raise KeyError(f"There is no check-in {checkin_id}.") from None
+def get_checkin(db: Conn, checkin_id: int) -> CheckIn:
+    row = db.execute(f"select {_COLUMNS} from checkins where id = ?", [checkin_id]).fetchone()
+    if row is None:
+        raise KeyError(f"There is no check-in {checkin_id}.")
+    return _row(row)
 
 
-def list_checkins(
-    db: Database, *, since: str | None = None, limit: int | None = None
-) -> list[CheckIn]:
+def list_checkins(db: Conn, *, since: str | None = None, limit: int | None = None) -> list[CheckIn]:
     """Newest first; ``since`` is a local date (YYYY-MM-DD)."""
-    rows = table(db, "checkins").rows_where(
-        "local_date >= ?" if since else None,
-        [since] if since else [],
-        order_by="created_utc desc, id desc",
-        limit=limit,
-    )
+    where = " where local_date >= ?" if since else ""
+    rows = db.execute(
+        f"select {_COLUMNS} from checkins{where} order by created_utc desc, id desc limit ?",
+        [*([since] if since else []), -1 if limit is None else limit],
+    ).fetchall()
     return [_row(row) for row in rows]
 
 
-def checkins_on(db: Database, day: str) -> list[CheckIn]:
-    rows = table(db, "checkins").rows_where(
-        "local_date = ?", [day], order_by="created_utc desc, id desc"
-    )
+def checkins_on(db: Conn, day: str) -> list[CheckIn]:
+    rows = db.execute(
+        f"select {_COLUMNS} from checkins where local_date = ? order by created_utc desc, id desc",
+        [day],
+    ).fetchall()
     return [_row(row) for row in rows]
 
 
-def delete_checkin(db: Database, checkin_id: int) -> None:
+def delete_checkin(db: Conn, checkin_id: int) -> None:
     get_checkin(db, checkin_id)
-    table(db, "checkins").delete(checkin_id)
+    db.execute("delete from checkins where id = ?", [checkin_id])

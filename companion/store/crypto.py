@@ -10,12 +10,12 @@ touches disk.
 Converting (``encrypt_database``, ``decrypt_database``, ``change_passphrase``) writes a new file
 next to the database with ``sqlcipher_export``, checks it (integrity and the row count of every
 table), swaps it in atomically, then overwrites the old file and its -wal/-shm with zeros before
-unlinking them. A crash at any moment leaves either the old or the new database in place.
+unlinking them. It is a journaled operation (``intents.py``): a kill at any step leaves either
+the old or the new database in place, and the next start finishes or undoes the rest.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import sqlite3
@@ -24,7 +24,9 @@ from pathlib import Path
 from argon2.low_level import Type, hash_secret_raw
 
 from companion import paths
-from companion.store.connection import connect_cipher, connect_plain, translated
+from companion.store import files, intents
+from companion.store.connection import connect_plain
+from companion.store.connection_cipher import connect_cipher, translated
 
 PASSPHRASE_ENV = "COMPANION_PASSPHRASE"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -77,11 +79,8 @@ def key_pragma(key: bytes, salt: bytes) -> str:
 
 
 def _header(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(SALT_BYTES)
-    except FileNotFoundError:
-        return b""
+    """The salt of an encrypted file (b"" for any other), through ``files.header``."""
+    return files.header(path).salt
 
 
 def is_encrypted(path: Path) -> bool:
@@ -90,11 +89,7 @@ def is_encrypted(path: Path) -> bool:
     A damaged plain file whose header was overwritten with exactly page-sized garbage looks
     the same; opening it then fails with the wrong-passphrase message, and nothing changes.
     """
-    header = _header(path)
-    if len(header) < SALT_BYTES or header == SQLITE_HEADER:
-        return False
-    size = path.stat().st_size
-    return size >= 1024 and size % 512 == 0
+    return files.header(path).kind == "encrypted"
 
 
 def needs_passphrase(path: Path | None = None) -> bool:
@@ -195,8 +190,10 @@ def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
 
 
 def _export(source: sqlite3.Connection, target: Path, target_key: str) -> None:
-    """Copy every table of ``source`` into a new file keyed with ``target_key`` ('' = plain)."""
-    remove_securely(target)
+    """Copy every table of ``source`` into a new file keyed with ``target_key`` ('' = plain).
+    The file is created 0600 and empty first, so it (and the -journal SQLite makes next to it
+    with the same mode) is private from its first byte."""
+    files.create_private(target)
     source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     with translated():
         source.execute(f"ATTACH DATABASE ? AS converted KEY {target_key}", [str(target)])
@@ -235,49 +232,81 @@ def _convert(path: Path, old: str | None, new: str | None) -> None:
         raise PassphraseError(f"The database at {path} is not encrypted.")
     if not path.exists():
         raise PassphraseError(f"There is no database at {path} yet.")
-    _refuse_if_open_elsewhere(path)
-    target = path.with_name(path.name + ".converting")
-    source = _cipher_source(path, old)
     try:
-        expected = _table_counts(source)
-        if new is None:
-            _export(source, target, "''")
-        else:
-            salt = os.urandom(SALT_BYTES)
-            _export(source, target, key_pragma(derive_key(new, salt), salt))
-    finally:
-        source.close()
-    check = connect_encrypted(target, new) if new is not None else connect_plain(target)
-    _verify(expected, check, target)
-    _swap(target, path)
+        with intents.exclusive(path):
+            _refuse_if_open_elsewhere(path)
+            _convert_alone(path, old, new)
+    except intents.BusyError as error:
+        raise PassphraseError(str(error)) from None
     lock(path)
 
 
-def _refuse_if_open_elsewhere(path: Path) -> None:
-    from companion.store.db import open_elsewhere
+def _convert_alone(path: Path, old: str | None, new: str | None) -> None:
+    """The conversion as a journaled operation: export, check, swap, erase the old bytes. A
+    kill at any step is finished or undone by the next start (``recovery._convert``)."""
+    mode = "encrypt" if old is None else "decrypt" if new is None else "rekey"
+    target = path.with_name(path.name + ".converting")
+    old_copy = path.with_name(path.name + ".old")
+    with intents.operation("convert", path, target=target, old=old_copy) as intent:
+        intent.extra["mode"] = mode
+        intent.advance("export")
+        source = _cipher_source(path, old)
+        try:
+            expected = _table_counts(source)
+            if new is None:
+                _export(source, target, "''")
+            else:
+                salt = os.urandom(SALT_BYTES)
+                _export(source, target, key_pragma(derive_key(new, salt), salt))
+        finally:
+            source.close()
+        intents.kill_point("convert:exported")
+        check = connect_encrypted(target, new) if new is not None else connect_plain(target)
+        _verify(expected, check, target)
+        intent.advance("swap")
+        _swap(target, path)
+        intent.advance("swapped")
+        _after_swap(path, target, old_copy, mode)
 
-    if open_elsewhere(path):
+
+def _refuse_if_open_elsewhere(path: Path) -> None:
+    if files.open_elsewhere(path):
         raise PassphraseError(
             "companion is open in another window or process: close it first. Nothing was changed."
         )
 
 
 def _swap(new_file: Path, path: Path) -> None:
-    """Put ``new_file`` in place of ``path`` atomically, then erase the old file's bytes."""
+    """Put ``new_file`` in place of ``path`` atomically. The old file keeps a second name
+    (``.old``) so its bytes can be erased once nothing needs them."""
     old_copy = path.with_name(path.name + ".old")
-    remove_securely(old_copy)
-    os.link(path, old_copy)
-    _fsync(new_file)
-    os.replace(new_file, path)
-    _fsync_dir(path.parent)
-    remove_securely(old_copy)
+    if files.same_file(old_copy, path):
+        files.unlink(old_copy)
+    files.erase(old_copy)
+    files.link(path, old_copy)
+    intents.kill_point("convert:linked")
+    files.fsync_file(new_file)
+    files.replace(new_file, path)
+    files.fsync_dir(path.parent)
+    intents.kill_point("convert:swapped")
+
+
+def _after_swap(path: Path, new_file: Path, old_copy: Path, mode: str) -> None:
+    """Erase the replaced file, the old -wal/-shm names and (when encrypting) every plaintext
+    copy of the journal: backups and saved model state."""
+    from companion.store.recovery import erase_plaintext_copies
+
+    files.erase(old_copy)
     for suffix in ("-wal", "-shm"):
-        remove_securely(path.with_name(path.name + suffix))
-        remove_securely(new_file.with_name(new_file.name + suffix))
+        files.erase(path.with_name(path.name + suffix))
+        files.erase(new_file.with_name(new_file.name + suffix))
+    if mode == "encrypt":
+        erase_plaintext_copies(path)
 
 
 def encrypt_database(path: Path, passphrase: str) -> None:
-    """Turn the plain database at ``path`` into an encrypted one (no other connection open)."""
+    """Turn the plain database at ``path`` into an encrypted one (no other connection open).
+    Unencrypted backups and saved model state are erased once the encrypted file is in place."""
     derive_key(passphrase, b"\0" * SALT_BYTES)  # refuses an empty passphrase before any work
     _convert(path, None, passphrase)
 
@@ -294,36 +323,5 @@ def change_passphrase(path: Path, old: str, new: str) -> None:
 
 
 def remove_securely(path: Path) -> None:
-    """Overwrite a file with zeros, flush it, then unlink it (no error if it is missing).
-
-    On copy-on-write file systems and SSDs the old blocks may survive elsewhere on the
-    device; docs/PRIVACY.md says so.
-    """
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return
-    with contextlib.suppress(OSError), path.open("r+b") as handle:
-        chunk = b"\0" * 65536
-        remaining = size
-        while remaining > 0:
-            step = min(remaining, len(chunk))
-            handle.write(chunk[:step])
-            remaining -= step
-        handle.flush()
-        os.fsync(handle.fileno())
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        _fsync(path)
+    """Overwrite a file with zeros, flush it, then unlink it (``files.erase``)."""
+    files.erase(path)

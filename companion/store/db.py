@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from companion import paths
+from companion.store import files, intents
 from companion.store.connection import BUSY_TIMEOUT_MS, connect_plain
-from companion.store.migrations import migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# sqlite-utils (and the migrations built on it) is imported inside open_db: importing it costs
+# ~0.1-0.4 s (numpy, dateutil, pluggy's entry-point scan), which the quick CLI commands, which
+# go through ``companion.store.quick``, do not pay when no migration is due.
 
 
 class StoreError(Exception):
@@ -93,16 +98,22 @@ def open_db(
     file, which is left exactly as it was.
     """
     path = path or paths.db_path()
-    existed = path.exists() and path.stat().st_size > 0
     try:
         paths.ensure_private_dir(path.parent)
     except OSError as error:
         raise StoreError(
             f"Cannot create the data folder {path.parent}: {error.strerror}."
         ) from None
+    try:
+        intents.prepare(path)  # waits for an encrypt/restore in progress, repairs leftovers
+    except intents.BusyError as error:
+        raise StoreError(str(error)) from None
+    existed = path.exists() and path.stat().st_size > 0
     if existed:
         _check_header(path)
     connection = _connect(path, conn, passphrase, existed)
+    from sqlite_utils import Database
+
     try:
         db = Database(connection)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -115,6 +126,7 @@ def open_db(
         # are plain text even for an encrypted database, and would outlive a forget on disk.
         db.execute("PRAGMA temp_store = MEMORY")
     except sqlite3.DatabaseError as error:
+        connection.close()  # a connection left open would hold the file (and its locks)
         message = str(error)
         if "not a database" in message or "malformed" in message:
             raise CorruptDatabaseError(path, message) from None
@@ -131,6 +143,7 @@ def open_db(
         try:
             _apply_migrations(db)
         except sqlite3.DatabaseError as error:
+            connection.close()
             message = str(error)
             if "malformed" in message or "not a database" in message:
                 raise CorruptDatabaseError(path, message) from None
@@ -142,6 +155,8 @@ def open_db(
 def _apply_migrations(db: Database) -> None:
     """Apply pending migrations. Two processes starting on a new database at once can both
     see a migration as pending; the second then finds its tables made, so it looks again."""
+    from companion.store.migrations import migrations
+
     try:
         migrations.apply(db)
     except sqlite3.OperationalError as error:
@@ -150,25 +165,15 @@ def _apply_migrations(db: Database) -> None:
         migrations.apply(db)
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
 def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite before sqlite3 gets a chance to touch it."""
+    """Refuse a file that is not SQLite before sqlite3 gets a chance to touch it (read through
+    ``files.header``, which never opens a file this process has a connection on)."""
     try:
-        with path.open("rb") as handle:
-            header = handle.read(16)
+        kind = files.header(path).kind
     except OSError as error:
         raise StoreError(f"Cannot read the database at {path}: {error.strerror}.") from None
-    if header != SQLITE_HEADER and not is_probably_encrypted(path):
+    if kind == "other":
         raise CorruptDatabaseError(path, "it is not an SQLite database")
-
-
-def is_probably_encrypted(path: Path) -> bool:
-    """SQLCipher files have no plain header; the encryption layer decides about those."""
-    from companion.store import crypto
-
-    return crypto.is_encrypted(path)
 
 
 def storage_problem(
@@ -195,34 +200,9 @@ def storage_problem(
     return f"Could not save: {cause}. Nothing was half-written; {advice}."
 
 
-SHM_DMS_BYTE = 128  # SQLite's unix VFS: every open connection holds a read lock on this byte
-
-
 def open_elsewhere(path: Path) -> bool:
-    """Whether another process has the database open right now.
-
-    Every SQLite connection in WAL mode holds a shared lock on one byte of the -shm file (the
-    "dead man switch") for as long as it is open, even when idle; this tries to take that byte
-    exclusively. POSIX locks never conflict within one process, so call it with this
-    process's own connections closed. Used before swapping the file (encrypt, restore), which
-    would otherwise leave another window writing into a file that is no longer there.
-    """
-    import fcntl
-
-    shm = path.with_name(path.name + "-shm")
-    try:
-        fd = os.open(shm, os.O_RDWR)
-    except OSError:
-        return False
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, SHM_DMS_BYTE)
-    except OSError:
-        return True
-    else:
-        fcntl.lockf(fd, fcntl.LOCK_UN, 1, SHM_DMS_BYTE)
-        return False
-    finally:
-        os.close(fd)
+    """Whether another process has the database open right now (see ``files.open_elsewhere``)."""
+    return files.open_elsewhere(path)
 
 
 def integrity_problems(db: Database, *, full: bool = False) -> list[str]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
-
-from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
+from typing import TYPE_CHECKING, Any
 
 from companion.clock import iso, local_date, utc_now
-from companion.store._util import dumps, last_id, loads, table
+from companion.store._util import Conn, clean_text, dumps, last_id, loads, table
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DRAFT = "draft"
 COMPLETE = "complete"
@@ -75,7 +75,7 @@ def search_text_of(data: Any) -> str:
                 walk(item)
 
     walk(data)
-    return "\n".join(parts)
+    return clean_text("\n".join(parts))  # NUL would make the row un-importable
 
 
 def start_exercise(
@@ -149,6 +149,8 @@ def set_follow_up(db: Database, record_id: int, follow_up_date: str | None) -> N
 
 
 def get_exercise(db: Database, record_id: int) -> ExerciseRecord:
+    from sqlite_utils.db import NotFoundError
+
     try:
         return _row(table(db, "exercises").get(record_id))
     except NotFoundError:
@@ -189,6 +191,17 @@ def due_follow_ups(db: Database, today: str) -> list[ExerciseRecord]:
         order_by="follow_up_date, id",
     )
     return [_row(row) for row in rows]
+
+
+def due_follow_up_types(db: Conn, today: str) -> list[tuple[int, str, str]]:
+    """(id, type, follow-up date) of the exercises whose follow-up has come, oldest first;
+    plain SQL, for `companion today`."""
+    rows = db.execute(
+        "select id, type, follow_up_date from exercises "
+        "where follow_up_date is not null and follow_up_date <= ? order by follow_up_date, id",
+        [today],
+    ).fetchall()
+    return [(int(row[0]), str(row[1]), str(row[2])) for row in rows]
 
 
 def delete_exercise(db: Database, record_id: int) -> None:

@@ -26,8 +26,10 @@ from sqlite_utils import Database
 
 from companion import paths
 from companion.clock import iso, utc_now
+from companion.store import files, intents
 from companion.store.crypto import SALT_BYTES, derive_key
 from companion.store.db import schema_version
+from companion.textfmt import json_text, visible
 
 FORMAT_NAME = "companion-export"
 FORMAT_VERSION = 1
@@ -89,7 +91,8 @@ def export_document(db: Database, *, now: datetime | None = None) -> dict[str, A
 
 
 def to_json(db: Database, *, now: datetime | None = None) -> bytes:
-    text = json.dumps(export_document(db, now=now), ensure_ascii=False, indent=2, sort_keys=True)
+    # json_text escapes DEL and C1 controls too (json.dumps leaves them raw); still exact JSON.
+    text = json_text(export_document(db, now=now), indent=2, sort_keys=True)
     return (text + "\n").encode("utf-8")
 
 
@@ -100,48 +103,72 @@ def _json_field(text: Any) -> Any:
         return text
 
 
+def _v(value: Any) -> str:
+    """A value as readable text with control characters made visible (\\x1b, never raw)."""
+    return visible(str(value))
+
+
+def _items(value: Any) -> list[Any]:
+    """A JSON list field as a list (an odd value becomes one item rather than a failure)."""
+    parsed = _json_field(value)
+    if parsed is None:
+        return []
+    return parsed if isinstance(parsed, list) else [parsed]
+
+
 def to_markdown(db: Database, *, now: datetime | None = None) -> bytes:
-    """A document for reading: journal, check-ins, exercises, questionnaires, conversations."""
+    """A document for reading: journal, check-ins, exercises, questionnaires, conversations.
+
+    Every value is shown with control characters escaped (``\\x1b``), so an export opened in a
+    terminal (``cat``, ``less -R``) cannot be made to do anything."""
     out = [f"# Companion export\n\nExported {iso(now or utc_now())}.\n"]
     out.append("\n## Journal\n")
     for row in table_rows(db, "journal_entries"):
-        tags = ", ".join(_json_field(row["tags"]) or [])
-        out.append(f"\n### {row['local_date']} (entry {row['id']})\n")
+        tags = " ".join(f"#{_v(tag)}" for tag in _items(row["tags"]))
+        out.append(f"\n### {_v(row['local_date'])} (entry {row['id']})\n")
         if tags:
             out.append(f"\nTags: {tags}\n")
-        out.append(f"\n{row['body']}\n")
+        out.append(f"\n{_v(row['body'])}\n")
     out.append("\n## Mood check-ins\n\n")
     for row in table_rows(db, "checkins"):
-        note = f": {row['note']}" if row.get("note") else ""
-        out.append(f"- {row['local_date']}: mood {row['mood']}/10{note}\n")
+        note = f": {_v(row['note'])}" if row.get("note") else ""
+        out.append(f"- {_v(row['local_date'])}: mood {_v(row['mood'])}/10{note}\n")
     out.append("\n## Exercises\n")
     for row in table_rows(db, "exercises"):
-        out.append(f"\n### {row['type']} on {row['local_date']} ({row['status']})\n\n")
-        for step, answer in (_json_field(row["data"]) or {}).items():
-            out.append(f"- {step}: {answer}\n")
+        out.append(f"\n### {_v(row['type'])} on {_v(row['local_date'])} ({_v(row['status'])})\n\n")
+        data = _json_field(row["data"])
+        for step, answer in (data if isinstance(data, dict) else {"data": data}).items():
+            out.append(f"- {_v(step)}: {_v(answer)}\n")
     out.append("\n## Questionnaires\n\n")
     for row in table_rows(db, "assessments"):
-        out.append(f"- {row['local_date']} {row['instrument']}: {row['total']} ({row['band']})\n")
+        out.append(
+            f"- {_v(row['local_date'])} {_v(row['instrument'])}: {_v(row['total'])} "
+            f"({_v(row['band'])})\n"
+        )
     out.append("\n## Conversations\n")
     messages = table_rows(db, "messages")
     for conv in table_rows(db, "conversations"):
-        out.append(f"\n### {conv['title']} ({conv['created_utc'][:10]})\n")
+        out.append(f"\n### {_v(conv['title'])} ({_v(conv['created_utc'])[:10]})\n")
         for msg in messages:
             if msg["conversation_id"] == conv["id"]:
-                out.append(f"\n**{msg['role']}**: {msg['content']}\n")
+                out.append(f"\n**{_v(msg['role'])}**: {_v(msg['content'])}\n")
     out.append("\n## Safety plan\n")
     for row in table_rows(db, "safety_plan"):
-        out.append(f"\n### {row['section']}\n\n")
-        for item in _json_field(row["items"]) or []:
-            out.append(f"- {item}\n")
+        out.append(f"\n### {_v(row['section'])}\n\n")
+        for item in _items(row["items"]):
+            out.append(f"- {_v(item)}\n")
     return "".join(out).encode("utf-8")
 
 
 def _csv_bytes(rows: list[dict[str, Any]], columns: Iterable[str]) -> bytes:
+    """CSV with control characters in text made visible (``\\x1b``); newlines and tabs kept."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(
+        {key: visible(value) if isinstance(value, str) else value for key, value in row.items()}
+        for row in rows
+    )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -240,19 +267,10 @@ def write_export(
 
 
 def write_private_file(target: Path, data: bytes) -> None:
-    """Write atomically with mode 0600. A missing folder is created 0700; an existing one
-    (the person's own, say ~/Documents) keeps its mode."""
+    """Write atomically with mode 0600 from the first byte, as a journaled operation (a kill
+    leaves a temporary file that the next start erases). A missing folder is created 0700; an
+    existing one (the person's own, say ~/Documents) keeps its mode."""
     if not target.parent.exists():
         paths.ensure_private_dir(target.parent)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, paths.FILE_MODE)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with intents.operation("export", paths.db_path(), tmp=files.temp_name(target)):
+        files.write_atomic(target, data, step="export:before-rename")

@@ -18,14 +18,20 @@ import csv
 import html
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from companion.store import checkins, journal
+from companion.store import checkins, files, journal
+from companion.store.import_checks import MAX_TEXT, quote
 from companion.store.importer import ImportFileError, ImportReport
+from companion.textfmt import visible
+
+MAX_NOTE = 100_000  # characters in one Daylio field (a check-in note is a short text)
 
 DAYLIO_MOODS = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 _JRNL_HEADER = re.compile(
@@ -83,6 +89,12 @@ def parse_jrnl(text: str) -> list[JrnlEntry]:
         raise ImportFileError(
             "No jrnl entries found (each starts with a '[YYYY-MM-DD HH:MM]' line)."
         )
+    for number, entry in enumerate(entries, start=1):
+        if len(entry.body) > MAX_TEXT:
+            raise ImportFileError(
+                f"jrnl entry {number} (dated {entry.moment:%Y-%m-%d %H:%M}) is "
+                f"{len(entry.body):,} characters; the limit is {MAX_TEXT:,}. Nothing was imported."
+            )
     return entries
 
 
@@ -109,14 +121,31 @@ def _daylio_note(row: dict[str, str]) -> str:
 
 def parse_daylio(text: str) -> list[DaylioRow]:
     """Rows of a Daylio CSV export. Raises ImportFileError listing the rows that do not fit."""
+    csv.field_size_limit(MAX_TEXT + 1)  # longer fields are reported, not a csv.Error
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _parse_daylio(reader)
+    except csv.Error as error:
+        raise ImportFileError(
+            f"The Daylio file cannot be read at line {reader.line_num}: "
+            f"{visible(str(error))}. Nothing was imported."
+        ) from None
+
+
+def _parse_daylio(reader: csv.DictReader[str]) -> list[DaylioRow]:
     needed = {"full_date", "time", "mood"}
     if not reader.fieldnames or not needed <= {f.strip() for f in reader.fieldnames}:
         raise ImportFileError("This is not a Daylio CSV export (full_date, time, mood needed).")
     rows: list[DaylioRow] = []
     problems: list[str] = []
     for number, raw in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "") for k, v in raw.items()}
+        row = {(k or "").strip(): (v if isinstance(v, str) else "") for k, v in raw.items()}
+        long = [name for name, value in row.items() if len(value) > MAX_NOTE]
+        if long:
+            problems.append(
+                f"line {number}: the field {quote(long[0])} is longer than {MAX_NOTE:,} characters"
+            )
+            continue
         mood = DAYLIO_MOODS.get(row["mood"].strip().lower())
         if mood is None:
             problems.append(f"line {number}: unknown mood {row['mood']!r}")
@@ -126,9 +155,14 @@ def parse_daylio(text: str) -> list[DaylioRow]:
         except ValueError:
             problems.append(f"line {number}: cannot read the date {row['full_date']!r}")
             continue
+        if "\x00" in "".join(row.values()):
+            problems.append(f"line {number}: holds a NUL character")
+            continue
         rows.append(DaylioRow(moment, mood, _daylio_note(row)))
     if problems:
-        raise ImportFileError("The Daylio file cannot be imported: " + "; ".join(problems[:10]))
+        raise ImportFileError(
+            "The Daylio file cannot be imported (nothing was): " + "; ".join(problems[:10]) + "."
+        )
     return rows
 
 
@@ -143,26 +177,48 @@ def _daylio_time(date: str, time: str) -> datetime:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ImportFileError(f"Cannot read {path} as UTF-8 text ({error}).") from None
+        return files.read_text(path)
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"{path.name} is not UTF-8 text (byte {error.start + 1} cannot be read); "
+            "nothing was imported."
+        ) from None
+    except OSError as error:
+        raise ImportFileError(f"Cannot read {path}: {error.strerror}.") from None
+
+
+class _DryRunDone(Exception):
+    """Raised inside a dry run's transaction so that every insert it made rolls back."""
+
+
+@contextmanager
+def _transaction(db: Database, dry_run: bool) -> Iterator[None]:
+    """One transaction for the whole file; a dry run does the same inserts, then rolls back,
+    so a dry run and a real import always agree."""
+    try:
+        with db.atomic():
+            yield
+            if dry_run:
+                raise _DryRunDone
+    except _DryRunDone:
+        pass
+    except ValueError as error:  # a store check the parser did not foresee
+        raise ImportFileError(f"{visible(str(error))} Nothing was imported.") from None
 
 
 def import_jrnl(db: Database, path: Path, *, dry_run: bool = False) -> ImportReport:
     """Add every jrnl entry as a journal entry (tags from @words)."""
     entries = parse_jrnl(_read(path))
-    if not dry_run:
-        with db.atomic():
-            for entry in entries:
-                journal.add_entry(db, entry.body, entry.tags, now=entry.moment)
+    with _transaction(db, dry_run):
+        for entry in entries:
+            journal.add_entry(db, entry.body, entry.tags, now=entry.moment)
     return ImportReport(added={"journal_entries": len(entries)}, dry_run=dry_run)
 
 
 def import_daylio(db: Database, path: Path, *, dry_run: bool = False) -> ImportReport:
     """Add every Daylio row as a mood check-in."""
     rows = parse_daylio(_read(path))
-    if not dry_run:
-        with db.atomic():
-            for row in rows:
-                checkins.add_checkin(db, row.mood, note=row.note, now=row.moment)
+    with _transaction(db, dry_run):
+        for row in rows:
+            checkins.add_checkin(db, row.mood, note=row.note, now=row.moment)
     return ImportReport(added={"checkins": len(rows)}, dry_run=dry_run)

@@ -19,8 +19,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from companion import paths
+from companion.store import intents
 from companion.store.crypto import remove_securely
 from companion.store.export import data_tables
+from companion.store.files import same_file
 
 
 @dataclass
@@ -65,27 +67,47 @@ def _files_under(folder: Path) -> list[Path]:
 
 
 def forget_all(db: Database, *, db_file: Path | None = None) -> ForgetReport:
-    """Delete every row of the person's data, scrub, and erase copies that hold it."""
+    """Delete every row of the person's data, scrub, and erase copies that hold it. A journaled
+    operation: a kill after the rows are gone is finished at the next start (``recovery``)."""
     report = ForgetReport()
-    with db.atomic():
-        for name in reversed(data_tables(db)):
-            report.rows_deleted += db.execute(f'delete from "{name}"').rowcount
-    for name in _fts_tables(db):
-        try:
-            db.execute(f'insert into "{name}"("{name}") values(\'rebuild\')')
-        except sqlite3.OperationalError:
-            continue
-    report.wal_truncated = scrub(db)
+    live = db_file or paths.db_path()
+    with intents.operation("forget", live) as intent:
+        intent.advance("rows")
+        with db.atomic():
+            for name in reversed(data_tables(db)):
+                report.rows_deleted += db.execute(f'delete from "{name}"').rowcount
+        for name in _fts_tables(db):
+            try:
+                db.execute(f'insert into "{name}"("{name}") values(\'rebuild\')')
+            except sqlite3.OperationalError:
+                continue
+        report.wal_truncated = scrub(db)
+        files_to_erase = copies_of(live)
+        intent.extra["erase"] = [str(p) for p in files_to_erase]
+        intent.advance("files")
+        intents.kill_point("forget:files")
+        for file in files_to_erase:
+            remove_securely(file)
+            report.files_removed.append(file)
+    return report
+
+
+def copies_of(live: Path) -> list[Path]:
+    """Every file outside the journal that holds its words: backups, exports, saved model state
+    and set-aside copies (never the journal itself, its -wal/-shm, or another name of it)."""
     files = [
         *_files_under(paths.backups_dir()),
         *_files_under(paths.exports_dir()),
         *_files_under(paths.state_dir()),
-        *_side_copies(db_file or paths.db_path()),
+        *_side_copies(live),
     ]
-    own = {(db_file or paths.db_path()).name + s for s in ("-wal", "-shm")}
-    for file in files:
-        if file.name in own:
-            continue
+    own = {live.name + s for s in ("-wal", "-shm")}
+    return [f for f in files if f.name not in own and not same_file(f, live)]
+
+
+def erase_backups() -> list[Path]:
+    """Erase every file in the backups folder (the offer made when some cannot be rewritten)."""
+    erased = _files_under(paths.backups_dir())
+    for file in erased:
         remove_securely(file)
-        report.files_removed.append(file)
-    return report
+    return erased

@@ -1,17 +1,22 @@
-"""Journal entries: add, read, list, edit, delete."""
+"""Journal entries: add, read, list, edit, delete.
+
+Plain SQL through ``Conn`` (a sqlite-utils ``Database`` or a ``sqlite3.Connection``), so
+`companion journal add/list` need not import sqlite-utils (see ``companion.store.quick``).
+Tags written in the text (``#work``, ``@sam``) are read on every save (``store.tags``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-
-from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError
+from typing import Any
 
 from companion.clock import iso, local_date, utc_now
-from companion.store._util import clean_text, dumps, last_id, loads, table
+from companion.store._util import Conn, clean_text, dumps, loads
+from companion.store.tags import merge_tags, tag_filter
 
 MAX_BODY_CHARS = 5_000_000
+_COLUMNS = "id, created_utc, updated_utc, local_date, body, tags"
 
 
 @dataclass(frozen=True)
@@ -45,14 +50,15 @@ class EmptyEntryError(ValueError):
     pass
 
 
-def _row_to_entry(row: dict[str, object]) -> JournalEntry:
+def _row_to_entry(row: tuple[Any, ...]) -> JournalEntry:
+    entry_id, created, updated, day, body, tags = row
     return JournalEntry(
-        id=int(row["id"]),  # type: ignore[call-overload]
-        created_utc=str(row["created_utc"]),
-        updated_utc=str(row["updated_utc"]),
-        local_date=str(row["local_date"]),
-        body=str(row["body"]),
-        tags=list(loads(str(row.get("tags") or "[]"), [])),
+        id=int(entry_id),
+        created_utc=str(created),
+        updated_utc=str(updated),
+        local_date=str(day),
+        body=str(body),
+        tags=[str(tag) for tag in loads(str(tags or "[]"), [])],
     )
 
 
@@ -68,66 +74,87 @@ def _validate(body: str) -> str:
 
 
 def add_entry(
-    db: Database, body: str, tags: list[str] | None = None, *, now: datetime | None = None
+    db: Conn, body: str, tags: list[str] | None = None, *, now: datetime | None = None
 ) -> JournalEntry:
-    """Save a new entry and return it. Raises EmptyEntryError for blank text."""
+    """Save a new entry and return it. Its tags are ``tags`` plus those written in the text
+    (``#work``, ``@sam``). Raises EmptyEntryError for blank text."""
     moment = now or utc_now()
-    row = {
-        "created_utc": iso(moment),
-        "updated_utc": iso(moment),
-        "local_date": local_date(moment),
-        "body": _validate(body),
-        "tags": dumps(sorted(set(tags or []))),
-    }
-    entries = table(db, "journal_entries")
-    entries.insert(row)
-    return get_entry(db, last_id(entries))
+    body = _validate(body)
+    cursor = db.execute(
+        "insert into journal_entries (created_utc, updated_utc, local_date, body, tags) "
+        "values (?, ?, ?, ?, ?)",
+        [iso(moment), iso(moment), local_date(moment), body, dumps(merge_tags(body, tags or []))],
+    )
+    if cursor.lastrowid is None:
+        raise RuntimeError("No journal entry was inserted.")
+    return get_entry(db, int(cursor.lastrowid))
 
 
-def get_entry(db: Database, entry_id: int) -> JournalEntry:
+def get_entry(db: Conn, entry_id: int) -> JournalEntry:
     """Raises KeyError when there is no such entry."""
-    try:
-        return _row_to_entry(table(db, "journal_entries").get(entry_id))
-    except NotFoundError:
-        raise KeyError(f"There is no journal entry {entry_id}.") from None
+    row = db.execute(f"select {_COLUMNS} from journal_entries where id = ?", [entry_id]).fetchone()
+    if row is None:
+        raise KeyError(f"There is no journal entry {entry_id}.")
+    return _row_to_entry(tuple(row))
 
 
 def update_entry(
-    db: Database,
+    db: Conn,
     entry_id: int,
     body: str,
     tags: list[str] | None = None,
     *,
     now: datetime | None = None,
 ) -> JournalEntry:
-    get_entry(db, entry_id)
-    changes: dict[str, object] = {"body": _validate(body), "updated_utc": iso(now or utc_now())}
-    if tags is not None:
-        changes["tags"] = dumps(sorted(set(tags)))
-    table(db, "journal_entries").update(entry_id, changes)
+    """Change an entry's text. Its tags are read from the new text again, keeping the ones
+    given explicitly before (or ``tags`` when given) that the text does not contain."""
+    old = get_entry(db, entry_id)
+    body = _validate(body)
+    explicit = tags if tags is not None else [t for t in old.tags if t not in _text_tags(old)]
+    db.execute(
+        "update journal_entries set body = ?, updated_utc = ?, tags = ? where id = ?",
+        [body, iso(now or utc_now()), dumps(merge_tags(body, explicit)), entry_id],
+    )
     return get_entry(db, entry_id)
 
 
-def delete_entry(db: Database, entry_id: int) -> None:
+def _text_tags(entry: JournalEntry) -> set[str]:
+    return set(merge_tags(entry.body))
+
+
+def delete_entry(db: Conn, entry_id: int) -> None:
     """Delete an entry; the FTS triggers remove it from the search index too."""
     get_entry(db, entry_id)
-    table(db, "journal_entries").delete(entry_id)
+    db.execute("delete from journal_entries where id = ?", [entry_id])
 
 
 def list_entries(
-    db: Database, *, limit: int = 50, offset: int = 0, since: str | None = None
+    db: Conn,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    since: str | None = None,
+    tags: list[str] | None = None,
 ) -> list[JournalEntry]:
-    """Newest first. ``since`` is a local date (YYYY-MM-DD) to start from."""
-    where = "local_date >= ?" if since else None
-    rows = table(db, "journal_entries").rows_where(
-        where,
-        [since] if since else [],
-        order_by="created_utc desc, id desc",
-        limit=limit,
-        offset=offset,
-    )
-    return [_row_to_entry(row) for row in rows]
+    """Newest first. ``since`` is a local date (YYYY-MM-DD) to start from; ``tags`` keeps
+    the entries carrying every one of them."""
+    clauses: list[str] = []
+    params: list[object] = []
+    if since:
+        clauses.append("local_date >= ?")
+        params.append(since)
+    if tags:
+        clause, tag_params = tag_filter(tags)
+        clauses.append(clause)
+        params.extend(tag_params)
+    where = f" where {' and '.join(clauses)}" if clauses else ""
+    rows = db.execute(
+        f"select {_COLUMNS} from journal_entries{where} "
+        "order by created_utc desc, id desc limit ? offset ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [_row_to_entry(tuple(row)) for row in rows]
 
 
-def count_entries(db: Database) -> int:
+def count_entries(db: Conn) -> int:
     return int(db.execute("select count(*) from journal_entries").fetchone()[0])

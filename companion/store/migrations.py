@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from companion.store._util import table
+from companion.store._util import dumps, loads, table
 
 migrations = Migrations("companion")
 
@@ -159,3 +159,23 @@ def m003_drafts_and_safety_events(db: Database) -> None:
     # Lists are newest first: index the timestamps they sort on.
     table(db, "journal_entries").create_index(["created_utc"])
     table(db, "checkins").create_index(["created_utc"])
+
+
+@migrations()
+def m004_tags_from_text(db: Database) -> None:
+    # Tags written in an entry's text (#work, @sam, as in jrnl) now count as its tags, kept
+    # lower case without the sign in the `tags` JSON list with any given explicitly; new saves
+    # read them (store/tags.py). This reads them from the entries written before, and brings
+    # explicit tags to the same form ("#Work" -> "work").
+    from companion.store.tags import merge_tags
+
+    rows = db.execute("select id, body, tags from journal_entries").fetchall()
+    for entry_id, body, tags in rows:
+        explicit = loads(tags, [])
+        merged = merge_tags(
+            body or "", [str(t) for t in explicit] if isinstance(explicit, list) else []
+        )
+        if merged != explicit:
+            db.execute(
+                "update journal_entries set tags = ? where id = ?", [dumps(merged), entry_id]
+            )

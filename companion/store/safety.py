@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from companion.clock import iso, utc_now
-from companion.store._util import clean_text, dumps, last_id, loads, table
+from companion.store._util import Conn, clean_text, dumps, loads, table
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def get_safety_plan(db: Database) -> dict[str, list[str]]:
@@ -35,18 +37,17 @@ def set_safety_plan(db: Database, plan: dict[str, list[str]]) -> None:
 
 
 def record_safety_event(
-    db: Database, level: str, source: str, reasons: list[str], *, now: datetime | None = None
+    db: Conn, level: str, source: str, reasons: list[str], *, now: datetime | None = None
 ) -> int:
-    events = table(db, "safety_events")
-    events.insert(
-        {
-            "created_utc": iso(now or utc_now()),
-            "level": level,
-            "source": source,
-            "reasons": dumps(list(reasons)),
-        }
+    """Record that text from ``source`` was assessed at ``level`` (never the text). Plain SQL,
+    so `companion journal add` records it without importing sqlite-utils."""
+    cursor = db.execute(
+        "insert into safety_events (created_utc, level, source, reasons) values (?, ?, ?, ?)",
+        [iso(now or utc_now()), level, source, dumps(list(reasons))],
     )
-    return last_id(events)
+    if cursor.lastrowid is None:
+        raise RuntimeError("No safety event was inserted.")
+    return int(cursor.lastrowid)
 
 
 def list_safety_events(db: Database, *, limit: int | None = None) -> list[dict[str, object]]:

@@ -4,6 +4,10 @@ Whatever the person types is turned into a safe FTS5 query: every word is quoted
 syntax characters (quotes, ``*``, ``-``, ``NEAR``, parentheses) are searched for as text and
 never raise. Results are ranked with bm25 and carry a snippet whose matches are wrapped in
 MARK_START / MARK_END (private-use characters, so no markup is ever mixed into user text).
+
+Tags in the text (``#work``, ``@sam``) filter journal entries: ``river #work`` ranks the
+entries tagged ``work`` that mention a river; ``#work`` alone lists the tagged entries, newest
+first. Only journal entries carry tags, so a search with a tag finds nothing else.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
+from companion.store._util import Conn
+from companion.store.tags import split_query, tag_filter
 from companion.textfmt import MARK_END, MARK_START
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -66,7 +70,7 @@ def fts_query(text: str, *, prefix: bool = True) -> str | None:
 
 
 def search(
-    db: Database,
+    db: Conn,
     text: str,
     *,
     kinds: tuple[str, ...] = KINDS,
@@ -74,6 +78,14 @@ def search(
     prefix: bool = True,
 ) -> list[SearchHit]:
     """Ranked hits (best first) for ``text`` in the chosen kinds. Never raises for odd input."""
+    parts = split_query(text, prefix=prefix)
+    if parts.tags:
+        if "journal" not in kinds:
+            return []
+        kinds = ("journal",)
+        if not parts.words:
+            return _tagged(db, parts.tags, limit)
+        text = parts.words
     query = fts_query(text, prefix=prefix)
     if query is None:
         return []
@@ -82,7 +94,8 @@ def search(
         for kind in kinds:
             if kind in _SOURCES:
                 ranked.extend(
-                    (score, kind, rowid) for rowid, score in _rank(db, kind, query, limit)
+                    (score, kind, rowid)
+                    for rowid, score in _rank(db, kind, query, limit, parts.tags)
                 )
         ranked.sort()
         best = ranked[:limit]
@@ -101,22 +114,34 @@ def search(
     return hits
 
 
-def _rank(db: Database, kind: str, query: str, limit: int) -> list[tuple[int, float]]:
-    """The best ``limit`` rows by bm25 among the RANK_WINDOW most recent matches.
+def _rank(
+    db: Conn, kind: str, query: str, limit: int, tags: list[str] | None = None
+) -> list[tuple[int, float]]:
+    """The best ``limit`` rows by bm25 among the RANK_WINDOW most recent matches (of those
+    carrying every tag in ``tags``, for journal entries).
 
     FTS5 walks its index in rowid order, so "the most recent N" stops early; bm25 is then
     computed for at most N rows, and the sort happens here.
     """
-    fts = _SOURCES[kind][0]
-    rows = db.execute(
-        f"select rowid, bm25({fts}) from {fts} where {fts} match ? order by rowid desc limit ?",
-        [query, RANK_WINDOW],
-    ).fetchall()
+    fts, content, _ = _SOURCES[kind]
+    if tags:
+        clause, params = tag_filter(tags)
+        rows = db.execute(
+            f"select {fts}.rowid, bm25({fts}) from {fts} join {content} "
+            f"on {content}.id = {fts}.rowid where {fts} match ? and {clause} "
+            f"order by {fts}.rowid desc limit ?",
+            [query, *params, RANK_WINDOW],
+        ).fetchall()
+    else:
+        rows = db.execute(
+            f"select rowid, bm25({fts}) from {fts} where {fts} match ? order by rowid desc limit ?",
+            [query, RANK_WINDOW],
+        ).fetchall()
     rows.sort(key=lambda row: (row[1], -row[0]))
     return [(int(rowid), float(score)) for rowid, score in rows[:limit]]
 
 
-def _details(db: Database, kind: str, query: str, rowids: list[int]) -> dict[int, tuple[str, str]]:
+def _details(db: Conn, kind: str, query: str, rowids: list[int]) -> dict[int, tuple[str, str]]:
     """Timestamps and snippets for the few rows that made the cut."""
     if not rowids:
         return {}
@@ -141,7 +166,39 @@ def _details(db: Database, kind: str, query: str, rowids: list[int]) -> dict[int
     return {int(rowid): (str(created), str(snippets.get(rowid, ""))) for rowid, created in rows}
 
 
-def optimize_index(db: Database) -> None:
+SNIPPET_CHARS = 120
+
+
+def _tagged(db: Conn, tags: list[str], limit: int) -> list[SearchHit]:
+    """The newest ``limit`` entries carrying every tag, each with its first line as snippet
+    (the tags in it marked)."""
+    from companion.store.journal import list_entries
+
+    hits = []
+    for entry in list_entries(db, tags=tags, limit=limit):
+        line = entry.first_line
+        snippet = line[:SNIPPET_CHARS] + ("…" if len(line) > SNIPPET_CHARS else "")
+        for tag in tags:
+            name, tail = (tag[:-1], r"[\w-]*") if tag.endswith("*") else (tag, "")
+            snippet = re.sub(
+                rf"(?<![\w/&#@])([#@]{re.escape(name)}{tail})(?![\w-])",
+                lambda m: MARK_START + m.group(1) + MARK_END,
+                snippet,
+                flags=re.IGNORECASE,
+            )
+        hits.append(
+            SearchHit(
+                kind="journal",
+                id=entry.id,
+                created_utc=entry.created_utc,
+                snippet=snippet,
+                score=0.0,
+            )
+        )
+    return hits
+
+
+def optimize_index(db: Conn) -> None:
     """Merge FTS segments and drop deleted rows' remnants from the index."""
     for name in ("journal_entries_fts", "exercises_fts", "messages_fts"):
         db.execute(f"insert into {name}({name}) values('optimize')")

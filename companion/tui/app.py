@@ -7,6 +7,8 @@ lazily by module path, so start-up only pays for what is on screen.
 from __future__ import annotations
 
 import importlib
+import sqlite3
+import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +26,7 @@ from companion.clock import utc_now
 from companion.config import ConfigError, Settings, load_settings
 from companion.store import CorruptDatabaseError, StoreError, open_db
 from companion.store.db import PassphraseRequiredError, WrongPassphraseError
+from companion.store.problems import opening_problem
 
 Clock = Callable[[], datetime]
 BACKUP_DELAY = 3.0  # seconds after start before the daily backup begins
@@ -65,6 +68,13 @@ SCREENS: dict[str, tuple[str, str, dict[str, Any], str, str]] = {
         {},
         "Insights",
         "Mood trends and patterns",
+    ),
+    "mood_calendar": (
+        "companion.tui.screens.mood_calendar",
+        "MoodCalendarScreen",
+        {},
+        "Mood calendar",
+        "A year of days coloured by mood",
     ),
     "phq9": (
         "companion.tui.screens.assess",
@@ -174,6 +184,7 @@ class CompanionApp(App[int]):
     # -- lifecycle -------------------------------------------------------------------------
     def on_mount(self) -> None:
         try:
+            self._report_recovery()
             self.db  # noqa: B018 - open (and migrate) now, so problems show at once
         except (PassphraseRequiredError, WrongPassphraseError):
             self._ask_passphrase()
@@ -185,10 +196,25 @@ class CompanionApp(App[int]):
             self.startup_error = str(error)
             self.exit(1, message=str(error))
             return
+        except (sqlite3.DatabaseError, OSError) as error:  # read-only or missing folder, disk
+            self.startup_error = opening_problem(error, self.db_path)
+            self.exit(1, return_code=1, message=self.startup_error)
+            return
         from companion.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         self._after_start()
+
+    def _report_recovery(self) -> None:
+        """Say what the start-up repair of interrupted file operations did (once)."""
+        from companion.store import intents
+
+        try:
+            intents.prepare(self.db_path)
+        except intents.BusyError as error:
+            raise StoreError(str(error)) from None
+        while intents.REPORTS:
+            self.notify(intents.REPORTS.pop(0), title="Repaired", timeout=15)
 
     def _ask_passphrase(self) -> None:
         from companion.tui.screens.unlock import UnlockScreen
@@ -218,6 +244,11 @@ class CompanionApp(App[int]):
 
     def _after_start(self) -> None:
         """First-run disclosure, automatic backup, and an optional starting screen."""
+        from companion.store import editor_files
+
+        kept = editor_files.recover(self.db)  # $EDITOR text left by a killed `companion`
+        if kept:
+            self.notify(editor_files.recovered_sentence(kept), timeout=15)
         self._auto_backup()
         if not self.skip_first_run and self._needs_disclosure():
             self.open_screen_by_path(
@@ -286,13 +317,17 @@ class CompanionApp(App[int]):
         )
 
     def _scrub_worker(self) -> None:
+        from companion.store.backup_scrub import describe, scrub_backups
         from companion.store.forget import scrub
 
         db = self.open_worker_db()
         try:
             scrub(db)
+            lines = describe(scrub_backups(db))
         finally:
             db.close()
+        for line in lines:
+            self.call_from_thread(self.notify, line, timeout=10)
 
     def on_unmount(self) -> None:
         if self._db is not None:
@@ -417,6 +452,23 @@ class CompanionApp(App[int]):
             app_settings.set_setting(self.db, "country", country)
             self.notify(f"Helplines for {country} from now on.")
 
+    # -- an unexpected error -----------------------------------------------------------------
+    crash_report: Path | None = None
+
+    def _fatal_error(self) -> None:
+        """Replaces Textual's handler (it prints a traceback with every frame's locals, which
+        hold the person's text): a report without text goes to a 0600 file, one sentence is
+        printed, and the app exits with code 1 (Textual sets it)."""
+        from rich.text import Text
+
+        from companion.crash import sentence, write_report
+
+        error = sys.exc_info()[1] or self._exception or RuntimeError("unknown")
+        self.crash_report = write_report(error)
+        self.bell()
+        self._exit_renderables.append(Text(sentence(error, self.crash_report)))
+        self._close_messages_no_wait()
+
 
 def _safe_settings() -> Settings:
     try:
@@ -427,9 +479,21 @@ def _safe_settings() -> Settings:
 
 def run_app(start: tuple[str, str] | None = None) -> int:
     """Run the TUI and return the exit code (used by the `companion` command)."""
+    import os
+
+    os.umask(0o077)  # every file the app creates (SQLite's included) is private from byte one
     from companion.tui.paste import install
 
     install()  # bracketed pastes with ESC in them arrive whole and in order
     app = CompanionApp(start=start)
     result = app.run()
-    return int(result or 0)
+    code = app.return_code or int(result or 0)
+    from companion.tui.model_loader import still_loading
+
+    if still_loading():  # never wait for a model load on the way out (see model_loader)
+        import os
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

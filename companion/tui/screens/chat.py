@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -24,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Header, ListView, Static
 
 from companion.llm.context import PersonalContext
+from companion.tui.screen_commands import ScreenActions
 from companion.tui.widgets.chat_copy import CopyChoice
 from companion.tui.widgets.chat_input import ChatInput
 from companion.tui.widgets.chat_list import ConversationItem, ConversationList
@@ -95,6 +97,11 @@ class ChatScreen(Screen[None]):
         Binding("f3", "rename", "Rename", id="chat_rename"),
         Binding("f8", "delete", "Delete chat", id="chat_delete"),
         Binding("f4", "personal_context", "What it knows", id="chat_context"),
+        Binding("f5", "export_markdown", "Save as Markdown", id="chat_export_md", show=False),
+    ]
+    COMMANDS = {ScreenActions}
+    PALETTE = [
+        ("Save conversation as Markdown", "Write this chat to a .md file (F5)", "export_markdown")
     ]
 
     def __init__(self, conversation_id: int | None = None) -> None:
@@ -165,6 +172,24 @@ class ChatScreen(Screen[None]):
                 "Self-help practice, not therapy."
             )
         )
+
+    def action_export_markdown(self) -> None:
+        """Save the open conversation as Markdown, to a path the person can change (F5)."""
+        from companion.store.markdown_export import conversation_markdown, default_path
+        from companion.tui.screens.save_markdown import SaveMarkdownScreen, saved_message
+
+        if self.conversation_id is None:
+            self.notify("There is no conversation to save yet.")
+            return
+        text = conversation_markdown(self.app.db, self.conversation_id)  # type: ignore[attr-defined]
+        suggested = default_path(f"companion-chat-{self.conversation_id}")
+
+        def done(path: Path | None) -> None:
+            message = saved_message(path)
+            if message:
+                self.notify(message, markup=False)
+
+        self.app.push_screen(SaveMarkdownScreen("this conversation", text, suggested), done)
 
     def action_personal_context(self) -> None:
         from companion.llm.context import get_personal_context, set_personal_context
@@ -412,10 +437,12 @@ class ChatScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="chat-load", exit_on_error=False)
     def load_model(self) -> None:
         from companion.llm import ModelUnavailable
-        from companion.llm.shared import shared_engine
+        from companion.tui.model_loader import LoadAbandoned, engine_for
 
         try:
-            engine = shared_engine(self.app.settings)  # type: ignore[attr-defined]
+            engine = engine_for(self.app.settings)  # type: ignore[attr-defined]
+        except LoadAbandoned:
+            return
         except ModelUnavailable as error:
             self.post_message(EngineFailed(str(error)))
             return
@@ -432,8 +459,8 @@ class ChatScreen(Screen[None]):
             ReplyPiece,
             SessionOptions,
         )
-        from companion.llm.shared import shared_engine
         from companion.store import open_db
+        from companion.tui.model_loader import engine_for
 
         settings = self.app.settings  # type: ignore[attr-defined]
         db = open_db(self.app.db_path)  # type: ignore[attr-defined]
@@ -441,7 +468,7 @@ class ChatScreen(Screen[None]):
         error: str | None = None
         try:
             try:
-                engine = shared_engine(settings)
+                engine = engine_for(settings)
             except ModelUnavailable:
                 engine = None  # messages are still screened and kept; the reply explains
             session = ChatSession(

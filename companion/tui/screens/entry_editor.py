@@ -6,14 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header, Static, TextArea
 
 from companion.store import drafts, journal
+from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.focus import settle_typing
 from companion.tui.widgets.footer import CompanionFooter
-
-DRAFT_DELAY = 0.4  # seconds of quiet before the draft is written
 
 
 class EntryEditorScreen(Screen[int | None]):
@@ -30,7 +28,8 @@ class EntryEditorScreen(Screen[int | None]):
         super().__init__()
         self.entry_id = entry_id
         self.draft_key = f"journal:{entry_id}" if entry_id else "journal:new"
-        self._timer: Timer | None = None
+        self.drafts = DraftSaver(self, self.save_draft)
+        self._text = ""  # the editor's text as of its last change (saved by ``drafts``)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,18 +52,19 @@ class EntryEditorScreen(Screen[int | None]):
         area.move_cursor(area.document.end)
         area.focus()
 
+    def on_unmount(self) -> None:
+        self.drafts.flush()  # quitting the app with the editor open keeps the last keys too
+
     def _status(self, message: str) -> None:
         self.query_one("#editor-status", Static).update(Text(message, style="dim"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DRAFT_DELAY, self.save_draft)
+        self._text = event.text_area.text
+        self.drafts.changed()
 
     def save_draft(self) -> None:
-        """Write the text as it is now; a kill after this loses nothing."""
-        self._timer = None
-        text = self.query_one(TextArea).text
+        """Write the text as it was last changed; a kill after this loses nothing."""
+        text = self._text
         db = self.app.db  # type: ignore[attr-defined]
         original = journal.get_entry(db, self.entry_id).body if self.entry_id else ""
         if text == original or not text.strip():  # keep no draft with nothing in it
@@ -84,18 +84,16 @@ class EntryEditorScreen(Screen[int | None]):
         except ValueError as error:
             self.notify(str(error), severity="warning")
             return
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.drafts.cancel()
         drafts.discard_draft(db, self.draft_key)
+        if self.entry_id is not None:  # the old words leave the search index and free pages
+            self.app.scrub_in_background()  # type: ignore[attr-defined]
         self.notify("Entry saved.")
         self.app.respond_to_user_text(text, "journal")  # type: ignore[attr-defined]
         self.dismiss(saved.id)
 
     def action_leave(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self.save_draft()
+        self.drafts.flush()
         self.dismiss(None)
 
     def action_discard(self) -> None:
@@ -105,9 +103,7 @@ class EntryEditorScreen(Screen[int | None]):
         def answered(discard: bool | None) -> None:
             if not discard:
                 return
-            if self._timer is not None:
-                self._timer.stop()
-                self._timer = None
+            self.drafts.cancel()
             drafts.discard_draft(self.app.db, self.draft_key)  # type: ignore[attr-defined]
             self.notify("Draft discarded.")
             self.dismiss(None)

@@ -10,6 +10,7 @@ ignored.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -26,6 +27,8 @@ from companion.exercises.model import Step
 from companion.exercises.render import answer_lines, format_answer
 from companion.exercises.screening import screen as screen_text
 from companion.exercises.suggest import suggest
+from companion.tui.screen_commands import ScreenActions
+from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.focus import settle_typing
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.step_ai import SuggestionPanel
@@ -77,6 +80,11 @@ class ExerciseRunScreen(Screen[int | None]):
         Binding("escape", "leave", "Save & leave", id="exercise_leave"),
         # priority: runs when the key arrives, before later keys are sent to the old field
         Binding("enter", "enter", "Next", id="exercise_enter", show=False, priority=True),
+        Binding("f5", "export_markdown", "Save as Markdown", id="exercise_export_md", show=False),
+    ]
+    COMMANDS = {ScreenActions}
+    PALETTE = [
+        ("Save exercise as Markdown", "Write these answers to a .md file (F5)", "export_markdown")
     ]
 
     def __init__(
@@ -94,6 +102,8 @@ class ExerciseRunScreen(Screen[int | None]):
         self.session: ExerciseSession | None = None
         self.intro = False
         self.step_widget: StepWidget | None = None
+        self._typed: tuple[Step, str] | None = None  # the field being typed, not saved yet
+        self.drafts = DraftSaver(self, self._save_typed)
 
     # -- building -------------------------------------------------------------------------
 
@@ -228,7 +238,16 @@ class ExerciseRunScreen(Screen[int | None]):
         event.stop()
         session = self.session
         if session is not None and session.current is not None and not self.intro:
-            session.keep_typing(session.current, event.text)
+            self._typed = (session.current, event.text)
+            self.drafts.changed()
+
+    def _save_typed(self) -> None:
+        typed, self._typed = self._typed, None
+        if self.session is not None and typed is not None:
+            self.session.keep_typing(*typed)
+
+    def on_unmount(self) -> None:
+        self.drafts.flush()
 
     @on(Button.Pressed, "#ex-next")
     async def _next_pressed(self) -> None:
@@ -257,6 +276,7 @@ class ExerciseRunScreen(Screen[int | None]):
         session = self.session
         if session is None or self.step_widget is None:
             return
+        self.drafts.flush()
         if self.intro:
             self.intro = False
             await self._show()
@@ -313,10 +333,33 @@ class ExerciseRunScreen(Screen[int | None]):
         session = self.session
         if session is None or self.intro or session.index == 0:
             return
+        self.drafts.flush()
         session.back(now=self.app.clock())  # type: ignore[attr-defined]
         await self._show()
 
+    def action_export_markdown(self) -> None:
+        """Save the answers so far as Markdown, to a path the person can change (F5)."""
+        from dataclasses import replace
+
+        from companion.exercises.markdown import exercise_markdown
+        from companion.store.markdown_export import default_path
+        from companion.tui.screens.save_markdown import SaveMarkdownScreen, saved_message
+
+        if self.session is None:
+            return
+        record = replace(self.session.record, data=dict(self.session.data))
+        text = exercise_markdown(record, self.session.definition)
+        suggested = default_path(f"companion-{record.type.replace('_', '-')}-{record.id}")
+
+        def done(path: Path | None) -> None:
+            message = saved_message(path)
+            if message:
+                self.notify(message, markup=False)
+
+        self.app.push_screen(SaveMarkdownScreen("this exercise", text, suggested), done)
+
     def action_leave(self) -> None:
+        self.drafts.flush()
         session = self.session
         if session is not None and session.untouched:
             session.discard()  # nothing answered or typed: leave no "not started" draft behind

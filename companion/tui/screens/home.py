@@ -200,6 +200,7 @@ _DRAFT_LINES = {
     "journal:new": "Unfinished journal entry",
     "assessment:phq9": "Unfinished PHQ-9 questionnaire",
     "assessment:gad7": "Unfinished GAD-7 questionnaire",
+    "safety-plan:editor": "Safety plan text from your editor: `companion safety-plan edit`",
 }
 
 

@@ -57,6 +57,9 @@ class InsightsScreen(Screen[None]):
         Binding("r", "reflect", "Weekly reflection", id="insights_reflect"),
         Binding("a", "app.open('phq9')", "PHQ-9", id="insights_phq9"),
         Binding("g", "app.open('gad7')", "GAD-7", id="insights_gad7"),
+        Binding(
+            "y", "app.open('mood_calendar')", "Mood calendar", id="insights_calendar", show=False
+        ),
         Binding("escape", "app.pop_screen", "Back", id="insights_back"),
     ]
 
@@ -74,6 +77,7 @@ class InsightsScreen(Screen[None]):
             yield Static(id="insights-sentences")
             yield Static(id="scores-empty", classes="empty")
             yield PlotextPlot(id="scores-chart")
+            yield Static(id="insights-calendar")
             with Horizontal(id="reflection-row"):
                 yield Static(id="reflection-figures")
                 yield Static(id="reflection-text")
@@ -81,7 +85,13 @@ class InsightsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Insights"
-        for selector in ("#mood-chart", "#scores-chart", "#reflection-row", ".empty"):
+        for selector in (
+            "#mood-chart",
+            "#scores-chart",
+            "#insights-calendar",
+            "#reflection-row",
+            ".empty",
+        ):
             for widget in self.query(selector):
                 widget.display = False
         # Draw the screen first, then compute: the first frame never waits for the figures.
@@ -124,6 +134,22 @@ class InsightsScreen(Screen[None]):
             sentences.update(Text(EMPTY_MESSAGE))
         self._show_mood(data)
         self._show_scores(data)
+        self._show_calendar(data)
+
+    def _show_calendar(self, data: Overview) -> None:
+        from companion.tui.widgets.mood_calendar import calendar_text, legend_text
+
+        box = self.query_one("#insights-calendar", Static)
+        calendar = data.calendar
+        box.display = bool(calendar and calendar.days_with_mood)
+        if calendar is None or not calendar.days_with_mood:
+            return
+        text = Text(f"Mood calendar {calendar.year} (y: full screen, other years)\n", style="bold")
+        text.append_text(calendar_text(calendar))
+        text.append("\n")
+        text.append_text(legend_text())
+        text.append("\n" + "\n".join(calendar.summary()))
+        box.update(text)
 
     def _show_mood(self, data: Overview) -> None:
         chart = self.query_one("#mood-chart", PlotextPlot)
@@ -210,12 +236,12 @@ class InsightsScreen(Screen[None]):
         try:
             from companion.config import Settings
             from companion.llm import ModelUnavailable, PromptError
-            from companion.llm.shared import shared_engine
+            from companion.tui.model_loader import engine_for
         except ImportError:
             self.post_message(ReflectionFailed("The local model is not available in this version."))
             return
         try:
-            engine = shared_engine(getattr(self.app, "settings", None) or Settings())
+            engine = engine_for(getattr(self.app, "settings", None) or Settings())
         except ModelUnavailable as error:
             self.post_message(ReflectionFailed(str(error)))
             return

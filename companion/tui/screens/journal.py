@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from companion.store import journal, search
 from companion.textfmt import highlighted_snippet
+from companion.tui.screen_commands import ScreenActions
 from companion.tui.widgets.focus import focus_now
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.rows import empty_option, entry_option
@@ -34,7 +35,10 @@ class JournalScreen(Screen[None]):
         Binding(
             "down", "into_results", "To the results", id="journal_down", show=False, priority=True
         ),
+        Binding("t", "tags", "Tags", id="journal_tags", show=False),
     ]
+    COMMANDS = {ScreenActions}
+    PALETTE = [("Journal tags", "Every #tag with its count; choose one to filter", "tags")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,7 +47,7 @@ class JournalScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search your journal (/)", id="journal-search")
+        yield Input(placeholder="Search your journal (/), #tag to filter", id="journal-search")
         yield OptionList(id="journal-list", markup=False)
         yield CompanionFooter()
 
@@ -179,6 +183,19 @@ class JournalScreen(Screen[None]):
 
         question = delete_question(self.app.db, entry_id)  # type: ignore[attr-defined]
         self.app.push_screen(ConfirmScreen(question), callback=done)
+
+    def action_tags(self) -> None:
+        """Choose a tag from the list: the search box then shows its entries (#tag)."""
+        from companion.tui.screens.tag_list import tag_list_screen
+
+        def chosen(tag: str | None) -> None:
+            if tag:
+                search_box = self.query_one(Input)
+                search_box.value = f"#{tag}"
+                self.show_results(search_box.value)
+                self.query_one("#journal-list").focus()
+
+        self.app.push_screen(tag_list_screen(self.app.db), callback=chosen)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         search_box = self.query_one(Input)

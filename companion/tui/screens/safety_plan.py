@@ -14,6 +14,7 @@ from textual.widgets import Header, Static, TextArea
 
 from companion.safety.plan import SECTIONS
 from companion.store.safety import get_safety_plan, set_safety_plan_section
+from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.footer import CompanionFooter
 
 INTRO = (
@@ -60,7 +61,7 @@ class SafetyPlanScreen(Screen[None]):
 
     CSS_PATH = "safety_plan.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="safety_plan_back"),
+        Binding("escape", "leave", "Back", id="safety_plan_back"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -84,22 +85,36 @@ class SafetyPlanScreen(Screen[None]):
             yield Static(events_text(self.app.db), id="plan-events")  # type: ignore[attr-defined]
         yield CompanionFooter()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._unsaved: dict[str, str] = {}  # section key -> its box's text, not saved yet
+        self.drafts = DraftSaver(self, self._save_sections)
+
     def on_mount(self) -> None:
         self.query_one(f"#plan-{SECTIONS[0].key}", TextArea).focus()
+
+    def on_unmount(self) -> None:
+        self.drafts.flush()
+
+    def action_leave(self) -> None:
+        self.drafts.flush()  # saved before the screen below shows the plan again
+        self.app.pop_screen()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         area_id = event.text_area.id or ""
         if not area_id.startswith("plan-"):
             return
-        key = area_id.removeprefix("plan-")
-        status = self.query_one("#plan-status", Static)
-        try:
-            set_safety_plan_section(
-                self.app.db,  # type: ignore[attr-defined]
-                key,
-                lines_of(event.text_area.text),
-            )
-        except Exception as error:  # keep the text on screen; say what went wrong
-            status.update(Text(f"Not saved: {error}", style="bold red"))
-            return
-        status.update(Text("Saved.", style="dim"))
+        self._unsaved[area_id.removeprefix("plan-")] = event.text_area.text
+        self.drafts.changed()
+
+    def _save_sections(self) -> None:
+        unsaved, self._unsaved = self._unsaved, {}
+        message = Text("Saved.", style="dim")
+        for key, text in unsaved.items():
+            try:
+                set_safety_plan_section(self.app.db, key, lines_of(text))  # type: ignore[attr-defined]
+            except Exception as error:  # keep the text on screen; say what went wrong
+                message = Text(f"Not saved: {error}", style="bold red")
+                break
+        if self.is_mounted and self.query("#plan-status"):
+            self.query_one("#plan-status", Static).update(message)

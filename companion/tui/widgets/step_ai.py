@@ -19,9 +19,9 @@ from companion.exercises.suggest import Suggestion
 def load_engine_once(settings: Any) -> Any:
     """The process-wide model (shared with chat), loaded on first use: call from a worker."""
     from companion.config import Settings
-    from companion.llm.shared import shared_engine
+    from companion.tui.model_loader import engine_for
 
-    return shared_engine(settings or Settings())
+    return engine_for(settings or Settings())
 
 
 @dataclass
