@@ -100,3 +100,19 @@ async def test_journal_entry_saved_right_after_typing_keeps_every_letter() -> No
         from companion.store import journal
 
         assert [e.body for e in journal.list_entries(app.db)] == ["Walked by the river"]
+
+
+async def test_journal_search_enter_then_a_key_goes_to_the_results() -> None:
+    from companion.store import journal
+    from companion.tui.screens.entry_editor import EntryEditorScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        journal.add_entry(app.db, "Walked by the river")
+        app.action_open("journal")
+        await settle(pilot)
+        screen = app.screen
+        burst(app, "slash", *"river", "\n", "e")  # e: edit the highlighted result
+        await settle(pilot)
+        assert screen.query_one("#journal-search", Input).value == "river"
+        assert isinstance(app.screen, EntryEditorScreen)

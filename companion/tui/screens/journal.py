@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from companion.store import journal, search
 from companion.textfmt import highlighted_snippet
 from companion.tui.screen_commands import ScreenActions
-from companion.tui.widgets.focus import focus_now
+from companion.tui.widgets.focus import focus_now, settle_typing
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.rows import empty_option, entry_option
 
@@ -27,13 +27,20 @@ SEARCH_DELAY = 0.15
 class JournalScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New entry", id="journal_new"),
-        Binding("slash", "focus_search", "Search", id="journal_search"),
+        # priority, so the letters typed right after / land in the box (a "/" typed in the
+        # box itself stays a "/")
+        Binding("slash", "focus_search", "Search", id="journal_search", priority=True),
         Binding("e", "edit", "Edit", id="journal_edit"),
         Binding("d", "delete", "Delete", id="journal_delete"),
         Binding("escape", "back", "Back", id="journal_back"),
         # priority: Down in the search box must reach the screen before the Input sees it
         Binding(
-            "down", "into_results", "To the results", id="journal_down", show=False, priority=True
+            "down,enter",
+            "into_results",
+            "To the results",
+            id="journal_down",
+            show=False,
+            priority=True,
         ),
         Binding("t", "tags", "Tags", id="journal_tags", show=False),
     ]
@@ -145,14 +152,23 @@ class JournalScreen(Screen[None]):
 
         self.app.push_screen(EntryEditorScreen())
 
-    def action_into_results(self) -> None:
-        """Down in the search box moves into the results (Enter does too)."""
-        if not self.query_one(Input).has_focus:
+    async def action_into_results(self) -> None:
+        """Down or Enter in the search box moves into the results, at once (what is typed
+        next goes to the list, not the box); Enter also shows the results without waiting."""
+        search_box = self.query_one(Input)
+        if self.focused is not search_box:  # (has_focus follows a moment later)
             raise SkipAction()
+        await settle_typing(self)  # the query includes the letters typed just before
+        if self._timer is not None:
+            self._timer.stop()
+        self._refresh()
         focus_now(self.query_one("#journal-list", OptionList))
 
     def action_focus_search(self) -> None:
-        self.query_one(Input).focus()
+        search_box = self.query_one(Input)
+        if self.focused is search_box:
+            raise SkipAction()
+        focus_now(search_box)
 
     def action_edit(self) -> None:
         entry_id = self._highlighted_id()
