@@ -116,3 +116,28 @@ async def test_journal_search_enter_then_a_key_goes_to_the_results() -> None:
         await settle(pilot)
         assert screen.query_one("#journal-search", Input).value == "river"
         assert isinstance(app.screen, EntryEditorScreen)
+
+
+async def test_pros_and_cons_typed_without_pauses_stay_in_their_fields() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.open_screen_by_path(
+            "companion.tui.screens.exercise_run",
+            "ExerciseRunScreen",
+            exercise_type="problem_solving",
+            prefill={"problem": "Rent", "options": ["move", "ask"]},
+        )
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExerciseRunScreen) and screen.session is not None
+        burst(app, "\n", "ctrl+n", "ctrl+n")  # intro, the problem, the options: to pros/cons
+        await settle(pilot)
+        assert screen.session.current is not None
+        assert screen.session.current.type == "pros_cons"
+        burst(app, *"cheaper", "\n", *"far", "\n", *"easy", "\n", *"awkward", "\n", *"x")
+        await settle(pilot)
+        assert screen.session.data["pros_cons"] == {
+            "move": {"pros": "cheaper", "cons": "far"},
+            "ask": {"pros": "easy", "cons": "awkward"},
+        }
+        assert screen.session.current is not None and screen.session.current.id == "chosen"

@@ -267,7 +267,12 @@ class ExerciseRunScreen(Screen[int | None]):
             and focused is not None
             and (focused is widget or widget in focused.ancestors)
         )
-        if not on_step or widget is None or not widget.enter_moves_on():
+        if not on_step or widget is None:
+            raise SkipAction()
+        await settle_typing(self)
+        if widget.enter_moves_within():
+            return
+        if not widget.enter_moves_on():
             raise SkipAction()
         await self.action_next()
 

@@ -57,6 +57,10 @@ class StepWidget(Widget):
         handling of that key, so keys typed right after it belong to the next step."""
         return False
 
+    def enter_moves_within(self) -> bool:
+        """Handle an Enter that moves to another field of this step (True when it did)."""
+        return False
+
 
 class OneFieldStep(StepWidget):
     """A step answered in one Input whose id is ``FIELD_ID``: Enter moves on."""

@@ -40,6 +40,19 @@ class ProsConsStep(StepWidget):
         if fields:
             focus_now(fields.first())
 
+    def enter_moves_within(self) -> bool:
+        """Enter in any field but the last moves to the next one, at once."""
+        fields = list(self.query(Input))
+        focused = self.screen.focused
+        if focused in fields and fields.index(focused) + 1 < len(fields):
+            focus_now(fields[fields.index(focused) + 1])
+            return True
+        return False
+
+    def enter_moves_on(self) -> bool:
+        fields = list(self.query(Input))
+        return bool(fields) and self.screen.focused is fields[-1]
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter moves to the next field; on the last one it goes on."""
         event.stop()

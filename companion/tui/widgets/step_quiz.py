@@ -45,6 +45,12 @@ class QuizStep(StepWidget):
     def value(self) -> Any:
         return self.answered
 
+    def enter_moves_on(self) -> bool:
+        """The second Enter on the answered option goes on (the first shows the feedback)."""
+        listing = self.query_one("#step-quiz", OptionList)
+        index = listing.highlighted
+        return index is not None and self.answered == self.options[index].value
+
     def focus_input(self) -> None:
         focus_now(self.query_one("#step-quiz", OptionList))
 
