@@ -46,10 +46,8 @@ class RatedListStep(StepWidget):
             "anxious 70, sad 40" if self.commas_separate else f"a {step.item_label} 40"
         )
         where = "commas or new lines between them" if self.commas_separate else "one per line"
-        return (
-            f"Each {step.item_label} with a rating 0-{step.scale} ({where}), e.g. '{example}'. "
-            "'name=70' works too."
-        )
+        also = " 'anxious=70' works too." if self.commas_separate else ""
+        return f"Each {step.item_label} with a rating 0-{step.scale} ({where}), e.g. '{example}'.{also}"
 
     def compose(self) -> ComposeResult:
         yield Static(self.hint(), classes="step-hint", markup=False)
