@@ -65,13 +65,15 @@ def global_commands(app: CompanionApp) -> Iterator[SystemCommand]:
 def screen_commands(app: CompanionApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
     """The actions bound on ``screen`` and its focused widget (companion's own bindings)."""
     seen: set[str] = set()
+    # actions the screen already names in its PALETTE (companion.tui.screen_commands)
+    named = {action for _, _, action in getattr(screen, "PALETTE", ())}
     for active in screen.active_bindings.values():
         binding, node = active.binding, active.node
         if not type(node).__module__.startswith("companion."):
             continue  # Textual's own widget keys (cursor movement and the like)
         if node is app or binding.id in PLUMBING or not binding.description:
             continue
-        if not active.enabled or binding.description in seen:
+        if not active.enabled or binding.description in seen or binding.action in named:
             continue
         seen.add(binding.description)
         where = getattr(screen, "TITLE", None) or type(screen).__name__.removesuffix("Screen")
