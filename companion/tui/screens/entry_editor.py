@@ -30,6 +30,7 @@ class EntryEditorScreen(Screen[int | None]):
         self.draft_key = f"journal:{entry_id}" if entry_id else "journal:new"
         self.drafts = DraftSaver(self, self.save_draft)
         self._text = ""  # the editor's text as of its last change (saved by ``drafts``)
+        self._closed = False  # saved or discarded: no draft may be written after this
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,6 +60,8 @@ class EntryEditorScreen(Screen[int | None]):
         self.query_one("#editor-status", Static).update(Text(message, style="dim"))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._closed:  # a change event that arrives after saving must not revive a draft
+            return
         self._text = event.text_area.text
         self.drafts.changed()
 
@@ -84,6 +87,7 @@ class EntryEditorScreen(Screen[int | None]):
         except ValueError as error:
             self.notify(str(error), severity="warning")
             return
+        self._closed = True
         self.drafts.cancel()
         drafts.discard_draft(db, self.draft_key)
         if self.entry_id is not None:  # the old words leave the search index and free pages
@@ -103,6 +107,7 @@ class EntryEditorScreen(Screen[int | None]):
         def answered(discard: bool | None) -> None:
             if not discard:
                 return
+            self._closed = True
             self.drafts.cancel()
             drafts.discard_draft(self.app.db, self.draft_key)  # type: ignore[attr-defined]
             self.notify("Draft discarded.")
