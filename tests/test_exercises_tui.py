@@ -15,6 +15,7 @@ from companion.store import drafts
 from companion.store import exercises as records
 from companion.tui.app import CompanionApp
 from companion.tui.screens.exercise_run import ExerciseRunScreen
+from tests.fitness_helpers import allow_model_features
 from tests.tui_helpers import FIXED_NOW, make_app
 
 SIZE = (100, 32)
@@ -202,6 +203,7 @@ async def test_suggestions_are_labelled_and_can_be_accepted(
 ) -> None:
     engine = FakeEngine()
     monkeypatch.setattr("companion.tui.widgets.step_ai.load_engine_once", lambda settings: engine)
+    allow_model_features(monkeypatch)
     app = make_app(start=("exercise", "thought_record"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -65,7 +65,9 @@ def test_ground_applies_the_output_guard(week: list[str]) -> None:
 
 class Echo:
     def complete(self, messages: Any, **kwargs: Any) -> str:
+        decoding = kwargs.pop("decoding")
         assert kwargs == {"max_tokens": refl.MAX_TOKENS, "temperature": 0.0, "seed": 0}
+        assert decoding.max_sentences == 5 and decoding.stop_loops  # shaped like a reflection
         return "A steady week. You wrote 99 journal entries."
 
 

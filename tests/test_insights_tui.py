@@ -16,6 +16,7 @@ from companion.store.checkins import add_checkin
 from companion.store.exercises import complete_exercise, start_exercise
 from companion.tui.screens.assess import AssessmentScreen
 from companion.tui.screens.insights import InsightsScreen
+from tests.fitness_helpers import allow_model_features
 from tests.tui_helpers import FIXED_NOW, make_app
 
 
@@ -113,6 +114,8 @@ async def test_weekly_reflection_beside_its_figures(monkeypatch: pytest.MonkeyPa
     fill()
     engine = FakeEngine("You checked in 4 times this week. You did 42 exercises! Keep going.")
     monkeypatch.setattr("companion.llm.shared.shared_engine", lambda *_, **__: engine)
+    monkeypatch.setattr("companion.tui.model_loader._LOADS", {})  # no engine from another test
+    allow_model_features(monkeypatch)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_insights(app, pilot)
@@ -134,6 +137,8 @@ async def test_reflection_without_a_model_says_why(monkeypatch: pytest.MonkeyPat
         raise ModelUnavailable("No model file found: run `companion model pull`.")
 
     monkeypatch.setattr("companion.llm.shared.shared_engine", unavailable)
+    monkeypatch.setattr("companion.tui.model_loader._LOADS", {})  # no engine from another test
+    allow_model_features(monkeypatch)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_insights(app, pilot)

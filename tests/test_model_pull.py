@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import huggingface_hub
+import huggingface_hub.file_download
 import pytest
 from typer.testing import CliRunner
 
@@ -46,32 +47,64 @@ def leftovers() -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-class FakeDownload:
-    """Stands in for hf_hub_download: records the call and writes ``content`` like the real one
-    (into local_dir, keeping the repository's sub-folders)."""
+class FakeHub:
+    """Stands in for the two network calls `pull` makes through huggingface_hub: the file's
+    metadata (``HfApi.get_paths_info``, with the LFS sha256) and the transfer
+    (``file_download.http_get``), which writes ``content`` from ``resume_size`` on like the real
+    one. ``cut_after`` bytes into a transfer it raises ``cut`` instead of finishing."""
 
-    def __init__(self, content: bytes | None = None, error: Exception | None = None) -> None:
+    def __init__(
+        self,
+        content: bytes = b"",
+        error: Exception | None = None,
+        *,
+        listed_sha256: str | None = None,
+        lfs: bool = True,
+        cut_after: int | None = None,
+        cut: BaseException | None = None,
+    ) -> None:
         self.content, self.error = content, error
+        self.listed_sha256 = listed_sha256 or hashlib.sha256(content).hexdigest()
+        self.lfs, self.cut_after, self.cut = lfs, cut_after, cut
         self.calls: list[dict[str, Any]] = []
+        self.metadata_calls: list[dict[str, Any]] = []
         self.environ: dict[str, str] = {}
 
-    def __call__(self, repo_id: str, filename: str, **kwargs: Any) -> str:
-        self.calls.append({"repo_id": repo_id, "filename": filename, **kwargs})
-        self.environ = dict(os.environ)
+    def paths_info(self, repo_id: str, paths: list[str], **kwargs: Any) -> list[Any]:
+        from huggingface_hub.hf_api import RepoFile
+
+        self.metadata_calls.append({"repo_id": repo_id, "paths": paths, **kwargs})
         if self.error is not None:
             raise self.error
-        path = Path(kwargs["local_dir"]) / filename
-        path.parent.mkdir(parents=True, exist_ok=True)
-        assert self.content is not None
-        path.write_bytes(self.content)
-        return str(path)
+        lfs = {"size": len(self.content), "oid": self.listed_sha256, "pointerSize": 132}
+        return [
+            RepoFile(
+                path=paths[0], size=len(self.content), oid="b10b", lfs=lfs if self.lfs else None
+            )
+        ]
+
+    def http_get(self, url: str, temp_file: Any, *, resume_size: int = 0, **kwargs: Any) -> None:
+        self.calls.append(
+            {"url": url, "resume_size": resume_size, "file": temp_file.name, **kwargs}
+        )
+        self.environ = dict(os.environ)
+        data = self.content[resume_size:]
+        if self.cut_after is not None and self.cut is not None:
+            temp_file.write(data[: self.cut_after])
+            cut, self.cut_after = self.cut, None  # the next attempt goes through
+            raise cut
+        temp_file.write(data)
 
 
-def fake_download(monkeypatch: pytest.MonkeyPatch, fake: FakeDownload) -> FakeDownload:
-    import companion.cli.model as model_cli
+def fake_hub(monkeypatch: pytest.MonkeyPatch, fake: FakeHub) -> FakeHub:
+    import companion.cli.model_pull as pull_cli
 
-    monkeypatch.setattr(huggingface_hub, "hf_hub_download", fake)
-    monkeypatch.setattr(model_cli, "_check_reachable", lambda: None)  # the host "resolves"
+    monkeypatch.setattr(huggingface_hub.HfApi, "get_paths_info", fake.paths_info)
+    monkeypatch.setattr(huggingface_hub.file_download, "http_get", fake.http_get)
+    monkeypatch.setattr(pull_cli, "_check_reachable", lambda: None)  # the host "resolves"
+    # as when `pull` imports the library inside its environment (this test module imported it
+    # first): no telemetry, so no agent-registry fetch while the headers are built
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_DISABLE_TELEMETRY", True)
     return fake
 
 
@@ -80,15 +113,16 @@ def test_an_unresolvable_hub_fails_at_once_without_the_librarys_retries(
 ) -> None:
     import socket
 
-    fake = FakeDownload(CHAT_GGUF)
-    monkeypatch.setattr(huggingface_hub, "hf_hub_download", fake)
+    fake = FakeHub(CHAT_GGUF)
+    monkeypatch.setattr(huggingface_hub.HfApi, "get_paths_info", fake.paths_info)
+    monkeypatch.setattr(huggingface_hub.file_download, "http_get", fake.http_get)
 
     def no_dns(*args: object, **kwargs: object) -> object:
         raise socket.gaierror(-3, "Temporary failure in name resolution")
 
     monkeypatch.setattr(socket, "getaddrinfo", no_dns)
     code, _out, err, _exception = run("model", "pull", "owner/repo", "m.gguf")
-    assert code == 1 and fake.calls == []
+    assert code == 1 and fake.calls == [] and fake.metadata_calls == []
     assert err.strip() == (
         f"Could not reach huggingface.co ([Errno -3] Temporary failure in name resolution): "
         f"{NETWORK_TAIL}."
@@ -128,7 +162,7 @@ def test_the_real_library_imported_for_a_pull_keeps_its_folders_in_the_data_dir(
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from companion.cli.model import _hub_environment\n"
+        "from companion.cli.model_pull import _hub_environment\n"
         "with _hub_environment(Path(sys.argv[1])):\n"
         "    from huggingface_hub import constants as c\n"
         "print(c.HF_HOME, c.HF_HUB_CACHE, c.HF_ASSETS_CACHE, c.HF_XET_CACHE, c.HF_TOKEN_PATH,\n"
@@ -181,9 +215,9 @@ def test_connection_and_hub_errors_from_the_library_become_sentences(
         (answered(503, None), "huggingface.co answered with an error (HTTP 503)"),
     ]
     for error, sentence in cases:
-        fake = fake_download(monkeypatch, FakeDownload(error=error))
+        fake = fake_hub(monkeypatch, FakeHub(error=error))
         code, _, err, exception = run("model", "pull", "owner/repo", "m.gguf")
-        assert fake.calls, sentence
+        assert fake.metadata_calls, sentence
         assert code == 1 and isinstance(exception, SystemExit), sentence
         assert sentence in err and "Traceback" not in err
         assert leftovers() == []
@@ -201,7 +235,7 @@ def test_without_the_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatc
 def test_names_that_are_not_gguf_files_are_refused_before_any_download(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fake = fake_download(monkeypatch, FakeDownload(CHAT_GGUF))
+    fake = fake_hub(monkeypatch, FakeHub(CHAT_GGUF))
     for name in ("README.md", "model.safetensors", "gguf", ".gguf", "../up.gguf", "/etc/x.gguf"):
         code, out, err, _ = run("model", "pull", "owner/repo", name)
         assert code == 1 and f"{name!r} is not a .gguf file" in err, name
@@ -213,7 +247,7 @@ def test_names_that_are_not_gguf_files_are_refused_before_any_download(
 def test_a_name_already_in_the_models_dir_is_refused_before_any_download(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fake = fake_download(monkeypatch, FakeDownload(CHAT_GGUF))
+    fake = fake_hub(monkeypatch, FakeHub(CHAT_GGUF))
     existing = paths.ensure_private_dir(paths.models_dir()) / "tiny.gguf"
     existing.write_bytes(b"mine")
     code, _, err, _ = run("model", "pull", "owner/repo", "tiny.gguf")
@@ -225,7 +259,7 @@ def test_a_good_download_is_saved_private_checked_and_listed(
     companion_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HF_TOKEN", "hf_secret")
-    fake = fake_download(monkeypatch, FakeDownload(CHAT_GGUF))
+    fake = fake_hub(monkeypatch, FakeHub(CHAT_GGUF))
     code, out, err, _ = run("model", "pull", "owner/tiny-GGUF", "Q4_K_M/tiny-chat-Q4_K_M.gguf")
     assert code == 0, err
     target = paths.models_dir() / "tiny-chat-Q4_K_M.gguf"
@@ -236,13 +270,19 @@ def test_a_good_download_is_saved_private_checked_and_listed(
     assert "Use it with: companion model use tiny-chat-Q4_K_M" in out
     assert leftovers() == ["tiny-chat-Q4_K_M.gguf"]  # no staging folder, no .cache metadata
 
+    (asked,) = fake.metadata_calls
+    assert asked["repo_id"] == "owner/tiny-GGUF" and asked["revision"] == "main"
     (call,) = fake.calls
-    assert call["repo_id"] == "owner/tiny-GGUF" and call["token"] == "hf_secret"
-    staging = Path(call["local_dir"]).parent
+    assert call["url"] == (
+        "https://huggingface.co/owner/tiny-GGUF/resolve/main/Q4_K_M/tiny-chat-Q4_K_M.gguf"
+    )
+    assert call["headers"]["authorization"] == "Bearer hf_secret" and call["resume_size"] == 0
+    assert call["expected_size"] == len(CHAT_GGUF)
+    staging = Path(call["file"]).parent
     assert staging.parent == paths.models_dir() and not staging.exists()
     for name in ("HF_HOME", "HF_HUB_CACHE", "HF_XET_CACHE", "HF_TOKEN_PATH"):
         assert Path(fake.environ[name]).is_relative_to(companion_home), name
-    assert Path(call["cache_dir"]).is_relative_to(companion_home)
+    assert "verified against the Hub's" in out
     assert fake.environ["HF_HUB_DISABLE_TELEMETRY"] == "1"
     assert fake.environ["HF_XET_TELEMETRY_ENABLED"] == "0"
     assert "HF_HOME" not in os.environ
@@ -255,9 +295,9 @@ def test_a_good_download_is_saved_private_checked_and_listed(
 
 def test_without_hf_token_no_token_is_sent(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HF_TOKEN", raising=False)
-    fake = fake_download(monkeypatch, FakeDownload(CHAT_GGUF))
+    fake = fake_hub(monkeypatch, FakeHub(CHAT_GGUF))
     assert run("model", "pull", "owner/repo", "tiny.gguf")[0] == 0
-    assert fake.calls[0]["token"] is False
+    assert "authorization" not in {k.lower() for k in fake.calls[0]["headers"]}
 
 
 @pytest.mark.parametrize(
@@ -271,7 +311,7 @@ def test_without_hf_token_no_token_is_sent(monkeypatch: pytest.MonkeyPatch) -> N
 def test_a_download_that_is_not_a_chat_gguf_is_deleted(
     monkeypatch: pytest.MonkeyPatch, content: bytes, reason: str
 ) -> None:
-    fake = fake_download(monkeypatch, FakeDownload(content))
+    fake = fake_hub(monkeypatch, FakeHub(content))
     code, out, err, exception = run("model", "pull", "owner/repo", "m.gguf")
     assert fake.calls and code == 1 and isinstance(exception, SystemExit)
     assert err.startswith(f"Deleted the download: {reason}") and "Saved" not in out

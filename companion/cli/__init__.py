@@ -18,6 +18,7 @@ _COMMAND_MODULES = (
     "companion.cli.core",
     "companion.cli.journal",
     "companion.cli.model",
+    "companion.cli.model_check",
     "companion.cli.chat",
     "companion.cli.prompts",
     "companion.cli.insights",

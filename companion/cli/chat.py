@@ -47,9 +47,13 @@ def _crisis_lines(db: Database) -> None:
 
 
 def _run_turn(
-    session: ChatSession, text: str | None, *, quiet: bool = False
+    session: ChatSession, text: str | None, *, quiet: bool = False, one_shot: bool = False
 ) -> dict[str, Any] | None:
-    """Send ``text`` (None = regenerate), print the reply as it streams; Ctrl-C stops it."""
+    """Send ``text`` (None = regenerate), print the reply as it streams; Ctrl-C stops it.
+
+    When a model server stops answering, its sentence is printed (and with ``one_shot`` the
+    command exits with 1); what was written is stored either way."""
+    from companion.llm.remote import interruption
     from companion.llm.session import (
         ReplyDone,
         ReplyPiece,
@@ -61,6 +65,7 @@ def _run_turn(
     cancel = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
     result: dict[str, Any] | None = None
+    problem: str | None = None
     try:
         events = session.send(text, cancel=cancel) if text is not None else session.regenerate()
         for event in events:
@@ -76,8 +81,11 @@ def _run_turn(
             elif isinstance(event, ReplyDone):
                 if not quiet:
                     sys.stdout.write("\n")
-                    if event.stats.stopped:
-                        err_console.print(literal("(stopped)", "dim"))
+                problem = interruption(event.stats)
+                if problem is not None:
+                    err_console.print(literal(problem, "bold"))
+                elif event.stats.stopped and not quiet:
+                    err_console.print(literal("(stopped)", "dim"))
                 if event.message is not None:
                     result = event.message.to_dict()
             elif isinstance(event, SafetyNotice):
@@ -88,6 +96,8 @@ def _run_turn(
                     result = event.message.to_dict()
     finally:
         signal.signal(signal.SIGINT, previous)
+    if problem is not None and one_shot:  # after every event: notices came first
+        raise typer.Exit(1)
     return result
 
 
@@ -178,7 +188,7 @@ def chat(
         session.restore_state()
         try:
             if message is not None:
-                result = _run_turn(session, message, quiet=as_json)
+                result = _run_turn(session, message, quiet=as_json, one_shot=True)
                 if as_json:
                     print_json({"conversation_id": session.conversation_id, "reply": result})
                 return

@@ -29,6 +29,16 @@ class _Suggester:
             from companion.llm import ModelUnavailable, load_engine
 
             try:
+                from companion.llm.fitness import feature_gate
+                from companion.llm.models import resolve_model
+
+                ref = resolve_model(model)
+                gate = feature_gate(db, ref.path, "distortions", ref.name)
+                if not gate.allowed:  # a model that failed its fitness check is not used
+                    from rich.text import Text
+
+                    err_console.print(Text(gate.notice))
+                    return
                 self.engine = load_engine(model, n_ctx=2048)
                 self.source = f"model {self.engine.name}"
             except ModelUnavailable as error:

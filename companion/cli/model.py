@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import errno
-import os
-import shlex
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Annotated
-from urllib.parse import urlsplit
 
 import typer
 
 from companion.cli._common import console, fail, literal, print_json
+from companion.cli.model_pull import pull
+from companion.cli.model_recommend import recommend
 
 model_app = typer.Typer(help="Choose and inspect the local model.", no_args_is_help=True)
 
@@ -46,20 +42,54 @@ def list_models(as_json: JsonFlag = False) -> None:
         fail("No models: run `companion model add PATH` with a GGUF file.")
     for row in rows:
         mark = "*" if row["active"] else " "
-        console.print(literal(f"{mark} {row['name']}  ({row['source']})  {row['path']}"))
+        where = row.get("url") or row["path"]
+        console.print(literal(f"{mark} {row['name']}  ({row['source']})  {where}"))
 
 
 @model_app.command("add")
 def add(
-    path: Annotated[Path, typer.Argument(help="A GGUF chat model file.")],
+    path: Annotated[Path | None, typer.Argument(help="A GGUF chat model file.")] = None,
     link: Annotated[
         bool, typer.Option("--link", help="Link to the file instead of copying it.")
     ] = False,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            help="Instead of a file: an OpenAI-compatible server you run (Ollama, llama-server, "
+            "LM Studio), e.g. http://127.0.0.1:11434/v1.",
+        ),
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="With --server: its name.")] = None,
+    model_id: Annotated[
+        str, typer.Option("--model-id", help="With --server: the server's model name.")
+    ] = "",
+    allow_lan: Annotated[
+        bool,
+        typer.Option(
+            "--allow-lan",
+            help="With --server: allow a machine on your own network (conversation text then "
+            "leaves this computer for it). Public addresses are always refused.",
+        ),
+    ] = False,
+    context: Annotated[
+        int, typer.Option("--context", help="With --server: its context window (0: n_ctx).")
+    ] = 0,
 ) -> None:
-    """Check a GGUF file (header, metadata, chat template) and copy it into the models dir."""
+    """Check a GGUF file (header, metadata, chat template) and copy it into the models dir, or
+    add a local model server with --server URL --name NAME."""
     from companion.llm import ModelUnavailable
     from companion.llm.models import add_model
 
+    if server is not None:
+        if path is not None:
+            fail("Give either a GGUF file or --server, not both.")
+        from companion.cli.model_server import add_server
+
+        add_server(server, name, model_id, allow_lan, max(context, 0))
+        return
+    if path is None:
+        fail("Give a GGUF file to add (or --server URL --name NAME for a model server).")
     try:
         ref, info = add_model(path, link=link)
     except ModelUnavailable as error:
@@ -78,18 +108,16 @@ def add(
 @model_app.command("use")
 def use(name: Annotated[str, typer.Argument(help="A name from `companion model list`.")]) -> None:
     """Make NAME the model for chat (writes `model` in config.toml)."""
-    from companion.config import ConfigError, set_config_value
-    from companion.llm import ModelUnavailable, resolve_model
-    from companion.llm.gguf import check_gguf
-    from companion.llm.models import EMBEDDED_NAME
+    from companion.config import ConfigError
+    from companion.llm import ModelUnavailable
+    from companion.llm.models import choose_model
 
     try:
-        ref = resolve_model(name)
-        check_gguf(ref.path)
-        set_config_value("model", "" if ref.name == EMBEDDED_NAME else name)
+        ref = choose_model(name)
     except (ModelUnavailable, ConfigError) as error:
         fail(str(error))
-    console.print(literal(f"Chat now uses {ref.name} ({ref.path})."))
+    where = ref.server.url if ref.server is not None else ref.path
+    console.print(literal(f"Chat now uses {ref.name} ({where})."))
 
 
 def _info_dict(name: str | None, n_ctx: int) -> dict[str, object]:
@@ -98,6 +126,17 @@ def _info_dict(name: str | None, n_ctx: int) -> dict[str, object]:
 
     try:
         ref = resolve_model(name)
+        if ref.server is not None:
+            return {
+                "name": ref.name,
+                "path": str(ref.path),
+                "source": ref.source,
+                "server": ref.server.url,
+                "model_id": ref.server.model_id,
+                "allow_lan": ref.server.allow_lan,
+                "n_ctx_used": ref.server.n_ctx or n_ctx,
+                "token_counts": "from the server's usage when it reports them, else estimated",
+            }
         info = read_gguf(ref.path)
     except ModelUnavailable as error:
         fail(str(error))
@@ -139,6 +178,10 @@ def info(
     data = _info_dict(name, n_ctx)
     if as_json:
         print_json(data)
+        return
+    if "server" in data:
+        for key, value in data.items():
+            console.print(literal(f"{key.replace('_', ' ')}: {value}"))
         return
     params = int(str(data["parameters"]))
     lines = [
@@ -193,6 +236,8 @@ def bench(
         "completion_tokens": stats.completion_tokens,
         "gen_tps": round(stats.gen_tps, 1),
     }
+    if "tokens_estimated" in stats.extra:  # a model server: say where the counts come from
+        data["token_counts"] = "estimated" if stats.extra["tokens_estimated"] else "from the server"
     engine.close()
     if as_json:
         print_json(data)
@@ -201,200 +246,5 @@ def bench(
         console.print(literal(f"{key}: {value}"))
 
 
-# huggingface_hub and hf_xet read these when imported or when downloading: no telemetry, no
-# update check, and every folder they use (cache, xet chunks and logs, token files, locks) inside
-# the per-download folder that `pull` deletes afterwards, never ~/.cache/huggingface.
-_HUB_QUIET = {
-    "HF_HUB_DISABLE_TELEMETRY": "1",
-    "DO_NOT_TRACK": "1",
-    "HF_XET_TELEMETRY_ENABLED": "0",
-    "HF_HUB_DISABLE_UPDATE_CHECK": "1",
-}
-_HUB_FOLDERS = {
-    "HF_HOME": "",
-    "HF_HUB_CACHE": "hub",
-    "HF_ASSETS_CACHE": "assets",
-    "HF_XET_CACHE": "xet",
-    "HF_TOKEN_PATH": "token",
-    "HF_STORED_TOKENS_PATH": "stored_tokens",
-}
-_PULL_HINT = (
-    "Downloading needs the optional `pull` extra (huggingface_hub): "
-    "`pip install 'companion[pull]'`, or `uv run --extra pull companion model pull REPO FILE` "
-    "in a checkout."
-)
-_ONLY_NETWORK = "this is the only command that uses the network"
-_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
-
-
-@contextmanager
-def _hub_environment(home: Path) -> Iterator[None]:
-    """Set the environment above for the download and put the previous values back after."""
-    values = {**_HUB_QUIET, **{key: str(home / sub) for key, sub in _HUB_FOLDERS.items()}}
-    previous = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in previous.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def _hub_host() -> str:
-    endpoint = os.environ.get("HF_ENDPOINT", "").strip() or "https://huggingface.co"
-    return urlsplit(endpoint).hostname or endpoint
-
-
-def _causes(error: BaseException) -> list[BaseException]:
-    chain: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    return chain
-
-
-def _download_problem(error: Exception, repo: str, filename: str, folder: Path) -> str:
-    """One sentence for a failed download: what the Hub answered, or why it could not be asked."""
-    from huggingface_hub import errors as hub
-
-    host = _hub_host()
-    chain = _causes(error)
-    if any(isinstance(e, hub.OfflineModeIsEnabled) for e in chain):
-        return "HF_HUB_OFFLINE is set, so nothing can be downloaded: unset it and try again."
-    if isinstance(error, hub.HFValidationError):
-        return f"{repo!r} is not a repository id: use owner/name, as shown on the model page."
-    if isinstance(error, hub.GatedRepoError):
-        return (
-            f"{repo} is gated: accept its terms on https://{host}/{repo}, set HF_TOKEN to an "
-            "access token and try again."
-        )
-    if isinstance(error, hub.RepositoryNotFoundError):
-        return (
-            f"There is no repository {repo!r} on {host} (or it is private): check the "
-            "owner/name on the model page."
-        )
-    if isinstance(error, hub.EntryNotFoundError) and not isinstance(
-        error, hub.LocalEntryNotFoundError
-    ):
-        return (
-            f"{repo} has no file {filename!r}: copy the exact .gguf name from the Files tab of "
-            "the model page."
-        )
-    for cause in chain:
-        if isinstance(cause, hub.HfHubHTTPError):
-            status = getattr(getattr(cause, "response", None), "status_code", None)
-            if status in (401, 403):
-                return (
-                    f"{host} refused access to {repo} (HTTP {status}): if it needs an account, "
-                    "set HF_TOKEN to an access token and try again."
-                )
-            answer = f" (HTTP {status})" if status else ""
-            return f"{host} answered with an error{answer}: try again later."
-        if isinstance(cause, OSError) and cause.errno in _DISK_FULL:
-            return (
-                f"There is not enough disk space in {folder} for {filename}: free some space "
-                "and try again."
-            )
-        if isinstance(cause, OSError) and cause.filename is not None:
-            return f"Could not save {filename} in {folder}: {cause.strerror}."
-    root = chain[-1]
-    reason = (str(root).strip().rstrip(".") or type(root).__name__)[:160]
-    if any(isinstance(e, OSError) for e in chain):  # sockets, DNS, TLS, timeouts
-        what = f"Could not reach {host}"
-    else:
-        what = f"Could not download {filename} from {host}"
-    return f"{what} ({reason}): check your connection and try again ({_ONLY_NETWORK})."
-
-
-def _check_reachable() -> None:
-    """Fail at once when the Hub's name does not resolve (offline): huggingface_hub would
-    otherwise retry for about 20 seconds, printing a line each time, before giving up."""
-    import socket
-
-    host = _hub_host()
-    try:
-        socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)
-    except Exception as error:  # socket.gaierror offline; anything else: the same for a person
-        reason = (str(error).strip().rstrip(".") or type(error).__name__)[:160]
-        fail(
-            f"Could not reach {host} ({reason}): check your connection and try again "
-            f"({_ONLY_NETWORK})."
-        )
-
-
-@model_app.command("pull")
-def pull(
-    repo: Annotated[str, typer.Argument(help="Hugging Face repository, e.g. owner/name-GGUF.")],
-    filename: Annotated[str, typer.Argument(help="The .gguf file in that repository.")],
-) -> None:
-    """Download a GGUF chat model from Hugging Face into the models dir (the only network
-    operation in the app; needs the `pull` extra)."""
-    import shutil
-    import tempfile
-
-    from companion import paths
-    from companion.llm import ModelUnavailable
-    from companion.llm.gguf import check_gguf
-    from companion.llm.models import sha256
-
-    wanted = PurePosixPath(filename)
-    if wanted.suffix.lower() != ".gguf" or wanted.is_absolute() or ".." in wanted.parts:
-        fail(
-            f"{filename!r} is not a .gguf file: give the exact GGUF file name from the Files tab "
-            "of the model page, e.g. Qwen2.5-1.5B-Instruct-Q4_K_M.gguf."
-        )
-    folder = paths.ensure_private_dir(paths.models_dir())
-    target = folder / wanted.name
-    if target.exists() or target.is_symlink():
-        fail(
-            f"A model named {target.stem!r} is already in {folder}: use it with "
-            f"`companion model use {shlex.quote(target.stem)}`, or delete it to download it again."
-        )
-    # A private folder next to the models, so the finished file is moved in with one rename and
-    # nothing partial (or huggingface_hub's own metadata) is ever left among the models.
-    staging = Path(tempfile.mkdtemp(prefix=".pull-", dir=folder))
-    try:
-        with _hub_environment(staging / "huggingface"):
-            try:
-                from huggingface_hub import hf_hub_download
-            except ImportError:
-                fail(_PULL_HINT)
-            console.print(literal(f"Downloading {filename} from {_hub_host()}/{repo} ..."))
-            _check_reachable()
-            try:
-                downloaded = Path(
-                    hf_hub_download(
-                        repo_id=repo,
-                        filename=filename,
-                        local_dir=staging / "files",
-                        cache_dir=staging / "huggingface" / "hub",
-                        # Only a token given for this command is sent (for gated repositories).
-                        token=os.environ.get("HF_TOKEN", "").strip() or False,
-                    )
-                )
-            except KeyboardInterrupt:
-                fail("Download cancelled: nothing was saved.", 130)
-            except Exception as error:
-                fail(_download_problem(error, repo, filename, folder))
-        try:
-            info = check_gguf(downloaded)
-        except ModelUnavailable as error:
-            reason = str(error).replace(str(downloaded), filename).rstrip(".")
-            fail(f"Deleted the download: {reason}.")
-        os.replace(downloaded, target)
-    except OSError as error:
-        fail(f"Could not save {filename} in {folder}: {error.strerror}.")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    paths.make_private(target)
-    console.print(
-        literal(
-            f"Saved {target} ({info.architecture}, {info.quantization}, {_mb(info.file_size)}), "
-            f"sha256 {sha256(target)}."
-        )
-    )
-    console.print(literal(f"Use it with: companion model use {shlex.quote(target.stem)}"))
+model_app.command("pull")(pull)
+model_app.command("recommend")(recommend)

@@ -21,16 +21,27 @@ MAX_TOKENS = {"distortions": 160, "socratic": 120, "balanced_thought": 90}
 
 class CompletionEngine(Protocol):
     def complete(
-        self, messages: Any, *, max_tokens: int, temperature: float = 0.0, seed: int = 0
+        self,
+        messages: Any,
+        *,
+        max_tokens: int,
+        temperature: float = 0.0,
+        seed: int = 0,
+        decoding: Any = None,
     ) -> str: ...
 
 
 def _ask(engine: CompletionEngine, prompt_name: str, **variables: object) -> str:
     from companion.llm import render_prompt
+    from companion.llm.decoding import decoding_options, helper_decoding
 
     prompt = render_prompt(prompt_name, **variables)
     messages = [{"role": "user", "content": prompt}]
-    return engine.complete(messages, max_tokens=MAX_TOKENS[prompt_name], temperature=0.0, seed=0)
+    limit = MAX_TOKENS[prompt_name]
+    # the distortions answer is JSON: sampled plainly (a repeat penalty would fight its syntax)
+    decoding = None if prompt_name == "distortions" else helper_decoding(prompt_name, limit)
+    options = decoding_options(engine.complete, decoding)
+    return engine.complete(messages, max_tokens=limit, temperature=0.0, seed=0, **options)
 
 
 def shown_safely(text: str) -> bool:

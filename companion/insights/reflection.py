@@ -33,6 +33,7 @@ class Completer(Protocol):
         max_tokens: int,
         temperature: float = 0.0,
         seed: int = 0,
+        decoding: Any = None,
     ) -> str: ...
 
 
@@ -116,9 +117,57 @@ def write_reflection(
     Raises ``companion.llm.ModelUnavailable`` or ``PromptError`` from the llm module.
     """
     from companion.llm import render_prompt
+    from companion.llm.decoding import decoding_options, helper_decoding
 
     prompt = render_prompt("weekly_reflection", figures="\n".join(f"- {f}" for f in figures))
     reply = engine.complete(
-        [{"role": "user", "content": prompt}], max_tokens=max_tokens, temperature=0.0, seed=0
+        [{"role": "user", "content": prompt}],
+        max_tokens=max_tokens,
+        temperature=0.0,
+        seed=0,
+        **decoding_options(engine.complete, helper_decoding("reflection", max_tokens)),
     )
     return ground(reply, figures)
+
+
+_HIGH_BANDS = ("moderate", "moderately severe", "severe")
+
+
+def figures_reflection(figures: list[str]) -> str:
+    """A reflection built from the figures alone (no model): for a model that did not pass the
+    faithfulness check. Only says what the figure lines say."""
+    values: dict[str, str] = {}
+    for line in figures:
+        label, sep, value = line.partition(": ")
+        if sep:
+            values[label.strip()] = value.strip()
+    parts: list[str] = []
+    count = values.get("Mood check-ins this week", "0").split()[0]
+    mood = values.get("Average mood this week (0-10)")
+    before = values.get("Average mood the week before (0-10)", "").split(" ")[0]
+    if mood and before:
+        now, then = float(mood), float(before)
+        change = (
+            "lower than" if now < then - 0.2 else "higher than" if now > then + 0.2 else "about"
+        )
+        parts.append(
+            f"Your average mood this week was {mood} out of 10 from {count} check-ins, "
+            f"{change} the {before} of the week before."
+        )
+    elif mood:
+        parts.append(f"Your average mood this week was {mood} out of 10 from {count} check-ins.")
+    else:
+        parts.append("There were no mood check-ins this week, so there is little to go on.")
+    done = values.get("Exercises completed this week", "0")
+    if done.split()[0] == "0":
+        parts.append("No exercises were completed this week: one short one could be a next step.")
+    else:
+        parts.append(f"Exercises completed this week: {done}.")
+    for label, value in values.items():
+        if label.startswith("Latest "):
+            band = value.partition("(")[2].partition(")")[0]
+            sentence = f"Your {label[0].lower()}{label[1:]} was {value}."
+            if band in _HIGH_BANDS:
+                sentence += " A score like that is worth talking over with a professional."
+            parts.append(sentence)
+    return " ".join(parts)

@@ -17,13 +17,17 @@ import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion.config import ConfigError, Settings, load_settings
+from companion.llm.decoding import Decoding, ReplyFilter, install_dry
 from companion.llm.errors import ModelUnavailable
 from companion.llm.gguf import GGUFInfo, check_gguf
 from companion.llm.models import ModelRef, resolve_model
 from companion.llm.template import ChatTemplate
+
+if TYPE_CHECKING:
+    from companion.llm.remote import RemoteEngine
 
 Messages = Sequence[dict[str, str]]
 _LOAD_LOCK = threading.Lock()
@@ -121,6 +125,12 @@ class Engine:
         self._abort_cb = llama_cpp.ggml_abort_callback(lambda _data: self._abort.is_set())
         self._no_abort_cb = llama_cpp.ggml_abort_callback()
         self._llama_cpp = llama_cpp
+        install_dry(llm)
+
+    @property
+    def parameters(self) -> int:
+        """The model's parameter count from its GGUF header (0 when unknown)."""
+        return int(self.info.parameters or 0)
 
     # -- prompt rendering ---------------------------------------------------------------------
 
@@ -162,9 +172,12 @@ class Engine:
         seed: int | None = None,
         cancel: threading.Event | None = None,
         stats: GenerationStats | None = None,
+        decoding: Decoding | None = None,
     ) -> Generator[str, None, None]:
         """Yield the reply in text pieces. Setting ``cancel`` stops it (also while the prompt is
-        being read); the pieces already yielded are the partial reply. ``stats`` is filled in."""
+        being read); the pieces already yielded are the partial reply. ``stats`` is filled in.
+        ``decoding`` (see decoding.py) adds repetition control and shapes the text; None samples
+        plainly and yields the text as written."""
         stats = stats if stats is not None else GenerationStats()
         tokens = self.tokenize_messages(messages)
         room = self.n_ctx - len(tokens)
@@ -172,7 +185,12 @@ class Engine:
             raise ContextOverflow(
                 f"the prompt has {len(tokens)} tokens but the context window is {self.n_ctx}"
             )
-        return self._stream(tokens, min(max_tokens, room), temperature, seed, cancel, stats)
+        limit = min(max_tokens, room)
+        if decoding is not None:
+            from dataclasses import replace
+
+            decoding = replace(decoding, max_tokens=limit)
+        return self._stream(tokens, limit, temperature, seed, cancel, stats, decoding)
 
     def _stream(
         self,
@@ -182,6 +200,7 @@ class Engine:
         seed: int | None,
         cancel: threading.Event | None,
         stats: GenerationStats,
+        decoding: Decoding | None = None,
     ) -> Generator[str, None, None]:
         with self._lock:
             llm = self._llm
@@ -207,6 +226,8 @@ class Engine:
             start = time.perf_counter()
             first = 0.0
             pieces: list[str] = []
+            shaper = ReplyFilter(decoding) if decoding is not None and decoding.shaped() else None
+            llm._companion_dry = decoding
             stream = llm.create_completion(
                 tokens,
                 max_tokens=max_tokens,
@@ -214,7 +235,9 @@ class Engine:
                 top_p=0.95,
                 top_k=40,
                 min_p=0.05,
-                repeat_penalty=1.0,
+                repeat_penalty=decoding.repeat_penalty if decoding else 1.0,
+                frequency_penalty=decoding.frequency_penalty if decoding else 0.0,
+                presence_penalty=decoding.presence_penalty if decoding else 0.0,
                 seed=seed,
                 stop=self._stop,
                 stream=True,
@@ -232,18 +255,32 @@ class Engine:
                     if choice.get("finish_reason"):
                         stats.finish_reason = choice["finish_reason"]
                     text = choice.get("text") or ""
+                    if shaper is not None and text:
+                        text = shaper.feed(text)
                     if text:
                         pieces.append(text)
                         yield text
                     if cancel is not None and cancel.is_set():
                         stats.stopped = True
                         break
+                    if shaper is not None and shaper.stop_reason is not None:
+                        stats.finish_reason = shaper.stop_reason
+                        break
+                if shaper is not None and not stats.stopped:
+                    tail = shaper.finish(stats.finish_reason)
+                    if tail:
+                        pieces.append(tail)
+                        yield tail
+                    if shaper.stop_reason is not None:
+                        stats.finish_reason = shaper.stop_reason
+                    stats.extra["text"] = shaper.text  # the reply as kept (see ReplyFilter.text)
             except RuntimeError:
                 if not (self._abort.is_set() or (cancel is not None and cancel.is_set())):
                     raise
                 stats.stopped = True
             finally:
                 sys.setswitchinterval(switch_interval)
+                llm._companion_dry = None
                 done.set()
                 if abortable:
                     self._set_abort(False)
@@ -272,13 +309,22 @@ class Engine:
         temperature: float = 0.0,
         seed: int = 0,
         cancel: threading.Event | None = None,
+        decoding: Decoding | None = None,
     ) -> str:
         """The whole reply at once (blocking: callers run it in a thread worker)."""
-        return "".join(
+        stats = GenerationStats()
+        streamed = "".join(
             self.stream_chat(
-                messages, max_tokens=max_tokens, temperature=temperature, seed=seed, cancel=cancel
+                messages,
+                max_tokens=max_tokens,
+                temperature=temperature,
+                seed=seed,
+                cancel=cancel,
+                stats=stats,
+                decoding=decoding,
             )
-        ).strip()
+        )
+        return str(stats.extra.get("text", streamed)).strip()
 
     # -- KV state -----------------------------------------------------------------------------
 
@@ -317,6 +363,12 @@ class Engine:
             self._llm.n_tokens = len(tokens)
             return True
 
+    def evaluate(self, tokens: list[int]) -> None:
+        """Read ``tokens`` into an empty KV cache (no reply): used to prepare a saved prefix."""
+        with self._lock:
+            self._llm.reset()
+            self._llm.eval(tokens)
+
     def reset(self) -> None:
         with self._lock:
             self._llm.reset()
@@ -347,7 +399,7 @@ def load_engine(
     *,
     n_ctx: int | None = None,
     keep_fds: bool = False,
-) -> Engine:
+) -> Engine | RemoteEngine:
     """Load the chosen model (see ``resolve_model``) or raise ModelUnavailable with a sentence.
 
     ``keep_fds=True`` is for loading while a TUI is drawing: llama-cpp-python's ``verbose=False``
@@ -360,6 +412,10 @@ def load_engine(
     except ConfigError as error:
         raise ModelUnavailable(str(error)) from None
     ref = resolve_model(spec, settings)
+    if ref.server is not None:  # a local server the person runs (remote.py)
+        from companion.llm.remote import connect_server
+
+        return connect_server(ref, ref.server, n_ctx or settings.n_ctx)
     info = check_gguf(ref.path)
     wanted = n_ctx or settings.n_ctx
     context = min(wanted, info.context_length or wanted)

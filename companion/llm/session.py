@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,9 @@ from sqlite_utils import Database
 
 from companion import paths
 from companion.config import Settings
+from companion.llm.backend import ChatBackend
 from companion.llm.context import Budget, clip, model_turns, personal_context_text, system_text
+from companion.llm.decoding import Decoding, chat_decoding
 from companion.llm.engine import Engine, GenerationStats
 from companion.llm.prompts import render_prompt
 from companion.store import conversations as store
@@ -146,7 +149,7 @@ class ChatSession:
     def __init__(
         self,
         db: Database,
-        engine: Engine | None,
+        engine: ChatBackend | None,
         conversation_id: int | None = None,
         *,
         options: SessionOptions | None = None,
@@ -164,7 +167,7 @@ class ChatSession:
         self._token_cache: dict[tuple[int, int], str] = {}
 
     @property
-    def engine(self) -> Engine:
+    def engine(self) -> ChatBackend:
         """The model; ModelUnavailable (one sentence) when the session has none."""
         if self._engine is None:
             from companion.llm.errors import NO_MODEL_HINT, ModelUnavailable
@@ -330,18 +333,27 @@ class ChatSession:
             yield Summarising()
             self.fold_history()
         chat = self.build_prompt()
+        from companion.llm.prefix import ensure_prefix
+
+        started = time.perf_counter()
+        engine = self.engine
+        local = isinstance(engine, Engine)  # a local server (remote.py) keeps its own cache
+        prefix = ensure_prefix(engine, chat) if isinstance(engine, Engine) else "none"
+        preparing = time.perf_counter() - started  # counted in the time to the first token
         yield ReplyStarted(self.last_prompt_tokens, self.engine.n_ctx)
-        stats = GenerationStats()
+        stats = GenerationStats(extra={"prefix": prefix})
         budget = self.budget()
         pieces: list[str] = []
         guard_reason: str | None = None
+        decoding = self.decoding()
         stream = self.engine.stream_chat(
             chat,
-            max_tokens=budget.reply_tokens,
+            max_tokens=min(budget.reply_tokens, decoding.max_tokens),
             temperature=self.options.temperature,
             seed=self.options.seed,
             cancel=cancel,
             stats=stats,
+            **({"decoding": decoding} if local else {}),
         )
         try:
             for index, piece in enumerate(stream):
@@ -360,7 +372,9 @@ class ChatSession:
             raise
         finally:
             stream.close()
-        text = "".join(pieces).strip()
+        if stats.ttft_s is not None:
+            stats.ttft_s += preparing
+        text = str(stats.extra.get("text", "".join(pieces))).strip()  # see ReplyFilter.text
         if guard_reason is None and text:
             verdict = check_output(text)
             if not verdict.ok:
@@ -369,6 +383,11 @@ class ChatSession:
             yield ReplyReplaced(guard_reason, SAFE_REPLACEMENT)
         message = self._store_reply(text, stats, guard_reason)
         yield ReplyDone(message, stats)
+
+    def decoding(self) -> Decoding:
+        """Repetition control and the reply cap for this model (see decoding.py)."""
+        parameters = self.engine.parameters if isinstance(self.engine, Engine) else 0
+        return chat_decoding(parameters, self.options.max_reply_tokens)
 
     def _store_reply(
         self, text: str, stats: GenerationStats, guard_reason: str | None

@@ -9,14 +9,17 @@ from __future__ import annotations
 import threading
 
 from companion.config import Settings
-from companion.llm.engine import Engine, load_engine
+from companion.llm.backend import ChatBackend
+from companion.llm.engine import load_engine
 from companion.llm.models import resolve_model
 
 _LOCK = threading.Lock()
-_ENGINES: dict[tuple[str, int], Engine] = {}
+_ENGINES: dict[tuple[str, int], ChatBackend] = {}
 
 
-def shared_engine(settings: Settings, spec: str | None = None, *, keep_fds: bool = True) -> Engine:
+def shared_engine(
+    settings: Settings, spec: str | None = None, *, keep_fds: bool = True
+) -> ChatBackend:
     """The process-wide engine for the resolved model and ``settings.n_ctx`` (loads it once).
 
     ``keep_fds`` defaults to True because the callers are usually inside the running TUI.
@@ -31,7 +34,7 @@ def shared_engine(settings: Settings, spec: str | None = None, *, keep_fds: bool
         return engine
 
 
-def loaded_engine() -> Engine | None:
+def loaded_engine() -> ChatBackend | None:
     """An already loaded engine, if any (never loads)."""
     with _LOCK:
         return next(iter(_ENGINES.values()), None)

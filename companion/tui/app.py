@@ -118,6 +118,13 @@ SCREENS: dict[str, tuple[str, str, dict[str, Any], str, str]] = {
         "Exercise history",
         "Every exercise you did or started",
     ),
+    "models": (
+        "companion.tui.screens.models",
+        "ModelsScreen",
+        {},
+        "Models",
+        "Installed models and ones that suit this machine",
+    ),
 }
 
 

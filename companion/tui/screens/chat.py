@@ -54,6 +54,7 @@ class EngineReady(Message):
 
     name: str
     n_ctx: int
+    notice: str = ""  # one line when the model did not pass the chat checks (fitness.py)
 
 
 @dataclass
@@ -118,6 +119,8 @@ class ChatScreen(Screen[None]):
         self._personal: str = ""
         self._context_used = 0
         self._tps = 0.0
+        self._estimated = False  # token counts from a model server without usage figures
+        self._problem: str | None = None  # why a server's reply ended early
         self._started: Any = None
         self._break_shown = False
 
@@ -223,7 +226,8 @@ class ChatScreen(Screen[None]):
             if self._tps:
                 parts.append(f"{self._tps:.0f} tok/s")
             if self.n_ctx and self._context_used:  # known once this conversation has a turn
-                parts.append(f"context {self._context_used}/{self.n_ctx}")
+                about = "~" if self._estimated else ""
+                parts.append(f"context {about}{self._context_used}/{self.n_ctx}")
             parts.append("Enter send · Ctrl+J new line · Esc stop")
             text = " · ".join(parts)
         self.query_one("#chat-status", Static).update(Text(text))
@@ -446,7 +450,18 @@ class ChatScreen(Screen[None]):
         except ModelUnavailable as error:
             self.post_message(EngineFailed(str(error)))
             return
-        self.post_message(EngineReady(engine.name, engine.n_ctx))
+        self.post_message(EngineReady(engine.name, engine.n_ctx, _chat_notice(self.app, engine)))
+        from companion.llm.context import system_text
+        from companion.llm.prefix import ensure_prefix
+
+        # read the system prompt now, once per model and prompt (kept on disk after the first
+        # time), so the first reply starts as fast as a follow-up
+        chat = [
+            {"role": "system", "content": system_text("", "")},
+            {"role": "user", "content": "."},
+        ]
+        # in a daemon thread, like the load itself (model_loader.py): quitting never waits for it
+        threading.Thread(target=ensure_prefix, args=(engine, chat), daemon=True).start()
 
     @work(thread=True, exclusive=True, group="chat-reply", exit_on_error=False)
     def reply_worker(
@@ -517,6 +532,8 @@ class ChatScreen(Screen[None]):
     def on_engine_ready(self, message: EngineReady) -> None:
         self.engine_name, self.n_ctx = message.name, message.n_ctx
         self.engine_error = None
+        if message.notice:
+            self.notify(message.notice, title="About this model", timeout=15)
         if not self.busy:
             self._set_status()
 
@@ -530,6 +547,7 @@ class ChatScreen(Screen[None]):
         self._reply.append(message.text)
 
     async def on_session_event(self, message: SessionEvent) -> None:
+        from companion.llm.remote import TOKENS_ESTIMATED, interruption
         from companion.llm.session import (
             ReplyDone,
             ReplyReplaced,
@@ -574,6 +592,10 @@ class ChatScreen(Screen[None]):
                 self._reply = None
             self._tps = event.stats.gen_tps
             self._context_used = event.stats.prompt_tokens + event.stats.completion_tokens
+            self._estimated = bool(event.stats.extra.get(TOKENS_ESTIMATED))
+            self._problem = interruption(event.stats)
+            if self._problem is not None:
+                await self.log_view.mount(NoticeMessage(self._problem, "error"))
         elif isinstance(event, SafetyNotice):
             await self.log_view.mount(NoticeMessage(event.text, event.kind, event.message.id))
             if event.kind == "crisis":
@@ -600,6 +622,24 @@ class ChatScreen(Screen[None]):
         if message.error:
             await self.log_view.mount(NoticeMessage(message.error, "error"))
             self._set_status(message.error)
+        elif self._problem is not None:  # already shown in the log by on_session_event
+            self._set_status(self._problem)
+            self._problem = None
         else:
             self._set_status()
             self._maybe_suggest_break()
+
+
+def _chat_notice(app: Any, engine: Any) -> str:
+    """The fitness line for chat with ``engine`` ("" when it passed; see fitness.py)."""
+    from pathlib import Path
+
+    from companion.llm.fitness import feature_gate
+    from companion.store import open_db
+
+    db = open_db(app.db_path)
+    try:
+        gate = feature_gate(db, Path(engine.ref.path), "chat", engine.name)
+    finally:
+        db.close()
+    return "" if gate.allowed else gate.notice

@@ -44,6 +44,7 @@ class HomeScreen(Screen[None]):
             for key, action, label in QUICK_ACTIONS
         ],
         Binding("r", "refresh", "Refresh", id="home_refresh", show=False),
+        Binding("o", "app.open('models')", "Models", id="home_models", show=False),
     ]
 
     def compose(self) -> ComposeResult:

@@ -41,6 +41,8 @@ class OverviewReady(Message):
 class ReflectionReady(Message):
     figures: list[str]
     reflection: Reflection
+    notice: str = ""  # one line when the model was not used or is unchecked (fitness.py)
+    from_model: bool = True
 
 
 @dataclass
@@ -226,22 +228,33 @@ class InsightsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="reflection", exit_on_error=False)
     def reflect(self) -> None:
+        from companion.config import Settings
         from companion.insights.reflection import weekly_figures, write_reflection
+        from companion.llm import ModelUnavailable, PromptError
+        from companion.llm.fitness import feature_gate
+        from companion.llm.models import resolve_model
 
+        settings = getattr(self.app, "settings", None) or Settings()
         db = self._open_db()
         try:
             figures = weekly_figures(db, self._today())
+            ref = resolve_model(None, settings)
+            gate = feature_gate(db, ref.path, "reflection", ref.name)
+        except ModelUnavailable as error:
+            self.post_message(ReflectionFailed(str(error)))
+            return
         finally:
             db.close()
-        try:
-            from companion.config import Settings
-            from companion.llm import ModelUnavailable, PromptError
-            from companion.tui.model_loader import engine_for
-        except ImportError:
-            self.post_message(ReflectionFailed("The local model is not available in this version."))
+        if not gate.allowed:
+            from companion.insights.reflection import figures_reflection
+
+            text = Reflection(figures_reflection(figures))
+            self.post_message(ReflectionReady(figures, text, gate.notice, False))
             return
+        from companion.tui.model_loader import engine_for
+
         try:
-            engine = engine_for(getattr(self.app, "settings", None) or Settings())
+            engine = engine_for(settings)
         except ModelUnavailable as error:
             self.post_message(ReflectionFailed(str(error)))
             return
@@ -250,14 +263,19 @@ class InsightsScreen(Screen[None]):
         except PromptError as error:
             self.post_message(ReflectionFailed(str(error)))
             return
-        self.post_message(ReflectionReady(figures, reflection))
+        self.post_message(ReflectionReady(figures, reflection, gate.notice))
 
     @on(ReflectionReady)
     def _show_reflection(self, message: ReflectionReady) -> None:
         figures = Text("This week's figures\n", style="bold")
         figures.append("\n".join(f"• {line}" for line in message.figures))
         self.query_one("#reflection-figures", Static).update(figures)
-        text = Text("Reflection by the local model, from these figures only\n", style="bold")
+        title = (
+            "Reflection by the local model, from these figures only\n"
+            if message.from_model
+            else "Reflection from the figures alone (no model)\n"
+        )
+        text = Text(title, style="bold")
         reflection = message.reflection
         if reflection.text:
             text.append(reflection.text)
@@ -273,6 +291,8 @@ class InsightsScreen(Screen[None]):
                 "that are not in your figures.",
                 style="dim",
             )
+        if message.notice:
+            text.append(f"\n\n{message.notice}", style="dim")
         self.query_one("#reflection-text", Static).update(text)
 
     @on(ReflectionFailed)

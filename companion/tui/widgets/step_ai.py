@@ -30,6 +30,8 @@ class SuggestionsReady(Message):
 
     kind: str
     result: Any
+    notice: str = ""  # one line when the model was not used or is unchecked (fitness.py)
+    from_model: bool = True
 
 
 @dataclass
@@ -81,9 +83,16 @@ class SuggestionPanel(Static):
         from companion.llm import ModelUnavailable
 
         try:
-            engine = load_engine_once(settings)
+            gate = _gate(settings, kind)  # before loading: an unfit model is not even loaded
+            if gate.allowed:
+                engine = load_engine_once(settings)
         except ModelUnavailable as error:
             self.post_message(ModelUnavailableNotice(str(error)))
+            return
+        if not gate.allowed:
+            self.post_message(
+                SuggestionsReady(kind, _without_model(kind, variables), gate.notice, False)
+            )
             return
         if kind == "distortions":
             result: Any = ai.model_distortions(engine, variables["thought"], variables["situation"])
@@ -92,12 +101,14 @@ class SuggestionPanel(Static):
         else:
             record = ai.record_text(variables.pop("record"))
             result = ai.socratic_questions(engine, record=record, **variables)
-        self.post_message(SuggestionsReady(kind, result))
+        self.post_message(SuggestionsReady(kind, result, gate.notice))
 
     @on(SuggestionsReady)
     def _ready(self, message: SuggestionsReady) -> None:
         result = message.result
-        if message.kind == "distortions":
+        if not message.from_model:
+            self._ready_without_model(message)
+        elif message.kind == "distortions":
             self.lines.append(Text("Suggestions from the local model", style="bold"))
             if result:
                 self.lines += [Text(f"- {s.name}: {s.reason}") for s in result]
@@ -118,7 +129,26 @@ class SuggestionPanel(Static):
         else:
             self.lines = [Text("Questions to consider (from the local model)", style="bold")]
             self.lines += [Text(f"- {q}") for q in result] or [Text("The model had no questions.")]
+        if message.notice:
+            self.lines.append(Text(message.notice, style="dim"))
         self._show()
+
+    def _ready_without_model(self, message: SuggestionsReady) -> None:
+        """The model in use is not fit for this (fitness.py): the deterministic version."""
+        result = message.result
+        if message.kind == "balanced_thought":
+            if result:
+                self.accept_value = result
+                self.lines = [
+                    Text("A sentence frame from your own evidence (edit or ignore it)", "bold"),
+                    Text(result),
+                    Text("ctrl+o puts it in the box for you to edit.", style="dim"),
+                ]
+            else:
+                self.lines = [Text("Write the evidence against first; then a frame is offered.")]
+        elif message.kind == "socratic":
+            self.lines = [Text("Questions to consider", style="bold")]
+            self.lines += [Text(f"- {q}") for q in result]
 
     @on(ModelUnavailableNotice)
     def _unavailable(self, message: ModelUnavailableNotice) -> None:
@@ -134,3 +164,29 @@ class SuggestionPanel(Static):
                 Text(f"Suggestions failed ({event.worker.error}). Carry on without them.")
             ]
             self._show()
+
+
+def _gate(settings: Any, kind: str) -> Any:
+    """The fitness gate for this kind of suggestion with the model in use (its stored check)."""
+    from companion.config import Settings
+    from companion.llm.fitness import feature_gate
+    from companion.llm.models import resolve_model
+    from companion.store import open_db
+
+    ref = resolve_model(None, settings or Settings())
+    feature = {"balanced_thought": "balanced"}.get(kind, kind)
+    db = open_db()
+    try:
+        return feature_gate(db, ref.path, feature, ref.name)
+    finally:
+        db.close()
+
+
+def _without_model(kind: str, variables: dict[str, Any]) -> Any:
+    from companion.exercises.questions import balanced_frame, template_questions
+
+    if kind == "balanced_thought":
+        return balanced_frame(variables["evidence_for"], variables["evidence_against"])
+    if kind == "socratic":
+        return template_questions(str(variables["step_title"]).replace(" ", "_"))
+    return []  # distortions: the rule-based suggestions are already shown

@@ -1,0 +1,13 @@
+"""Test helpers for the fitness gates (companion.llm.fitness)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def allow_model_features(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let every model-written feature use the model (a test of what the model's answer does:
+    the shipped result for the embedded model would otherwise gate them to their fallbacks)."""
+    from companion.llm.fitness import Gate
+
+    monkeypatch.setattr("companion.llm.fitness.feature_gate", lambda *_: Gate(True, True, ""))
