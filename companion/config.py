@@ -74,11 +74,26 @@ _RANGES: dict[str, tuple[float, float]] = {
 
 
 def field_docs() -> dict[str, str]:
-    """Field name -> its docstring, read from this module's source (for `companion config`)."""
-    source = Path(__file__).read_text(encoding="utf-8")
+    """Field name -> the docstring under it in ``Settings`` (for `companion config`).
+
+    Read with ``ast``: each field is an annotated assignment followed by a string."""
+    import ast
+    from itertools import pairwise
+
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
     docs: dict[str, str] = {}
-    for match in re.finditer(r'^    (\w+): \w+ = .*\n    """(.*?)"""', source, re.M | re.S):
-        docs[match.group(1)] = " ".join(match.group(2).split())
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == "Settings":
+            body = node.body
+            for field_node, after in pairwise(body):
+                if (
+                    isinstance(field_node, ast.AnnAssign)
+                    and isinstance(field_node.target, ast.Name)
+                    and isinstance(after, ast.Expr)
+                    and isinstance(after.value, ast.Constant)
+                    and isinstance(after.value.value, str)
+                ):
+                    docs[field_node.target.id] = " ".join(after.value.value.split())
     return docs
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from companion.config import Settings
 from companion.store.conversations import list_conversations, list_messages
 from tests.tui_helpers import make_app
@@ -178,10 +180,12 @@ async def test_personal_context_modal_and_break_suggestion() -> None:
         assert screen.query(".chat-notice-break")
 
 
-async def test_copy_any_message_of_the_conversation() -> None:
+async def test_copy_any_message_of_the_conversation(monkeypatch: pytest.MonkeyPatch) -> None:
     from companion.store.conversations import add_message, create_conversation
+    from companion.tui import clipboard
     from companion.tui.widgets.chat_copy import CopyScreen
 
+    monkeypatch.setattr(clipboard, "copy_with_system_tool", lambda text: None)  # OSC 52 only
     app = make_app(settings=SETTINGS)
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign]

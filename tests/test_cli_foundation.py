@@ -60,8 +60,10 @@ def test_empty_entry_and_bad_checkin_are_one_sentence_errors() -> None:
     assert code == 1 and "needs some text" in err
     code, _, err = run("checkin", "12")
     assert code == 1 and "0 to 10" in err and "Traceback" not in err
-    code, _, err = run("checkin", "5", "--emotion", "sad")
-    assert code == 1 and "NAME=INTENSITY" in err
+    code, _, err = run("checkin", "5", "--emotion", "sad=140")
+    assert code == 1 and "must be 0-100" in err and "Traceback" not in err
+    code, _, err = run("checkin", "5", "--emotion", "=40")
+    assert code == 1 and "needs an emotion's name" in err
 
 
 def test_checkin_with_emotions_json() -> None:

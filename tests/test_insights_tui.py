@@ -126,7 +126,7 @@ async def test_weekly_reflection_beside_its_figures(monkeypatch: pytest.MonkeyPa
         reflection = text_of(app, "#reflection-text")
     assert "Mood check-ins this week: 4" in figures
     assert "You checked in 4 times this week." in reflection and "Keep going." in reflection
-    assert "42" not in reflection and "1 sentence(s) left out" in reflection
+    assert "42" not in reflection and "1 sentence was left out" in reflection
     assert "Mood check-ins this week: 4" in engine.messages[0]["content"]
 
 

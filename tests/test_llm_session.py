@@ -267,6 +267,7 @@ def test_personal_context_is_visible_and_controlled(db: Database) -> None:
         add_checkin(db, mood)
     set_personal_context(db, PersonalContext(goals="sleep by 11", notes="I like walking"))
     text = personal_context_text(db)
-    assert "averaged 5.0" in text and "sleep by 11" in text and "walking" in text
+    assert "over the last 7 days was 5 out of 10 (4 check-ins)" in text
+    assert "sleep by 11" in text and "walking" in text
     set_personal_context(db, PersonalContext(share_mood=False))
     assert personal_context_text(db) == ""

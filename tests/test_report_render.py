@@ -87,7 +87,7 @@ def test_markdown_contents(db: Database, filled: dict[str, int]) -> None:
     assert "| 2026-11-02 | PHQ-9 | 12 / 27 | moderate |" in text
     assert "| 2026-11-19 | GAD-7 | 4 / 21 | minimal |" in text
     assert "21 / 21" not in text  # outside the period
-    assert "- 2 thought records" in text and "- 1 behavioural activation" in text
+    assert "- 2 thought records" in text and "- 1 activity log" in text
     assert "## Thought record, 2026-11-17" in text
     assert "&lt;script&gt;" in text and "<script>" not in text
     assert "not chosen thought" not in text

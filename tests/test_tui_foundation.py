@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from companion.emotions import parse_emotions
 from companion.store import checkins, drafts, journal, open_db
-from companion.tui.screens.checkin import parse_emotions
 from tests.tui_helpers import FIXED_NOW, make_app
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -198,3 +199,20 @@ def show_safety(db: Conn | None, decision: SafetyDecision, *, stderr: bool = Fal
     text = render(decision, CLI, db=database, with_resources=decision.open_help_now)
     if text:
         (err_console if stderr else console).print(Text(text, style="bold"))
+
+
+_F1_PHRASES = (
+    (re.compile(r"\bone key away \(F1\)"), "one command away (`companion sos`)"),
+    (re.compile(r"\bPress F1\b"), "Run `companion sos`"),
+    (re.compile(r"\bpress F1\b"), "run `companion sos`"),
+    (re.compile(r"\bF1 opens\b"), "`companion sos` opens"),
+    (re.compile(r"\bF1 \(Help now\)"), "`companion sos` (Help now)"),
+)
+
+
+def for_the_shell(text: str) -> str:
+    """The app's words about its F1 key, said as the command that does the same in a shell
+    (`companion sos`): there is no F1 at a prompt."""
+    for pattern, replacement in _F1_PHRASES:
+        text = pattern.sub(replacement, text)
+    return text

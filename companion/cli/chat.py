@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from companion.cli._common import console, err_console, fail, literal, print_json, printable
+from companion.cli._common import (
+    console,
+    err_console,
+    fail,
+    for_the_shell,
+    literal,
+    print_json,
+    printable,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -130,7 +138,7 @@ def _run_turn(
             elif isinstance(event, SafetyNotice):
                 turn.update(reply=event.message.to_dict(), reply_by=str(Author.SCRIPTED))
                 if not quiet:
-                    console.print(literal(event.text, "bold"))
+                    console.print(literal(for_the_shell(event.text), "bold"))
     finally:
         if held is not None:  # interrupted mid-stream: keep nothing unguarded on screen
             held.finish("")

@@ -59,37 +59,27 @@ def paths_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> N
     console.print(table)
 
 
-def _parse_emotion(spec: str) -> tuple[str, int]:
-    name, sep, value = spec.rpartition("=")
-    if not sep or not name.strip():
-        raise ValueError(
-            f"Write emotions as NAME=INTENSITY (0-100), e.g. anxious=60; got {spec!r}."
-        )
-    try:
-        intensity = int(value)
-    except ValueError:
-        raise ValueError(
-            f"The intensity in {spec!r} must be a whole number from 0 to 100."
-        ) from None
-    return name.strip(), intensity
-
-
 def checkin(
     mood: Annotated[int | None, typer.Argument(help="Mood from 0 (lowest) to 10 (best).")] = None,
     emotion: Annotated[
         list[str] | None,
-        typer.Option("--emotion", "-e", help="NAME=INTENSITY (0-100); repeatable."),
+        typer.Option(
+            "--emotion",
+            "-e",
+            help="NAME=INTENSITY or 'NAME INTENSITY' (0-100); repeatable, or comma-separated.",
+        ),
     ] = None,
     note: Annotated[str, typer.Option("--note", help="A short note.")] = "",
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Log a mood check-in; with no MOOD, asks for it."""
+    from companion.emotions import parse_emotions
     from companion.store import checkins
 
     if mood is None:
         mood = typer.prompt("Mood right now, 0 (lowest) to 10 (best)", type=int)
     try:
-        emotions = dict(_parse_emotion(spec) for spec in emotion or [])
+        emotions = parse_emotions("\n".join(emotion or []))
         checkins.validate_mood(mood)
         checkins.validate_emotions(emotions)
     except ValueError as error:
@@ -161,7 +151,11 @@ def doctor() -> None:
         from companion.config import load_settings
 
         load_settings()
-        check(True, "config", str(paths.config_file()))
+        config_file = paths.config_file()
+        if config_file.exists():
+            check(True, "config", str(config_file))
+        else:
+            check(True, "config", f"no config file, defaults in use ({config_file})")
     except Exception as error:  # ConfigError is one sentence already
         check(False, "config", str(error))
     db_file = paths.db_path()

@@ -94,15 +94,20 @@ def list_(
         else:
             console.print("No entries yet. Add one with `companion journal add`.")
         return
-    from rich.table import Table
+    from rich.text import Text
 
-    table = Table(box=None, show_header=True, header_style="bold")
-    table.add_column("ID", justify="right")
-    table.add_column("Date")
-    table.add_column("First line", overflow="ellipsis", no_wrap=True)
+    # Plain aligned lines rather than a Rich table: a table drops whole columns when a first
+    # line is long, and the id and the date are how an entry is shown, edited or deleted, so
+    # they never drop or wrap; only the first line gives way, with an ellipsis.
+    id_width = max(2, *(len(str(entry.id)) for entry in entries))
+    room = max(10, console.width - id_width - 14)  # "ID  YYYY-MM-DD  " around the text
+    console.print(Text(f"{'ID':>{id_width}}  {'Date':<10}  First line", style="bold"))
     for entry in entries:
-        table.add_row(str(entry.id), entry.local_date, literal(entry.first_line))
-    console.print(table)
+        line = Text(f"{entry.id:>{id_width}}  {entry.local_date:<10}  ")
+        first = literal(entry.first_line)
+        first.truncate(room, overflow="ellipsis")
+        line.append_text(first)
+        console.print(line, no_wrap=True, crop=True)
 
 
 @journal_app.command("show")

@@ -33,6 +33,7 @@ __all__ = [
     "SubmitResult",
     "definition_problems",
     "due_follow_ups",
+    "exercise_title",
     "get_definition",
     "load_all",
     "load_definitions",
@@ -47,6 +48,13 @@ def load_definitions(extra_dir: Path | None = None) -> dict[str, Definition]:
 def definition_problems(extra_dir: Path | None = None) -> list[DefinitionProblem]:
     """The definition files that could not be used, each with its path and the problem."""
     return load_all(extra_dir)[1]
+
+
+def exercise_title(kind: str) -> str:
+    """The title people see for an exercise type (its definition's), e.g. "Activity log and
+    planning" for ``behavioural_activation``; the type in words when there is no definition."""
+    definition = load_definitions().get(kind)
+    return definition.title if definition else kind.replace("_", " ").capitalize()
 
 
 def get_definition(name: str, extra_dir: Path | None = None) -> Definition:

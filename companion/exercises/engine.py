@@ -204,6 +204,21 @@ class ExerciseSession:
         self.index = 0
         return self.record
 
+    @property
+    def untouched(self) -> bool:
+        """A draft with no answer and nothing typed: leaving it should leave nothing behind."""
+        if self.record.status != records.DRAFT or any(
+            value not in (None, "", [], {}) for value in self.data.values()
+        ):
+            return False
+        prefix = f"exercise:{self.record.id}:"
+        typed = [d for d in drafts.list_drafts(self.db) if d["key"].startswith(prefix)]
+        return not any(d["body"].strip() for d in typed)
+
+    def discard(self) -> None:
+        """Delete this draft record and the text typed on its steps."""
+        records.delete_exercise(self.db, self.record.id)
+
     def handoff(self) -> tuple[str, dict[str, Any]] | None:
         """(exercise name, answers to carry over) when this exercise hands on to another."""
         handoff = self.definition.handoff

@@ -36,7 +36,7 @@ def format_answer(step: Step, value: Any) -> str:
         minutes, seconds = divmod(int(value), 60)
         return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
     if step.type == "paced":
-        return f"{value} breathing cycle(s)"
+        return f"{value} breathing cycle{'' if value == 1 else 's'}"
     return str(value)
 
 

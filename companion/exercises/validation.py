@@ -100,8 +100,8 @@ def validate_answer(
 def _missing(step: Step) -> str:
     return {
         "text": "Please write something here (a few words are enough).",
-        "list": f"Please add at least {max(step.min_items, 1)} {step.item_label}.",
-        "rated_list": f"Please add at least {max(step.min_items, 1)} {step.item_label}.",
+        "list": f"Please add at least {_count_of(max(step.min_items, 1), step.item_label)}.",
+        "rated_list": f"Please add at least {_count_of(max(step.min_items, 1), step.item_label)}.",
         "rating100": "Please give a number from 0 to 100.",
         "rating10": "Please give a number from 0 to 10.",
         "choice": "Please choose one option.",
@@ -133,9 +133,11 @@ def _check_list(step: Step, raw: Any, data: dict[str, Any], today: date) -> Any:
 
 def _count(step: Step, count: int) -> None:
     if count < step.min_items:
-        raise AnswerError(f"Please add at least {step.min_items} {step.item_label}(s).")
+        raise AnswerError(f"Please add at least {_count_of(step.min_items, step.item_label)}.")
     if count > step.max_items:
-        raise AnswerError(f"Please keep it to {step.max_items} {step.item_label}(s) at most.")
+        raise AnswerError(
+            f"Please keep it to {_count_of(step.max_items, step.item_label)} at most."
+        )
 
 
 def _check_rating(step: Step, raw: Any, data: dict[str, Any], today: date) -> Any:
@@ -162,9 +164,9 @@ def _check_multichoice(step: Step, raw: Any, data: dict[str, Any], today: date) 
     chosen = [v for v in values if v in raw]  # option order, no duplicates
     low = max(step.min_choices, 1 if step.required else 0)
     if len(chosen) < low:
-        raise AnswerError(f"Please choose at least {low} option(s).")
+        raise AnswerError(f"Please choose at least {_count_of(low, 'option')}.")
     if step.max_choices and len(chosen) > step.max_choices:
-        raise AnswerError(f"Please choose at most {step.max_choices} option(s).")
+        raise AnswerError(f"Please choose at most {_count_of(step.max_choices, 'option')}.")
     return chosen
 
 
@@ -254,3 +256,14 @@ _CHECKS = {
     "paced": _check_count,
     "date": _check_date,
 }
+
+
+def _count_of(count: int, label: str) -> str:
+    """ "1 worry", "3 worries", "2 good things": a count with its noun, never "thing(s)"."""
+    if count == 1:
+        return f"1 {label}"
+    if label.endswith("y") and not label.endswith(("ay", "ey", "oy", "uy")):
+        return f"{count} {label[:-1]}ies"
+    if label.endswith(("s", "x", "ch", "sh")):
+        return f"{count} {label}es"
+    return f"{count} {label}s"

@@ -31,6 +31,12 @@ SEE_A_PROFESSIONAL = (
     "another health professional you trust."
 )
 
+SEE_A_PROFESSIONAL_SOON = (
+    "Scores this high are worth talking over with a professional soon, such as your GP: "
+    "consider booking an appointment this week. If things feel like too much before then, "
+    "Help now has people you can reach today."
+)
+
 ANSWERS: tuple[tuple[int, str], ...] = (
     (0, "Not at all"),
     (1, "Several days"),
@@ -181,6 +187,27 @@ def parse_answers(instrument: str, text: str) -> Score:
     return score(spec.key, values)
 
 
+def professional_advice(result: Score) -> str | None:
+    """What to do about a score: nothing below "moderate"; talk it over from "moderate"; talk
+    it over soon from "moderately severe" (PHQ-9 15+) or "severe" (GAD-7 15+)."""
+    if result.total >= 15:
+        return SEE_A_PROFESSIONAL_SOON
+    if result.suggest_professional:
+        return SEE_A_PROFESSIONAL
+    return None
+
+
+def item9_answer(result_or_answers: Score | list[int] | tuple[int, ...], instrument: str) -> str:
+    """The answer to PHQ-9 question 9 in words when it is above "Not at all", else ""."""
+    answers = (
+        result_or_answers.answers if isinstance(result_or_answers, Score) else result_or_answers
+    )
+    if instrument != PHQ9.key or len(answers) <= SAFETY_ITEM_INDEX:
+        return ""
+    value = answers[SAFETY_ITEM_INDEX]
+    return dict(ANSWERS).get(value, "") if value > 0 else ""
+
+
 def explain(result: Score) -> list[str]:
     """Plain sentences about a result: the score, the band, what it is and is not."""
     spec = get_instrument(result.instrument)
@@ -188,8 +215,9 @@ def explain(result: Score) -> list[str]:
         f"Your {spec.name} score is {result.total} out of {spec.max_total}: {result.band}.",
         NOT_A_DIAGNOSIS,
     ]
-    if result.suggest_professional:
-        lines.append(SEE_A_PROFESSIONAL)
+    advice = professional_advice(result)
+    if advice:
+        lines.append(advice)
     if result.safety_flag:
         lines.append(
             "You said you have had thoughts of being better off dead or of hurting yourself. "

@@ -23,7 +23,7 @@ from companion.insights import trends
 from companion.insights._records import humanise
 from companion.insights.calendar_html import CALENDAR_CSS, calendar_html
 from companion.insights.mood_calendar import TEXT_LEGEND, MoodCalendar, mood_calendar
-from companion.insights.questionnaires import ATTRIBUTION, INSTRUMENTS
+from companion.insights.questionnaires import ATTRIBUTION, INSTRUMENTS, PHQ9, item9_answer
 from companion.insights.sentences import exercise_name, plural
 from companion.store.assessments import Assessment, list_assessments
 from companion.store.exercises import ExerciseRecord, get_exercise
@@ -192,7 +192,10 @@ def render_markdown(data: ReportData) -> str:
             out.append(
                 f"| {a.local_date} | {spec.name} | {a.total} / {spec.max_total} | {a.band} |"
             )
-        out += ["", SCREENING_NOTE]
+        out.append("")
+        for line in item9_lines(data.assessments):
+            out += [f"**{line}**", ""]
+        out.append(SCREENING_NOTE)
     else:
         out.append("No PHQ-9 or GAD-7 in this period.")
     out += ["", "## Exercises done", ""]
@@ -205,6 +208,20 @@ def render_markdown(data: ReportData) -> str:
         for name, text in record_answers(record):
             out += [f"**{_md_text(name)}**  ", _md_text(text), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def item9_lines(assessments: list[Assessment]) -> list[str]:
+    """A sentence for every PHQ-9 whose question 9 (thoughts of being better off dead or of
+    hurting oneself) was answered above "Not at all": a report must never leave that out."""
+    lines = []
+    for a in assessments:
+        answer = item9_answer(a.answers, a.instrument)
+        if answer:
+            lines.append(
+                f"On {a.local_date}, PHQ-9 question 9 ({PHQ9.items[8]}) was answered "
+                f'"{answer}". Please talk this over with a professional or someone you trust.'
+            )
+    return lines
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -296,7 +313,11 @@ def render_html(data: ReportData) -> str:
         questionnaires = (
             "<table><thead><tr><th>Date</th><th>Questionnaire</th><th>Score</th><th>Band</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
-            f'<p class="note">{_h(SCREENING_NOTE)}</p>'
+            + "".join(
+                f'<p class="flag"><strong>{_h(line)}</strong></p>'
+                for line in item9_lines(data.assessments)
+            )
+            + f'<p class="note">{_h(SCREENING_NOTE)}</p>'
         )
     else:
         questionnaires = '<p class="empty">No PHQ-9 or GAD-7 in this period.</p>'

@@ -20,7 +20,8 @@ EMPTY_MESSAGE = (
 
 _EXERCISE_NAMES = {
     "thought_record": ("thought record", "thought records"),
-    "behavioural_activation": ("behavioural activation", "behavioural activations"),
+    # named as the exercise's title names it ("Activity log and planning")
+    "behavioural_activation": ("activity log", "activity logs"),
     "behavioural_experiment": ("behavioural experiment", "behavioural experiments"),
 }
 
@@ -190,8 +191,20 @@ def experiment_sentences(db: Database) -> list[str]:
     if not done:
         return []
     not_true = sum(1 for e in done if e.came_true is False)
+    count = len(done)
+    if count == 1:
+        what = "did not come true" if not_true else "came true"
+        return [
+            f"In your one behavioural experiment with an outcome, the feared prediction {what}."
+        ]
+    if not_true == count:
+        where = f"In all {count} of your behavioural experiments with an outcome"
+        return [f"{where}, the feared prediction did not come true."]
+    if not_true == 0:
+        where = f"In all {count} of your behavioural experiments with an outcome"
+        return [f"{where}, the feared prediction came true."]
     return [
-        f"In {not_true} of your {plural(len(done), 'behavioural experiment')} with an outcome, "
+        f"In {not_true} of your {count} behavioural experiments with an outcome, "
         "the feared prediction did not come true."
     ]
 

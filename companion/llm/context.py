@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -50,26 +51,37 @@ def set_personal_context(db: Database, context: PersonalContext) -> None:
     set_setting(db, CONTEXT_KEY, context.to_dict())
 
 
-def mood_trend(db: Database, days: int = 14) -> str:
-    """One sentence on recent check-ins (0-10 mood), or "" when there are none."""
-    from companion.store.checkins import list_checkins
+def mood_trend(db: Database, today: date | None = None) -> str:
+    """One sentence on the last 7 days of check-ins, with the same figures and words as
+    Insights (this week's average against the week before), or "" when there are none."""
+    from companion.insights.sentences import fmt, plural
+    from companion.insights.trends import mean_mood
 
-    checkins = list_checkins(db, limit=days)
-    if not checkins:
+    today = today or date.today()
+    week_start = today - timedelta(days=6)
+    mean, count = mean_mood(db, week_start.isoformat(), today.isoformat())
+    if mean is None:
         return ""
-    moods = [c.mood for c in reversed(checkins)]  # oldest first
-    average = sum(moods) / len(moods)
-    text = f"Mood over their last {len(moods)} check-ins averaged {average:.1f} out of 10"
-    if len(moods) >= 4:
-        half = len(moods) // 2
-        early, late = sum(moods[:half]) / half, sum(moods[half:]) / (len(moods) - half)
-        if late - early >= 1:
-            text += ", rising lately"
-        elif early - late >= 1:
-            text += ", lower lately"
+    before, _ = mean_mood(
+        db,
+        (week_start - timedelta(days=7)).isoformat(),
+        (week_start - timedelta(days=1)).isoformat(),
+    )
+    text = (
+        f"Their average mood over the last 7 days was {fmt(mean)} out of 10 "
+        f"({plural(count, 'check-in')})"
+    )
+    if before is not None:
+        if round(mean, 1) > round(before, 1):
+            text += f", up from {fmt(before)} the week before"
+        elif round(mean, 1) < round(before, 1):
+            text += f", down from {fmt(before)} the week before"
         else:
-            text += ", fairly steady"
-    return text + f" (latest: {moods[-1]})."
+            text += ", the same as the week before"
+    latest = db.execute(
+        "select mood from checkins order by created_utc desc, id desc limit 1"
+    ).fetchone()
+    return text + (f"; the latest was {latest[0]}." if latest else ".")
 
 
 def personal_context_text(db: Database) -> str:

@@ -97,8 +97,10 @@ def country_codes() -> list[str]:
 
 
 def country_names() -> dict[str, str]:
-    """Code -> country name for every country in the data file."""
-    return {code: str(entry["name"]) for code, entry in sorted(_raw()["countries"].items())}
+    """Code -> country name for every country in the data file, in order of the name (a
+    person looks for "United Kingdom", not for "GB")."""
+    names = {code: str(entry["name"]) for code, entry in _raw()["countries"].items()}
+    return dict(sorted(names.items(), key=lambda item: item[1].casefold()))
 
 
 def for_country(code: str | None) -> CountryHelplines:

@@ -205,5 +205,8 @@ def due_follow_up_types(db: Conn, today: str) -> list[tuple[int, str, str]]:
 
 
 def delete_exercise(db: Database, record_id: int) -> None:
+    """Delete a record and the text typed on its steps (its ``exercise:ID:`` drafts)."""
     get_exercise(db, record_id)
-    table(db, "exercises").delete(record_id)
+    with db.atomic():
+        table(db, "exercises").delete(record_id)
+        db.execute("delete from drafts where key like ?", [f"exercise:{record_id}:%"])

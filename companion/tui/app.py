@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import TextArea
 
 from companion import paths
 from companion.clock import utc_now
@@ -112,6 +114,13 @@ SCREENS: dict[str, tuple[str, str, dict[str, Any], str, str]] = {
         "5-4-3-2-1 grounding",
         "Come back to the present",
     ),
+    "history": (
+        "companion.tui.screens.exercise_history",
+        "ExerciseHistoryScreen",
+        {},
+        "Exercise history",
+        "Every exercise you did or started",
+    ),
     "models": (
         "companion.tui.screens.models",
         "ModelsScreen",
@@ -129,11 +138,25 @@ class CompanionApp(App[int]):
     SUB_TITLE = "CBT self-help, private and offline"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    # screens get "-short" below 20 rows (Help now keeps the emergency number in view) and
+    # "-roomy" from 45 (Insights draws taller charts)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall"), (45, "-roomy")]
     BINDINGS = [
         Binding("f1", "help_now", "Help now", id="help_now", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("f2", "show_keys", "Keys", id="keys"),
         Binding("question_mark", "show_keys", "Keys", id="keys_q", show=False),
+        # Tab moves the focus when it arrives (priority), not after the keys typed behind it
+        # have already been sent to the field it leaves (Textual's own Tab binding is not).
+        Binding("tab", "move_focus(1)", "Next field", id="focus_next", show=False, priority=True),
+        Binding(
+            "shift+tab",
+            "move_focus(-1)",
+            "Previous field",
+            id="focus_prev",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(
@@ -380,18 +403,70 @@ class CompanionApp(App[int]):
         else:
             self.action_show_help_panel()
 
+    def action_move_focus(self, direction: int) -> None:
+        focused = self.focused
+        if isinstance(focused, TextArea) and focused.tab_behavior == "indent":
+            raise SkipAction()  # the text area indents
+        if self.screen.is_modal or type(self.screen).__name__ == "CommandPalette":
+            raise SkipAction()
+        if direction > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield SystemCommand("Help now", "Crisis lines and your safety plan", self.action_help_now)
-        for key, (_, _, _, title, help_text) in SCREENS.items():
-            yield SystemCommand(title, help_text, lambda key=key: self.action_open(key))
-        yield SystemCommand(
-            "Toggle light/dark theme", "Switch the colour theme", self.action_toggle_dark_theme
+        """Every action, by name: see companion.tui.commands."""
+        from companion.tui.commands import global_commands, screen_commands
+
+        yield from screen_commands(self, screen)
+        yield from global_commands(self)
+
+    def start_exercise(self, name: str) -> None:
+        self.open_screen_by_path(
+            "companion.tui.screens.exercise_run", "ExerciseRunScreen", exercise_type=name
         )
-        yield SystemCommand("Keys", "Show the keys for this screen", self.action_show_keys)
-        yield SystemCommand("Quit", "Leave companion", self.action_quit)
 
     def action_toggle_dark_theme(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        """Switch light/dark and keep the choice in config.toml (comments and all)."""
+        from companion.config import ConfigError, set_config_value
+
+        light = self.theme == "textual-dark"
+        self.theme = "textual-light" if light else "textual-dark"
+        try:
+            set_config_value("theme", "light" if light else "dark")
+        except (ConfigError, OSError) as error:
+            self.notify(f"Theme changed for now, but not saved: {error}", severity="warning")
+            return
+        self.notify(f"Theme: {'light' if light else 'dark'} (saved in config.toml).")
+
+    def action_export(self) -> None:
+        """Write a Markdown export of everything and say where it is."""
+        from companion.store.export import ExportError, write_export
+
+        try:
+            target = write_export(self.db, "md", now=self.clock())
+        except ExportError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"Exported to {target}", title="Export", timeout=15)
+
+    def action_choose_country(self) -> None:
+        """Pick the country whose crisis lines Help now shows."""
+        from companion.safety.helplines import resolve_country
+
+        self.open_screen_by_path(
+            "companion.tui.screens.disclosure",
+            "DisclosureScreen",
+            callback=self._country_chosen,
+            country=resolve_country(self.db),
+        )
+
+    def _country_chosen(self, country: str | None) -> None:
+        if country:
+            from companion.store import settings as app_settings
+
+            app_settings.set_setting(self.db, "country", country)
+            self.notify(f"Helplines for {country} from now on.")
 
     # -- an unexpected error -----------------------------------------------------------------
     crash_report: Path | None = None
@@ -423,6 +498,9 @@ def run_app(start: tuple[str, str] | None = None) -> int:
     import os
 
     os.umask(0o077)  # every file the app creates (SQLite's included) is private from byte one
+    from companion.tui.paste import install
+
+    install()  # bracketed pastes with ESC in them arrive whole and in order
     app = CompanionApp(start=start)
     result = app.run()
     code = app.return_code or int(result or 0)

@@ -26,6 +26,7 @@ from textual.widgets import Button, Header, ListView, Static, TextArea
 
 from companion.llm.context import PersonalContext
 from companion.tui.screen_commands import ScreenActions
+from companion.tui.widgets.chat_copy import CopyChoice
 from companion.tui.widgets.chat_input import ChatInput
 from companion.tui.widgets.chat_list import ConversationItem, ConversationList
 from companion.tui.widgets.chat_message import (
@@ -255,7 +256,7 @@ class ChatScreen(Screen[None]):
             parts = [self.engine_name or "no model"]
             if self._tps:
                 parts.append(f"{self._tps:.0f} tok/s")
-            if self.n_ctx:
+            if self.n_ctx and self._context_used:  # known once this conversation has a turn
                 about = "~" if self._estimated else ""
                 parts.append(f"context {about}{self._context_used}/{self.n_ctx}")
             parts.append("Enter send · Ctrl+J new line · Esc stop")
@@ -273,6 +274,12 @@ class ChatScreen(Screen[None]):
     def show_conversation(self, conversation_id: int | None) -> None:
         from companion.store.conversations import list_messages
 
+        if conversation_id is None or conversation_id != self.conversation_id:
+            # the figures belong to the conversation they were measured in
+            self._context_used = 0
+            self._tps = 0.0
+            if not self.busy and self.engine_name and not self.engine_error:
+                self._set_status()
         self.conversation_id = conversation_id
         log = self.log_view
         log.remove_children()
@@ -443,12 +450,24 @@ class ChatScreen(Screen[None]):
             for message in list_messages(self.app.db, self.conversation_id)  # type: ignore[attr-defined]
         ]
 
-        def picked(text: str | None) -> None:
-            if text is not None:
-                self.app.copy_to_clipboard(text)
-                self.notify("Copied to the clipboard.")
+        self.app.push_screen(CopyScreen(items), self._copy_picked)
 
-        self.app.push_screen(CopyScreen(items), picked)
+    def _copy_picked(self, picked: CopyChoice | None) -> None:
+        """Copy where it can really go, and say which; or save it to a file."""
+        from companion.tui.clipboard import OSC52_NOTE, copy_with_system_tool, save_to_file
+
+        if picked is None:
+            return
+        if picked.save:
+            target = save_to_file(picked.text, self.app.clock())  # type: ignore[attr-defined]
+            self.notify(f"Saved the message to {target}", timeout=15)
+            return
+        tool = copy_with_system_tool(picked.text)
+        if tool is not None:
+            self.notify(f"Copied to the clipboard ({tool}).")
+        else:
+            self.app.copy_to_clipboard(picked.text)
+            self.notify(f"{OSC52_NOTE} To save it to a file: ctrl+o, then s.", timeout=12)
 
     @on(Button.Pressed, "#chat-carry-on")
     def _carry_on_pressed(self) -> None:
@@ -642,6 +661,10 @@ class ChatScreen(Screen[None]):
                 self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
 
     async def on_turn_finished(self, message: TurnFinished) -> None:
+        # the finished reply gives back the rows it kept while streaming, so no band of blank
+        # rows stays under a short reply: earlier messages fill the view above it instead
+        self._release_reserved()
+        self.log_view.scroll_end(animate=False)
         self._reply = None
         self._user = None
         self.busy = False

@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Static
 
+from companion.emotions import parse_emotions
 from companion.store import checkins
+from companion.tui.widgets.focus import settle_typing
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.mood_scale import MoodScale
 
 COMMON_EMOTIONS = "anxious, sad, angry, ashamed, lonely, calm, content, hopeful, tired, stressed"
-_EMOTION = re.compile(r"^\s*(?P<name>[^\d,=:]+?)\s*[=: ]\s*(?P<value>\d{1,3})\s*$")
-
-
-def parse_emotions(text: str) -> dict[str, int]:
-    """'anxious 60, sad 30' -> {'anxious': 60, 'sad': 30}; a name alone counts as 50."""
-    result: dict[str, int] = {}
-    for part in text.split(","):
-        if not part.strip():
-            continue
-        match = _EMOTION.match(part)
-        if match:
-            name, value = match.group("name").strip(), int(match.group("value"))
-        elif not any(ch.isdigit() for ch in part):
-            name, value = part.strip(), 50
-        else:
-            raise ValueError(
-                f"Write each emotion as a name and 0-100, like 'anxious 60' (not {part.strip()!r})."
-            )
-        if not 0 <= value <= 100:
-            raise ValueError(f"The intensity of {name!r} must be 0-100, not {value}.")
-        result[name.lower()] = value
-    return result
 
 
 class CheckInScreen(Screen[int | None]):
@@ -46,22 +25,29 @@ class CheckInScreen(Screen[int | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="checkin_save", priority=True),
         Binding("escape", "app.pop_screen", "Back", id="checkin_back"),
+        # priority: the focus moves when Enter arrives, so what is typed right after it lands
+        # in the next field ("sad 40", Enter, "long day" once gave "sad 40long day")
+        Binding("enter", "next_field", "Next field", id="checkin_next", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="checkin-form"):
-            yield Label(
-                "How is your mood right now? 0 is the lowest, 10 the best (← → or a digit; t = 10)"
+            # Static, not Label: a Static wraps at the screen's width, a Label is cut off
+            yield Static(
+                "How is your mood right now? 0 is the lowest, 10 the best (← → or a digit; t = 10)",
+                classes="field-label",
             )
             yield MoodScale(id="mood")
-            yield Label(
+            yield Static(
                 Text(
-                    f"Emotions, with how strong each is (0-100), e.g. anxious 60, calm 20. Ideas: {COMMON_EMOTIONS}"
-                )
+                    "Emotions, with how strong each is (0-100), e.g. anxious 60, calm 20 "
+                    f"(anxious=60 works too; a name alone counts as 50). Ideas: {COMMON_EMOTIONS}"
+                ),
+                classes="field-label",
             )
             yield Input(placeholder="anxious 60, tired 40", id="emotions")
-            yield Label("A note (optional)")
+            yield Static("A note (optional)", classes="field-label")
             yield Input(placeholder="What's going on?", id="note", max_length=2000)
             yield Static(id="checkin-error")
             with Horizontal(id="checkin-buttons"):
@@ -71,20 +57,26 @@ class CheckInScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self.query_one(MoodScale).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "emotions":
-            self.query_one("#note", Input).focus()
+    def action_next_field(self) -> None:
+        """Enter on the mood or the emotions goes to the next field, at once."""
+        if self.focused is self.query_one(MoodScale) or self.focused is self.query_one("#emotions"):
+            self.focus_next()
         else:
-            self.action_save()
+            raise SkipAction()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "note":
+            await self.action_save()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
-            self.action_save()
+            await self.action_save()
 
     def _error(self, message: str) -> None:
         self.query_one("#checkin-error", Static).update(Text(message, style="bold red"))
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await settle_typing(self)  # the note includes the keys typed just before ctrl+s
         mood = self.query_one(MoodScale).value
         if mood is None:
             self._error("Choose a mood from 0 to 10 first.")

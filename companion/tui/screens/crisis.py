@@ -34,7 +34,7 @@ OPENING = (
     "help you through this moment. You don't have to do this alone."
 )
 OPENING_DETECTED = (
-    "What you wrote sounds really painful, so before anything else, here are people who can "
+    "What you shared sounds really painful, so before anything else, here are people who can "
     "help. " + OPENING.split(". ", 1)[1]
 )
 NEXT_STEPS = (

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Button, Select, Static
 
 from companion.safety.disclosure import DISCLOSURE_TEXT, DISCLOSURE_TITLE
 from companion.safety.helplines import country_names, guess_country, resolve_country
@@ -44,7 +44,7 @@ class DisclosureScreen(ModalScreen[str]):
             yield Static(Text(DISCLOSURE_TITLE, style="bold"), id="disclosure-title")
             with VerticalScroll(id="disclosure-scroll"):
                 yield Static(DISCLOSURE_TEXT, id="disclosure-text", markup=False)
-                yield Label("Your country (for helplines you can reach):")
+                yield Static("Your country (for helplines you can reach):")
                 yield Select(
                     options,
                     value=default if default in names else "US",

@@ -10,6 +10,7 @@ from textual.widgets import Header, Static, TextArea
 
 from companion.store import drafts, journal
 from companion.tui.widgets.draft_saver import DraftSaver
+from companion.tui.widgets.focus import settle_typing
 from companion.tui.widgets.footer import CompanionFooter
 
 
@@ -19,7 +20,8 @@ class EntryEditorScreen(Screen[int | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor_save", priority=True),
         Binding("escape", "leave", "Back (keeps draft)", id="editor_leave"),
-        Binding("ctrl+d", "discard", "Discard draft", id="editor_discard"),
+        # F8, not ctrl+d: the text area takes ctrl+d (delete right) before the screen sees it
+        Binding("f8", "discard", "Discard draft", id="editor_discard"),
     ]
 
     def __init__(self, entry_id: int | None = None) -> None:
@@ -68,12 +70,13 @@ class EntryEditorScreen(Screen[int | None]):
         text = self._text
         db = self.app.db  # type: ignore[attr-defined]
         original = journal.get_entry(db, self.entry_id).body if self.entry_id else ""
-        if text == original:
+        if text == original or not text.strip():  # keep no draft with nothing in it
             drafts.discard_draft(db, self.draft_key)
         else:
             drafts.save_draft(db, self.draft_key, text)
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await settle_typing(self)  # the keys typed just before ctrl+s are part of the entry
         text = self.query_one(TextArea).text
         db = self.app.db  # type: ignore[attr-defined]
         try:
@@ -98,7 +101,18 @@ class EntryEditorScreen(Screen[int | None]):
         self.dismiss(None)
 
     def action_discard(self) -> None:
-        self._finished = True
-        self.drafts.cancel()
-        drafts.discard_draft(self.app.db, self.draft_key)  # type: ignore[attr-defined]
-        self.dismiss(None)
+        """Throw away what was written here since the last save, after asking."""
+        from companion.tui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if not discard:
+                return
+            self._finished = True
+            self.drafts.cancel()
+            drafts.discard_draft(self.app.db, self.draft_key)  # type: ignore[attr-defined]
+            self.notify("Draft discarded.")
+            self.dismiss(None)
+
+        what = "this new entry" if self.entry_id is None else "your changes to this entry"
+        question = f"Discard {what}? What you wrote since the last save will be gone."
+        self.app.push_screen(ConfirmScreen(question, yes="Discard", no="Keep"), answered)

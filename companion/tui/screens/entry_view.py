@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TextArea
 
 from companion.store import journal
-from companion.textfmt import visible
+from companion.textfmt import one_line, visible
 from companion.tui.widgets.footer import CompanionFooter
 
 
@@ -62,7 +62,17 @@ class EntryViewScreen(Screen[None]):
                 self.notify("Entry deleted.")
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Delete this entry for good?"), callback=done)
+        question = delete_question(self.app.db, self.entry_id)  # type: ignore[attr-defined]
+        self.app.push_screen(ConfirmScreen(question), callback=done)
+
+
+def delete_question(db: object, entry_id: int) -> Text:
+    """The delete dialog names the entry: its date and how it begins, shown literally."""
+    entry = journal.get_entry(db, entry_id)  # type: ignore[arg-type]
+    begins = one_line(visible(entry.body), 50)
+    return Text.assemble(
+        "Delete the entry of ", (entry.local_date, "bold"), f' ("{begins}") for good?'
+    )
 
 
 def delete_entry_everywhere(app: object, entry_id: int) -> None:

@@ -15,10 +15,10 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -30,6 +30,7 @@ from companion.exercises.screening import screen as screen_text
 from companion.exercises.suggest import suggest
 from companion.tui.screen_commands import ScreenActions
 from companion.tui.widgets.draft_saver import DraftSaver
+from companion.tui.widgets.focus import settle_typing
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.step_ai import SuggestionPanel
 from companion.tui.widgets.step_base import StepWidget
@@ -78,6 +79,8 @@ class ExerciseRunScreen(Screen[int | None]):
             "ctrl+o", "accept", "Use suggestion", id="exercise_accept", priority=True, show=False
         ),
         Binding("escape", "leave", "Save & leave", id="exercise_leave"),
+        # priority: runs when the key arrives, before later keys are sent to the old field
+        Binding("enter", "enter", "Next", id="exercise_enter", show=False, priority=True),
         Binding("f5", "export_markdown", "Save as Markdown", id="exercise_export_md", show=False),
     ]
     COMMANDS = {ScreenActions}
@@ -120,7 +123,7 @@ class ExerciseRunScreen(Screen[int | None]):
                 yield Button("Next (ctrl+n)", id="ex-next", variant="primary")
         yield CompanionFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         definitions, _ = load_all()
         try:
             self.session = self._open(definitions)
@@ -133,7 +136,7 @@ class ExerciseRunScreen(Screen[int | None]):
         self.query_one("#ex-title", Static).update(f"{definition.title}{phase}")
         fresh = self.session.phase == "main" and self.session.index == 0
         self.intro = fresh and not self.SKIP_INTRO
-        self._show()
+        await self._show()
 
     def _open(self, definitions: dict[str, Definition]) -> ExerciseSession:
         db = self.app.db  # type: ignore[attr-defined]
@@ -154,12 +157,12 @@ class ExerciseRunScreen(Screen[int | None]):
     def _today(self) -> date:
         return self.app.clock().astimezone().date()  # type: ignore[attr-defined,no-any-return]
 
-    def _show(self) -> None:
+    async def _show(self) -> None:
         session = self.session
         assert session is not None
         self._clear_messages()
         holder = self.query_one("#ex-step", Vertical)
-        holder.remove_children()
+        await holder.remove_children()
         next_button = self.query_one("#ex-next", Button)
         if self.intro:
             definition = session.definition
@@ -191,16 +194,12 @@ class ExerciseRunScreen(Screen[int | None]):
             widget = self._widget_for(step)
             next_button.label = "Finish (ctrl+n)" if session.is_last else "Next (ctrl+n)"
         self.step_widget = widget
-        holder.mount(widget)
+        await holder.mount(widget)
         self.query_one("#ex-back", Button).disabled = self.intro or session.index == 0
-        self.call_after_refresh(self._focus_step, widget)
-
-    def _focus_step(self, widget: StepWidget) -> None:
+        # focus now, before the next key is handled: keys typed right after Enter or ctrl+n
+        # belong to the new step (the move runs inside that key's handling, see move_on)
         if widget is self.step_widget and widget.is_attached:
-            try:
-                widget.focus_input()
-            except NoMatches:  # not composed yet: focus when it is
-                self.call_after_refresh(self._focus_step, widget)
+            widget.focus_input()
 
     def _widget_for(self, step: Step) -> StepWidget:
         session = self.session
@@ -231,9 +230,9 @@ class ExerciseRunScreen(Screen[int | None]):
     # -- moving ---------------------------------------------------------------------------
 
     @on(StepWidget.Submit)
-    def _step_submitted(self, event: StepWidget.Submit) -> None:
+    async def _step_submitted(self, event: StepWidget.Submit) -> None:
         event.stop()
-        self.action_next()
+        await self.action_next()
 
     @on(StepWidget.Typed)
     def _step_typed(self, event: StepWidget.Typed) -> None:
@@ -252,21 +251,41 @@ class ExerciseRunScreen(Screen[int | None]):
         self.drafts.flush()
 
     @on(Button.Pressed, "#ex-next")
-    def _next_pressed(self) -> None:
-        self.action_next()
+    async def _next_pressed(self) -> None:
+        await self.action_next()
 
     @on(Button.Pressed, "#ex-back")
-    def _back_pressed(self) -> None:
-        self.action_back()
+    async def _back_pressed(self) -> None:
+        await self.action_back()
 
-    def action_next(self) -> None:
+    async def action_enter(self) -> None:
+        """Enter moves on where it means "next" (see StepWidget.enter_moves_on); elsewhere it
+        does what the focused widget does with it (a new line, ticking an option)."""
+        widget = self.step_widget
+        focused = self.focused
+        on_step = (
+            widget is not None
+            and focused is not None
+            and (focused is widget or widget in focused.ancestors)
+        )
+        if not on_step or widget is None:
+            raise SkipAction()
+        await settle_typing(self)
+        if widget.enter_moves_within():
+            return
+        if not widget.enter_moves_on():
+            raise SkipAction()
+        await self.action_next()
+
+    async def action_next(self) -> None:
+        await settle_typing(self)  # the answer includes the keys typed just before ctrl+n
         session = self.session
         if session is None or self.step_widget is None:
             return
         self.drafts.flush()
         if self.intro:
             self.intro = False
-            self._show()
+            await self._show()
             return
         if session.current is None:
             self.dismiss(session.record.id)
@@ -294,7 +313,7 @@ class ExerciseRunScreen(Screen[int | None]):
         if session.current is None:
             self._complete()
         else:
-            self._show()
+            await self._show()
 
     def _complete(self) -> None:
         session = self.session
@@ -320,13 +339,13 @@ class ExerciseRunScreen(Screen[int | None]):
 
         self.app.push_screen(ConfirmScreen(question, yes="Start", no="Not now"), answered)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         session = self.session
         if session is None or self.intro or session.index == 0:
             return
         self.drafts.flush()
         session.back(now=self.app.clock())  # type: ignore[attr-defined]
-        self._show()
+        await self._show()
 
     def action_export_markdown(self) -> None:
         """Save the answers so far as Markdown, to a path the person can change (F5)."""
@@ -352,8 +371,12 @@ class ExerciseRunScreen(Screen[int | None]):
     def action_leave(self) -> None:
         self.drafts.flush()
         session = self.session
-        if session is not None and session.record.status == "draft" and not self.intro:
-            self.app.notify("Draft saved: continue it from Exercises.")
+        if session is not None and session.untouched:
+            session.discard()  # nothing answered or typed: leave no "not started" draft behind
+            self.dismiss(None)
+            return
+        if session is not None and session.record.status == "draft":
+            self.app.notify("Draft saved: continue it from Exercises (h shows your history).")
         self.dismiss(session.record.id if session else None)
 
     # -- suggestions ----------------------------------------------------------------------

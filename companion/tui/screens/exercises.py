@@ -13,7 +13,13 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.exercises import Definition, definition_problems, due_follow_ups, load_definitions
+from companion.exercises import (
+    Definition,
+    definition_problems,
+    due_follow_ups,
+    exercise_title,
+    load_definitions,
+)
 from companion.exercises.render import first_text
 from companion.store import exercises as records
 from companion.tui.widgets.footer import CompanionFooter
@@ -25,13 +31,16 @@ class ExerciseListScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="exercises_back"),
         Binding("b", "open_breathing", "Breathing", id="exercises_breathing"),
         Binding("g", "open_grounding", "Grounding", id="exercises_grounding"),
+        Binding("h", "history", "History", id="exercises_history"),
+        Binding("d", "discard", "Discard draft", id="exercises_discard"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="exercises-frame"):
             yield Static("Exercises", id="exercises-title")
             yield Static(
-                "Guided self-help skills practice. Enter starts or continues one.",
+                "Guided self-help skills practice. Enter starts or continues one; "
+                "h shows your history; d discards the highlighted draft.",
                 id="exercises-intro",
             )
             yield OptionList(id="exercise-list")
@@ -96,6 +105,34 @@ class ExerciseListScreen(Screen[None]):
         else:
             return
         self.app.push_screen(screen)
+
+    def action_history(self) -> None:
+        from companion.tui.screens.exercise_history import ExerciseHistoryScreen
+
+        self.app.push_screen(ExerciseHistoryScreen())
+
+    def action_discard(self) -> None:
+        """Delete the highlighted unfinished exercise, after asking."""
+        listing = self.query_one("#exercise-list", OptionList)
+        if listing.highlighted is None:
+            return
+        kind, _, value = (listing.get_option_at_index(listing.highlighted).id or "").partition(":")
+        db = self.app.db  # type: ignore[attr-defined]
+        record = records.get_exercise(db, int(value)) if kind == "record" else None
+        if record is None or record.status != records.DRAFT:
+            self.notify("Highlight an unfinished exercise under Continue to discard it.")
+            return
+        from companion.tui.screens.confirm import ConfirmScreen
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                records.delete_exercise(db, record.id)
+                self.notify("Draft discarded.")
+                self.refresh_list()
+
+        title = exercise_title(record.type)
+        question = f"Discard the unfinished {title} of {record.local_date}?"
+        self.app.push_screen(ConfirmScreen(question, yes="Discard"), answered)
 
     def action_open_breathing(self) -> None:
         from companion.tui.screens.breathing import BreathingScreen

@@ -122,7 +122,9 @@ class HomeScreen(Screen[None]):
     def _show_recent(self, db: Any) -> None:
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
-        entries = journal.list_entries(db, limit=8)
+        # as many as the panel has rows for (a tall terminal shows more), at least 8
+        rows = recent.content_size.height if recent.size.height else 0
+        entries = journal.list_entries(db, limit=max(8, rows))
         if not entries:
             recent.add_option(empty_option("No entries yet: press n to write one."))
             return
@@ -140,8 +142,10 @@ class HomeScreen(Screen[None]):
         own_drafts = [d for d in drafts.list_drafts(db) if not d["key"].startswith("exercise:")]
         for draft in own_drafts[:3]:
             items.append((_draft_line(draft["key"]), f"draft:{draft['key']}"))
+        from companion.exercises import exercise_title
+
         for record in exercise_records.list_exercises(db, status="draft", limit=3):
-            name = record.type.replace("_", " ").capitalize()
+            name = exercise_title(record.type)
             items.append((f"Unfinished exercise: {name}", f"exercise:{record.id}"))
         items.extend(self._due_items(db, today))
         if not items:

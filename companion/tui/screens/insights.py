@@ -285,7 +285,9 @@ class InsightsScreen(Screen[None]):
             text.append("The model did not write anything usable this time. Press r to try again.")
         if reflection.dropped:
             text.append(
-                f"\n\n{len(reflection.dropped)} sentence(s) left out: they mentioned numbers "
+                f"\n\n{len(reflection.dropped)} "
+                f"{'sentence was' if len(reflection.dropped) == 1 else 'sentences were'} "
+                "left out: they mentioned numbers "
                 "that are not in your figures.",
                 style="dim",
             )

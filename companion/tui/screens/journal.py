@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,6 +16,7 @@ from companion.store import journal, search
 from companion.store.tags import split_query
 from companion.textfmt import highlighted_snippet
 from companion.tui.screen_commands import ScreenActions
+from companion.tui.widgets.focus import focus_now, settle_typing
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.rows import empty_option, entry_option
 
@@ -26,10 +28,21 @@ SEARCH_DELAY = 0.15
 class JournalScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New entry", id="journal_new"),
-        Binding("slash", "focus_search", "Search", id="journal_search"),
+        # priority, so the letters typed right after / land in the box (a "/" typed in the
+        # box itself stays a "/")
+        Binding("slash", "focus_search", "Search", id="journal_search", priority=True),
         Binding("e", "edit", "Edit", id="journal_edit"),
         Binding("d", "delete", "Delete", id="journal_delete"),
         Binding("escape", "back", "Back", id="journal_back"),
+        # priority: Down in the search box must reach the screen before the Input sees it
+        Binding(
+            "down,enter",
+            "into_results",
+            "To the results",
+            id="journal_down",
+            show=False,
+            priority=True,
+        ),
         Binding("t", "tags", "Tags", id="journal_tags", show=False),
     ]
     COMMANDS = {ScreenActions}
@@ -143,22 +156,44 @@ class JournalScreen(Screen[None]):
 
         self.app.push_screen(EntryEditorScreen())
 
+    async def action_into_results(self) -> None:
+        """Down or Enter in the search box moves into the results, at once (what is typed
+        next goes to the list, not the box); Enter also shows the results without waiting."""
+        search_box = self.query_one(Input)
+        if self.focused is not search_box:  # (has_focus follows a moment later)
+            raise SkipAction()
+        await settle_typing(self)  # the query includes the letters typed just before
+        if self._timer is not None:
+            self._timer.stop()
+        self._refresh()
+        focus_now(self.query_one("#journal-list", OptionList))
+
     def action_focus_search(self) -> None:
-        self.query_one(Input).focus()
+        search_box = self.query_one(Input)
+        if self.focused is search_box:
+            raise SkipAction()
+        focus_now(search_box)
 
     def action_edit(self) -> None:
         entry_id = self._highlighted_id()
         if entry_id is not None:
             from companion.tui.screens.entry_editor import EntryEditorScreen
 
-            self.app.push_screen(EntryEditorScreen(entry_id))
+            self.app.push_screen(EntryEditorScreen(entry_id), callback=self._edited)
+
+    def _edited(self, saved_id: int | None) -> None:
+        """After saving an edit, show the entry that was edited (Esc comes back here)."""
+        if saved_id is not None:
+            from companion.tui.screens.entry_view import EntryViewScreen
+
+            self.app.push_screen(EntryViewScreen(saved_id))
 
     def action_delete(self) -> None:
         entry_id = self._highlighted_id()
         if entry_id is None:
             return
         from companion.tui.screens.confirm import ConfirmScreen
-        from companion.tui.screens.entry_view import delete_entry_everywhere
+        from companion.tui.screens.entry_view import delete_entry_everywhere, delete_question
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
@@ -166,7 +201,8 @@ class JournalScreen(Screen[None]):
                 self.notify("Entry deleted.")
                 self._refresh()
 
-        self.app.push_screen(ConfirmScreen("Delete this entry for good?"), callback=done)
+        question = delete_question(self.app.db, entry_id)  # type: ignore[attr-defined]
+        self.app.push_screen(ConfirmScreen(question), callback=done)
 
     def action_tags(self) -> None:
         """Choose a tag from the list: the search box then shows its entries (#tag)."""

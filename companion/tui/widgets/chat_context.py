@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from companion.llm.context import PersonalContext
 
@@ -34,15 +34,17 @@ class PersonalContextScreen(ModalScreen[PersonalContext | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("What the model is told about you (only you can change this)", markup=False)
+            yield Static(
+                "What the model is told about you (only you can change this)", markup=False
+            )
             yield Checkbox(
                 "Share my recent mood trend from check-ins",
                 self.context.share_mood,
                 id="context-mood",
             )
-            yield Label("My current goals:", markup=False)
+            yield Static("My current goals:", markup=False)
             yield Input(self.context.goals, id="context-goals", max_length=300)
-            yield Label("Things I choose to share:", markup=False)
+            yield Static("Things I choose to share:", markup=False)
             yield Input(self.context.notes, id="context-notes", max_length=500)
             yield Static(Text("Now: " + (self.preview or "nothing"), style="dim"))
             yield Static(Text("Changes apply to the next conversation you open.", style="dim"))

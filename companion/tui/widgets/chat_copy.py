@@ -10,12 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.textfmt import visible
 
 PREVIEW = 200  # characters of each message shown in the list (the whole text is copied)
+
+
+@dataclass(frozen=True)
+class CopyChoice:
+    """The message picked, and whether to save it to a file instead of copying it."""
+
+    text: str
+    save: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,10 +43,13 @@ def _prompt(item: Copyable) -> Text:
     return line
 
 
-class CopyScreen(ModalScreen[str | None]):
-    """Dismisses with the text to copy, or None when cancelled. ``items`` are oldest first."""
+class CopyScreen(ModalScreen[CopyChoice | None]):
+    """Dismisses with the message picked, or None when cancelled. ``items`` are oldest first."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="copy_cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="copy_cancel"),
+        Binding("s", "save", "Save to a file", id="copy_save"),
+    ]
     DEFAULT_CSS = """
     CopyScreen { align: center middle; }
     CopyScreen > Vertical {
@@ -54,7 +65,10 @@ class CopyScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Copy which message? (Enter copies, Esc cancels)", markup=False)
+            yield Static(
+                "Copy which message? (Enter copies, s saves it to a file, Esc cancels)",
+                markup=False,
+            )
             yield OptionList(
                 *(Option(_prompt(item), id=str(i)) for i, item in enumerate(self.items)),
                 id="copy-options",
@@ -70,7 +84,12 @@ class CopyScreen(ModalScreen[str | None]):
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.items[event.option_index].text)
+        self.dismiss(CopyChoice(self.items[event.option_index].text))
+
+    def action_save(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self.dismiss(CopyChoice(self.items[index].text, save=True))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

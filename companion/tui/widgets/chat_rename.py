@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Static
 
 
 class RenameScreen(ModalScreen[str | None]):
@@ -27,7 +27,7 @@ class RenameScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("New title (Enter saves, Esc cancels):", markup=False)
+            yield Static("New title (Enter saves, Esc cancels):", markup=False)
             yield Input(value=self.current, id="rename-input", max_length=120)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
-from textual.events import Click
+from textual.events import Click, Key
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -17,15 +16,6 @@ class MoodScale(Widget, can_focus=True):
     MoodScale { height: 3; width: 57; border: round $primary-darken-2; padding: 0 1; }
     MoodScale:focus { border: round $accent; }
     """
-    BINDINGS = [
-        Binding("left,h", "move(-1)", "Lower", show=False),
-        Binding("right,l", "move(1)", "Higher", show=False),
-        Binding("home", "set(0)", "0", show=False),
-        Binding("end", "set(10)", "10", show=False),
-        *[Binding(str(d), f"set({d})", str(d), show=False) for d in range(10)],
-        Binding("t", "set(10)", "10", show=False),
-    ]
-
     value: reactive[int | None] = reactive(None)
 
     class Changed(Message):
@@ -52,6 +42,25 @@ class MoodScale(Widget, can_focus=True):
     def action_set(self, value: int) -> None:
         self.value = value
         self.post_message(self.Changed(self, value))
+
+    def on_key(self, event: Key) -> None:
+        """Left/h and right/l move, a digit sets it, t/end is 10, home is 0.
+
+        Handled here, in the order typed, rather than by bindings: a binding runs only once the
+        key has bubbled up to the app, and a quick Tab may have moved the focus by then."""
+        key = event.key
+        if key.isdigit() and len(key) == 1:
+            self.action_set(int(key))
+        elif key in ("t", "end"):
+            self.action_set(10)
+        elif key == "home":
+            self.action_set(0)
+        elif key in ("left", "h", "right", "l"):
+            self.action_move(-1 if key in ("left", "h") else 1)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def on_click(self, event: Click) -> None:
         number = (event.x - 1) // CELL

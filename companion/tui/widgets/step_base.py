@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from companion.exercises.model import Option, Step
+from companion.tui.widgets.focus import focus_now
 
 
 class StepWidget(Widget):
@@ -48,8 +49,17 @@ class StepWidget(Widget):
         return None
 
     def focus_input(self) -> None:
-        """Put the keyboard focus where the person types."""
-        self.focus()
+        """Put the keyboard focus where the person types (at once: see ``focus_now``)."""
+        focus_now(self)
+
+    def enter_moves_on(self) -> bool:
+        """True when Enter on this step means "next": the screen then moves on inside the
+        handling of that key, so keys typed right after it belong to the next step."""
+        return False
+
+    def enter_moves_within(self) -> bool:
+        """Handle an Enter that moves to another field of this step (True when it did)."""
+        return False
 
 
 class OneFieldStep(StepWidget):
@@ -61,7 +71,10 @@ class OneFieldStep(StepWidget):
         return self.query_one(f"#{self.FIELD_ID}", Input).value
 
     def focus_input(self) -> None:
-        self.query_one(f"#{self.FIELD_ID}", Input).focus()
+        focus_now(self.query_one(f"#{self.FIELD_ID}", Input))
+
+    def enter_moves_on(self) -> bool:
+        return True
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
+from companion.tui.widgets.focus import focus_now
 from companion.tui.widgets.step_base import StepWidget
 
 SKIP = "__skip__"
@@ -54,7 +55,10 @@ class ChoiceStep(StepWidget):
         return self.options[index].value
 
     def focus_input(self) -> None:
-        self.query_one("#step-choice", OptionList).focus()
+        focus_now(self.query_one("#step-choice", OptionList))
+
+    def enter_moves_on(self) -> bool:
+        return True
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
+from companion.tui.widgets.focus import focus_now
 from companion.tui.widgets.step_base import StepWidget
 
 
@@ -23,11 +24,15 @@ class ListStep(StepWidget):
         yield Static(f"One {self.step.item_label} per line.", classes="step-hint", markup=False)
         yield TextArea(text, id="step-list", soft_wrap=True, tab_behavior="focus")
 
+    def on_mount(self) -> None:
+        area = self.query_one("#step-list", TextArea)
+        area.move_cursor(area.document.end)  # type after what was filled in, never before it
+
     def value(self) -> Any:
         return self.query_one("#step-list", TextArea).text.splitlines()
 
     def focus_input(self) -> None:
-        self.query_one("#step-list", TextArea).focus()
+        focus_now(self.query_one("#step-list", TextArea))
 
     @on(TextArea.Changed)
     def _typed(self, event: TextArea.Changed) -> None:

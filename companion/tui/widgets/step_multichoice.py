@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import SelectionList, Static
 
+from companion.tui.widgets.focus import focus_now
 from companion.tui.widgets.step_base import StepWidget
 
 
@@ -42,7 +43,7 @@ class MultiChoiceStep(StepWidget):
             listing.select(value)
 
     def focus_input(self) -> None:
-        self.query_one("#step-multi", SelectionList).focus()
+        focus_now(self.query_one("#step-multi", SelectionList))
 
     @on(SelectionList.SelectionHighlighted)
     def _highlighted(self, event: SelectionList.SelectionHighlighted[str]) -> None:

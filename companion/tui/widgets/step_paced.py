@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 
 from companion.exercises.breathing import PatternError, cycle_seconds, parse_pattern, state_at
+from companion.tui.widgets.focus import focus_now
 from companion.tui.widgets.step_base import StepWidget
 
 BAR_WIDTH = 40
@@ -100,7 +101,10 @@ class PacedStep(StepWidget):
         return guide.cycles_done
 
     def focus_input(self) -> None:
-        self.query_one("#step-paced", BreathingGuide).focus()
+        focus_now(self.query_one("#step-paced", BreathingGuide))
+
+    def enter_moves_on(self) -> bool:
+        return True
 
     def action_done(self) -> None:
         self.post_message(self.Submit())

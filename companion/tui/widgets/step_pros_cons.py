@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from companion.tui.widgets.focus import focus_now
 from companion.tui.widgets.step_base import StepWidget
 
 
@@ -37,7 +38,20 @@ class ProsConsStep(StepWidget):
     def focus_input(self) -> None:
         fields = self.query(Input)
         if fields:
-            fields.first().focus()
+            focus_now(fields.first())
+
+    def enter_moves_within(self) -> bool:
+        """Enter in any field but the last moves to the next one, at once."""
+        fields = list(self.query(Input))
+        focused = self.screen.focused
+        if focused in fields and fields.index(focused) + 1 < len(fields):
+            focus_now(fields[fields.index(focused) + 1])
+            return True
+        return False
+
+    def enter_moves_on(self) -> bool:
+        fields = list(self.query(Input))
+        return bool(fields) and self.screen.focused is fields[-1]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter moves to the next field; on the last one it goes on."""
@@ -45,6 +59,6 @@ class ProsConsStep(StepWidget):
         fields = list(self.query(Input))
         position = fields.index(event.input)
         if position + 1 < len(fields):
-            fields[position + 1].focus()
+            focus_now(fields[position + 1])
         else:
             self.post_message(self.Submit())

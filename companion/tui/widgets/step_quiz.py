@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
+from companion.tui.widgets.focus import focus_now
 from companion.tui.widgets.step_base import StepWidget
 
 
@@ -44,8 +45,14 @@ class QuizStep(StepWidget):
     def value(self) -> Any:
         return self.answered
 
+    def enter_moves_on(self) -> bool:
+        """The second Enter on the answered option goes on (the first shows the feedback)."""
+        listing = self.query_one("#step-quiz", OptionList)
+        index = listing.highlighted
+        return index is not None and self.answered == self.options[index].value
+
     def focus_input(self) -> None:
-        self.query_one("#step-quiz", OptionList).focus()
+        focus_now(self.query_one("#step-quiz", OptionList))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

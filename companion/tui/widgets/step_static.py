@@ -30,6 +30,9 @@ class InfoStep(StepWidget, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static("Press Enter when you are ready.", classes="step-hint", markup=False)
 
+    def enter_moves_on(self) -> bool:
+        return True
+
     def action_done(self) -> None:
         self.post_message(self.Submit())
 
@@ -49,6 +52,9 @@ class ReviewStep(StepWidget, can_focus=True):
 
     def value(self) -> Any:
         return None
+
+    def enter_moves_on(self) -> bool:
+        return True
 
     def action_done(self) -> None:
         self.post_message(self.Submit())

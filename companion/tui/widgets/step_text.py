@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, TextArea
 
+from companion.tui.widgets.focus import focus_now
 from companion.tui.widgets.step_base import StepWidget
 
 
@@ -23,12 +24,20 @@ class TextStep(StepWidget):
         else:
             yield Input(text, id="step-text", placeholder=self.step.placeholder)
 
+    def on_mount(self) -> None:
+        field = self.query_one("#step-text")
+        if isinstance(field, TextArea):  # type after what was filled in, never before it
+            field.move_cursor(field.document.end)
+
     def value(self) -> Any:
         field = self.query_one("#step-text")
         return field.text if isinstance(field, TextArea) else field.value  # type: ignore[attr-defined]
 
     def focus_input(self) -> None:
-        self.query_one("#step-text").focus()
+        focus_now(self.query_one("#step-text"))
+
+    def enter_moves_on(self) -> bool:
+        return not self.step.multiline
 
     @on(TextArea.Changed)
     @on(Input.Changed)

@@ -1,4 +1,7 @@
-"""A timed step: a countdown; Enter stops early, and the time spent is the answer."""
+"""A timed step: Enter starts a countdown, Enter again stops early; the time spent is the answer.
+
+The countdown waits for Enter because the step may be about a time chosen earlier (worry time
+asks for a worry period, then times it): it starts when the person says it starts."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.widget import Widget
 
+from companion.tui.widgets.focus import focus_now
 from companion.tui.widgets.step_base import StepWidget
 
 
@@ -21,16 +25,24 @@ class Countdown(Widget, can_focus=True):
     def __init__(self, seconds: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.seconds = seconds
+        self.started: float | None = None
+
+    def start(self) -> None:
         self.started = time.monotonic()
+        self.refresh()
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.refresh)
 
     @property
     def spent(self) -> int:
+        if self.started is None:
+            return 0
         return min(int(time.monotonic() - self.started), self.seconds)
 
     def render(self) -> RenderResult:
+        if self.started is None:
+            return Text(f"Press Enter to start the {_duration(self.seconds)}.", style="bold")
         left = self.seconds - self.spent
         if left <= 0:
             return Text("Time's up. Press Enter to go on.", style="bold")
@@ -48,7 +60,21 @@ class TimedStep(StepWidget):
         return self.query_one("#step-timed", Countdown).spent
 
     def focus_input(self) -> None:
-        self.query_one("#step-timed", Countdown).focus()
+        focus_now(self.query_one("#step-timed", Countdown))
+
+    def enter_moves_on(self) -> bool:
+        return self.query_one("#step-timed", Countdown).started is not None
 
     def action_done(self) -> None:
-        self.post_message(self.Submit())
+        countdown = self.query_one("#step-timed", Countdown)
+        if countdown.started is None:
+            countdown.start()
+        else:
+            self.post_message(self.Submit())
+
+
+def _duration(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if minutes and not rest:
+        return f"{minutes}-minute timer"
+    return f"{seconds}-second timer"
