@@ -12,10 +12,11 @@ from companion.cli._common import for_the_shell
 from companion.exercises.model import Step
 from companion.exercises.validation import AnswerError, validate_answer
 from companion.insights.sentences import insight_sentences
-from companion.llm.session import CONCERN_CHECKIN, CRISIS_REPLY
+from companion.safety.compose import CLI
 from companion.safety.followup import CRISIS_FOLLOW_UP
 from companion.safety.guard import SAFE_REPLACEMENT
 from companion.safety.helplines import country_names
+from companion.safety.replies import ReplyName, render_reply
 from companion.tui.widgets.step_timed import Countdown, TimedStep
 from tests.test_insights_data import TODAY, exercise
 from tests.tui_helpers import make_app
@@ -42,9 +43,11 @@ def test_counts_never_say_thing_s() -> None:
 
 
 def test_the_cli_never_says_press_f1() -> None:
-    for text in (CRISIS_REPLY, CONCERN_CHECKIN, SAFE_REPLACEMENT, CRISIS_FOLLOW_UP):
+    for text in (SAFE_REPLACEMENT, CRISIS_FOLLOW_UP):
         shell = for_the_shell(text)
         assert "F1" not in shell and "companion sos" in shell
+    for name in ReplyName:  # the scripted replies, as the CLI renders them
+        assert "F1" not in render_reply(name, help=CLI.help, emergency="999"), name
 
 
 def test_countries_are_listed_by_name() -> None:
