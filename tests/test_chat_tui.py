@@ -11,6 +11,19 @@ from tests.tui_helpers import make_app
 SETTINGS = Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=24)
 
 
+@pytest.fixture
+def long_replies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replies as long as a larger model's (the embedded model's own cap is four sentences), for
+    the tests about stopping and scrolling a reply that is still being written."""
+    from companion.llm import session
+    from companion.llm.decoding import Decoding
+
+    def long(parameters: int, max_reply_tokens: int = 400) -> Decoding:
+        return Decoding(max_tokens=max_reply_tokens, stop_loops=False)
+
+    monkeypatch.setattr(session, "chat_decoding", long)
+
+
 async def _open_chat(pilot, app):  # type: ignore[no-untyped-def]
     app.action_open("chat")
     await pilot.pause()
@@ -50,7 +63,7 @@ async def test_send_streams_and_persists() -> None:
         assert "tok/s" in str(screen.query_one("#chat-status").render())
 
 
-async def test_stop_keeps_partial_and_ui_stays_responsive() -> None:
+async def test_stop_keeps_partial_and_ui_stays_responsive(long_replies: None) -> None:
     app = make_app(settings=Settings(n_ctx=2048, temperature=0.0, max_reply_tokens=400))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_chat(pilot, app)
@@ -215,7 +228,9 @@ async def test_copy_any_message_of_the_conversation(monkeypatch: pytest.MonkeyPa
         assert len(copied) == 2 and app.screen is screen
 
 
-async def test_streamed_reply_keeps_the_question_in_view_and_ends_scrolled_down() -> None:
+async def test_streamed_reply_keeps_the_question_in_view_and_ends_scrolled_down(
+    long_replies: None,
+) -> None:
     app = make_app(settings=Settings(n_ctx=2048, temperature=0.0, max_reply_tokens=300))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_chat(pilot, app)
