@@ -10,25 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Protocol
 
 from companion.exercises import catalog
 from companion.exercises.suggest import Suggestion
+from companion.llm.completer import Completer
 
 ECHO_LIMIT = 4  # more names than this in free text means the list was copied out
 MAX_TOKENS = {"distortions": 160, "socratic": 120, "balanced_thought": 90}
 
 
-class CompletionEngine(Protocol):
-    def complete(
-        self,
-        messages: Any,
-        *,
-        max_tokens: int,
-        temperature: float = 0.0,
-        seed: int = 0,
-        decoding: Any = None,
-    ) -> str: ...
+CompletionEngine = Completer
 
 
 def _ask(engine: CompletionEngine, prompt_name: str, **variables: object) -> str:

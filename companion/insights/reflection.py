@@ -10,31 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Protocol
 
 from sqlite_utils import Database
 
 from companion.insights import trends
 from companion.insights.questionnaires import INSTRUMENTS
 from companion.insights.sentences import exercise_name, fmt
+from companion.llm.completer import Completer
 
 MAX_TOKENS = 160
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-class Completer(Protocol):
-    """What the reflection needs from ``companion.llm.Engine``."""
-
-    def complete(
-        self,
-        messages: Any,
-        *,
-        max_tokens: int,
-        temperature: float = 0.0,
-        seed: int = 0,
-        decoding: Any = None,
-    ) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from typing import Any, Literal, Protocol
 from sqlite_utils import Database
 
 from companion.llm import quality
+from companion.llm.completer import Completer
 
 PROBE_VERSION = 1
 CHECKS = ("instruction", "honesty", "faithfulness", "safety")
@@ -69,23 +70,14 @@ REFLECTION_FIGURES = [
 ]
 
 
-class ProbeEngine(Protocol):
-    """What the check needs from ``companion.llm.engine.Engine``."""
+class ProbeEngine(Completer, Protocol):
+    """What the check needs from ``companion.llm.engine.Engine``: ``complete``, and a name and
+    size for the report."""
 
     name: str
 
     @property
     def parameters(self) -> int: ...
-
-    def complete(
-        self,
-        messages: Any,
-        *,
-        max_tokens: int,
-        temperature: float = 0.0,
-        seed: int = 0,
-        decoding: Any = None,
-    ) -> str: ...
 
 
 @dataclass(frozen=True)
