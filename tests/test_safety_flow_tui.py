@@ -65,8 +65,14 @@ async def test_crisis_in_chat_opens_help_now_then_holds_the_model_until_carry_on
         assert last.meta["kind"] == "carried_on" and last.meta["risk"]["carry_on"] is True
         # a quiet message now reaches the model again
         await pilot.press(*"Can we talk about my week?", "enter")
-        await _wait(pilot, lambda: chat.busy, tries=500)
-        await _wait(pilot, lambda: not chat.busy, tries=20000)  # the model writes (2 busy cores)
+
+        def answered() -> (
+            bool
+        ):  # the reply is stored (a short capped reply may finish between polls)
+            last = list_messages(app.db, conversation.id)[-1]
+            return not chat.busy and last.role == "assistant" and last.model is not None
+
+        await _wait(pilot, answered, tries=20000)  # the model writes (2 busy cores)
         reply = list_messages(app.db, conversation.id)[-1]
         assert reply.role == "assistant", [str(n.render()) for n in chat.query(".chat-notice")]
         assert reply.meta.get("author") in {"model", "guard"} and reply.model is not None
