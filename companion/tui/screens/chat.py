@@ -513,8 +513,12 @@ class ChatScreen(Screen[None]):
             {"role": "system", "content": system_text("", "")},
             {"role": "user", "content": "."},
         ]
-        # in a daemon thread, like the load itself (model_loader.py): quitting never waits for it
-        threading.Thread(target=ensure_prefix, args=(engine, chat), daemon=True).start()
+        # in a daemon thread, like the load itself (model_loader.py): quitting never waits for it;
+        # a model server keeps its own prompt cache, so only the in-process engine needs this
+        from companion.llm.engine import Engine
+
+        if isinstance(engine, Engine):
+            threading.Thread(target=ensure_prefix, args=(engine, chat), daemon=True).start()
 
     @work(thread=True, exclusive=True, group="chat-reply", exit_on_error=False)
     def reply_worker(
