@@ -270,10 +270,11 @@ def assess(text: str) -> SafetyAssessment:
         if len(text) > _MAX_CHARS:  # a huge entry: its beginning and its end
             half = _MAX_CHARS // 2
             text = f"{text[:half]}\n{text[-half:]}"
-        rules = _assess_normalised(normalize(text))
+        norm = normalize(text)
+        rules = _assess_normalised(norm)
     except Exception:  # a detector bug must never take the app down
         return SafetyAssessment(Level.CONCERN, ("detector_error",), Category.SELF, Layer.RULES)
-    return _with_learned(text, rules)
+    return _with_learned(text, rules, norm)
 
 
 _HUMAN = re.compile(
