@@ -13,8 +13,8 @@ from textual.widgets import Static
 from companion import paths
 from companion.store import backup, crypto, journal
 from companion.store.db import CorruptDatabaseError, open_db
-from companion.tui.screens.recover import RecoverScreen
-from companion.tui.screens.unlock import UnlockScreen
+from companion.tui.modals.recover import RecoverScreen
+from companion.tui.modals.unlock import UnlockScreen
 
 PHRASE = "open sesame please"
 

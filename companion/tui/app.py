@@ -227,7 +227,7 @@ class CompanionApp(App[int]):
             self.notify(intents.REPORTS.pop(0), title="Repaired", timeout=15)
 
     def _ask_passphrase(self) -> None:
-        from companion.tui.screens.unlock import UnlockScreen
+        from companion.tui.modals.unlock import UnlockScreen
 
         self.push_screen(UnlockScreen(self.db_path), callback=self._unlocked)
 
@@ -239,7 +239,7 @@ class CompanionApp(App[int]):
         self.on_mount()
 
     def _show_corrupt(self, error: CorruptDatabaseError) -> None:
-        from companion.tui.screens.recover import RecoverScreen
+        from companion.tui.modals.recover import RecoverScreen
 
         self.push_screen(
             RecoverScreen(error, passphrase=self._passphrase), callback=self._after_recover
@@ -262,7 +262,7 @@ class CompanionApp(App[int]):
         self._auto_backup()
         if not self.skip_first_run and self._needs_disclosure():
             self.open_screen_by_path(
-                "companion.tui.screens.disclosure", "DisclosureScreen", callback=self._set_country
+                "companion.tui.modals.disclosure", "DisclosureScreen", callback=self._set_country
             )
         if self.start is not None:
             kind, name = self.start
@@ -455,7 +455,7 @@ class CompanionApp(App[int]):
         from companion.safety.helplines import resolve_country
 
         self.open_screen_by_path(
-            "companion.tui.screens.disclosure",
+            "companion.tui.modals.disclosure",
             "DisclosureScreen",
             callback=self._country_chosen,
             country=resolve_country(self.db),

@@ -102,7 +102,7 @@ class EntryEditorScreen(Screen[int | None]):
 
     def action_discard(self) -> None:
         """Throw away what was written here since the last save, after asking."""
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
 
         def answered(discard: bool | None) -> None:
             if not discard:

@@ -54,7 +54,7 @@ class EntryViewScreen(Screen[None]):
         self.app.push_screen(EntryEditorScreen(self.entry_id), callback=lambda _: self.show_entry())
 
     def action_delete(self) -> None:
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
 
         def done(confirmed: bool | None) -> None:
             if confirmed:

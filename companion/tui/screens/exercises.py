@@ -122,7 +122,7 @@ class ExerciseListScreen(Screen[None]):
         if record is None or record.status != records.DRAFT:
             self.notify("Highlight an unfinished exercise under Continue to discard it.")
             return
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:

@@ -192,7 +192,7 @@ class JournalScreen(Screen[None]):
         entry_id = self._highlighted_id()
         if entry_id is None:
             return
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
         from companion.tui.screens.entry_view import delete_entry_everywhere, delete_question
 
         def done(confirmed: bool | None) -> None:
@@ -206,7 +206,7 @@ class JournalScreen(Screen[None]):
 
     def action_tags(self) -> None:
         """Choose a tag from the list: the search box then shows its entries (#tag)."""
-        from companion.tui.screens.tag_list import tag_list_screen
+        from companion.tui.modals.tag_list import tag_list_screen
 
         def chosen(tag: str | None) -> None:
             if tag:
