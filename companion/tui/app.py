@@ -27,6 +27,7 @@ from companion.config import ConfigError, Settings, load_settings
 from companion.store import CorruptDatabaseError, StoreError, open_db
 from companion.store.db import PassphraseRequiredError, WrongPassphraseError
 from companion.store.problems import opening_problem
+from companion.tui.theme import with_theme_variables
 
 if TYPE_CHECKING:
     from companion.safety.flow import SafetyDecision
@@ -190,6 +191,10 @@ class CompanionApp(App[int]):
     def open_worker_db(self) -> Database:
         """A connection for a thread worker (sqlite3 connections belong to one thread)."""
         return open_db(self.db_path, passphrase=self._passphrase)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables plus companion's own from theme.tcss (panel and dialog looks)."""
+        return with_theme_variables(super().get_css_variables())
 
     # -- lifecycle -------------------------------------------------------------------------
     def on_mount(self) -> None:

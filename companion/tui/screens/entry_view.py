@@ -14,6 +14,7 @@ from companion.tui.widgets.footer import CompanionFooter
 
 
 class EntryViewScreen(Screen[None]):
+    CSS_PATH = "entry.tcss"
     BINDINGS = [
         Binding("e", "edit", "Edit", id="entry_edit"),
         Binding("d", "delete", "Delete", id="entry_delete"),

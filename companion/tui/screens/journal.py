@@ -26,6 +26,7 @@ SEARCH_DELAY = 0.15
 
 
 class JournalScreen(Screen[None]):
+    CSS_PATH = "journal.tcss"
     BINDINGS = [
         Binding("n", "new", "New entry", id="journal_new"),
         # priority, so the letters typed right after / land in the box (a "/" typed in the
