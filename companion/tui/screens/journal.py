@@ -34,6 +34,7 @@ class JournalScreen(Screen[None]):
         Binding("slash", "focus_search", "Search", id="journal_search", priority=True),
         Binding("e", "edit", "Edit", id="journal_edit"),
         Binding("d", "delete", "Delete", id="journal_delete"),
+        Binding("t", "tags", "Tags", id="journal_tags"),
         Binding("escape", "back", "Back", id="journal_back"),
         # priority: Down in the search box must reach the screen before the Input sees it
         Binding(
@@ -44,7 +45,6 @@ class JournalScreen(Screen[None]):
             show=False,
             priority=True,
         ),
-        Binding("t", "tags", "Tags", id="journal_tags", show=False),
     ]
     COMMANDS = {ScreenActions}
     PALETTE = [("Journal tags", "Every #tag with its count; choose one to filter", "tags")]
