@@ -19,6 +19,9 @@ class CompanionFooter(Footer):
     DEFAULT_CSS = """
     CompanionFooter .help-now { background: $error-darken-1; }
     CompanionFooter .help-now .footer-key--key { background: $error; color: $text; }
+    /* compact, Textual gives the right-docked palette key a right margin, and the last column
+       then shows whatever key has scrolled under it */
+    CompanionFooter.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
     """
 
     def compose(self) -> ComposeResult:
