@@ -102,6 +102,42 @@ def plain_snippet_line(prefix: str, snippet: str, *, color: bool) -> str:
     return "".join(out)
 
 
+def bold(text: str) -> str:
+    """``text`` in bold for a terminal (the caller decides with ``wants_color``)."""
+    return f"{_ANSI_BOLD}{text}{_ANSI_RESET}"
+
+
+def terminal_width(default: int = 80) -> int:
+    """Columns to fit: $COLUMNS, else the terminal's, else ``default`` (what Rich uses)."""
+    import shutil
+
+    return shutil.get_terminal_size((default, 24)).columns
+
+
+def _cells(char: str) -> int:
+    import unicodedata
+
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def fit_cells(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells (wide characters take two), ending "…" when
+    cut."""
+    if len(text) <= width and text.isascii():
+        return text
+    used = 0
+    for index, char in enumerate(text):
+        used += _cells(char)
+        if used > width:
+            out, room = text[:index], width - 1
+            while out and sum(map(_cells, out)) > room:
+                out = out[:-1]
+            return out + "…"
+    return text
+
+
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 
 
