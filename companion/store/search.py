@@ -196,9 +196,3 @@ def _tagged(db: Conn, tags: list[str], limit: int) -> list[SearchHit]:
             )
         )
     return hits
-
-
-def optimize_index(db: Conn) -> None:
-    """Merge FTS segments and drop deleted rows' remnants from the index."""
-    for name in ("journal_entries_fts", "exercises_fts", "messages_fts"):
-        db.execute(f"insert into {name}({name}) values('optimize')")
