@@ -91,3 +91,16 @@ def test_sos_reads_plan_and_country_through_the_store(db: Database, companion_ho
     other = companion_home / "other.db"
     other.write_bytes(b"not a database at all" * 100)
     assert read_sos_view(other) is None
+
+
+def test_search_hits_hand_their_matches_to_the_front_ends_as_parts(db: Database) -> None:
+    from companion.store import search
+    from companion.textfmt import plain_snippet_line
+
+    journal.add_entry(db, "the river [b]was[/b] calm\x1b[31m by the river")
+    (hit,) = search.search(db, "river", kinds=("journal",), prefix=False)
+    parts = hit.parts()
+    assert [text for text, match in parts if match] == ["river", "river"]
+    assert "".join(text for text, _ in parts) == hit.plain_snippet()
+    line = plain_snippet_line("1  ", parts, color=False)
+    assert "[b]was[/b]" in line and "\\x1b[31m" in line and "\x1b" not in line

@@ -155,7 +155,7 @@ def search(
     color = wants_color(sys.stdout)
     for hit in hits:
         prefix = f"{hit.id:>6}  {hit.created_utc[:10]}  "
-        sys.stdout.write(plain_snippet_line(prefix, hit.snippet, color=color) + "\n")
+        sys.stdout.write(plain_snippet_line(prefix, hit.parts(), color=color) + "\n")
 
 
 @journal_app.command("tags")
