@@ -102,18 +102,11 @@ def create(purpose: str, initial: str) -> EditorFile:
 
 
 def _erase(path: Path) -> None:
-    """Overwrite with zeros, then unlink (the file and its ``.base``)."""
+    """Overwrite with zeros, then unlink (the file and its ``.base``): ``files.erase``."""
+    from companion.store import files
+
     for target in (path, path.with_suffix(".base")):
-        try:
-            size = target.stat().st_size
-        except FileNotFoundError:
-            continue
-        with contextlib.suppress(OSError), target.open("r+b") as handle:
-            handle.write(b"\0" * size)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
+        files.erase(target)
 
 
 def _held_elsewhere(path: Path) -> bool:

@@ -27,8 +27,9 @@ from sqlite_utils import Database
 from companion import paths
 from companion.clock import iso, utc_now
 from companion.store import files, intents
-from companion.store.crypto import SALT_BYTES, derive_key
+from companion.store.crypto import derive_key
 from companion.store.db import schema_version
+from companion.store.files import SALT_BYTES
 from companion.textfmt import json_text, visible
 
 FORMAT_NAME = "companion-export"
