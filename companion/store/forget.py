@@ -76,6 +76,8 @@ def forget_all(db: Database, *, db_file: Path | None = None) -> ForgetReport:
         with db.atomic():
             for name in reversed(data_tables(db)):
                 report.rows_deleted += db.execute(f'delete from "{name}"').rowcount
+            intents.kill_point("forget:rows")  # before the commit: every row still there
+        intents.kill_point("forget:deleted")  # rows gone, not yet scrubbed, copies kept
         for name in _fts_tables(db):
             try:
                 db.execute(f'insert into "{name}"("{name}") values(\'rebuild\')')

@@ -118,6 +118,9 @@ def release_all() -> None:
                 os.close(fd)
         _SESSIONS.clear()
         REPORTS.clear()
+    from companion.store import recovery
+
+    recovery.release_forget_claims()
 
 
 @contextlib.contextmanager

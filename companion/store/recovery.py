@@ -6,15 +6,25 @@ files no live process can own: half-converted copies, ``.old`` swap names, backu
 files, export temporaries. Each repair is one line for the person. Nothing here opens a
 database: it works from file names, hard-link counts and the first bytes of files, so it also
 runs before a passphrase is known.
+
+The one exception is ``forget --all`` killed before its rows were gone (or before they were
+scrubbed): finishing it needs the database, so ``recover`` keeps its intent claimed and
+``open_db`` finishes it (``resume_forget``) as soon as the journal is open, passphrase and all.
+Until a process opens the journal the intent stays, and the next one takes it up.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.store import files, intents
 from companion.store.intents import Intent
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _NAMES = {
     "encrypt": "`encrypt`",
@@ -110,8 +120,51 @@ def _restore(intent: Intent) -> str:
     return f"An interrupted `restore` was finished{kept}."
 
 
+# Intents of `forget --all` to finish once the journal is open: database -> [(intent, claim fd)].
+_FORGET_LEFT: dict[str, list[tuple[Path, int]]] = {}
+
+
+def forget_pending(db_path: Path) -> bool:
+    """Whether an interrupted `forget --all` waits for the journal to be opened (no I/O)."""
+    return bool(_FORGET_LEFT.get(os.path.realpath(db_path)))
+
+
+def resume_forget(db: Database, db_path: Path) -> str | None:
+    """Finish an interrupted `forget --all` on the open journal: every row deleted and
+    scrubbed, every copy erased. The sentence saying so (None when none was waiting)."""
+    waiting = _FORGET_LEFT.pop(os.path.realpath(db_path), [])
+    if not waiting:
+        return None
+    from companion.store.forget import forget_all
+
+    try:
+        report = forget_all(db, db_file=db_path)
+    except BaseException:
+        _FORGET_LEFT[os.path.realpath(db_path)] = waiting  # still claimed: retried on open
+        raise
+    for intent_file, fd in waiting:
+        files.unlink(intent_file)
+        files.unlink(intents.lock_file(intent_file))
+        os.close(fd)
+    copies = len(report.files_removed)
+    return (
+        "An interrupted `forget --all` was finished: every entry was deleted and "
+        f"{copies} {'copy was' if copies == 1 else 'copies were'} erased."
+    )
+
+
+def release_forget_claims() -> None:
+    """Let go of the waiting `forget --all` intents without finishing them (the next process
+    takes them up): ``intents.release_all``, between data folders."""
+    for items in _FORGET_LEFT.values():
+        for _, fd in items:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    _FORGET_LEFT.clear()
+
+
 def _forget(intent: Intent) -> str:
-    if intent.step != "files":
+    if intent.step != "files":  # only after an exception in process (a kill waits for open_db)
         return (
             "An interrupted `forget --all` had not finished: nothing was erased outside the "
             "journal yet; run it again."
@@ -148,6 +201,9 @@ def recover(db_path: Path, *, exclusive: bool) -> list[str]:
         fd = intents.claim(intent_file)
         if fd is None:
             continue  # still running
+        if intent is not None and intent.op == "forget" and intent.step != "files":
+            _FORGET_LEFT.setdefault(os.path.realpath(db_path), []).append((intent_file, fd))
+            continue  # the rows are not gone yet: finished by open_db (resume_forget)
         try:
             message = repair(intent) if intent is not None else None
             if message:
