@@ -40,3 +40,46 @@ def test_each_migration_after_m003_changes_one_table_at_most() -> None:
             changed[migration.name] = names
     assert changed, "no migration after m003 to check yet"
     assert {name: tables for name, tables in changed.items() if len(tables) > 1} == {}
+
+
+def _store_imports() -> dict[str, set[str]]:
+    """Store module -> the store modules it imports, at the top or inside a function."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "companion" / "store"
+    graph: dict[str, set[str]] = {}
+    for file in folder.glob("*.py"):
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module == "companion.store":
+                    found.update(alias.name for alias in node.names)
+                elif node.module.startswith("companion.store."):
+                    found.add(node.module.split(".")[2])
+            elif isinstance(node, ast.Import):
+                found.update(
+                    a.name.split(".")[2]
+                    for a in node.names
+                    if a.name.startswith("companion.store.")
+                )
+        graph[file.stem] = found - {file.stem}
+    return graph
+
+
+def test_store_modules_import_each_other_without_cycles() -> None:
+    """Not even through imports inside functions, which hide a cycle from the import system."""
+    graph = _store_imports()
+    cycles = []
+
+    def visit(name: str, path: list[str]) -> None:
+        for dependency in sorted(graph.get(name, ())):
+            if dependency in path:
+                cycles.append(" -> ".join([*path[path.index(dependency) :], dependency]))
+            elif dependency != "__init__":
+                visit(dependency, [*path, dependency])
+
+    for module in sorted(graph):
+        if module != "__init__":
+            visit(module, [module])
+    assert cycles == []

@@ -159,7 +159,9 @@ def _resume_forget(db: Database, path: Path) -> None:
 
     if not recovery.forget_pending(path):
         return
-    message = recovery.resume_forget(db, path)
+    from companion.store.forget import resume_forget
+
+    message = resume_forget(db, path)
     if message:
         intents.REPORTS.append(message)
 

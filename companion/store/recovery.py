@@ -9,7 +9,7 @@ runs before a passphrase is known.
 
 The one exception is ``forget --all`` killed before its rows were gone (or before they were
 scrubbed): finishing it needs the database, so ``recover`` keeps its intent claimed and
-``open_db`` finishes it (``resume_forget``) as soon as the journal is open, passphrase and all.
+``open_db`` finishes it (``forget.resume_forget``) as soon as the journal is open, passphrase and all.
 Until a process opens the journal the intent stays, and the next one takes it up.
 """
 
@@ -18,13 +18,10 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from companion.store import files, intents
-from companion.store.intents import Intent
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
+from companion.store import files
+from companion.store import intent_files as intents
+from companion.store.intent_files import Intent
 
 _NAMES = {
     "encrypt": "`encrypt`",
@@ -129,28 +126,23 @@ def forget_pending(db_path: Path) -> bool:
     return bool(_FORGET_LEFT.get(os.path.realpath(db_path)))
 
 
-def resume_forget(db: Database, db_path: Path) -> str | None:
-    """Finish an interrupted `forget --all` on the open journal: every row deleted and
-    scrubbed, every copy erased. The sentence saying so (None when none was waiting)."""
-    waiting = _FORGET_LEFT.pop(os.path.realpath(db_path), [])
-    if not waiting:
-        return None
-    from companion.store.forget import forget_all
+def take_forget_claims(db_path: Path) -> list[tuple[Path, int]]:
+    """The waiting `forget --all` intents of ``db_path`` (still claimed), for
+    ``forget.resume_forget``."""
+    return _FORGET_LEFT.pop(os.path.realpath(db_path), [])
 
-    try:
-        report = forget_all(db, db_file=db_path)
-    except BaseException:
-        _FORGET_LEFT[os.path.realpath(db_path)] = waiting  # still claimed: retried on open
-        raise
+
+def keep_forget_claims(db_path: Path, waiting: list[tuple[Path, int]]) -> None:
+    """Put claims back when finishing failed (the next open tries again)."""
+    _FORGET_LEFT.setdefault(os.path.realpath(db_path), []).extend(waiting)
+
+
+def drop_forget_intents(waiting: list[tuple[Path, int]]) -> None:
+    """The forget is finished: remove its intents and let go of their claims."""
     for intent_file, fd in waiting:
         files.unlink(intent_file)
         files.unlink(intents.lock_file(intent_file))
         os.close(fd)
-    copies = len(report.files_removed)
-    return (
-        "An interrupted `forget --all` was finished: every entry was deleted and "
-        f"{copies} {'copy was' if copies == 1 else 'copies were'} erased."
-    )
 
 
 def release_forget_claims() -> None:
@@ -203,7 +195,7 @@ def recover(db_path: Path, *, exclusive: bool) -> list[str]:
             continue  # still running
         if intent is not None and intent.op == "forget" and intent.step != "files":
             _FORGET_LEFT.setdefault(os.path.realpath(db_path), []).append((intent_file, fd))
-            continue  # the rows are not gone yet: finished by open_db (resume_forget)
+            continue  # the rows are not gone yet: finished by open_db (forget.resume_forget)
         try:
             message = repair(intent) if intent is not None else None
             if message:
