@@ -187,3 +187,21 @@ def test_forget_all_killed_before_its_rows_are_gone_is_finished_on_the_next_star
     assert not [p for p in (companion_home / "exports").iterdir()]
     assert inspect(companion_home) == {"bodies": [], "problems": []}
     assert leftovers(companion_home) == []
+
+
+def test_an_interrupted_forget_of_an_encrypted_journal_is_finished_once_it_is_unlocked(
+    companion_home: Path,
+) -> None:
+    _journal(companion_home, backup=False)
+    assert cli(companion_home, "encrypt", passphrase=PHRASE).code == 0
+    assert cli(companion_home, "backup", passphrase=PHRASE).code == 0
+    run = cli(companion_home, "forget", "--all", "--yes", passphrase=PHRASE, kill_at="forget:rows")
+    assert run.code == KILLED
+    locked = cli(companion_home, "journal", "list")  # no passphrase: nothing can be finished
+    assert locked.code != 0 and "encrypted" in locked.err
+    run = cli(companion_home, "journal", "list", passphrase=PHRASE)
+    assert run.code == 0 and "interrupted `forget --all` was finished" in run.err
+    assert inspect(companion_home, PHRASE) == {"bodies": [], "problems": []}
+    assert journal_encrypted(companion_home) and plaintext_copies(companion_home) == []
+    assert not [p for p in (companion_home / "backups").iterdir()]
+    assert leftovers(companion_home) == []
