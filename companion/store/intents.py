@@ -16,6 +16,9 @@ a process starting meanwhile waits for them to finish instead of opening a file 
 replaced. Recovery of those operations happens under the exclusive lock, so no other process can
 have the database open while it is repaired. The locks are ``flock`` locks on their own files,
 never POSIX locks on the database, so they cannot disturb SQLite's.
+
+The intent files themselves (write, advance, find, claim) live in ``intent_files``, which both
+this module and ``recovery`` build on; the names are re-exported here.
 """
 
 from __future__ import annotations
