@@ -113,32 +113,35 @@ def pick_threshold(neg: np.ndarray, max_false: float) -> float:
     return 0.99
 
 
-def rule_view(dev: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def rule_view(dev: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per dev text, what the rules say: level rank; whether the learned layer is capped at
-    concern (a lowered finding, reported speech); whether it is skipped (explained away)."""
+    concern (a lowered finding, reported speech); whether it is skipped (explained away); whether
+    its concern is one the learned score may not lift (``layers.KEPT_CONCERN``)."""
     from companion.safety.detect import _assess_normalised
+    from companion.safety.layers import KEPT_CONCERN
 
-    ranks, capped, skipped = [], [], []
+    ranks, capped, skipped, kept = [], [], [], []
     for e in dev:
         a = _assess_normalised(_NORM.get(e.text) or normalize(e.text))
         ranks.append(a.level.rank)
+        kept.append(bool(a.reasons) and set(a.reasons) <= KEPT_CONCERN)
         capped.append(
             bool(a.meta.get("lowered")) or (bool(a.reasons) and set(a.reasons) <= {"other_at_risk"})
         )
         skipped.append(bool(a.meta.get("explained")))
-    return np.array(ranks), np.array(capped), np.array(skipped)
+    return np.array(ranks), np.array(capped), np.array(skipped), np.array(kept)
 
 
 def combine(
     flag: np.ndarray,
     crisis: np.ndarray,
-    view: tuple[np.ndarray, np.ndarray, np.ndarray],
+    view: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     thr: dict[str, float],
 ) -> np.ndarray:
     """The level rank of the whole check, as ``companion.safety.layers`` combines them."""
-    ranks, capped, skipped = view
+    ranks, capped, skipped, kept = view
     alone = np.where(crisis >= thr["crisis"], 2, np.where(flag >= thr["flag"], 1, 0))
-    corroborated = (ranks == 1) & (crisis >= thr["crisis_with_rules"])
+    corroborated = (ranks == 1) & ~kept & (crisis >= thr["crisis_with_rules"])
     learned = np.maximum(alone, np.where(corroborated, 2, 0))
     learned = np.where(capped, np.minimum(learned, 1), learned)
     return np.where(skipped, ranks, np.maximum(ranks, learned))
@@ -147,7 +150,7 @@ def combine(
 def choose(
     dev: list[Example],
     probs: np.ndarray,
-    view: tuple[np.ndarray, np.ndarray, np.ndarray],
+    view: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     head: str,
 ) -> dict[str, float]:
     """Thresholds for one head, on the dev texts of its length, counting what the learned layer
@@ -191,7 +194,7 @@ def report(
     name: str,
     dev: list[Example],
     probs: np.ndarray,
-    view: tuple[np.ndarray, np.ndarray, np.ndarray],
+    view: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     thr: dict[str, float],
     head: str,
 ) -> None:
@@ -282,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             heads[head] = {**write_weights(args.out, head, model), "thresholds": thr}
         heads.setdefault(head, {})["n_train"] = len(train)
     if args.dump:
-        np.savez(args.dump, **dumped, ranks=view[0], capped=view[1], skipped=view[2])
+        np.savez(args.dump, **dumped, ranks=view[0], capped=view[1], skipped=view[2], kept=view[3])
     if args.no_write:
         return 0
     meta = {

@@ -155,6 +155,19 @@ def test_a_rule_concern_and_a_corroborating_learned_score_make_a_crisis(
     assert set(rules.reasons) <= set(result.reasons)
 
 
+def test_a_passive_wish_to_be_dead_alone_is_not_lifted_by_a_corroborating_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake = learned.LearnedScore(0.9, 0.6, "crisis", "concern", corroborates=True)
+    monkeypatch.setattr(learned, "score", lambda text, norm=None: fake)
+    wish = SafetyAssessment(Level.CONCERN, ("passive_death_wish",), Category.SELF, Layer.RULES)
+    assert _with_learned("I wish I were dead", wish).level is Level.CONCERN
+    both = SafetyAssessment(
+        Level.CONCERN, ("hopelessness", "passive_death_wish"), Category.SELF, Layer.RULES
+    )
+    assert _with_learned("I wish I were dead, nothing will change", both).level is Level.CRISIS
+
+
 def test_the_learned_layer_is_not_run_where_the_rules_explained_the_words_away(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
