@@ -21,6 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from companion.flows.assessment import submit_assessment
+from companion.flows.drafts import DraftKey
 from companion.insights import questionnaires as q
 from companion.store import drafts
 from companion.tui.widgets.footer import CompanionFooter
@@ -52,7 +54,7 @@ class AssessmentScreen(Screen[None]):
         self.spec = q.get_instrument(instrument)
         self.answers: list[int] = []
         self.result: q.Score | None = None
-        self.draft_key = f"assessment:{self.spec.key}"
+        self.draft_key = str(DraftKey.assessment(self.spec.key))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,16 +140,17 @@ class AssessmentScreen(Screen[None]):
 
     # -- the result -----------------------------------------------------------------------
     def _finish(self) -> None:
-        result = q.score(self.spec.key, self.answers)
         app: Any = self.app
         clock = getattr(app, "clock", None)
-        saved_id = q.record_result(app.db, result, now=clock() if clock else None)
+        submitted = submit_assessment(
+            app.db, self.spec.key, self.answers, now=clock() if clock else None
+        )
         drafts.discard_draft(app.db, self.draft_key)
-        self.result = result
+        result = self.result = submitted.score
         for selector in ("#assess-options", "#assess-hint", "#assess-item", "#assess-progress"):
             self.query_one(selector).display = False
         body = self.query_one("#assess-result", Static)
-        lines = q.explain(result)
+        lines = submitted.lines
         text = Text(lines[0], style="bold")
         for line in lines[1:]:
             text.append("\n\n" + line)
@@ -156,7 +159,5 @@ class AssessmentScreen(Screen[None]):
         body.display = True
         if result.suggest_professional:
             body.add_class("-professional")
-        self.post_message(AssessmentSaved(saved_id, result))
-        from companion.safety.flow import for_questionnaire
-
-        app.show_safety(for_questionnaire(result.safety_flag))
+        self.post_message(AssessmentSaved(submitted.assessment_id, result))
+        app.show_safety(submitted.decision)
