@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from companion.config import Settings
 from companion.exercises import ExerciseSession, get_definition
-from companion.flows.assessment import submit_assessment
+from companion.flows.assessment import keep_answers, load_answers, submit_assessment
 from companion.flows.checkin import CheckinInput, parse_checkin, record_checkin
 from companion.flows.drafts import CHECKIN_NOTE, DraftKey, DraftKind
 from companion.flows.due import due_items
@@ -145,6 +145,16 @@ def test_gad7_from_text_is_scored_and_saved_without_a_safety_event(db: Database)
     with pytest.raises(NotSaved) as error:
         submit_assessment(db, "gad7", "3,3")
     assert error.value.field == "answers"
+
+
+def test_answers_so_far_are_a_draft_until_submitted(db: Database) -> None:
+    assert load_answers(db, "phq9") == []
+    keep_answers(db, "phq9", [1, 2, 0])
+    assert load_answers(db, "PHQ-9") == [1, 2, 0]
+    drafts.save_draft(db, "assessment:gad7", "[1, 7]")  # not answers: start afresh
+    assert load_answers(db, "gad7") == []
+    submit_assessment(db, "phq9", [1, 2, 0, 0, 0, 0, 0, 0, 0])
+    assert drafts.load_draft(db, "assessment:phq9") is None
 
 
 # -- drafts and due items -----------------------------------------------------------------

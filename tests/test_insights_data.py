@@ -11,8 +11,8 @@ from sqlite_utils import Database
 
 from companion.config import Settings
 from companion.insights import due_reminders, insight_sentences, mood_series, patterns, trends
-from companion.insights.reminders import DueKind, Target
 from companion.insights.questionnaires import record_result, score
+from companion.insights.reminders import DueKind, Target
 from companion.store.checkins import add_checkin
 from companion.store.exercises import complete_exercise, start_exercise
 from companion.store.journal import add_entry

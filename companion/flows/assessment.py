@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from companion.flows.drafts import DraftKey
 from companion.flows.errors import NotSaved
 from companion.insights import questionnaires as q
 from companion.safety.flow import SafetyDecision, for_questionnaire
@@ -43,8 +45,41 @@ def submit_assessment(
     *,
     now: datetime | None = None,
 ) -> AssessmentSubmitted:
-    """Score and store the answers (with a safety event for item 9) in one transaction."""
+    """Score and store the answers (with a safety event for item 9) in one transaction; the
+    answers' draft goes."""
+    from companion.store import drafts
+
     result = score_answers(instrument, answers)
     saved_id = q.record_result(db, result, now=now)
+    drafts.discard_draft(db, str(DraftKey.assessment(result.instrument)))
     decision = for_questionnaire(result.safety_flag, q.SAFETY_REASON)
     return AssessmentSubmitted(saved_id, result, tuple(q.explain(result)), decision)
+
+
+def load_answers(db: Database, instrument: str) -> list[int]:
+    """The answers kept as a draft for ``instrument`` ([] when none, or not a valid start)."""
+    from companion.store import drafts
+
+    spec = q.get_instrument(instrument)
+    try:
+        saved = json.loads(drafts.load_draft(db, str(DraftKey.assessment(spec.key))) or "[]")
+    except ValueError:
+        return []
+    if (
+        isinstance(saved, list)
+        and len(saved) < len(spec.items)
+        and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3 for v in saved)
+    ):
+        return saved
+    return []
+
+
+def keep_answers(db: Database, instrument: str, answers: list[int]) -> None:
+    """Keep the answers so far as a draft (none: the draft goes)."""
+    from companion.store import drafts
+
+    key = str(DraftKey.assessment(q.get_instrument(instrument).key))
+    if answers:
+        drafts.save_draft(db, key, json.dumps(answers))
+    else:
+        drafts.discard_draft(db, key)

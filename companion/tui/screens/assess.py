@@ -7,7 +7,6 @@ Answers so far are kept as a draft after every key, so leaving (or a kill) loses
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,10 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.flows.assessment import submit_assessment
-from companion.flows.drafts import DraftKey
+from companion.flows.assessment import keep_answers, load_answers, submit_assessment
 from companion.insights import questionnaires as q
-from companion.store import drafts
 from companion.tui.widgets.footer import CompanionFooter
 
 
@@ -54,7 +51,6 @@ class AssessmentScreen(Screen[None]):
         self.spec = q.get_instrument(instrument)
         self.answers: list[int] = []
         self.result: q.Score | None = None
-        self.draft_key = str(DraftKey.assessment(self.spec.key))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,24 +80,11 @@ class AssessmentScreen(Screen[None]):
     # -- the draft ------------------------------------------------------------------------
     def _load_draft(self) -> list[int]:
         app: Any = self.app
-        try:
-            saved = json.loads(drafts.load_draft(app.db, self.draft_key) or "[]")
-        except ValueError:
-            return []
-        if (
-            isinstance(saved, list)
-            and len(saved) < len(self.spec.items)
-            and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3 for v in saved)
-        ):
-            return saved
-        return []
+        return load_answers(app.db, self.spec.key)
 
     def _save_draft(self) -> None:
         app: Any = self.app
-        if self.answers:
-            drafts.save_draft(app.db, self.draft_key, json.dumps(self.answers))
-        else:
-            drafts.discard_draft(app.db, self.draft_key)
+        keep_answers(app.db, self.spec.key, self.answers)
 
     # -- asking ---------------------------------------------------------------------------
     def _show_question(self) -> None:
@@ -145,7 +128,6 @@ class AssessmentScreen(Screen[None]):
         submitted = submit_assessment(
             app.db, self.spec.key, self.answers, now=clock() if clock else None
         )
-        drafts.discard_draft(app.db, self.draft_key)
         result = self.result = submitted.score
         for selector in ("#assess-options", "#assess-hint", "#assess-item", "#assess-progress"):
             self.query_one(selector).display = False
