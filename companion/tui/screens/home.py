@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -14,11 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.insights.reminders import DueItem
 from companion.store import checkins, journal
 from companion.textfmt import literal, one_line, sparkline
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.rows import empty_option, entry_option
+
+if TYPE_CHECKING:
+    from companion.insights.reminders import DueItem
 
 # (key, action, label)
 QUICK_ACTIONS: list[tuple[str, str, str]] = [
