@@ -1,4 +1,5 @@
-"""The core stays headless: store, llm, exercises, safety and insights never import Textual."""
+"""The core stays headless: store, llm, exercises, safety, insights and flows never import
+Textual."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-CORE = ("store", "llm", "exercises", "safety", "insights")
+CORE = ("store", "llm", "exercises", "safety", "insights", "flows")
 PACKAGE = Path(__file__).resolve().parents[1] / "companion"
 
 

@@ -27,6 +27,7 @@ from companion.exercises.engine import RiskyAnswer
 from companion.exercises.model import Step
 from companion.exercises.render import answer_lines
 from companion.flows.exercise_help import suggest_for_step
+from companion.flows.warm import warm_up
 from companion.tui.screen_commands import ScreenActions
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.focus import settle_typing
@@ -136,6 +137,8 @@ class ExerciseRunScreen(Screen[int | None]):
         fresh = self.session.phase == "main" and self.session.index == 0
         self.intro = fresh and not self.SKIP_INTRO
         await self._show()
+        # answers are safety-screened as they are submitted: load the check now, off this thread
+        self.run_worker(warm_up, thread=True, group="safety-warm-up", exit_on_error=False)
 
     def _open(self, definitions: dict[str, Definition]) -> ExerciseSession:
         db = self.app.db  # type: ignore[attr-defined]
