@@ -249,7 +249,9 @@ def test_the_review_step_adds_what_the_exercise_adds(db: Database) -> None:
 
 
 def test_warm_up_loads_the_check_and_records_nothing(db: Database) -> None:
-    from companion.flows.warm import warm_up
+    from companion.flows import warm
 
-    warm_up()
+    warm.warm_up()
+    assert not warm.needed()  # the screens start no more workers in this process
+    warm.warm_up()
     assert list_safety_events(db) == []

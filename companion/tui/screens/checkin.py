@@ -15,10 +15,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Static
 
+from companion.flows import warm
 from companion.flows.checkin import parse_checkin, record_checkin
 from companion.flows.drafts import CHECKIN_NOTE
 from companion.flows.errors import NotSaved
-from companion.flows.warm import warm_up
 from companion.store import drafts
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.focus import settle_typing
@@ -77,7 +77,8 @@ class CheckInScreen(Screen[int | None]):
             self.notify("Your unfinished note is back.")
         self.query_one(MoodScale).focus()
         # the crisis check loads on first use: load it now, not when ctrl+s is pressed
-        self.run_worker(warm_up, thread=True, group="safety-warm-up", exit_on_error=False)
+        if warm.needed():
+            self.run_worker(warm.warm_up, thread=True, group="safety-warm-up", exit_on_error=False)
 
     def on_unmount(self) -> None:
         self.drafts.flush()  # quitting the app with the note half-typed keeps it

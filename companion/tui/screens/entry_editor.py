@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static, TextArea
 
+from companion.flows import warm
 from companion.flows.drafts import DraftKey
 from companion.flows.errors import NotSaved
 from companion.flows.journal import save_entry
-from companion.flows.warm import warm_up
 from companion.store import drafts, journal
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.focus import settle_typing
@@ -57,7 +57,8 @@ class EntryEditorScreen(Screen[int | None]):
         area.move_cursor(area.document.end)
         area.focus()
         # the crisis check loads on first use: load it now, not when ctrl+s is pressed
-        self.run_worker(warm_up, thread=True, group="safety-warm-up", exit_on_error=False)
+        if warm.needed():
+            self.run_worker(warm.warm_up, thread=True, group="safety-warm-up", exit_on_error=False)
 
     def on_unmount(self) -> None:
         self.drafts.flush()  # quitting the app with the editor open keeps the last keys too

@@ -26,8 +26,8 @@ from companion.exercises import AnswerError, Definition, ExerciseSession, load_a
 from companion.exercises.engine import RiskyAnswer
 from companion.exercises.model import Step
 from companion.exercises.render import answer_lines
+from companion.flows import warm
 from companion.flows.exercise_help import suggest_for_step
-from companion.flows.warm import warm_up
 from companion.tui.screen_commands import ScreenActions
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.focus import settle_typing
@@ -138,7 +138,8 @@ class ExerciseRunScreen(Screen[int | None]):
         self.intro = fresh and not self.SKIP_INTRO
         await self._show()
         # answers are safety-screened as they are submitted: load the check now, off this thread
-        self.run_worker(warm_up, thread=True, group="safety-warm-up", exit_on_error=False)
+        if warm.needed():
+            self.run_worker(warm.warm_up, thread=True, group="safety-warm-up", exit_on_error=False)
 
     def _open(self, definitions: dict[str, Definition]) -> ExerciseSession:
         db = self.app.db  # type: ignore[attr-defined]
