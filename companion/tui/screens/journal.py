@@ -114,7 +114,7 @@ class JournalScreen(Screen[None]):
             label = Text(
                 f"{hit.created_utc[:10]}  ", style="dim", no_wrap=True, overflow="ellipsis"
             )
-            label.append_text(highlighted_snippet(hit.snippet))
+            label.append_text(highlighted_snippet(hit.parts()))
             listing.add_option(Option(label, id=f"entry-{hit.id}"))
         listing.highlighted = 0
 
