@@ -16,18 +16,24 @@ Two layers:
   and be dropped). A sentence said again, or a phrase loop, stops generation and the reply ends
   at the last sentence before it.
 
-``Decoding(...)`` is passed to ``Engine.stream_chat`` / ``complete``; ``None`` there means the
-plain sampling of before (structured output such as the distortions JSON uses that).
+``Decoding(...)`` is passed to any backend's ``stream_chat`` / ``complete`` (backend.py): the
+sampler part goes to the model (in process: all of it; a server: the penalties it accepts, see
+remote.py), and ``shaped_stream`` applies the text part to whatever the backend streams. ``None``
+means plain sampling (structured output such as the distortions JSON uses that).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, replace
-from typing import Any
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from companion.llm import quality
+
+if TYPE_CHECKING:
+    from companion.llm.backend import GenerationStats
 
 SMALL_MODEL = 1_000_000_000  # parameters below which a model gets the tight cap
 MEDIUM_MODEL = 4_000_000_000
@@ -274,20 +280,40 @@ class ReplyFilter:
         return self.kept
 
 
-def without_shaping(decoding: Decoding) -> Decoding:
-    """The same sampling with the text left as written."""
-    return replace(
-        decoding,
-        max_sentences=None,
-        stop_loops=False,
-        strip_stage_directions=False,
-        drop_persona_claims=False,
-    )
+def shaped_stream(
+    raw: Generator[str, None, None], decoding: Decoding, stats: GenerationStats
+) -> Generator[str, None, None]:
+    """``raw`` (a backend's text as written) through a ``ReplyFilter``: what may be shown,
+    piece by piece. A loop or the sentence cap closes ``raw`` (which stops generation);
+    ``stats.finish_reason`` then says why. ``stats.extra["text"]`` holds the kept reply (also
+    when the reply was stopped: the unfinished sentence is kept then, shaped like the rest)."""
+    if not decoding.shaped():
+        yield from raw
+        return
+    shaper = ReplyFilter(decoding)
+    try:
+        for piece in raw:
+            if not piece:
+                continue
+            text = shaper.feed(piece)
+            if text:
+                yield text
+            if shaper.stop_reason is not None:
+                break
+    finally:
+        raw.close()  # the backend's own clean-up (figures, locks) runs now
+    # stopped (by the person, or a server gone): what was written is kept, shaped the same way
+    tail = shaper.finish(None if stats.stopped else stats.finish_reason)
+    if tail:
+        yield tail
+    if shaper.stop_reason is not None and not stats.stopped:
+        stats.finish_reason = shaper.stop_reason
+    stats.extra["text"] = shaper.text  # the reply as kept (see ReplyFilter.text)
 
 
 def decoding_options(complete: Any, decoding: Decoding | None) -> dict[str, Any]:
-    """``{"decoding": decoding}`` when ``complete`` takes it (the local Engine does; a local
-    server's RemoteEngine samples on the server and does not), else ``{}``."""
+    """``{"decoding": decoding}`` when ``complete`` takes it (every ChatBackend does; a
+    scripted stand-in may not), else ``{}``."""
     import inspect
 
     try:
