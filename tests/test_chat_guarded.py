@@ -4,7 +4,6 @@ subclass: the text pipeline is the real one) streams the pieces; the guard is th
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from companion.config import Settings
-from companion.llm.backend import ChatBackend, GenerationStats, Messages, RawStream, Sampling
+from companion.llm.backend import ChatBackend, Messages, RawStream, Request
 from companion.llm.models import ModelRef
 from companion.llm.session import ChatSession, ReplyDone, ReplyPiece, ReplyReplaced
 from companion.safety import SAFE_REPLACEMENT, check_output
@@ -43,13 +42,9 @@ class ScriptedBackend(ChatBackend):
     def count_message_tokens(self, messages: Messages) -> int:
         return sum(len(m["content"].split()) + 4 for m in messages)
 
-    def _raw_stream(
-        self,
-        messages: Messages,
-        sampling: Sampling,
-        cancel: threading.Event | None,
-        stats: GenerationStats,
-    ) -> tuple[RawStream, int]:
+    def _raw_stream(self, request: Request) -> tuple[RawStream, int]:
+        cancel, stats = request.cancel, request.stats
+
         def stream() -> RawStream:
             for word in self.text.split(" "):
                 if cancel is not None and cancel.is_set():
@@ -60,7 +55,7 @@ class ScriptedBackend(ChatBackend):
                 yield word + " "
             stats.finish_reason = "stop"
 
-        return stream(), sampling.max_tokens
+        return stream(), request.max_tokens
 
 
 def shown_prefixes(pieces: list[str]) -> list[str]:

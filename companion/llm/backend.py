@@ -48,14 +48,17 @@ class GenerationStats:
 
 
 @dataclass(frozen=True)
-class Sampling:
-    """One request's sampling: the token cap, temperature, seed and decoding (see decoding.py;
-    None samples plainly)."""
+class Request:
+    """One reply asked of a backend: the prompt, the token cap, temperature, seed, decoding
+    (see decoding.py; None samples plainly), the stop event and the figures to fill in."""
 
+    messages: Messages
     max_tokens: int
     temperature: float
-    seed: int | None = None
-    decoding: Decoding | None = None
+    seed: int | None
+    decoding: Decoding | None
+    cancel: threading.Event | None
+    stats: GenerationStats
 
 
 class ChatBackend(ABC):
@@ -79,14 +82,8 @@ class ChatBackend(ABC):
     def count_message_tokens(self, messages: Messages) -> int: ...
 
     @abstractmethod
-    def _raw_stream(
-        self,
-        messages: Messages,
-        sampling: Sampling,
-        cancel: threading.Event | None,
-        stats: GenerationStats,
-    ) -> tuple[RawStream, int]:
-        """The model's text as written (with ``sampling.decoding``'s penalties applied where the
+    def _raw_stream(self, request: Request) -> tuple[RawStream, int]:
+        """The model's text as written (with ``request.decoding``'s penalties applied where the
         backend can) and the token cap it really uses. Raises before streaming when the request
         cannot be made (ContextOverflow)."""
 
@@ -108,8 +105,8 @@ class ChatBackend(ABC):
         from companion.llm.decoding import shaped_stream
 
         stats = stats if stats is not None else GenerationStats()
-        sampling = Sampling(max_tokens, temperature, seed, decoding)
-        raw, limit = self._raw_stream(messages, sampling, cancel, stats)
+        request = Request(messages, max_tokens, temperature, seed, decoding, cancel, stats)
+        raw, limit = self._raw_stream(request)
         if decoding is None:
             return raw
         return shaped_stream(raw, replace(decoding, max_tokens=limit), stats)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from companion.config import ConfigError, Settings, load_settings
-from companion.llm.backend import ChatBackend, GenerationStats, Messages, Sampling
+from companion.llm.backend import ChatBackend, GenerationStats, Messages, Request
 from companion.llm.decoding import Decoding, install_dry
 from companion.llm.errors import ModelUnavailable
 from companion.llm.gguf import GGUFInfo, check_gguf
@@ -141,25 +141,19 @@ class Engine(ChatBackend):
 
     # -- generation ---------------------------------------------------------------------------
 
-    def _raw_stream(
-        self,
-        messages: Messages,
-        sampling: Sampling,
-        cancel: threading.Event | None,
-        stats: GenerationStats,
-    ) -> tuple[Generator[str, None, None], int]:
-        """Also while the prompt is being read, ``cancel`` stops it."""
-        tokens = self.tokenize_messages(messages)
+    def _raw_stream(self, request: Request) -> tuple[Generator[str, None, None], int]:
+        """Also while the prompt is being read, ``request.cancel`` stops it."""
+        tokens = self.tokenize_messages(request.messages)
         room = self.n_ctx - len(tokens)
         if room < 1:
             raise ContextOverflow(
                 f"the prompt has {len(tokens)} tokens but the context window is {self.n_ctx}"
             )
-        limit = min(sampling.max_tokens, room)
-        stream = self._stream(
-            tokens, limit, sampling.temperature, sampling.seed, cancel, stats, sampling.decoding
-        )
-        return stream, limit
+        limit = min(request.max_tokens, room)
+        r = request
+        return self._stream(
+            tokens, limit, r.temperature, r.seed, r.cancel, r.stats, r.decoding
+        ), limit
 
     def _stream(
         self,

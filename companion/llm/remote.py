@@ -23,7 +23,7 @@ import time
 from collections.abc import Generator, Iterator
 from typing import Any
 
-from companion.llm.backend import ChatBackend, GenerationStats, Messages, Sampling
+from companion.llm.backend import ChatBackend, GenerationStats, Messages, Request
 from companion.llm.decoding import DRY_BREAKERS, Decoding
 from companion.llm.errors import ModelUnavailable
 from companion.llm.models import ModelRef
@@ -284,29 +284,24 @@ class RemoteEngine(ChatBackend):
 
     # -- generation ---------------------------------------------------------------------------
 
-    def _raw_stream(
-        self,
-        messages: Messages,
-        sampling: Sampling,
-        cancel: threading.Event | None,
-        stats: GenerationStats,
-    ) -> tuple[Generator[str, None, None], int]:
+    def _raw_stream(self, request: Request) -> tuple[Generator[str, None, None], int]:
         """The server's text as it streams it (see the module docstring for what happens when
-        the server goes away), sampled with the penalties of ``sampling.decoding``."""
+        the server goes away), sampled with the penalties of ``request.decoding``."""
+        messages = request.messages
         body: dict[str, Any] = {
             "model": self.spec.model_id or self.spec.name,
             "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
-            "max_tokens": sampling.max_tokens,
-            "temperature": sampling.temperature,
+            "max_tokens": request.max_tokens,
+            "temperature": request.temperature,
             "top_p": 0.95,
             "stream": True,
             "stream_options": {"include_usage": True},
-            **sampler_fields(sampling.decoding, extended=not self._plain_fields),
+            **sampler_fields(request.decoding, extended=not self._plain_fields),
         }
-        if sampling.seed is not None:
-            body["seed"] = sampling.seed
-        stream = self._stream(body, self.count_message_tokens(messages), cancel, stats)
-        return stream, sampling.max_tokens
+        if request.seed is not None:
+            body["seed"] = request.seed
+        estimate = self.count_message_tokens(messages)
+        return self._stream(body, estimate, request.cancel, request.stats), request.max_tokens
 
     def _stream(
         self,
