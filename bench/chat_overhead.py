@@ -9,8 +9,10 @@ machine load (medians over the rounds):
 
 1. ``raw``: ``Llama.create_completion(stream=True)`` on the prompt's tokens, the library's
    plain sampler (no penalties);
-2. ``raw_app_sampler``: the same with the app's sampler chain (repeat penalty and DRY, see
-   decoding.install_dry): what the repetition control itself costs in llama.cpp;
+2. ``raw_app_sampler``: the same with the app's sampler chain (top-k first, then the repeat
+   penalty and DRY, see decoding.install_dry): what the repetition control costs in llama.cpp;
+   ``raw_app_sampler_vocab`` is the chain of before (penalties and DRY over the whole
+   vocabulary, top-k after them);
 3. ``engine_plain``: ``Engine.stream_chat`` with no decoding (the engine's own Python: locks,
    abort callback, switch interval);
 4. ``engine_decoding``: ``Engine.stream_chat`` with chat decoding (sampler + text filter);
@@ -83,8 +85,11 @@ def main() -> None:
     )
     print(f"model {engine.name}, threads {engine.n_threads}, {n} tokens, {args.rounds} rounds")
 
-    def raw(app_sampler: bool) -> float:
+    import companion.llm.decoding as decoding_module
+
+    def raw(app_sampler: bool, top_k_first: bool = True) -> float:
         llm._companion_dry = decoding if app_sampler else None
+        decoding_module.TOP_K_FIRST = top_k_first
         first = 0.0
         count = 0
         for chunk in llm.create_completion(
@@ -102,6 +107,7 @@ def main() -> None:
                 first = time.perf_counter()
             count += 1 if chunk["choices"][0]["text"] else 0
         llm._companion_dry = None
+        decoding_module.TOP_K_FIRST = True
         return _tps(count - 1, time.perf_counter() - first)
 
     def through_engine(dec: Decoding | None) -> float:
@@ -131,6 +137,7 @@ def main() -> None:
     layers = {
         "raw": lambda: raw(False),
         "raw_app_sampler": lambda: raw(True),
+        "raw_app_sampler_vocab": lambda: raw(True, top_k_first=False),
         "engine_plain": lambda: through_engine(None),
         "engine_decoding": lambda: through_engine(decoding),
         "session": session,

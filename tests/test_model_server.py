@@ -64,7 +64,11 @@ def test_a_reply_streams_through_the_server_and_is_stored_like_any_other(
     pieces = [e.text for e in events if isinstance(e, ReplyPiece)]
     done = events[-1]
     assert isinstance(events[0], UserSaved) and isinstance(done, ReplyDone)
-    assert len(pieces) > 3  # streamed, not one block
+    assert len(pieces) >= 2  # streamed a sentence at a time (chat decoding), not one block
+    raw = list(
+        engine.stream_chat([{"role": "user", "content": "Hi."}], max_tokens=12, temperature=0)
+    )
+    assert len(raw) > 3  # the server's own stream: token by token
     assert done.message is not None and done.message.status == "ok"
     assert done.message.content == "".join(pieces).strip()
     assert done.message.model == "home"
