@@ -276,7 +276,10 @@ class ReplyFilter:
         if self.stop_reason is None and self.pending.strip():
             tail = self.pending
             ended = bool(re.search(r"[.!?][\"')\]]*\s*$", tail))
-            if ended or finish_reason != "length" or not self.kept:
+            # a reply cut by the token cap drops its unfinished sentence, unless part of it was
+            # shown already (what is shown is never taken back)
+            shown_part = len(self.shown) > len(self.kept)
+            if ended or finish_reason != "length" or not self.kept or shown_part:
                 space = tail[: len(tail) - len(tail.lstrip())]
                 self._accept(space, tail.strip())
         self.pending = ""
