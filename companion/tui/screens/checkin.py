@@ -22,6 +22,7 @@ COMMON_EMOTIONS = "anxious, sad, angry, ashamed, lonely, calm, content, hopeful,
 class CheckInScreen(Screen[int | None]):
     """Dismisses with the new check-in's id, or None."""
 
+    CSS_PATH = "checkin.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="checkin_save", priority=True),
         Binding("escape", "app.pop_screen", "Back", id="checkin_back"),

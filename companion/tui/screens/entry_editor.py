@@ -17,6 +17,7 @@ from companion.tui.widgets.footer import CompanionFooter
 class EntryEditorScreen(Screen[int | None]):
     """Dismisses with the saved entry's id, or None when left without saving (draft kept)."""
 
+    CSS_PATH = "entry.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor_save", priority=True),
         Binding("escape", "leave", "Back (keeps draft)", id="editor_leave"),
@@ -102,7 +103,7 @@ class EntryEditorScreen(Screen[int | None]):
 
     def action_discard(self) -> None:
         """Throw away what was written here since the last save, after asking."""
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
 
         def answered(discard: bool | None) -> None:
             if not discard:

@@ -38,6 +38,7 @@ QUICK_ACTIONS: list[tuple[str, str, str]] = [
 class HomeScreen(Screen[None]):
     """The first screen: a calm overview and one key to everything."""
 
+    CSS_PATH = "home.tcss"
     BINDINGS = [
         *[
             Binding(key, f"app.open('{action}')", label, id=f"home_{action}", show=key in "njmec")
