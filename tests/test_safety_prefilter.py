@@ -33,7 +33,6 @@ def test_a_pattern_missing_from_the_file_still_gets_sound_triggers() -> None:
     assert pattern.triggers is not None
     assert pattern.search(" i want to kill myself ") is not None
     assert pattern.search(" a quiet walk ") is None
-    lazy.REGISTRY.remove(pattern)
 
 
 def _check(text: str) -> None:

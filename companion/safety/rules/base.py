@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from companion.safety.rules.lazy import LazyPattern, lazy
+from companion.safety.rules.lazy import Alternatives, LazyPattern, lazy
 
 CRISIS = "crisis"
 CONCERN = "concern"
@@ -33,8 +33,8 @@ class Rule:
 
 
 def rx(*parts: str) -> LazyPattern:
-    """One pattern from alternatives (compiled on first use, behind its prefilter)."""
-    return lazy("|".join(f"(?:{part})" for part in parts))
+    """One pattern from alternatives; each compiled on first use, behind its own prefilter."""
+    return Alternatives(parts) if len(parts) > 1 else lazy(f"(?:{parts[0]})")
 
 
 # Words that may sit between a subject and a verb: "I really just want to ...".

@@ -26,6 +26,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Generic, TypeVar
 
 TRIGGERS_FILE = Path(__file__).with_name("triggers.json")
+FREQUENCY_FILE = Path(__file__).with_name("trigger_frequency.json")
 MIN_TRIGGER = 3  # characters (two of them not spaces): shorter strings are in nearly every text
 REGISTRY: list[LazyPattern] = []
 _stored: dict[str, list[str] | None] | None = None
@@ -162,15 +163,23 @@ def triggers_of(source: str) -> tuple[str, ...] | None:
     return tuple(sorted(best)) if best is not None else None
 
 
-_index: tuple[int, dict[str, tuple[str, ...]]] | None = None
+_index: tuple[int, dict[str, tuple[str, ...]], dict[str, int], int] | None = None
 
 
-def _trigger_index() -> dict[str, tuple[str, ...]]:
+def _trigger_index() -> tuple[dict[str, tuple[str, ...]], dict[str, int], int]:
     """Every pattern's triggers, filed under one three-letter piece of each (the piece fewest
-    triggers share). Rebuilt when a pattern was defined after it was built."""
+    triggers share); for each trigger, the bits of the patterns it may start; the bits of the
+    patterns that always run. Rebuilt when a pattern was defined after it was built."""
     global _index
     if _index is None or _index[0] != len(REGISTRY):
-        words = sorted({t for p in REGISTRY for t in (p.triggers or ())})
+        bits: dict[str, int] = {}
+        always = 0
+        for pattern in REGISTRY:
+            if pattern.triggers is None:
+                always |= pattern.mask
+            for trigger in pattern.triggers or ():
+                bits[trigger] = bits.get(trigger, 0) | pattern.mask
+        words = sorted(bits)
         grams: dict[str, int] = {}
         for word in words:
             for gram in {word[i : i + 3] for i in range(len(word) - 2)}:
@@ -179,37 +188,97 @@ def _trigger_index() -> dict[str, tuple[str, ...]]:
         for word in words:
             pieces = {word[i : i + 3] for i in range(len(word) - 2)}
             by_gram.setdefault(min(pieces, key=lambda g: (grams[g], g)), []).append(word)
-        _index = (len(REGISTRY), {g: tuple(ws) for g, ws in by_gram.items()})
+        _index = (len(REGISTRY), {g: tuple(ws) for g, ws in by_gram.items()}, bits, always)
         present.cache_clear()
-    return _index[1]
+        active.cache_clear()
+    return _index[1], _index[2], _index[3]
+
+
+def _present_in(text: str, by_gram: dict[str, tuple[str, ...]]) -> set[str]:
+    pieces = {text[i : i + 3] for i in range(len(text) - 2)}
+    pieces &= by_gram.keys()  # a set against the keys' view: iterates the smaller side
+    return {word for gram in pieces for word in by_gram[gram] if word in text}
 
 
 @lru_cache(maxsize=8192)
 def present(text: str) -> frozenset[str]:
-    """Every trigger string (of any pattern) that occurs in ``text``: one pass over the text's
-    three-letter pieces, then a substring test for the triggers filed under those pieces."""
-    by_gram = _trigger_index()
-    pieces = {text[i : i + 3] for i in range(len(text) - 2)}
-    return frozenset(
-        word for gram in pieces.intersection(by_gram) for word in by_gram[gram] if word in text
-    )
+    """Every trigger string (of any pattern) that occurs in ``text``. A short text: one pass over
+    its three-letter pieces, then a substring test for the triggers filed under those pieces. A
+    long one: one scan with a regex over all triggers."""
+    by_gram = _trigger_index()[0]
+    if len(text) <= _SHORT:
+        return frozenset(_present_in(text, by_gram))
+    closure, regex = _long_index()
+    found: set[str] = set()
+    for longest in set(regex.findall(text)):
+        found |= closure[longest]
+    return frozenset(found)
+
+
+_SHORT = 300
+_long: tuple[int, dict[str, frozenset[str]], re.Pattern[str]] | None = None
+
+
+def _trie(words: Sequence[str]) -> str:
+    """A regex matching, at each position, the longest of ``words`` that starts there."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?=({emit(root)}))"
+
+
+def _long_index() -> tuple[dict[str, frozenset[str]], re.Pattern[str]]:
+    """For long texts: one regex over every trigger (compiled on the first long text, about
+    0.1-0.2 s), reporting the longest trigger at each position, and for each trigger those that
+    are its prefixes (they are at that position too)."""
+    global _long
+    if _long is None or _long[0] != len(REGISTRY):
+        words = set(_trigger_index()[1])
+        closure = {
+            w: frozenset(w[:k] for k in range(1, len(w) + 1) if w[:k] in words) for w in words
+        }
+        _long = (len(REGISTRY), closure, re.compile(_trie(sorted(words))))
+    return _long[1], _long[2]
+
+
+@lru_cache(maxsize=8192)
+def active(text: str) -> int:
+    """Bit i set: ``REGISTRY[i]`` could match ``text``."""
+    _by_gram, bits, mask = _trigger_index()
+    for trigger in present(text):
+        mask |= bits[trigger]
+    return mask
 
 
 def clear_caches() -> None:
     present.cache_clear()
+    active.cache_clear()
 
 
 class LazyPattern:
     """The parts of ``re.Pattern`` the rules use, compiled on first use, behind the prefilter."""
 
-    __slots__ = ("_compiled", "_set", "_triggers", "pattern")
+    __slots__ = ("_compiled", "_triggers", "mask", "pattern")
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, register: bool = True) -> None:
         self.pattern = pattern
         self._compiled: re.Pattern[str] | None = None
         self._triggers: tuple[str, ...] | None = _UNREAD
-        self._set: frozenset[str] | None = None
-        REGISTRY.append(self)
+        self.mask = 0
+        if register:
+            self.mask = 1 << len(REGISTRY)
+            REGISTRY.append(self)
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -230,12 +299,7 @@ class LazyPattern:
 
     def may_match(self, text: str) -> bool:
         """False only when no match is possible: none of the triggers is in ``text``."""
-        if self._set is None:
-            triggers = self.triggers
-            if triggers is None:
-                return True
-            self._set = frozenset(triggers)
-        return not self._set.isdisjoint(present(text))
+        return bool(active(text) & self.mask)
 
     def search(self, string: str, pos: int = 0) -> re.Match[str] | None:
         return self.compiled.search(string, pos) if self.may_match(string) else None
@@ -259,40 +323,76 @@ class Gate(Generic[T]):
 
     def __init__(self, items: Sequence[T], pattern_of: Callable[[T], LazyPattern]) -> None:
         self.items = tuple(items)
-        self._pattern_of = pattern_of
-        self._always: int | None = None  # bit i: item i always runs (no useful triggers)
-        self._bits: dict[str, int] = {}  # trigger -> bits of the items it may start
-
-    def _build(self) -> int:
-        always = 0
-        bits: dict[str, int] = {}
-        for index, item in enumerate(self.items):
-            triggers = self._pattern_of(item).triggers
-            if triggers is None:
-                always |= 1 << index
-            for trigger in triggers or ():
-                bits[trigger] = bits.get(trigger, 0) | 1 << index
-        self._bits, self._always = bits, always
-        return always
+        self._masks = tuple((item, pattern_of(item).mask) for item in self.items)
 
     def which(self, text: str) -> list[T]:
-        mask = self._always if self._always is not None else self._build()
-        bits = self._bits
-        for trigger in present(text):
-            mask |= bits.get(trigger, 0)
-        items, out = self.items, []
-        while mask:
-            low = mask & -mask
-            out.append(items[low.bit_length() - 1])
-            mask ^= low
-        return out
+        bits = active(text)
+        return [item for item, mask in self._masks if mask & bits]
 
 
 def lazy(pattern: str) -> LazyPattern:
     return LazyPattern(pattern)
 
 
-FREQUENCY_FILE = Path(__file__).with_name("trigger_frequency.json")
+class Alternatives(LazyPattern):
+    """``(?:a)|(?:b)|...`` kept as its parts: only the parts that could match a text are compiled
+    and run, and their matches are merged exactly as the whole alternation would give them
+    (leftmost first; at the same start the earlier part wins; the scan goes on after a match).
+    A part that matches the empty string hands over to the whole alternation."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: Sequence[str]) -> None:
+        super().__init__("|".join(f"(?:{part})" for part in parts), register=False)
+        self.parts = tuple(LazyPattern(part) for part in parts)
+        for part in self.parts:
+            self.mask |= part.mask
+
+    @property
+    def triggers(self) -> tuple[str, ...] | None:
+        if self._triggers is _UNREAD:
+            found: set[str] = set()
+            for part in self.parts:
+                if part.triggers is None:
+                    self._triggers = None
+                    return None
+                found.update(part.triggers)
+            self._triggers = tuple(sorted(found))
+        return self._triggers
+
+    def _matches(self, string: str, pos: int) -> Iterator[re.Match[str]]:
+        bits = active(string) & self.mask
+        if not bits:
+            return
+        parts = [part.compiled for part in self.parts if part.mask & bits]
+        upcoming = [(part, part.search(string, pos)) for part in parts]
+        while True:
+            best: re.Match[str] | None = None
+            for _part, found in upcoming:
+                if found is not None and (best is None or found.start() < best.start()):
+                    best = found
+            if best is None:
+                return
+            if best.end() == best.start():
+                yield from self.compiled.finditer(string, pos)
+                return
+            yield best
+            pos = best.end()
+            upcoming = [
+                (
+                    part,
+                    part.search(string, pos)
+                    if found is not None and found.start() < pos
+                    else found,
+                )
+                for part, found in upcoming
+            ]
+
+    def search(self, string: str, pos: int = 0) -> re.Match[str] | None:
+        return next(self._matches(string, pos), None)
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        return self._matches(string, 0)
 
 
 def choose_triggers(frequency: Callable[[str], float]) -> dict[str, list[str] | None]:
