@@ -17,6 +17,7 @@ correct.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
@@ -55,7 +56,7 @@ def _score(candidate: Candidate) -> tuple[float, int]:
     shortest = -min(len(s) for s in candidate)
     if _frequency is None:
         return (float(len(candidate)), shortest)
-    return (sum(_frequency(s) for s in candidate) + 1e-4 * len(candidate), shortest)
+    return (math.fsum(_frequency(s) for s in candidate) + 1e-4 * len(candidate), shortest)
 
 
 def _best(candidates: list[Candidate]) -> Candidate | None:
