@@ -30,7 +30,6 @@ __all__ = [
     "print_jsonl",
     "printable",
     "quick_store",
-    "respond_to_user_text",
     "show_safety",
     "store",
 ]
@@ -100,8 +99,10 @@ def quick_store() -> Iterator[Conn]:
 
 @contextmanager
 def _opened(opener: Any) -> Iterator[Any]:
+    from companion.store import intents
     from companion.store.db import PassphraseRequiredError, StoreError
 
+    reported = len(intents.REPORTS)
     try:
         try:
             db = opener()
@@ -117,6 +118,8 @@ def _opened(opener: Any) -> Iterator[Any]:
         from companion.store.problems import opening_problem
 
         fail(opening_problem(error))
+    for line in intents.REPORTS[reported:]:  # what opening finished (an interrupted forget)
+        sys.stderr.write(line + "\n")
     try:
         _recover_editor_files(db)
         yield db
@@ -171,16 +174,6 @@ def read_stdin_or_none() -> str | None:
             f"Standard input is not UTF-8 text (byte {error.start + 1} cannot be read); "
             "nothing was saved: convert it first, e.g. with `iconv -t UTF-8`."
         )
-
-
-def respond_to_user_text(db: Conn, text: str, source: str) -> SafetyDecision:
-    """Run the safety flow on text the person saved and print what it decides (the note, and
-    for a crisis the lines and the plan, so help is on screen without another command)."""
-    from companion.safety.flow import Source, respond
-
-    decision = respond(db, text, Source(source))
-    show_safety(db, decision)
-    return decision
 
 
 def show_safety(db: Conn | None, decision: SafetyDecision, *, stderr: bool = False) -> None:

@@ -27,6 +27,7 @@ from companion.config import ConfigError, Settings, load_settings
 from companion.store import CorruptDatabaseError, StoreError, open_db
 from companion.store.db import PassphraseRequiredError, WrongPassphraseError
 from companion.store.problems import opening_problem
+from companion.tui.theme import with_theme_variables
 
 if TYPE_CHECKING:
     from companion.safety.flow import SafetyDecision
@@ -191,6 +192,10 @@ class CompanionApp(App[int]):
         """A connection for a thread worker (sqlite3 connections belong to one thread)."""
         return open_db(self.db_path, passphrase=self._passphrase)
 
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables plus companion's own from theme.tcss (panel and dialog looks)."""
+        return with_theme_variables(super().get_css_variables())
+
     # -- lifecycle -------------------------------------------------------------------------
     def on_mount(self) -> None:
         try:
@@ -227,7 +232,7 @@ class CompanionApp(App[int]):
             self.notify(intents.REPORTS.pop(0), title="Repaired", timeout=15)
 
     def _ask_passphrase(self) -> None:
-        from companion.tui.screens.unlock import UnlockScreen
+        from companion.tui.modals.unlock import UnlockScreen
 
         self.push_screen(UnlockScreen(self.db_path), callback=self._unlocked)
 
@@ -239,7 +244,7 @@ class CompanionApp(App[int]):
         self.on_mount()
 
     def _show_corrupt(self, error: CorruptDatabaseError) -> None:
-        from companion.tui.screens.recover import RecoverScreen
+        from companion.tui.modals.recover import RecoverScreen
 
         self.push_screen(
             RecoverScreen(error, passphrase=self._passphrase), callback=self._after_recover
@@ -262,7 +267,7 @@ class CompanionApp(App[int]):
         self._auto_backup()
         if not self.skip_first_run and self._needs_disclosure():
             self.open_screen_by_path(
-                "companion.tui.screens.disclosure", "DisclosureScreen", callback=self._set_country
+                "companion.tui.modals.disclosure", "DisclosureScreen", callback=self._set_country
             )
         if self.start is not None:
             kind, name = self.start
@@ -455,7 +460,7 @@ class CompanionApp(App[int]):
         from companion.safety.helplines import resolve_country
 
         self.open_screen_by_path(
-            "companion.tui.screens.disclosure",
+            "companion.tui.modals.disclosure",
             "DisclosureScreen",
             callback=self._country_chosen,
             country=resolve_country(self.db),

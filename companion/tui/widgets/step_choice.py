@@ -24,11 +24,6 @@ def option_prompt(label: str, description: str = "") -> Text:
 
 
 class ChoiceStep(StepWidget):
-    DEFAULT_CSS = """
-    ChoiceStep OptionList { height: auto; max-height: 8; }
-    ChoiceStep .step-description { color: $text-muted; margin-top: 1; }
-    """
-
     def compose(self) -> ComposeResult:
         entries = [
             ListOption(Text(option.label), id=f"o{number}")

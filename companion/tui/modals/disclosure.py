@@ -19,7 +19,7 @@ from companion.safety.helplines import country_names, guess_country, resolve_cou
 class DisclosureScreen(ModalScreen[str]):
     """An honest statement of what companion is, with a country picker for helplines."""
 
-    CSS_PATH = "disclosure.tcss"
+    CSS_PATH = "modals.tcss"
     BINDINGS = [
         Binding("escape", "accept", "Continue", id="disclosure_continue"),
     ]
