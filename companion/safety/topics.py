@@ -93,13 +93,15 @@ _MEANS_QUESTION = re.compile(
     r"rooftops?|roofs?|cliffs?|floors?|storeys?|ledges?|balcon\w*|car parks?|parking garages?|"
     r"drop|fall|amounts?|how many|how much|dose|doses|mg|tablets?|pills?|bottles?|packets?|"
     r"how long|how quickly|how fast|what time|timing|next train|train times|tracks|rope|"
+    r"train lines?|railway lines?|railways?|"
     r"deep|river)\b|\bhow (?:long|many|much|high|tall|far|deep|quickly|"
     r"fast)\b|\bwhat time\b|\b(?:next|last|first) train\b|\btrains? (?:pass|come|run)\b|\b\d+ ?(?:mg|milligrams?|tablets|pills|metres|meters|m|feet|ft|floors|storeys)\b"
 )
 _STRESSOR = re.compile(
     r"\b(?:lost|lose|losing) (?:my |the )?(?:job|work|house|home|flat|apartment|everything|"
     r"custody|kids|children|baby|partner|wife|husband|girlfriend|boyfriend|mum|mom|dad|mother|"
-    r"father|brother|sister|friend|best friend)\b|\b(?:got |been |was |were )?(?:fired|laid "
+    r"father|brother|sister|friend|best friend)\b|\b(?:moved|walked|stormed) out\b|"
+    r"\b(?:kicked|threw|thrown|chucked) (?:me )?out\b|\b(?:got |been |was |were )?(?:fired|laid "
     r"off|made redundant|sacked|evicted|dumped|expelled|kicked out|arrested|bullied|"
     r"assaulted|abused|cheated on|rejected)\b|\b(?:broke|broken|breaking) up\b|\bbreak ?up\b|"
     r"\bdivorc\w*|\b(?:died|passed away|funeral|bereave\w*)\b|\b(?:debt|debts|bankrupt\w*|"
