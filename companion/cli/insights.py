@@ -8,16 +8,9 @@ from typing import Annotated
 
 import typer
 
-from companion.cli._common import console, err_console, fail, literal, print_json, store
+from companion.cli._common import console, fail, literal, print_json, store
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-
-CRISIS_FALLBACK = (
-    "If you might act on these thoughts, or you are in danger, call your local emergency "
-    "number now (for example 112 in Europe, 999 in the UK, 911 in the US and Canada, 000 in "
-    "Australia). To find a free, confidential helpline in your country, visit "
-    "findahelpline.com. You don't have to go through this alone."
-)
 
 
 def register(app: typer.Typer) -> None:
@@ -25,36 +18,6 @@ def register(app: typer.Typer) -> None:
     app.command("mood")(mood)
     app.command("insights")(insights)
     app.command("report")(report)
-
-
-def show_crisis_help(*, to_stderr: bool = False) -> None:
-    """The `companion sos` content (crisis resources and the safety plan); a plain fallback
-    with the emergency number and findahelpline.com if the safety commands are missing.
-    With ``to_stderr`` (JSON output) it goes to stderr, so stdout stays valid JSON."""
-    import contextlib
-    import importlib
-
-    from rich.text import Text
-
-    target = contextlib.redirect_stdout(sys.stderr) if to_stderr else contextlib.nullcontext()
-    try:
-        module = importlib.import_module("companion.cli.safety")
-        sub = typer.Typer()
-
-        @sub.callback()
-        def _group() -> None:  # makes `sos` a subcommand rather than the only command
-            pass
-
-        module.register(sub)
-        command = typer.main.get_command(sub)
-        with target:
-            command.main(["sos"], prog_name="companion", standalone_mode=False)
-        return
-    except (Exception, SystemExit):
-        pass
-    out = err_console if to_stderr else console
-    out.print(Text(CRISIS_FALLBACK, style="bold"))
-    out.print(Text("Your safety plan and helplines: run `companion sos`."))
 
 
 def _ask(instrument: str) -> list[int]:
@@ -108,6 +71,8 @@ def assess(
             console.print(Text(line))
         console.print(Text(q.ATTRIBUTION, style="dim"))
     if submitted.decision.open_help_now:
+        from companion.cli.crisis import show_crisis_help
+
         show_crisis_help(to_stderr=as_json)
 
 

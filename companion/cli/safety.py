@@ -1,7 +1,5 @@
-"""Safety commands: `companion sos`, `safety check`, `safety events`, `safety-plan`, `country`.
-
-`companion sos` must work fast and always: no model, no TUI, and the helplines print even when
-the database cannot be opened.
+"""Safety commands: `safety check`, `safety events`, `safety-plan`, `country`, and registers
+`companion sos` (defined in ``companion.cli.crisis``).
 """
 
 from __future__ import annotations
@@ -17,11 +15,11 @@ import typer
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from companion.cli._common import console, err_console, fail, literal, print_json, print_jsonl
+from companion.cli._common import console, fail, literal, print_json, print_jsonl
+from companion.cli.crisis import sos
 
 if TYPE_CHECKING:
     from companion.safety.types import SafetyAssessment
-    from companion.store.safety import SosView
 
 safety_app = typer.Typer(
     help="Crisis check on text, and the record of safety events.", no_args_is_help=True
@@ -31,17 +29,11 @@ plan_app = typer.Typer(
     invoke_without_command=True,
 )
 
-SOS_MESSAGE = (
-    "You don't have to go through this alone. If you might act on thoughts of ending your life, "
-    "or you are in danger now, call your emergency number. Otherwise, reach out to one of the "
-    "people or services below: they are there to listen, any time."
-)
-
 
 def register(app: typer.Typer) -> None:
     app.add_typer(safety_app, name="safety")
     app.add_typer(plan_app, name="safety-plan")
-    app.command("sos", help="Helplines for your country and your safety plan, right now.")(sos)
+    app.command("sos", help="Helplines for your country and your own safety plan, right now.")(sos)
     app.command("country", help="Show or set your country (used for helplines).")(country)
 
 
@@ -276,102 +268,7 @@ def plan_set(
     console.print(f"Saved {section_key}.")
 
 
-# --- companion sos / country ----------------------------------------------------------------
-
-
-def _read_with_store() -> SosView | None:
-    """Plan and country through ``open_db`` (an encrypted database, a migration due); None if
-    it does not open."""
-    try:
-        from companion.store import open_db
-
-        db = open_db()
-    except Exception:
-        return None
-    try:
-        from companion.store.safety import sos_view
-
-        return sos_view(db)
-    except Exception:
-        return None
-    finally:
-        db.close()
-
-
-def sos() -> None:
-    """Helplines for your country and your own safety plan: no model, no app, right now."""
-    from rich.text import Text
-
-    from companion import paths
-    from companion.safety.helplines import for_country, render_helplines, resolve_country
-    from companion.safety.plan import is_empty, render_plan
-    from companion.store.safety import read_sos_view
-
-    try:
-        found = read_sos_view(paths.db_path())
-    except OSError:
-        found = None
-    if found is None:
-        found = _read_with_store()
-    plan = found.plan if found is not None else {}
-    code = (found.country if found is not None else "").strip().upper() or resolve_country(None)
-    entry = for_country(code)
-    console.print(Text(SOS_MESSAGE, style="bold"))
-    console.print()
-    console.print(literal(render_helplines(entry)))
-    if entry.known:
-        from companion.safety.compose import CLI, lines_text
-        from companion.safety.flow import Resource
-
-        danger = lines_text(entry, (Resource.ABUSE_LINES, Resource.CHILD_LINES), CLI)
-        extra = danger.rsplit("\n", 1)[0] if "\n" in danger else ""  # without findahelpline
-        if extra:
-            console.print()
-            console.print(literal(extra))
-    else:
-        _ask_country_once(code)
-    console.print()
-    if found is None:
-        err_console.print("Your safety plan could not be read (the database did not open).")
-    elif is_empty(plan):
-        console.print(
-            "You have no safety plan yet; when you feel able, write one with "
-            "`companion safety-plan edit`."
-        )
-    else:
-        console.print(Text("My safety plan", style="bold"))
-        console.print(literal(render_plan(plan, include_empty=False)))
-
-
-FIND_A_HELPLINE_TEXT = "https://findahelpline.com lists lines worldwide."
-
-
-def _ask_country_once(code: str) -> None:
-    """No country known: say so, and (on a terminal, the first time) ask for it."""
-    console.print(
-        f"No helplines are stored for {code or 'your country'} yet: {FIND_A_HELPLINE_TEXT} "
-        "Set your country once with `companion country CODE`."
-    )
-    if sys.stdin is None or not sys.stdin.isatty():
-        return
-    from companion.cli._common import store
-    from companion.safety.helplines import country_names, mark_country_asked, should_ask_country
-
-    with store() as db:
-        if not should_ask_country(db):
-            return
-        mark_country_asked(db)
-        try:
-            answer = input("Which country are you in? Two-letter code, Enter to skip: ")
-        except (EOFError, KeyboardInterrupt):
-            return
-        key = answer.strip().upper()
-        key = "GB" if key == "UK" else key
-        if key in country_names():
-            from companion.store.settings import set_setting
-
-            set_setting(db, "country", key)
-            console.print(f"Saved. Next time, `companion sos` shows the lines for {key}.")
+# --- companion country ----------------------------------------------------------------------
 
 
 def country(

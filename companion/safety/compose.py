@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from companion.safety.flow import Resource, SafetyDecision
-from companion.safety.helplines import FIND_A_HELPLINE, CountryHelplines, Service, for_country
-from companion.safety.plan import SECTIONS
+from companion.safety.help_text import reply_lines_text, reply_plan_text
+from companion.safety.help_view import LOCAL_EMERGENCY, help_view
+from companion.safety.helplines import CountryHelplines, for_country
 from companion.safety.replies import ReplyName, render_reply
 
 if TYPE_CHECKING:
@@ -52,49 +53,15 @@ CLI_ONE_SHOT = Surface(
 )
 
 
-def _services(title: str, services: tuple[Service, ...]) -> list[str]:
-    lines = [title] if services else []
-    for service in services:
-        ways = "; ".join(contact.describe() for contact in service.contacts)
-        lines.append(f"- {service.name}: {ways} ({service.hours})")
-    return lines
-
-
 def lines_text(entry: CountryHelplines, resources: tuple[Resource, ...], surface: Surface) -> str:
     """The emergency number first, then each kind of line the resources ask for."""
-    if not entry.known:
-        return (
-            "In an emergency, call your local emergency number.\n"
-            f"Find a helpline in your country: {FIND_A_HELPLINE}\n"
-            f"(To see your country's lines here, {surface.set_country}.)"
-        )
-    out: list[str] = []
-    if Resource.EMERGENCY in resources:
-        out.append(f"Emergency ({entry.name}): {entry.emergency}")
-    if Resource.ABUSE_LINES in resources:
-        out += _services("If someone is hurting or threatening you:", entry.abuse_services)
-    if Resource.CHILD_LINES in resources:
-        out += _services("If a child is at risk:", entry.child_services)
-    if Resource.CRISIS_LINES in resources:
-        out += _services("Crisis lines:", entry.services)
-    out.append(f"Anywhere else: {FIND_A_HELPLINE}")
-    return "\n".join(out)
+    return reply_lines_text(help_view(entry, resources), surface.set_country)
 
 
 def plan_text(plan: dict[str, list[str]], surface: Surface) -> str:
     """The person's own plan, a few items per section, or a gentle word when there is none."""
-    out: list[str] = []
-    for section in SECTIONS:
-        items = [item for item in plan.get(section.key, []) if item.strip()][:PLAN_ITEMS]
-        if items:
-            out.append(section.title)
-            out += [f"- {item}" for item in items]
-    if not out:
-        return (
-            "You haven't written a safety plan yet. When you feel able, it helps to have your "
-            f"own steps and people written down: {surface.help}."
-        )
-    return "Your safety plan:\n" + "\n".join(out)
+    view = help_view(None, (Resource.SAFETY_PLAN,), plan, plan_items=PLAN_ITEMS)
+    return reply_plan_text(view, surface.help)
 
 
 def _plan(db: Database | None) -> dict[str, list[str]]:
@@ -128,7 +95,7 @@ def render(
     if decision.reply is None:
         return ""
     entry = _country(db)
-    emergency = entry.emergency if entry.known else "your local emergency number"
+    emergency = entry.emergency if entry.known else LOCAL_EMERGENCY
     parts = [render_reply(decision.reply, help=surface.help, emergency=emergency)]
     resources = decision.resources if with_resources else ()
     if any(r is not Resource.SAFETY_PLAN for r in resources):

@@ -209,14 +209,9 @@ def mark_country_asked(db: Database | None) -> None:
 
 
 def render_helplines(entry: CountryHelplines) -> str:
-    """Plain text: the emergency number, each service and how to reach it, findahelpline.com."""
-    lines = [f"Emergency ({entry.name}): {entry.emergency}"]
-    for service in entry.services:
-        lines.append("")
-        lines.append(service.name)
-        for contact in service.contacts:
-            lines.append(f"  {contact.describe()}")
-        lines.append(f"  Hours: {service.hours}")
-    lines.append("")
-    lines.append(f"Anywhere else, or for more options: {FIND_A_HELPLINE}")
-    return "\n".join(lines)
+    """Plain text: the emergency number, each service and how to reach it, findahelpline.com
+    (drawn from ``help_view``, the one render model)."""
+    from companion.safety.help_text import sos_lines_text
+    from companion.safety.help_view import help_view
+
+    return sos_lines_text(help_view(entry))

@@ -3,7 +3,8 @@
 A short, warm, fixed message written to safe-messaging guidelines (no method details; hope;
 people who can help), the emergency number, helplines for the person's country with how to reach
 them and their hours, findahelpline.com, the person's own safety plan, and a way into breathing
-or 5-4-3-2-1 grounding. No model is involved; it works with no database too.
+or 5-4-3-2-1 grounding. No model is involved; it works with no database too. It draws
+``companion.safety.help_view`` (all the wording lives there) through ``tui.help_text``.
 """
 
 from __future__ import annotations
@@ -18,100 +19,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Select, Static
 
-from companion.safety.helplines import (
-    FIND_A_HELPLINE,
-    CountryHelplines,
-    country_names,
-    for_country,
-    resolve_country,
-)
-from companion.safety.plan import SECTIONS, is_empty
+from companion.safety import help_view as hv
+from companion.safety.flow import Resource
+from companion.safety.help_view import HelpView
+from companion.safety.helplines import country_names, resolve_country
+from companion.tui.help_text import danger_lines_text, emergency_text, helplines_text, plan_text
 from companion.tui.widgets.footer import CompanionFooter
-
-OPENING = (
-    "You reached out, and that matters. When things feel this heavy it can seem as if they "
-    "will never change, but feelings like these do ease, and there are people who want to "
-    "help you through this moment. You don't have to do this alone."
-)
-OPENING_DETECTED = (
-    "What you shared sounds really painful, so before anything else, here are people who can "
-    "help. " + OPENING.split(". ", 1)[1]
-)
-NEXT_STEPS = (
-    "If you might act on thoughts of ending your life, or you are in danger now, call {emergency} "
-    "or go to the nearest emergency department. Otherwise, call or text one of the lines below: "
-    "the people there are trained to listen, without judging."
-)
-INLINE_GROUNDING = (
-    "5-4-3-2-1 grounding. Wherever you are, slowly notice:\n"
-    "  5 things you can see\n"
-    "  4 things you can touch\n"
-    "  3 things you can hear\n"
-    "  2 things you can smell\n"
-    "  1 thing you can taste\n"
-    "Then take one slow breath in, and a longer breath out."
-)
 
 
 def import_screen_module(module: str) -> Any:
     """Import an exercise screen's module (a seam: tests make it fail)."""
     return importlib.import_module(module)
-
-
-def helplines_text(entry: CountryHelplines) -> Text:
-    """The country's services, each with how to reach it and its hours."""
-    text = Text()
-    if not entry.services:
-        text.append("No helplines are stored for this country. ", style="bold")
-        text.append(f"Use {FIND_A_HELPLINE} to find one near you.\n")
-        return text
-    for index, service in enumerate(entry.services):
-        if index:
-            text.append("\n")
-        text.append(service.name + "\n", style="bold")
-        for contact in service.contacts:
-            text.append(f"\u2022 {contact.describe()}\n")
-        text.append(f"\u2022 Hours: {service.hours}\n", style="dim")
-    return text
-
-
-def danger_lines_text(entry: CountryHelplines, resources: tuple[str, ...]) -> Text:
-    """Lines for people threatened or hurt by someone, and for children at risk, when the
-    decision calls for them; the emergency number and findahelpline.com where none are stored."""
-    text = Text()
-    groups = (
-        ("abuse_lines", "If someone is hurting or threatening you", entry.abuse_services),
-        ("child_lines", "If a child is at risk", entry.child_services),
-    )
-    for key, title, services in groups:
-        if key not in resources:
-            continue
-        text.append(title + "\n", style="bold")
-        if not services:
-            text.append(f"\u2022 Call {entry.emergency}; for other lines see {FIND_A_HELPLINE}\n")
-        for service in services:
-            ways = "; ".join(contact.describe() for contact in service.contacts)
-            text.append(f"\u2022 {service.name}: {ways} ({service.hours})\n")
-    return text
-
-
-def plan_text(plan: dict[str, list[str]]) -> Text:
-    """The person's own plan, literally (their words are never read as markup)."""
-    text = Text()
-    if is_empty(plan):
-        text.append(
-            "You haven't written a safety plan yet. When you feel able, press p to start one: "
-            "it helps to have your own steps and people written down."
-        )
-        return text
-    for section in SECTIONS:
-        items = [item for item in plan.get(section.key, []) if item.strip()]
-        if not items:
-            continue
-        text.append(section.title + "\n", style="bold")
-        for item in items:
-            text.append(f"\u2022 {item}\n")
-    return text
 
 
 class CrisisScreen(Screen[None]):
@@ -129,7 +47,10 @@ class CrisisScreen(Screen[None]):
         super().__init__()
         self.detected = detected
         self.decision = decision  # a companion.safety.flow.SafetyDecision, when one opened it
-        self.resources: tuple[str, ...] = tuple(str(r) for r in getattr(decision, "resources", ()))
+        asked = {str(r) for r in getattr(decision, "resources", ())}
+        # Help now always shows the emergency number, the crisis lines and the plan; the lines
+        # for danger from others when the decision asks for them.
+        self.resources = hv.HELP_NOW + tuple(r for r in Resource if r in asked)
         self.plan: dict[str, list[str]] = {}
         self.country = ""
 
@@ -154,67 +75,52 @@ class CrisisScreen(Screen[None]):
             except Exception:
                 self.plan = {}
 
+    def _view(self) -> HelpView:
+        return hv.help_view(self.country, self.resources, self.plan)
+
     def compose(self) -> ComposeResult:
         self._load()
-        entry = for_country(self.country)
+        view = self._view()
         yield Header()
         with VerticalScroll(id="crisis-body"):
-            yield Static(self._opening(entry), id="crisis-message", markup=False)
-            yield Static(self._emergency_text(entry), id="crisis-emergency")
-            if not entry.known:
-                yield Static(
-                    Text(
-                        "Which country are you in? Choose it below so the right lines show "
-                        f"here. Until then, {FIND_A_HELPLINE} lists helplines in most countries."
-                    ),
-                    id="crisis-ask-country",
-                )
-            danger = Static(danger_lines_text(entry, self.resources), id="crisis-danger")
-            danger.display = bool(danger_lines_text(entry, self.resources).plain)
+            yield Static(self._opening(view), id="crisis-message", markup=False)
+            yield Static(emergency_text(view), id="crisis-emergency")
+            if not view.known:
+                yield Static(Text(hv.ASK_COUNTRY), id="crisis-ask-country")
+            danger = Static(danger_lines_text(view), id="crisis-danger")
+            danger.display = bool(danger_lines_text(view).plain)
             yield danger
             yield Static(
-                NEXT_STEPS.format(emergency=entry.emergency), id="crisis-next", markup=False
+                hv.NEXT_STEPS.format(emergency=view.emergency), id="crisis-next", markup=False
             )
             with Horizontal(id="crisis-actions"):
                 yield Button("Breathe (b)", id="crisis-breathe", variant="primary")
                 yield Button("Grounding (g)", id="crisis-ground")
                 yield Button("Safety plan (p)", id="crisis-plan")
             yield Static("", id="crisis-inline-grounding", markup=False)
-            yield Static("Helplines", classes="crisis-heading")
-            yield Static(helplines_text(entry), id="crisis-helplines")
-            yield Static(
-                Text(f"Somewhere else? {FIND_A_HELPLINE} lists helplines in most countries."),
-                id="crisis-findahelpline",
-            )
-            yield Static("Helplines for another country:", id="crisis-country-label")
+            yield Static(hv.HELPLINES_HEADING, classes="crisis-heading")
+            yield Static(helplines_text(view), id="crisis-helplines")
+            yield Static(Text(hv.FIND_A_HELPLINE_SOMEWHERE_ELSE), id="crisis-findahelpline")
+            yield Static(hv.ANOTHER_COUNTRY, id="crisis-country-label")
             options = [(Text(f"{name} ({code})"), code) for code, name in country_names().items()]
             known = {code for _, code in options}
             yield Select(
                 options,
-                value=entry.code if entry.code in known else Select.NULL,
-                prompt="Choose your country",
+                value=view.country if view.country in known else Select.NULL,
+                prompt=hv.CHOOSE_COUNTRY,
                 id="crisis-country",
             )
-            yield Static("My safety plan", classes="crisis-heading")
-            yield Static(plan_text(self.plan), id="crisis-plan-text")
+            yield Static(hv.PLAN_HEADING, classes="crisis-heading")
+            yield Static(plan_text(view), id="crisis-plan-text")
         yield CompanionFooter()
 
-    def _opening(self, entry: CountryHelplines) -> str:
+    def _opening(self, view: HelpView) -> str:
         reply = getattr(self.decision, "reply", None)
         if reply is not None and str(reply) in ("from_others", "others"):
             from companion.safety.replies import render_reply
 
-            emergency = entry.emergency if entry.known else "your local emergency number"
-            return render_reply(reply, help="see below", emergency=emergency)
-        return OPENING_DETECTED if self.detected else OPENING
-
-    @staticmethod
-    def _emergency_text(entry: CountryHelplines) -> Text:
-        text = Text("Emergency: ", style="bold")
-        text.append(entry.emergency, style="bold reverse")
-        if entry.known:
-            text.append(f"\u00a0\u00a0in {entry.name}")
-        return text
+            return render_reply(reply, help="see below", emergency=view.emergency)
+        return hv.OPENING_DETECTED if self.detected else hv.OPENING
 
     def on_mount(self) -> None:
         from companion.safety.helplines import mark_country_asked, should_ask_country
@@ -242,14 +148,14 @@ class CrisisScreen(Screen[None]):
         if event.value == self.country:
             return
         self.country = event.value
-        entry = for_country(self.country)
-        self.query_one("#crisis-emergency", Static).update(self._emergency_text(entry))
+        view = self._view()
+        self.query_one("#crisis-emergency", Static).update(emergency_text(view))
         self.query_one("#crisis-next", Static).update(
-            Text(NEXT_STEPS.format(emergency=entry.emergency))
+            Text(hv.NEXT_STEPS.format(emergency=view.emergency))
         )
-        self.query_one("#crisis-helplines", Static).update(helplines_text(entry))
-        self.query_one("#crisis-danger", Static).update(danger_lines_text(entry, self.resources))
-        self.query_one("#crisis-message", Static).update(Text(self._opening(entry)))
+        self.query_one("#crisis-helplines", Static).update(helplines_text(view))
+        self.query_one("#crisis-danger", Static).update(danger_lines_text(view))
+        self.query_one("#crisis-message", Static).update(Text(self._opening(view)))
         for ask in self.query("#crisis-ask-country").results(Static):
             ask.remove()
         db = self._db()
@@ -279,7 +185,7 @@ class CrisisScreen(Screen[None]):
 
     def _show_inline_grounding(self) -> None:
         box = self.query_one("#crisis-inline-grounding", Static)
-        box.update(Text(INLINE_GROUNDING))
+        box.update(Text(hv.INLINE_GROUNDING))
         box.add_class("shown")
         box.scroll_visible()
 
@@ -292,7 +198,7 @@ class CrisisScreen(Screen[None]):
         """Back from the plan editor (or anywhere): show the plan as it is now."""
         self._load_plan_only()
         for widget in self.query("#crisis-plan-text").results(Static):
-            widget.update(plan_text(self.plan))
+            widget.update(plan_text(self._view()))
 
     def _load_plan_only(self) -> None:
         db = self._db()
