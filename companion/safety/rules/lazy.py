@@ -401,6 +401,7 @@ def choose_triggers(frequency: Callable[[str], float]) -> dict[str, list[str] | 
     the rarest candidate by ``frequency``."""
     global _frequency
     import companion.safety.detect  # defines every rule pattern
+    import companion.safety.guard_rules  # the output guard's families
     import companion.safety.scope  # noqa: F401
 
     _frequency = frequency
