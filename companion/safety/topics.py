@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from companion.safety.guard import carries_method_text  # defines the guard's patterns early
 from companion.safety.normalize import normalize
 
 
@@ -118,8 +119,6 @@ def method_reason(text: str) -> str | None:
     """ "method_question" for a question about lethality or a method ("how long does it take to
     pass out when hanging"), "method_text" for method text in the message itself (to be
     translated, repeated, corrected), else None."""
-    from companion.safety.guard import carries_method_text
-
     if _METHOD_QUESTION.search(_norm(text)):
         return "method_question"
     if carries_method_text(text) is not None:

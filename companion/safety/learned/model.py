@@ -79,19 +79,51 @@ class _Head:
 
 
 class _Model:
+    """The meta file is read at once; each head's weights on the first text of its length (a
+    journal entry of one line never pays for decompressing the long-entry head)."""
+
     def __init__(self, folder: Path) -> None:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         if meta["classes"] != list(CLASSES) or meta["n_features"] != N_FEATURES:
             raise ValueError("weights do not match this code")
-        self.heads = {name: _Head(folder, name, meta["heads"][name]) for name in HEADS}
-        self.thresholds = {name: head.thresholds for name, head in self.heads.items()}
+        self._folder = folder
+        self._meta: dict[str, dict[str, object]] = {name: meta["heads"][name] for name in HEADS}
+        self._heads: dict[str, _Head | None] = {}
+        self.thresholds: dict[str, dict[str, float]] = {
+            name: dict(head["thresholds"])  # type: ignore[call-overload]
+            for name, head in self._meta.items()
+        }
 
-    def probabilities(self, text: str, norm: str | None = None) -> list[float]:
-        head = self.heads["short" if len(text) <= SHORT_CHARS else "long"]
-        return head.probabilities(normalize(text) if norm is None else norm)
+    @property
+    def heads(self) -> dict[str, _Head]:
+        """Both heads, read now (for tests and benchmarks)."""
+        loaded = {
+            name: self.head("" if name == "short" else "x" * (SHORT_CHARS + 1)) for name in HEADS
+        }
+        return {name: head for name, head in loaded.items() if head is not None}
 
-    def score(self, text: str, norm: str | None = None) -> LearnedScore:
+    def head(self, text: str) -> _Head | None:
+        """The head for ``text``'s length, or None when its weights cannot be read."""
+        name = "short" if len(text) <= SHORT_CHARS else "long"
+        if name not in self._heads:
+            with _LOCK:
+                if name not in self._heads:
+                    try:
+                        self._heads[name] = _Head(self._folder, name, self._meta[name])
+                    except (OSError, KeyError, TypeError, ValueError, zlib.error):
+                        self._heads[name] = None  # no weights: the rules still run
+        return self._heads[name]
+
+    def probabilities(self, text: str, norm: str | None = None) -> list[float] | None:
+        head = self.head(text)
+        return (
+            None if head is None else head.probabilities(normalize(text) if norm is None else norm)
+        )
+
+    def score(self, text: str, norm: str | None = None) -> LearnedScore | None:
         probs = self.probabilities(text, norm)
+        if probs is None:
+            return None
         flag = 1.0 - probs[0]
         crisis = sum(probs[2:])
         best = max(range(1, len(CLASSES)), key=lambda c: probs[c])
@@ -118,7 +150,8 @@ def _model() -> _Model | None:
 
 
 def available() -> bool:
-    return _model() is not None
+    model = _model()
+    return model is not None and model.head("") is not None
 
 
 @lru_cache(maxsize=256)

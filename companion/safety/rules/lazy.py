@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -164,48 +165,72 @@ def triggers_of(source: str) -> tuple[str, ...] | None:
     return tuple(sorted(best)) if best is not None else None
 
 
-_index: tuple[int, dict[str, tuple[str, ...]], dict[str, int], int] | None = None
+class _Index:
+    """Every pattern's triggers, each filed under one three-letter piece of it; for each trigger,
+    the bits of the patterns it may start; the bits of the patterns that always run. Patterns
+    defined after it was first used (a module imported later) are added, not rebuilt from
+    scratch: any piece of a trigger is a sound place to file it, the rarest only a faster one."""
 
+    def __init__(self) -> None:
+        self.done = 0
+        self.by_gram: dict[str, list[str]] = {}
+        self.bits: dict[str, int] = {}
+        self.always = 0
+        self._grams: dict[str, int] = {}
 
-def _trigger_index() -> tuple[dict[str, tuple[str, ...]], dict[str, int], int]:
-    """Every pattern's triggers, filed under one three-letter piece of each (the piece fewest
-    triggers share); for each trigger, the bits of the patterns it may start; the bits of the
-    patterns that always run. Rebuilt when a pattern was defined after it was built."""
-    global _index
-    if _index is None or _index[0] != len(REGISTRY):
-        bits: dict[str, int] = {}
-        always = 0
-        for pattern in REGISTRY:
+    def update(self) -> None:
+        """Add the patterns defined since the last update; ``done`` moves only at the end, so a
+        thread that sees it current sees a whole index."""
+        end = len(REGISTRY)
+        new = REGISTRY[self.done : end]
+        words: set[str] = set()
+        for pattern in new:
             if pattern.triggers is None:
-                always |= pattern.mask
+                self.always |= pattern.mask
             for trigger in pattern.triggers or ():
-                bits[trigger] = bits.get(trigger, 0) | pattern.mask
-        words = sorted(bits)
-        grams: dict[str, int] = {}
-        for word in words:
-            for gram in {word[i : i + 3] for i in range(len(word) - 2)}:
-                grams[gram] = grams.get(gram, 0) + 1
-        by_gram: dict[str, list[str]] = {}
-        for word in words:
-            pieces = {word[i : i + 3] for i in range(len(word) - 2)}
-            by_gram.setdefault(min(pieces, key=lambda g: (grams[g], g)), []).append(word)
-        _index = (len(REGISTRY), {g: tuple(ws) for g, ws in by_gram.items()}, bits, always)
-        present.cache_clear()
-        active.cache_clear()
-    return _index[1], _index[2], _index[3]
+                if trigger not in self.bits:
+                    words.add(trigger)
+                self.bits[trigger] = self.bits.get(trigger, 0) | pattern.mask
+        pieces = {word: {word[i : i + 3] for i in range(len(word) - 2)} for word in sorted(words)}
+        for grams in pieces.values():
+            for gram in grams:
+                self._grams[gram] = self._grams.get(gram, 0) + 1
+        for word, grams in pieces.items():
+            piece = min(grams, key=lambda g: (self._grams[g], g))
+            self.by_gram.setdefault(piece, []).append(word)
+        self.done = end
 
 
-def _present_in(text: str, by_gram: dict[str, tuple[str, ...]]) -> set[str]:
+_index = _Index()
+_index_lock = threading.Lock()
+
+
+def _trigger_index() -> tuple[dict[str, list[str]], dict[str, int], int]:
+    """The index of every pattern defined so far (see ``_Index``)."""
+    if _index.done != len(REGISTRY):
+        with _index_lock:
+            if _index.done != len(REGISTRY):
+                _index.update()
+    return _index.by_gram, _index.bits, _index.always
+
+
+def _present_in(text: str, by_gram: dict[str, list[str]]) -> set[str]:
     pieces = {text[i : i + 3] for i in range(len(text) - 2)}
     pieces &= by_gram.keys()  # a set against the keys' view: iterates the smaller side
     return {word for gram in pieces for word in by_gram[gram] if word in text}
 
 
-@lru_cache(maxsize=8192)
 def present(text: str) -> frozenset[str]:
     """Every trigger string (of any pattern) that occurs in ``text``. A short text: one pass over
     its three-letter pieces, then a substring test for the triggers filed under those pieces. A
     long one: one scan with a regex over all triggers."""
+    return _present(text, len(REGISTRY))
+
+
+# Cached by the number of patterns defined, so that an answer worked out while another thread
+# was adding patterns (a module imported later) is never reused for the larger set.
+@lru_cache(maxsize=8192)
+def _present(text: str, _defined: int) -> frozenset[str]:
     by_gram = _trigger_index()[0]
     if len(text) <= _SHORT:
         return frozenset(_present_in(text, by_gram))
@@ -253,9 +278,13 @@ def _long_index() -> tuple[dict[str, frozenset[str]], re.Pattern[str]]:
     return _long[1], _long[2]
 
 
-@lru_cache(maxsize=8192)
 def active(text: str) -> int:
     """Bit i set: ``REGISTRY[i]`` could match ``text``."""
+    return _active(text, len(REGISTRY))
+
+
+@lru_cache(maxsize=8192)
+def _active(text: str, _defined: int) -> int:
     _by_gram, bits, mask = _trigger_index()
     for trigger in present(text):
         mask |= bits[trigger]
@@ -263,8 +292,8 @@ def active(text: str) -> int:
 
 
 def clear_caches() -> None:
-    present.cache_clear()
-    active.cache_clear()
+    _present.cache_clear()
+    _active.cache_clear()
 
 
 class LazyPattern:
@@ -401,6 +430,7 @@ def choose_triggers(frequency: Callable[[str], float]) -> dict[str, list[str] | 
     the rarest candidate by ``frequency``."""
     global _frequency
     import companion.safety.detect  # defines every rule pattern
+    import companion.safety.guard_rules  # the output guard's families
     import companion.safety.scope  # noqa: F401
 
     _frequency = frequency
