@@ -13,6 +13,7 @@ from companion.store import drafts, open_db
 from companion.store.assessments import list_assessments
 from companion.store.safety import list_safety_events
 from companion.tui.screens.assess import AssessmentScreen
+from companion.tui.screens.crisis import CrisisScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 
@@ -78,7 +79,7 @@ async def test_phq9_item9_opens_the_safety_flow_after_saving(item9: str) -> None
         await pilot.pause()
         assert calls == ["help_now"]
         if importlib.util.find_spec("companion.tui.screens.crisis") is not None:
-            assert type(app.screen).__name__ == "CrisisScreen"
+            assert isinstance(app.screen, CrisisScreen)
     db = open_db()
     assert [a.total for a in list_assessments(db)] == [int(item9)]
     assert [e["reasons"] for e in list_safety_events(db)] == [["phq9_item9"]]

@@ -6,6 +6,7 @@ import pytest
 
 from companion.config import Settings
 from companion.store.conversations import list_conversations, list_messages
+from companion.tui.screens.chat import ChatScreen
 from tests.tui_helpers import make_app
 
 SETTINGS = Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=24)
@@ -28,7 +29,7 @@ async def _open_chat(pilot, app):  # type: ignore[no-untyped-def]
     app.action_open("chat")
     await pilot.pause()
     screen = app.screen
-    assert type(screen).__name__ == "ChatScreen"
+    assert isinstance(screen, ChatScreen)
     for _ in range(1000):
         await pilot.pause(0.02)
         if screen.engine_name or screen.engine_error:
@@ -78,7 +79,7 @@ async def test_stop_keeps_partial_and_ui_stays_responsive(long_replies: None) ->
         assert screen.chat_input.text == "n"
         await pilot.press("escape")
         await _wait_idle(pilot, screen)
-        assert type(app.screen).__name__ == "ChatScreen"  # Esc stopped, did not leave
+        assert isinstance(app.screen, ChatScreen)  # Esc stopped, did not leave
         conversation = list_conversations(app.db)[0]
         reply = list_messages(app.db, conversation.id)[-1]
         assert reply.role == "assistant" and reply.status == "stopped" and reply.content
@@ -86,7 +87,7 @@ async def test_stop_keeps_partial_and_ui_stays_responsive(long_replies: None) ->
         shown = screen.query(".chat-reply").last()
         assert shown.status == "stopped" and shown.text == reply.content  # type: ignore[attr-defined]
         await pilot.press("escape")  # now Esc goes back
-        assert type(app.screen).__name__ != "ChatScreen"
+        assert not isinstance(app.screen, ChatScreen)
 
 
 async def test_regenerate_and_new_conversation_and_multiline() -> None:

@@ -24,6 +24,8 @@ from companion.store.markdown_export import (
     literal_block,
     save_markdown,
 )
+from companion.tui.screens.chat import ChatScreen
+from companion.tui.screens.save_markdown import SaveMarkdownScreen
 from tests.tui_helpers import make_app
 
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
@@ -101,11 +103,11 @@ async def test_chat_f5_saves_the_conversation() -> None:
         await pilot.pause(0.5)
         await pilot.press("f5")
         await pilot.pause()
-        assert type(app.screen).__name__ == "SaveMarkdownScreen"
+        assert isinstance(app.screen, SaveMarkdownScreen)
         suggested = Path(app.screen.query_one("#save-md-path").value)
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "ChatScreen"
+        assert isinstance(app.screen, ChatScreen)
         assert "```text\n[bold]literal[/bold]\n```" in suggested.read_text()
         assert suggested.stat().st_mode & 0o777 == 0o600
         await pilot.press("f5")
@@ -120,9 +122,7 @@ async def test_exercise_palette_entry_saves_the_answers() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         record = records.start_exercise(app.db, "thought_record")
         records.save_draft(app.db, record.id, {"situation": "A hard *day*"}, 1)
-        app.open_screen_by_path(
-            "companion.tui.screens.exercise_run", "ExerciseRunScreen", record_id=record.id
-        )
+        app.start_exercise(record_id=record.id)
         await pilot.pause(0.5)
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -130,7 +130,7 @@ async def test_exercise_palette_entry_saves_the_answers() -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "SaveMarkdownScreen"
+        assert isinstance(app.screen, SaveMarkdownScreen)
         box = app.screen.query_one("#save-md-path")
         target = Path(box.value).with_name("chosen.md")
         box.value = str(target)

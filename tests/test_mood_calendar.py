@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from companion.insights.mood_calendar import LEVELS, Cell, level_of, mood_calendar
 from companion.store import checkins, open_db
+from companion.tui.screens.mood_calendar import MoodCalendarScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
@@ -75,7 +76,7 @@ async def test_calendar_opens_from_insights_and_moves_between_years() -> None:
         await pilot.press("y")
         await pilot.pause()
         screen = app.screen
-        assert type(screen).__name__ == "MoodCalendarScreen"
+        assert isinstance(screen, MoodCalendarScreen)
         assert screen.year == 2026  # type: ignore[attr-defined]
         words = str(screen.query_one("#calendar-words").render())
         assert "2026: 55 of 73 days with a check-in" in words

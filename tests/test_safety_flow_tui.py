@@ -15,6 +15,7 @@ from companion.safety.replies import ReplyName
 from companion.safety.types import Category, Layer, Level, SafetyAssessment
 from companion.store.conversations import list_conversations, list_messages
 from companion.store.settings import get_setting, set_setting
+from companion.tui.screens.crisis import CrisisScreen
 from tests.tui_helpers import make_app
 
 SETTINGS = Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=16)
@@ -40,7 +41,7 @@ async def test_crisis_in_chat_opens_help_now_then_holds_the_model_until_carry_on
         await pilot.pause()
         chat = app.screen
         await pilot.press(*"I want to kill myself tonight", "enter")
-        await _wait(pilot, lambda: type(app.screen).__name__ == "CrisisScreen")
+        await _wait(pilot, lambda: isinstance(app.screen, CrisisScreen))
         assert "999" in _text(app, "#crisis-emergency")
         await pilot.press("escape")
         await _wait(pilot, lambda: app.screen is chat and not chat.busy)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from companion.store import journal
+from companion.tui.screens.journal import JournalScreen
+from companion.tui.screens.tag_list import TagListScreen
 from tests.tui_helpers import make_app
 
 
@@ -26,10 +28,10 @@ async def test_typing_a_tag_filters_and_the_tag_list_filters_too() -> None:
         await pilot.press("tab")  # to the list, so t is a key and not text
         await pilot.press("t")
         await pilot.pause()
-        assert type(app.screen).__name__ == "TagListScreen"
+        assert isinstance(app.screen, TagListScreen)
         await pilot.press("down", "enter")  # the list is by count: work (2), then sam (1)
         await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "JournalScreen"
+        assert isinstance(app.screen, JournalScreen)
         assert app.screen.query_one("#journal-search").value == "#sam"
         assert listing.option_count == 1
 
@@ -45,4 +47,4 @@ async def test_journal_tags_is_in_the_palette() -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "TagListScreen"
+        assert isinstance(app.screen, TagListScreen)

@@ -29,16 +29,16 @@ def register(app: typer.Typer) -> None:
 
 def show_crisis_help(*, to_stderr: bool = False) -> None:
     """The `companion sos` content (crisis resources and the safety plan); a plain fallback
-    with the emergency number and findahelpline.com if the safety commands are missing.
+    with the emergency number and findahelpline.com if the safety commands fail.
     With ``to_stderr`` (JSON output) it goes to stderr, so stdout stays valid JSON."""
     import contextlib
-    import importlib
 
     from rich.text import Text
 
+    from companion.cli import safety as module
+
     target = contextlib.redirect_stdout(sys.stderr) if to_stderr else contextlib.nullcontext()
     try:
-        module = importlib.import_module("companion.cli.safety")
         sub = typer.Typer()
 
         @sub.callback()

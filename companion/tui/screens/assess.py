@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from companion.insights import questionnaires as q
 from companion.store import drafts
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
 
 
@@ -36,6 +37,8 @@ class AssessmentSaved(Message):
 
 class AssessmentScreen(Screen[None]):
     """Fill in ``instrument`` ("phq9" or "gad7")."""
+
+    app = getters.app(CompanionApp)
 
     CSS_PATH = "assess.tcss"
     BINDINGS = [
@@ -139,9 +142,8 @@ class AssessmentScreen(Screen[None]):
     # -- the result -----------------------------------------------------------------------
     def _finish(self) -> None:
         result = q.score(self.spec.key, self.answers)
-        app: Any = self.app
-        clock = getattr(app, "clock", None)
-        saved_id = q.record_result(app.db, result, now=clock() if clock else None)
+        app = self.app
+        saved_id = q.record_result(app.db, result, now=app.clock())
         drafts.discard_draft(app.db, self.draft_key)
         self.result = result
         for selector in ("#assess-options", "#assess-hint", "#assess-item", "#assess-progress"):

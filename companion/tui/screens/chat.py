@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, ListView, Static, TextArea
 
 from companion.llm.context import PersonalContext
+from companion.tui.app import CompanionApp
 from companion.tui.screen_commands import ScreenActions
 from companion.tui.widgets.chat_copy import CopyChoice
 from companion.tui.widgets.chat_input import ChatInput
@@ -38,6 +39,7 @@ from companion.tui.widgets.chat_message import (
 )
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.footer import CompanionFooter
+from companion.tui.workers import ReportsFailedWorkers
 
 # Reply text reaches the screen in batches this often. Each batch is work on the UI thread, which
 # competes with llama.cpp's threads for this machine's two cores. With the repaint limited to the
@@ -90,8 +92,10 @@ class TurnFinished(Message):
 COMPOSER_DRAFT = "chat:composer"  # the message being written, kept as the person types
 
 
-class ChatScreen(Screen[None]):
+class ChatScreen(ReportsFailedWorkers, Screen[None]):
     """Free chat with the local model, with a list of saved conversations."""
+
+    app = getters.app(CompanionApp)
 
     CSS_PATH = "chat.tcss"
     BINDINGS = [
@@ -158,17 +162,17 @@ class ChatScreen(Screen[None]):
     def on_mount(self) -> None:
         from companion.store.conversations import list_conversations
 
-        self._started = self.app.clock()  # type: ignore[attr-defined]
+        self._started = self.app.clock()
         self._show_personal_context()
         if self.conversation_id is None:
-            latest = list_conversations(self.app.db, limit=1)  # type: ignore[attr-defined]
+            latest = list_conversations(self.app.db, limit=1)
             self.conversation_id = latest[0].id if latest else None
         self.refresh_conversations()
         self.show_conversation(self.conversation_id)
         self.log_view.anchor()
         from companion.store import drafts
 
-        unsent = drafts.load_draft(self.app.db, COMPOSER_DRAFT)  # type: ignore[attr-defined]
+        unsent = drafts.load_draft(self.app.db, COMPOSER_DRAFT)
         if unsent:
             self.chat_input.load_text(unsent)
             self.chat_input.move_cursor(self.chat_input.document.end)
@@ -188,7 +192,7 @@ class ChatScreen(Screen[None]):
     def _save_composer(self) -> None:
         from companion.store import drafts
 
-        drafts.save_draft(self.app.db, COMPOSER_DRAFT, self._composed)  # type: ignore[attr-defined]
+        drafts.save_draft(self.app.db, COMPOSER_DRAFT, self._composed)
 
     def on_unmount(self) -> None:
         self.drafts.flush()
@@ -196,7 +200,7 @@ class ChatScreen(Screen[None]):
     def _show_personal_context(self) -> None:
         from companion.llm.context import personal_context_text
 
-        self._personal = personal_context_text(self.app.db)  # type: ignore[attr-defined]
+        self._personal = personal_context_text(self.app.db)
         shared = self._personal.replace("\n", " ")
         self.query_one("#chat-context", Static).update(
             Text(
@@ -215,7 +219,7 @@ class ChatScreen(Screen[None]):
         if self.conversation_id is None:
             self.notify("There is no conversation to save yet.")
             return
-        text = conversation_markdown(self.app.db, self.conversation_id)  # type: ignore[attr-defined]
+        text = conversation_markdown(self.app.db, self.conversation_id)
         suggested = default_path(f"companion-chat-{self.conversation_id}")
 
         def done(path: Path | None) -> None:
@@ -229,7 +233,7 @@ class ChatScreen(Screen[None]):
         from companion.llm.context import get_personal_context, set_personal_context
         from companion.tui.widgets.chat_context import PersonalContextScreen
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
 
         def saved(context: PersonalContext | None) -> None:
             if context is not None:
@@ -242,10 +246,10 @@ class ChatScreen(Screen[None]):
     def _maybe_suggest_break(self) -> None:
         from companion.safety.disclosure import BREAK_MESSAGE, break_due
 
-        minutes = self.app.settings.chat_break_minutes  # type: ignore[attr-defined]
+        minutes = self.app.settings.chat_break_minutes
         if self._break_shown or not minutes or self._started is None:
             return
-        if break_due(self._started, self.app.clock(), minutes):  # type: ignore[attr-defined]
+        if break_due(self._started, self.app.clock(), minutes):
             self._break_shown = True
             self.log_view.mount(NoticeMessage(BREAK_MESSAGE, "break"))
 
@@ -268,7 +272,7 @@ class ChatScreen(Screen[None]):
     def refresh_conversations(self) -> None:
         from companion.store.conversations import list_conversations
 
-        rows = list_conversations(self.app.db)  # type: ignore[attr-defined]
+        rows = list_conversations(self.app.db)
         self.query_one(ConversationList).show(rows, self.conversation_id)
 
     def show_conversation(self, conversation_id: int | None) -> None:
@@ -291,7 +295,7 @@ class ChatScreen(Screen[None]):
                 )
             )
             return
-        messages = list_messages(self.app.db, conversation_id)  # type: ignore[attr-defined]
+        messages = list_messages(self.app.db, conversation_id)
         hidden = max(0, len(messages) - MAX_SHOWN)
         if hidden:
             log.mount(
@@ -327,13 +331,13 @@ class ChatScreen(Screen[None]):
             self.notify("There is no conversation to rename yet.")
             return
         conversation_id = self.conversation_id
-        title = get_conversation(self.app.db, conversation_id).title  # type: ignore[attr-defined]
+        title = get_conversation(self.app.db, conversation_id).title
 
         def renamed(new_title: str | None) -> None:
             from companion.store.conversations import rename_conversation
 
             if new_title:
-                rename_conversation(self.app.db, conversation_id, new_title)  # type: ignore[attr-defined]
+                rename_conversation(self.app.db, conversation_id, new_title)
                 self.refresh_conversations()
 
         self.app.push_screen(RenameScreen(title), renamed)
@@ -346,16 +350,16 @@ class ChatScreen(Screen[None]):
             self.notify("There is no finished conversation to delete.")
             return
         conversation_id = self.conversation_id
-        title = get_conversation(self.app.db, conversation_id).title  # type: ignore[attr-defined]
+        title = get_conversation(self.app.db, conversation_id).title
 
         def answered(yes: bool | None) -> None:
             from companion.llm.session import delete_state
             from companion.store.conversations import delete_conversation
 
             if yes:
-                delete_conversation(self.app.db, conversation_id)  # type: ignore[attr-defined]
+                delete_conversation(self.app.db, conversation_id)
                 delete_state(conversation_id)
-                self.app.scrub_in_background()  # type: ignore[attr-defined]
+                self.app.scrub_in_background()
                 self.show_conversation(None)
                 self.refresh_conversations()
                 self.notify("Conversation deleted.")
@@ -447,7 +451,7 @@ class ChatScreen(Screen[None]):
                 else "Companion",
                 message.content,
             )
-            for message in list_messages(self.app.db, self.conversation_id)  # type: ignore[attr-defined]
+            for message in list_messages(self.app.db, self.conversation_id)
         ]
 
         self.app.push_screen(CopyScreen(items), self._copy_picked)
@@ -459,7 +463,7 @@ class ChatScreen(Screen[None]):
         if picked is None:
             return
         if picked.save:
-            target = save_to_file(picked.text, self.app.clock())  # type: ignore[attr-defined]
+            target = save_to_file(picked.text, self.app.clock())
             self.notify(f"Saved the message to {target}", timeout=15)
             return
         tool = copy_with_system_tool(picked.text)
@@ -479,7 +483,7 @@ class ChatScreen(Screen[None]):
 
         if self.busy or self.conversation_id is None:
             return
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         notice = ChatSession(db, None, self.conversation_id, personal="").carry_on()
         if notice is None:
             self.notify("The chat is open: write whenever you like.")
@@ -497,7 +501,7 @@ class ChatScreen(Screen[None]):
         from companion.tui.model_loader import LoadAbandoned, engine_for
 
         try:
-            engine = engine_for(self.app.settings)  # type: ignore[attr-defined]
+            engine = engine_for(self.app.settings)
         except LoadAbandoned:
             return
         except ModelUnavailable as error:
@@ -531,11 +535,10 @@ class ChatScreen(Screen[None]):
             ReplyPiece,
             SessionOptions,
         )
-        from companion.store import open_db
         from companion.tui.model_loader import engine_for
 
-        settings = self.app.settings  # type: ignore[attr-defined]
-        db = open_db(self.app.db_path)  # type: ignore[attr-defined]
+        settings = self.app.settings
+        db = self.app.open_worker_db()
         session: ChatSession | None = None
         error: str | None = None
         try:
@@ -662,7 +665,7 @@ class ChatScreen(Screen[None]):
                 )
             self.log_view.scroll_end(animate=False)
             if event.open_help_now:
-                self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
+                self.app.action_help_now(detected=True)
 
     async def on_turn_finished(self, message: TurnFinished) -> None:
         # the finished reply gives back the rows it kept while streaming, so no band of blank
@@ -696,16 +699,12 @@ class ChatScreen(Screen[None]):
             self._maybe_suggest_break()
 
 
-def _chat_notice(app: Any, engine: Any) -> str:
+def _chat_notice(app: CompanionApp, engine: Any) -> str:
     """The fitness line for chat with ``engine`` ("" when it passed; see fitness.py)."""
     from pathlib import Path
 
     from companion.llm.fitness import feature_gate
-    from companion.store import open_db
 
-    db = open_db(app.db_path)
-    try:
+    with app.worker_db() as db:
         gate = feature_gate(db, Path(engine.ref.path), "chat", engine.name)
-    finally:
-        db.close()
     return "" if gate.allowed else gate.notice

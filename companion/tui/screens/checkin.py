@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,7 @@ from textual.widgets import Button, Header, Input, Static
 
 from companion.emotions import parse_emotions
 from companion.store import checkins
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.focus import settle_typing
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.mood_scale import MoodScale
@@ -21,6 +23,8 @@ COMMON_EMOTIONS = "anxious, sad, angry, ashamed, lonely, calm, content, hopeful,
 
 class CheckInScreen(Screen[int | None]):
     """Dismisses with the new check-in's id, or None."""
+
+    app = getters.app(CompanionApp)
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="checkin_save", priority=True),
@@ -89,9 +93,9 @@ class CheckInScreen(Screen[int | None]):
             self.query_one("#emotions", Input).focus()
             return
         note = self.query_one("#note", Input).value
-        db = self.app.db  # type: ignore[attr-defined]
-        saved = checkins.add_checkin(db, mood, emotions, note, now=self.app.clock())  # type: ignore[attr-defined]
+        db = self.app.db
+        saved = checkins.add_checkin(db, mood, emotions, note, now=self.app.clock())
         self.notify(f"Check-in saved: mood {mood}/10.")
         if note.strip():
-            self.app.respond_to_user_text(note, "checkin")  # type: ignore[attr-defined]
+            self.app.respond_to_user_text(note, "checkin")
         self.dismiss(saved.id)

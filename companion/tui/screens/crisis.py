@@ -12,6 +12,7 @@ import importlib
 from typing import Any
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -26,6 +27,7 @@ from companion.safety.helplines import (
     resolve_country,
 )
 from companion.safety.plan import SECTIONS, is_empty
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
 
 OPENING = (
@@ -117,6 +119,8 @@ def plan_text(plan: dict[str, list[str]]) -> Text:
 class CrisisScreen(Screen[None]):
     """Help now: people to contact, the person's plan, and calming exercises."""
 
+    app = getters.app(CompanionApp)
+
     CSS_PATH = "crisis.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="crisis_back"),
@@ -135,7 +139,7 @@ class CrisisScreen(Screen[None]):
 
     def _db(self) -> Any:
         try:
-            return getattr(self.app, "db", None)
+            return self.app.db
         except Exception:  # the store may be locked or unreadable: help must still show
             return None
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static, TextArea
 
 from companion.store import drafts, journal
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.focus import settle_typing
 from companion.tui.widgets.footer import CompanionFooter
@@ -16,6 +18,8 @@ from companion.tui.widgets.footer import CompanionFooter
 
 class EntryEditorScreen(Screen[int | None]):
     """Dismisses with the saved entry's id, or None when left without saving (draft kept)."""
+
+    app = getters.app(CompanionApp)
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor_save", priority=True),
@@ -39,7 +43,7 @@ class EntryEditorScreen(Screen[int | None]):
         yield CompanionFooter()
 
     def on_mount(self) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         draft = drafts.load_draft(db, self.draft_key)
         area = self.query_one(TextArea)
         if draft is not None:
@@ -68,7 +72,7 @@ class EntryEditorScreen(Screen[int | None]):
     def save_draft(self) -> None:
         """Write the text as it was last changed; a kill after this loses nothing."""
         text = self._text
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         original = journal.get_entry(db, self.entry_id).body if self.entry_id else ""
         if text == original or not text.strip():  # keep no draft with nothing in it
             drafts.discard_draft(db, self.draft_key)
@@ -78,10 +82,10 @@ class EntryEditorScreen(Screen[int | None]):
     async def action_save(self) -> None:
         await settle_typing(self)  # the keys typed just before ctrl+s are part of the entry
         text = self.query_one(TextArea).text
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         try:
             if self.entry_id is None:
-                saved = journal.add_entry(db, text, now=self.app.clock())  # type: ignore[attr-defined]
+                saved = journal.add_entry(db, text, now=self.app.clock())
             else:
                 saved = journal.update_entry(db, self.entry_id, text)
         except ValueError as error:
@@ -91,9 +95,9 @@ class EntryEditorScreen(Screen[int | None]):
         self.drafts.cancel()
         drafts.discard_draft(db, self.draft_key)
         if self.entry_id is not None:  # the old words leave the search index and free pages
-            self.app.scrub_in_background()  # type: ignore[attr-defined]
+            self.app.scrub_in_background()
         self.notify("Entry saved.")
-        self.app.respond_to_user_text(text, "journal")  # type: ignore[attr-defined]
+        self.app.respond_to_user_text(text, "journal")
         self.dismiss(saved.id)
 
     def action_leave(self) -> None:
@@ -109,7 +113,7 @@ class EntryEditorScreen(Screen[int | None]):
                 return
             self._finished = True
             self.drafts.cancel()
-            drafts.discard_draft(self.app.db, self.draft_key)  # type: ignore[attr-defined]
+            drafts.discard_draft(self.app.db, self.draft_key)
             self.notify("Draft discarded.")
             self.dismiss(None)
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,26 +17,19 @@ from textual.widgets.option_list import Option
 from companion.store import checkins, drafts, journal
 from companion.store import exercises as exercise_records
 from companion.textfmt import literal, one_line, sparkline
+from companion.tui.app import CompanionApp
+from companion.tui.routes import HOME_ROUTES
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.rows import empty_option, entry_option
 
-# (key, action, label)
-QUICK_ACTIONS: list[tuple[str, str, str]] = [
-    ("n", "new_entry", "New journal entry"),
-    ("j", "journal", "Journal"),
-    ("m", "checkin", "Mood check-in"),
-    ("e", "exercises", "Exercises"),
-    ("c", "chat", "Chat"),
-    ("i", "insights", "Insights"),
-    ("a", "phq9", "PHQ-9 questionnaire"),
-    ("g", "gad7", "GAD-7 questionnaire"),
-    ("p", "safety_plan", "Safety plan"),
-    ("b", "breathing", "Paced breathing"),
-]
+# (key, action, label), from the routes
+QUICK_ACTIONS: list[tuple[str, str, str]] = [(r.binding, r.key, r.title) for r in HOME_ROUTES]
 
 
 class HomeScreen(Screen[None]):
     """The first screen: a calm overview and one key to everything."""
+
+    app = getters.app(CompanionApp)
 
     BINDINGS = [
         *[
@@ -74,17 +67,16 @@ class HomeScreen(Screen[None]):
         self.refresh_data()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._show_recent, self.app.db)  # type: ignore[attr-defined]
+        self.call_after_refresh(self._show_recent, self.app.db)
 
     def action_refresh(self) -> None:
         self.refresh_data()
 
     def _today(self) -> date:
-        clock = getattr(self.app, "clock", None)
-        return clock().astimezone().date() if clock else date.today()
+        return self.app.clock().astimezone().date()
 
     def refresh_data(self) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         today = self._today()
         self._show_today(db, today)
         self._show_recent(db)
@@ -160,7 +152,7 @@ class HomeScreen(Screen[None]):
         from companion.insights.reminders import due_reminders
 
         items = [(item.line, f"exercise:{item.record_id}") for item in due_follow_ups(db, today)]
-        for line in due_reminders(db, self.app.settings, today):  # type: ignore[attr-defined]
+        for line in due_reminders(db, self.app.settings, today):
             items.append((line, "open:gad7" if "GAD-7" in line else "open:phq9"))
         return items
 
@@ -169,18 +161,16 @@ class HomeScreen(Screen[None]):
         target = event.option.id or ""
         kind, _, value = target.partition(":")
         if kind == "exercise":
-            self.app.open_screen_by_path(  # type: ignore[attr-defined]
-                "companion.tui.screens.exercise_run", "ExerciseRunScreen", record_id=int(value)
-            )
+            self.app.start_exercise(record_id=int(value))
         elif kind == "open":
-            self.app.action_open(value)  # type: ignore[attr-defined]
+            self.app.action_open(value)
         elif kind == "draft":
             if value == "journal:new":
-                self.app.action_open("new_entry")  # type: ignore[attr-defined]
+                self.app.action_open("new_entry")
             elif value == "chat:composer":
-                self.app.action_open("chat")  # type: ignore[attr-defined]
+                self.app.action_open("chat")
             elif value.startswith("assessment:"):
-                self.app.action_open(value.removeprefix("assessment:"))  # type: ignore[attr-defined]
+                self.app.action_open(value.removeprefix("assessment:"))
             elif value.startswith("journal:"):
                 from companion.tui.screens.entry_editor import EntryEditorScreen
 
@@ -188,7 +178,7 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#actions")
     def _action_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.app.action_open(event.option.id or "")  # type: ignore[attr-defined]
+        self.app.action_open(event.option.id or "")
 
     @on(OptionList.OptionSelected, "#recent")
     def _entry_chosen(self, event: OptionList.OptionSelected) -> None:
