@@ -25,7 +25,7 @@ def test_core_sources_do_not_import_textual() -> None:
                 if any(
                     m == "textual" or m.startswith(("textual.", "companion.tui")) for m in modules
                 ):
-                    offenders.append(f"{file.relative_to(PACKAGE)}:{node.lineno}")
+                    offenders.append(f"{file.relative_to(PACKAGE)}:{getattr(node, 'lineno', 0)}")
     assert offenders == []
 
 

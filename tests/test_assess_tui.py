@@ -41,6 +41,7 @@ async def test_gad7_with_digit_keys() -> None:
         await pilot.pause()
         assert "Question 1 of 7" in str(app.screen.query_one("#assess-progress", Static).render())
         await pilot.press("3", "3", "9", "2")  # 9 is not an answer
+        assert isinstance(app.screen, AssessmentScreen)
         assert app.screen.answers == [3, 3, 2]
         await pilot.press("backspace", "1", "2", "1", "1", "0")
         await pilot.pause()
@@ -107,6 +108,7 @@ async def test_answers_so_far_survive_leaving() -> None:
         app.push_screen(AssessmentScreen("gad7"))
         await pilot.pause()
         progress = str(app.screen.query_one("#assess-progress", Static).render())
+        assert isinstance(app.screen, AssessmentScreen)
         assert "Question 4 of 7" in progress and app.screen.answers == [2, 2, 1]
         await pilot.press("0", "0", "0", "0")
         await pilot.pause()

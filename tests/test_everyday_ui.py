@@ -213,7 +213,7 @@ async def test_copy_without_a_clipboard_tool_is_honest_and_offers_a_file(
     monkeypatch.setenv("PATH", "/nonexistent")
     sent: list[str] = []
     app = make_app()
-    app.copy_to_clipboard = sent.append  # type: ignore[method-assign]
+    app.copy_to_clipboard = sent.append  # type: ignore[method-assign,assignment]
     async with app.run_test(size=(100, 30)) as pilot:
         notes = await _copy_newest(app, pilot)
         assert sent == ["the newest reply"]

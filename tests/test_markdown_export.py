@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlite_utils import Database
+from textual.widgets import Input
 
 from companion.exercises import load_definitions
 from companion.exercises.markdown import exercise_markdown
@@ -104,7 +105,7 @@ async def test_chat_f5_saves_the_conversation() -> None:
         await pilot.press("f5")
         await pilot.pause()
         assert isinstance(app.screen, SaveMarkdownScreen)
-        suggested = Path(app.screen.query_one("#save-md-path").value)
+        suggested = Path(app.screen.query_one("#save-md-path", Input).value)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ChatScreen)
@@ -131,7 +132,7 @@ async def test_exercise_palette_entry_saves_the_answers() -> None:
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, SaveMarkdownScreen)
-        box = app.screen.query_one("#save-md-path")
+        box = app.screen.query_one("#save-md-path", Input)
         target = Path(box.value).with_name("chosen.md")
         box.value = str(target)
         await pilot.press("enter")

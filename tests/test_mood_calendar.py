@@ -77,14 +77,14 @@ async def test_calendar_opens_from_insights_and_moves_between_years() -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MoodCalendarScreen)
-        assert screen.year == 2026  # type: ignore[attr-defined]
+        assert screen.year == 2026
         words = str(screen.query_one("#calendar-words").render())
         assert "2026: 55 of 73 days with a check-in" in words
         await pilot.press("right")
-        assert screen.year == 2026  # type: ignore[attr-defined]
+        assert screen.year == 2026
         await pilot.press("left")
         await pilot.pause()
-        assert screen.year == 2025  # type: ignore[attr-defined]
+        assert screen.year == 2025
         assert "No check-ins in 2025" in str(screen.query_one("#calendar-words").render())
 
 

@@ -26,6 +26,7 @@ from companion.store import (
     search,
 )
 from companion.store.migrations import migrations
+from companion.textfmt import MARK_START
 
 NOON = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
 
@@ -46,7 +47,7 @@ def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = Database(sqlite3.connect(path))
     migrations.apply(old, stop_before="m002_full_text_search")
-    old["journal_entries"].insert(
+    old.table("journal_entries").insert(
         {
             "created_utc": "2025-01-01T10:00:00+00:00",
             "updated_utc": "2025-01-01T10:00:00+00:00",
@@ -55,7 +56,7 @@ def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
             "tags": "[]",
         }
     )
-    old["checkins"].insert(
+    old.table("checkins").insert(
         {
             "created_utc": "2025-01-01T10:00:00+00:00",
             "local_date": "2025-01-01",
@@ -103,7 +104,7 @@ def test_search_ranks_snippets_and_forgets_deleted_rows(db: Database) -> None:
     b = journal.add_entry(db, "The exam went fine in the end")
     hits = search.search(db, "exam")
     assert [h.id for h in hits] == [a.id, b.id]
-    assert search.MARK_START in hits[0].snippet and "exam" in hits[0].plain_snippet()
+    assert MARK_START in hits[0].snippet and "exam" in hits[0].plain_snippet()
     assert [h.id for h in search.search(db, "riv")] != []  # prefix while typing
     journal.delete_entry(db, a.id)
     assert [h.id for h in search.search(db, "worried")] == []

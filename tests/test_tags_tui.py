@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input, OptionList
+
 from companion.store import journal
 from companion.tui.screens.journal import JournalScreen
 from companion.tui.screens.tag_list import TagListScreen
@@ -16,7 +18,7 @@ async def test_typing_a_tag_filters_and_the_tag_list_filters_too() -> None:
         journal.add_entry(app.db, "More #work emails")
         await pilot.press("j")
         await pilot.pause()
-        listing = app.screen.query_one("#journal-list")
+        listing = app.screen.query_one("#journal-list", OptionList)
         assert listing.option_count == 3
         await pilot.press("slash", *"#work")
         await pilot.pause(0.4)
@@ -32,7 +34,7 @@ async def test_typing_a_tag_filters_and_the_tag_list_filters_too() -> None:
         await pilot.press("down", "enter")  # the list is by count: work (2), then sam (1)
         await pilot.pause(0.3)
         assert isinstance(app.screen, JournalScreen)
-        assert app.screen.query_one("#journal-search").value == "#sam"
+        assert app.screen.query_one("#journal-search", Input).value == "#sam"
         assert listing.option_count == 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import OptionList, TextArea
 
 from companion.emotions import parse_emotions
 from companion.store import checkins, drafts, journal, open_db
@@ -62,13 +63,15 @@ async def test_write_save_find_and_view_an_entry_literally() -> None:
         assert entry.local_date == FIXED_NOW.astimezone().date().isoformat()
         await pilot.press("j", "slash", *"nerv")
         await pilot.pause(0.4)
-        listing = app.screen.query_one("#journal-list")
+        listing = app.screen.query_one("#journal-list", OptionList)
         assert listing.option_count == 1
         await pilot.press("enter")  # from the search box to the list
         await pilot.press("enter")  # open the highlighted entry
         await pilot.pause()
         assert isinstance(app.screen, EntryViewScreen)
-        assert app.screen.query_one("#entry-body").text == "[bold]Exam[/bold] nerves today"
+        assert (
+            app.screen.query_one("#entry-body", TextArea).text == "[bold]Exam[/bold] nerves today"
+        )
 
 
 async def test_editor_keeps_a_draft_while_typing_and_restores_it() -> None:
@@ -83,7 +86,7 @@ async def test_editor_keeps_a_draft_while_typing_and_restores_it() -> None:
         await pilot.press("escape")
         await pilot.press("n")
         await pilot.pause()
-        assert app.screen.query_one("TextArea").text == "half a thought"
+        assert app.screen.query_one(TextArea).text == "half a thought"
         await pilot.press("ctrl+s")
         assert drafts.load_draft(app.db, "journal:new") is None
         assert journal.list_entries(app.db)[0].body == "half a thought"
@@ -128,7 +131,7 @@ async def test_help_now_key_works_from_a_text_field() -> None:
         assert isinstance(app.screen, CrisisScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen.query_one("TextArea").text == "typing"
+        assert app.screen.query_one(TextArea).text == "typing"
 
 
 async def test_a_one_megabyte_entry_opens_edits_and_saves_whole() -> None:
@@ -140,7 +143,7 @@ async def test_a_one_megabyte_entry_opens_edits_and_saves_whole() -> None:
         entry = journal.add_entry(app.db, big)
         app.push_screen(EntryViewScreen(entry.id))
         await pilot.pause()
-        assert len(app.screen.query_one("#entry-body").text) == len(big)
+        assert len(app.screen.query_one("#entry-body", TextArea).text) == len(big)
         await pilot.press("e", "ctrl+end", *"THE END", "ctrl+s")
         await pilot.pause()
         assert journal.get_entry(app.db, entry.id).body == big + "THE END"
@@ -154,7 +157,7 @@ async def test_control_characters_rtl_and_emoji_are_shown_visibly() -> None:
         entry = journal.add_entry(app.db, "bell\x07 esc\x1b[31m שלום 🙂 [link=x]y[/link]")
         app.push_screen(EntryViewScreen(entry.id))
         await pilot.pause()
-        shown = app.screen.query_one("#entry-body").text
+        shown = app.screen.query_one("#entry-body", TextArea).text
         assert shown == "bell\\x07 esc\\x1b[31m שלום 🙂 [link=x]y[/link]"
         assert journal.get_entry(app.db, entry.id).body.startswith("bell\x07")
 
@@ -177,7 +180,7 @@ async def test_experiment_due_tomorrow_shows_on_home_tomorrow_and_opens() -> Non
     db.close()
 
     def lines(app: object) -> list[str]:
-        due = app.screen.query_one("#due")  # type: ignore[attr-defined]
+        due = app.screen.query_one("#due", OptionList)  # type: ignore[attr-defined]
         return [str(due.get_option_at_index(i).prompt) for i in range(due.option_count)]
 
     today_app = make_app()
@@ -203,12 +206,12 @@ async def test_unfinished_journal_draft_is_offered_on_home() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        due = app.screen.query_one("#due")
+        due = app.screen.query_one("#due", OptionList)
         assert "Unfinished journal entry" in str(due.get_option_at_index(0).prompt)
         due.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query_one("TextArea").text == "half-written"
+        assert app.screen.query_one(TextArea).text == "half-written"
 
 
 async def test_quick_actions_open_with_enter_and_mouse() -> None:
@@ -232,5 +235,5 @@ async def test_saving_an_entry_that_sounds_like_a_crisis_opens_help_now() -> Non
         await pilot.press("n", *"I am going to kill myself tonight", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, CrisisScreen)
-        assert app.screen.detected is True  # type: ignore[attr-defined]
+        assert app.screen.detected is True
         assert journal.count_entries(app.db) == 1  # the entry is kept

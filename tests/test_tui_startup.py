@@ -3,6 +3,8 @@ the latest good backup and never overwrites the damaged file."""
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from companion import paths
 from companion.store import journal, open_db
 from companion.tui.screens.home import HomeScreen
@@ -26,7 +28,7 @@ async def test_encrypted_database_asks_for_the_passphrase_then_opens() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, UnlockScreen)
-        field = app.screen.query_one("Input")
+        field = app.screen.query_one(Input)
         field.disabled = False
         field.value = ""
         field.focus()
