@@ -23,10 +23,6 @@ def local_date(moment: datetime) -> str:
     return moment.astimezone().date().isoformat()
 
 
-def parse_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
 def parse_aware(value: object) -> datetime | None:
     """A stored timestamp as an aware datetime, or None for anything else (never raises)."""
     if not isinstance(value, str):

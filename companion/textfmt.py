@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-# Search snippets mark their matches with these private-use characters (never markup).
-MARK_START = "\ue000"
-MARK_END = "\ue001"
+#: A search snippet as (text, is_match) pieces (``companion.store.search.SearchHit.parts``).
+SnippetParts = Sequence[tuple[str, bool]]
 
 
 def visible(text: str) -> str:
@@ -57,17 +57,13 @@ def one_line(text: str, width: int = 60) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def highlighted_snippet(snippet: str, style: str = "reverse bold") -> Text:
+def highlighted_snippet(parts: SnippetParts, style: str = "reverse bold") -> Text:
     """A search snippet with its matches styled; the text stays literal."""
     from rich.text import Text
 
     text = Text()
-    inside = False
-    cleaned = visible(snippet.replace("\n", " ")).replace(MARK_END, MARK_START)
-    for part in cleaned.split(MARK_START):
-        if part:
-            text.append(part, style=style if inside else "")
-        inside = not inside
+    for part, match in parts:
+        text.append(visible(part.replace("\n", " ")), style=style if match else "")
     return text
 
 
@@ -87,19 +83,53 @@ def wants_color(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-def plain_snippet_line(prefix: str, snippet: str, *, color: bool) -> str:
+def plain_snippet_line(prefix: str, parts: SnippetParts, *, color: bool) -> str:
     """A search result line without Rich (whose import costs more than the search, see
     bench/startup.py): ``prefix`` in bold, then the snippet literally (control characters
     escaped) with its matches in bold reverse when ``color``."""
-    cleaned = visible(snippet.replace("\n", " ")).replace(MARK_END, MARK_START)
-    parts = cleaned.split(MARK_START)
+    shown = [(visible(part.replace("\n", " ")), match) for part, match in parts]
     if not color:
-        return visible(prefix) + "".join(parts)
+        return visible(prefix) + "".join(part for part, _ in shown)
     out = [_ANSI_BOLD, visible(prefix), _ANSI_RESET]
-    for index, part in enumerate(parts):
-        if part:
-            out.append(f"{_ANSI_MARK}{part}{_ANSI_RESET}" if index % 2 else part)
+    for part, match in shown:
+        out.append(f"{_ANSI_MARK}{part}{_ANSI_RESET}" if match else part)
     return "".join(out)
+
+
+def bold(text: str) -> str:
+    """``text`` in bold for a terminal (the caller decides with ``wants_color``)."""
+    return f"{_ANSI_BOLD}{text}{_ANSI_RESET}"
+
+
+def terminal_width(default: int = 80) -> int:
+    """Columns to fit: $COLUMNS, else the terminal's, else ``default`` (what Rich uses)."""
+    import shutil
+
+    return shutil.get_terminal_size((default, 24)).columns
+
+
+def _cells(char: str) -> int:
+    import unicodedata
+
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def fit_cells(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells (wide characters take two), ending "…" when
+    cut."""
+    if len(text) <= width and text.isascii():
+        return text
+    used = 0
+    for index, char in enumerate(text):
+        used += _cells(char)
+        if used > width:
+            out, room = text[:index], width - 1
+            while out and sum(map(_cells, out)) > room:
+                out = out[:-1]
+            return out + "…"
+    return text
 
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"

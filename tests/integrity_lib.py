@@ -15,8 +15,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.store.files import SQLITE_HEADER
+
 PHRASE = "integrity test passphrase"
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 _INSPECT = r"""
 import json, sys

@@ -201,7 +201,7 @@ async def test_personal_context_modal_and_break_suggestion() -> None:
 async def test_copy_any_message_of_the_conversation(monkeypatch: pytest.MonkeyPatch) -> None:
     from companion.store.conversations import add_message, create_conversation
     from companion.tui import clipboard
-    from companion.tui.widgets.chat_copy import CopyScreen
+    from companion.tui.modals.chat_copy import CopyScreen
 
     monkeypatch.setattr(clipboard, "copy_with_system_tool", lambda text: None)  # OSC 52 only
     app = make_app(settings=SETTINGS)

@@ -68,13 +68,13 @@ def test_strongest_suggestion_comes_first_and_benchmark_names_map() -> None:
 
 @given(st.text(max_size=300))
 def test_the_suggester_never_fails_and_only_names_known_patterns(text: str) -> None:
-    names = set(catalog.names())
+    names = {d.name for d in catalog.distortions()}
     for item in suggest(text):
         assert item.name in names and item.reason
 
 
 def test_catalogue_has_the_ten_plus_catastrophizing_each_with_definition_and_example() -> None:
-    names = catalog.names()
+    names = [d.name for d in catalog.distortions()]
     assert set(catalog.BENCHMARK_NAMES) <= set(names)
     assert "catastrophizing" in names
     for item in catalog.distortions():
@@ -102,7 +102,7 @@ def test_model_answers_are_parsed_defensively() -> None:
 @given(st.text(max_size=400))
 def test_parsing_any_model_reply_never_fails(reply: str) -> None:
     for item in parse_distortions(reply):
-        assert item.name in catalog.names()
+        assert item.name in [d.name for d in catalog.distortions()]
     assert len(parse_questions(reply)) <= 3
     assert isinstance(parse_balanced(reply), str)
 

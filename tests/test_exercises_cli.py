@@ -54,7 +54,7 @@ def test_history_and_show() -> None:
 
 def test_start_opens_the_app_on_the_exercise(monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[object] = []
-    monkeypatch.setattr("companion.cli.core.open_tui", lambda start=None: opened.append(start))
+    monkeypatch.setattr("companion.cli.launch.open_tui", lambda start=None: opened.append(start))
     assert runner.invoke(app, ["exercise", "start", "thought-record"]).exit_code == 0
     assert opened == [("exercise", "thought_record")]
     result = runner.invoke(app, ["exercise", "start", "nope"])

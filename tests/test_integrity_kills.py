@@ -164,3 +164,44 @@ def test_doctor_reports_leftovers_it_cannot_repair_yet(companion_home: Path) -> 
     run = cli(companion_home, "doctor")
     assert "interrupted operations" in run.out
     assert "An interrupted backup left a partial file; it was erased." in run.out + run.err
+
+
+@pytest.mark.parametrize("step", ["forget:rows", "forget:deleted"])
+def test_forget_all_killed_before_its_rows_are_gone_is_finished_on_the_next_start(
+    companion_home: Path, step: str
+) -> None:
+    _journal(companion_home)
+    assert cli(companion_home, "export").code == 0
+    assert cli(companion_home, "forget", "--all", "--yes", kill_at=step).code == KILLED
+    assert list((companion_home / "ops").glob("forget-*.json"))  # the kill point was reached
+    assert cli(companion_home, "sos").code == 0  # a command that never opens the journal...
+    assert list((companion_home / "ops").glob("forget-*.json"))  # ...leaves it for the next
+    run = cli(companion_home, "journal", "list")
+    assert run.code == 0, run.err
+    assert run.err.strip() == (
+        "An interrupted `forget --all` was finished: every entry was deleted and 2 copies "
+        "were erased."
+    )
+    assert run.out.startswith("No entries yet.")
+    assert not [p for p in (companion_home / "backups").iterdir()]
+    assert not [p for p in (companion_home / "exports").iterdir()]
+    assert inspect(companion_home) == {"bodies": [], "problems": []}
+    assert leftovers(companion_home) == []
+
+
+def test_an_interrupted_forget_of_an_encrypted_journal_is_finished_once_it_is_unlocked(
+    companion_home: Path,
+) -> None:
+    _journal(companion_home, backup=False)
+    assert cli(companion_home, "encrypt", passphrase=PHRASE).code == 0
+    assert cli(companion_home, "backup", passphrase=PHRASE).code == 0
+    run = cli(companion_home, "forget", "--all", "--yes", passphrase=PHRASE, kill_at="forget:rows")
+    assert run.code == KILLED
+    locked = cli(companion_home, "journal", "list")  # no passphrase: nothing can be finished
+    assert locked.code != 0 and "encrypted" in locked.err
+    run = cli(companion_home, "journal", "list", passphrase=PHRASE)
+    assert run.code == 0 and "interrupted `forget --all` was finished" in run.err
+    assert inspect(companion_home, PHRASE) == {"bodies": [], "problems": []}
+    assert journal_encrypted(companion_home) and plaintext_copies(companion_home) == []
+    assert not [p for p in (companion_home / "backups").iterdir()]
+    assert leftovers(companion_home) == []

@@ -25,8 +25,8 @@ from companion.store.markdown_export import (
     literal_block,
     save_markdown,
 )
+from companion.tui.modals.save_markdown import SaveMarkdownScreen
 from companion.tui.screens.chat import ChatScreen
-from companion.tui.screens.save_markdown import SaveMarkdownScreen
 from tests.tui_helpers import make_app
 
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)

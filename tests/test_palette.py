@@ -115,7 +115,7 @@ async def test_the_palette_finds_what_people_type(
 async def test_discard_from_anywhere_names_each_draft_and_asks() -> None:
     from companion.store import drafts
     from companion.store import exercises as records
-    from companion.tui.screens.confirm import ConfirmScreen
+    from companion.tui.modals.confirm import ConfirmScreen
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:

@@ -13,8 +13,9 @@ from textual.widgets import Static
 from companion import paths
 from companion.store import backup, crypto, journal
 from companion.store.db import CorruptDatabaseError, open_db
-from companion.tui.screens.recover import RecoverScreen
-from companion.tui.screens.unlock import UnlockScreen
+from companion.tui.modals.recover import RecoverScreen
+from companion.tui.modals.unlock import UnlockScreen
+from companion.tui.theme import with_theme_variables
 
 PHRASE = "open sesame please"
 
@@ -24,6 +25,9 @@ class Host(App[None]):
         super().__init__()
         self.modal = screen
         self.results: list[Any] = []
+
+    def get_css_variables(self) -> dict[str, str]:
+        return with_theme_variables(super().get_css_variables())  # the dialogs use theme.tcss
 
     def on_mount(self) -> None:
         self.push_screen(self.modal, callback=self.results.append)

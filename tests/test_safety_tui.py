@@ -10,9 +10,9 @@ from textual.widgets import Select, Static, TextArea
 from companion.store import open_db
 from companion.store.safety import get_safety_plan, set_safety_plan_section
 from companion.store.settings import get_setting, set_setting
+from companion.tui.modals.disclosure import DisclosureScreen
 from companion.tui.screens.breathing import BreathingScreen
 from companion.tui.screens.crisis import CrisisScreen
-from companion.tui.screens.disclosure import DisclosureScreen
 from companion.tui.screens.grounding import GroundingScreen
 from companion.tui.screens.home import HomeScreen
 from companion.tui.screens.safety_plan import SafetyPlanScreen

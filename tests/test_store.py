@@ -26,7 +26,6 @@ from companion.store import (
     search,
 )
 from companion.store.migrations import migrations
-from companion.textfmt import MARK_START
 
 NOON = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
 
@@ -104,7 +103,7 @@ def test_search_ranks_snippets_and_forgets_deleted_rows(db: Database) -> None:
     b = journal.add_entry(db, "The exam went fine in the end")
     hits = search.search(db, "exam")
     assert [h.id for h in hits] == [a.id, b.id]
-    assert MARK_START in hits[0].snippet and "exam" in hits[0].plain_snippet()
+    assert search.MARK_START in hits[0].snippet and "exam" in hits[0].plain_snippet()
     assert [h.id for h in search.search(db, "riv")] != []  # prefix while typing
     journal.delete_entry(db, a.id)
     assert [h.id for h in search.search(db, "worried")] == []

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import Input, OptionList
 
 from companion.store import journal
+from companion.tui.modals.tag_list import TagListScreen
 from companion.tui.screens.journal import JournalScreen
-from companion.tui.screens.tag_list import TagListScreen
 from tests.tui_helpers import make_app
 
 

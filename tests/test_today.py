@@ -28,7 +28,7 @@ def test_no_checkin_yet_is_one_line(db: Database) -> None:
 
 def test_follow_ups_and_questionnaires_due(db: Database) -> None:
     record = records.start_exercise(db, "behavioural_experiment")
-    records.set_follow_up(db, record.id, DAY.isoformat())
+    records.complete_exercise(db, record.id, {}, follow_up_date=DAY.isoformat())
     records.start_exercise(db, "thought_record")  # no follow-up: never due
     add_assessment(db, "phq9", [0] * 9, 0, "minimal")  # taken today (real clock)
     later = local_today() + timedelta(days=30)

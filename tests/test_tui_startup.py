@@ -7,9 +7,9 @@ from textual.widgets import Input
 
 from companion import paths
 from companion.store import journal, open_db
+from companion.tui.modals.recover import RecoverScreen
+from companion.tui.modals.unlock import UnlockScreen
 from companion.tui.screens.home import HomeScreen
-from companion.tui.screens.recover import RecoverScreen
-from companion.tui.screens.unlock import UnlockScreen
 from tests.tui_helpers import make_app
 
 

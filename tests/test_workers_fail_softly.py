@@ -181,7 +181,7 @@ async def test_the_backup_search_failing_never_stays_on_looking(
 ) -> None:
     from textual.widgets import Static
 
-    from companion.tui.screens.recover import RecoverScreen
+    from companion.tui.modals.recover import RecoverScreen
     from tests.test_privacy_tui import Host, _corrupt_with_backup
 
     error, _ = _corrupt_with_backup()
@@ -202,7 +202,7 @@ async def test_the_passphrase_check_failing_never_stays_on_checking(
     from textual.widgets import Input, Static
 
     from companion import paths
-    from companion.tui.screens.unlock import UnlockScreen
+    from companion.tui.modals.unlock import UnlockScreen
     from tests.test_privacy_tui import Host
 
     monkeypatch.setattr("companion.store.crypto.unlock", broken)

@@ -15,7 +15,9 @@ from companion import __version__
 
 # Each module defines `register(app: typer.Typer) -> None`. Add a line to add commands.
 _COMMAND_MODULES = (
-    "companion.cli.core",
+    "companion.cli.paths_config",
+    "companion.cli.checkin",
+    "companion.cli.doctor",
     "companion.cli.journal",
     "companion.cli.model",
     "companion.cli.model_check",
@@ -45,7 +47,7 @@ def _root(
 ) -> None:
     _recover()
     if ctx.invoked_subcommand is None:
-        from companion.cli.core import open_tui
+        from companion.cli.launch import open_tui
 
         open_tui()
 
@@ -73,7 +75,7 @@ def _recover() -> None:
 # costs ~20-30 ms of a ~0.1 s command; `companion --help` and everything else get them all).
 _QUICK_MODULES = {
     "journal": "companion.cli.journal",
-    "checkin": "companion.cli.core",
+    "checkin": "companion.cli.checkin",
     "today": "companion.cli.today",
 }
 

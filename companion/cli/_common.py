@@ -100,8 +100,10 @@ def quick_store() -> Iterator[Conn]:
 
 @contextmanager
 def _opened(opener: Any) -> Iterator[Any]:
+    from companion.store import intents
     from companion.store.db import PassphraseRequiredError, StoreError
 
+    reported = len(intents.REPORTS)
     try:
         try:
             db = opener()
@@ -117,6 +119,8 @@ def _opened(opener: Any) -> Iterator[Any]:
         from companion.store.problems import opening_problem
 
         fail(opening_problem(error))
+    for line in intents.REPORTS[reported:]:  # what opening finished (an interrupted forget)
+        sys.stderr.write(line + "\n")
     try:
         _recover_editor_files(db)
         yield db

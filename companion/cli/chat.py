@@ -1,209 +1,182 @@
 """`companion chat`: a plain streaming chat on the command line, using the same store and
-safety flow as the app. `--message TEXT` prints one reply and exits (for scripting); with
-`--json` it prints the turn's level, category and who wrote the reply (model, scripted, guard).
+safety flow as the app.
 
-Streamed text is shown only once the output guard has passed it: on a terminal the reply is
-redrawn in place (so a withheld reply is replaced on screen, never left there); when the output
-is not a terminal nothing is printed until the reply is final.
+- `companion chat` opens the REPL (`--conversation ID` continues one);
+- `companion chat send TEXT` (or `chat --message TEXT`, kept for scripts) prints one reply and
+  exits; with `--json` it prints the turn's level, category and who wrote the reply (model,
+  scripted, guard);
+- `companion chat list` lists the conversations;
+- `companion chat context` shows (and with `--goals`, `--notes`, `--share-mood` sets) what the
+  model is told about the person;
+- `companion chat carry-on ID` carries on a conversation paused after a crisis message (also
+  `chat --carry-on --conversation ID`, the line the pause itself prints).
+
+`--list`, `--show-context`, `--set-goals`, `--set-notes` and `--share-mood` on `chat` itself
+still work for this release and print one line on stderr naming the subcommand.
 """
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
-from typing import TYPE_CHECKING, Annotated, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from companion.cli._common import (
-    console,
-    err_console,
-    fail,
-    for_the_shell,
-    literal,
-    print_json,
-    printable,
-)
+from companion.cli._common import console, fail, literal, print_json
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from companion.config import Settings
+    from companion.llm.engine import Engine
+    from companion.llm.remote import RemoteEngine
     from companion.llm.session import ChatSession
+    from companion.safety.compose import Surface
 
-HELP_LINES = (
-    "/new starts a new conversation, /carry-on carries on after a safety pause, "
-    "/quit (or Ctrl-D) leaves, Ctrl-C stops a reply."
+chat_app = typer.Typer(
+    help="Chat with the local model (self-help practice, not therapy).",
+    invoke_without_command=True,
 )
-GUARD_EVERY = 8  # pieces between guard checks of the text shown so far
 
 
 def register(app: typer.Typer) -> None:
-    app.command("chat")(chat)
+    app.add_typer(chat_app, name="chat")
 
 
-class _HeldReply:
-    """The reply as it streams, shown only as far as the output guard has passed it."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.pieces: list[str] = []
-        self.live: Any = None
-        if not quiet and sys.stdout.isatty():
-            from rich.console import Console
-            from rich.live import Live
-
-            self.live = Live(console=Console(highlight=False), auto_refresh=False)
-            self.live.start()
-
-    def add(self, piece: str) -> None:
-        from companion.safety import check_output
-
-        self.pieces.append(piece)
-        if self.live is not None and len(self.pieces) % GUARD_EVERY == 0:
-            text = "".join(self.pieces)
-            if check_output(text).ok:
-                self.show(text)
-
-    def show(self, text: str) -> None:
-        if self.live is not None:
-            from rich.text import Text
-
-            self.live.update(Text(printable(text)), refresh=True)
-
-    def finish(self, text: str | None) -> None:
-        """Show the final text (the guarded reply or its replacement) and stop redrawing."""
-        if self.live is not None:
-            self.show(text or "")
-            self.live.stop()
-        elif text:
-            sys.stdout.write(printable(text) + "\n")
-            sys.stdout.flush()
+ConversationOpt = Annotated[
+    int | None, typer.Option("--conversation", "-c", help="Continue this conversation id.")
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="Model name or GGUF path (see `model list`).")
+]
+SeedOpt = Annotated[int | None, typer.Option(help="Sampling seed (for repeatable replies).")]
+TemperatureOpt = Annotated[float | None, typer.Option(help="Override the temperature.")]
+MaxTokensOpt = Annotated[int | None, typer.Option(help="Override the reply length.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CarryOnOpt = Annotated[
+    bool, typer.Option("--carry-on", help="Carry on a conversation paused after a crisis message.")
+]
+ShareMoodOpt = Annotated[
+    bool | None,
+    typer.Option("--share-mood/--no-share-mood", help="Tell the model your mood trend."),
+]
 
 
-def _run_turn(
-    session: ChatSession, text: str | None, *, quiet: bool = False, one_shot: bool = False
-) -> dict[str, Any]:
-    """Send ``text`` (None = regenerate) and show the reply; Ctrl-C stops it. Returns the
-    turn: the stored reply, the level, the category and who wrote the reply.
+@dataclass(frozen=True)
+class EngineChoice:
+    """Which model and which sampling overrides a command asked for."""
 
-    When a model server stops answering, its sentence is printed (and with ``one_shot`` the
-    command exits with 1); what was written is stored either way."""
-    from companion.llm.remote import interruption
-    from companion.llm.session import (
-        ReplyDone,
-        ReplyPiece,
-        ReplyReplaced,
-        ReplyStarted,
-        SafetyNotice,
-        Summarising,
-        UserSaved,
+    model: str | None = None
+    seed: int | None = None
+    temperature: float | None = None
+    max_tokens: int | None = None
+
+
+def _deprecated(old: str, new: str) -> None:
+    sys.stderr.write(
+        f"`companion chat {old}` is now `companion chat {new}`; {old} goes next release.\n"
     )
-    from companion.safety.flow import Author
-
-    cancel = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
-    turn: dict[str, Any] = {"reply": None, "level": "none", "category": None, "layer": None}
-    held: _HeldReply | None = None
-    problem: str | None = None
-    try:
-        events = session.send(text, cancel=cancel) if text is not None else session.regenerate()
-        for event in events:
-            if isinstance(event, UserSaved):
-                assessment = event.decision.assessment
-                turn.update(level=str(assessment.level), layer=assessment.layer)
-                turn["category"] = None if assessment.category is None else str(assessment.category)
-            elif isinstance(event, Summarising) and not quiet:
-                err_console.print(literal("(summarising older messages...)", "dim"))
-            elif isinstance(event, ReplyStarted):
-                held = _HeldReply(quiet)
-                turn["reply_by"] = str(Author.MODEL)
-            elif isinstance(event, ReplyPiece) and held is not None:
-                held.add(event.text)
-            elif isinstance(event, ReplyReplaced):
-                turn["reply_by"] = str(Author.GUARD)
-            elif isinstance(event, ReplyDone):
-                if held is not None and not quiet:
-                    shown = event.message.content if event.message is not None else ""
-                    if turn.get("reply_by") == str(Author.GUARD):
-                        shown = "[reply withheld by the safety guard]\n" + shown
-                    held.finish(shown)
-                held = None
-                problem = interruption(event.stats)
-                if problem is not None:
-                    err_console.print(literal(problem, "bold"))
-                elif event.stats.stopped and not quiet:
-                    err_console.print(literal("(stopped)", "dim"))
-                if event.message is not None:
-                    turn["reply"] = event.message.to_dict()
-            elif isinstance(event, SafetyNotice):
-                turn.update(reply=event.message.to_dict(), reply_by=str(Author.SCRIPTED))
-                if not quiet:
-                    console.print(literal(for_the_shell(event.text), "bold"))
-    finally:
-        if held is not None:  # interrupted mid-stream: keep nothing unguarded on screen
-            held.finish("")
-        signal.signal(signal.SIGINT, previous)
-    if problem is not None and one_shot:  # after every event: notices came first
-        raise typer.Exit(1)
-    if turn["layer"] is not None:
-        turn["layer"] = str(turn["layer"])
-    return turn
 
 
+@chat_app.callback()
 def chat(
+    ctx: typer.Context,
     message: Annotated[
         str | None, typer.Option("--message", "-m", help="Send one message, print the reply, exit.")
     ] = None,
-    conversation: Annotated[
-        int | None, typer.Option("--conversation", "-c", help="Continue this conversation id.")
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="Model name or GGUF path (see `model list`).")
-    ] = None,
-    seed: Annotated[
-        int | None, typer.Option(help="Sampling seed (for repeatable replies).")
-    ] = None,
-    temperature: Annotated[float | None, typer.Option(help="Override the temperature.")] = None,
-    max_tokens: Annotated[int | None, typer.Option(help="Override the reply length.")] = None,
+    conversation: ConversationOpt = None,
+    model: ModelOpt = None,
+    seed: SeedOpt = None,
+    temperature: TemperatureOpt = None,
+    max_tokens: MaxTokensOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="With --message: print JSON.")] = False,
-    list_conversations: Annotated[
-        bool, typer.Option("--list", help="List conversations and exit.")
-    ] = False,
-    show_context: Annotated[
-        bool, typer.Option("--show-context", help="Print what the model is told about you.")
-    ] = False,
+    carry_on: CarryOnOpt = False,
+    list_conversations: Annotated[bool, typer.Option("--list", hidden=True)] = False,
+    show_context: Annotated[bool, typer.Option("--show-context", hidden=True)] = False,
+    goals: Annotated[str | None, typer.Option("--set-goals", hidden=True)] = None,
+    notes: Annotated[str | None, typer.Option("--set-notes", hidden=True)] = None,
+    share_mood: Annotated[
+        bool | None, typer.Option("--share-mood/--no-share-mood", hidden=True)
+    ] = None,
+) -> None:
+    """Chat with the local model (self-help practice, not therapy); with no command, a REPL."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if list_conversations:
+        _deprecated("--list", "list")
+        list_command(as_json)
+        return
+    if show_context or goals is not None or notes is not None or share_mood is not None:
+        _deprecated("--show-context/--set-goals/--set-notes/--share-mood", "context")
+        context_command(goals, notes, share_mood)
+        return
+    choice = EngineChoice(model, seed, temperature, max_tokens)
+    if message is not None:
+        _send(message, conversation, choice, as_json=as_json, carry_on=carry_on)
+    elif carry_on:
+        _carry_on_only(conversation, as_json)
+    else:
+        _open_repl(conversation, choice)
+
+
+@chat_app.command("send")
+def send_command(
+    message: Annotated[str, typer.Argument(help="The message to send.")],
+    conversation: ConversationOpt = None,
+    model: ModelOpt = None,
+    seed: SeedOpt = None,
+    temperature: TemperatureOpt = None,
+    max_tokens: MaxTokensOpt = None,
+    as_json: JsonOpt = False,
+    carry_on: CarryOnOpt = False,
+) -> None:
+    """Send one message, print the reply and exit (for scripts; same as `chat --message`)."""
+    choice = EngineChoice(model, seed, temperature, max_tokens)
+    _send(message, conversation, choice, as_json=as_json, carry_on=carry_on)
+
+
+@chat_app.command("list")
+def list_command(as_json: JsonOpt = False) -> None:
+    """List the conversations, newest first."""
+    from companion.cli._common import store
+    from companion.store.conversations import list_conversations
+
+    _settings()
+    with store() as db:
+        rows = list_conversations(db)
+    if as_json:
+        print_json([row.to_dict() for row in rows])
+        return
+    if not rows:
+        console.print("No conversations yet: run `companion chat`.")
+    for row in rows:
+        console.print(literal(f"{row.id:>4}  {row.updated_utc[:16]}  {row.title}"))
+
+
+@chat_app.command("context")
+def context_command(
     goals: Annotated[
-        str | None, typer.Option("--set-goals", help="Set the goals the model is told about.")
+        str | None, typer.Option("--goals", "--set-goals", help="Set the goals the model is told.")
     ] = None,
     notes: Annotated[
-        str | None, typer.Option("--set-notes", help="Set things you choose to share.")
+        str | None, typer.Option("--notes", "--set-notes", help="Set things you choose to share.")
     ] = None,
-    share_mood: Annotated[
-        bool | None,
-        typer.Option("--share-mood/--no-share-mood", help="Tell the model your mood trend."),
-    ] = None,
-    carry_on: Annotated[
-        bool,
-        typer.Option("--carry-on", help="Carry on a conversation paused after a crisis message."),
-    ] = False,
+    share_mood: ShareMoodOpt = None,
 ) -> None:
-    """Chat with the local model (self-help practice, not therapy)."""
+    """Print what the model is told about you; the options change it first."""
+    from dataclasses import replace
+
     from companion.cli._common import store
-    from companion.config import ConfigError, load_settings
+    from companion.llm.context import (
+        get_personal_context,
+        personal_context_text,
+        set_personal_context,
+    )
 
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        fail(str(error))
+    _settings()
     with store() as db:
-        if list_conversations:
-            _list(db, as_json)
-            return
         if goals is not None or notes is not None or share_mood is not None:
-            from dataclasses import replace
-
-            from companion.llm.context import get_personal_context, set_personal_context
-
             context = get_personal_context(db)
             if goals is not None:
                 context = replace(context, goals=goals.strip())
@@ -212,54 +185,38 @@ def chat(
             if share_mood is not None:
                 context = replace(context, share_mood=share_mood)
             set_personal_context(db, context)
-            show_context = True
-        if show_context:
-            from companion.llm.context import personal_context_text
+        text = personal_context_text(db)
+    console.print(literal(text or "Nothing: the model is told only the conversation."))
 
-            text = personal_context_text(db)
-            console.print(literal(text or "Nothing: the model is told only the conversation."))
-            return
-        if message is not None and not message.strip():
-            fail("The message is empty: write something to send.")
-        from companion.llm import ModelUnavailable, load_engine
-        from companion.llm.session import ChatSession, SessionOptions
-        from companion.safety.compose import CLI, CLI_ONE_SHOT
 
-        if carry_on:
-            _carry_on(db, conversation, as_json)
-            if message is None:
-                return
+@chat_app.command("carry-on")
+def carry_on_command(
+    conversation: Annotated[int, typer.Argument(help="The paused conversation's id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print nothing (for scripts).")] = False,
+) -> None:
+    """Carry on a conversation paused after a crisis message (your explicit choice)."""
+    _carry_on_only(conversation, as_json)
 
-        try:
-            engine = load_engine(model, settings)
-        except ModelUnavailable as error:
-            fail(str(error))
-        options = SessionOptions.from_settings(settings)
-        options.seed = seed
-        if temperature is not None:
-            options.temperature = temperature
-        if max_tokens is not None:
-            options.max_reply_tokens = max_tokens
-        surface = CLI_ONE_SHOT if message is not None else CLI
-        try:
-            session = ChatSession(db, engine, conversation, options=options, surface=surface)
-        except KeyError as error:
-            fail(str(error.args[0]))
-        session.restore_state()
-        try:
-            if message is not None:
-                turn = _run_turn(session, message, quiet=as_json, one_shot=True)
-                if as_json:
-                    print_json({"conversation_id": session.conversation_id, **turn})
-                return
-            _repl(session)
-        finally:
-            session.save_state()
-            engine.close()
+
+def _settings() -> Settings:
+    from companion.config import ConfigError, load_settings
+
+    try:
+        return load_settings()
+    except ConfigError as error:
+        fail(str(error))
+
+
+def _carry_on_only(conversation: int | None, as_json: bool) -> None:
+    from companion.cli._common import store
+
+    _settings()
+    with store() as db:
+        _carry_on(db, conversation, as_json)
 
 
 def _carry_on(db: Database, conversation: int | None, as_json: bool) -> None:
-    """`--carry-on`: the person's explicit choice to carry on after a safety pause."""
+    """The person's explicit choice to carry on after a safety pause."""
     from companion.llm.session import ChatSession
     from companion.safety.compose import CLI_ONE_SHOT
 
@@ -275,57 +232,74 @@ def _carry_on(db: Database, conversation: int | None, as_json: bool) -> None:
         console.print(literal(text))
 
 
-def _list(db: Database, as_json: bool) -> None:
-    from companion.store.conversations import list_conversations
+def _open_session(
+    db: Database,
+    conversation: int | None,
+    choice: EngineChoice,
+    settings: Settings,
+    surface: Surface,
+) -> tuple[ChatSession, Engine | RemoteEngine]:
+    """The engine loaded and the session opened (its KV state restored), or one sentence."""
+    from companion.llm import ModelUnavailable, load_engine
+    from companion.llm.session import ChatSession, SessionOptions
 
-    rows = list_conversations(db)
-    if as_json:
-        print_json([row.to_dict() for row in rows])
-        return
-    if not rows:
-        console.print("No conversations yet: run `companion chat`.")
-    for row in rows:
-        console.print(literal(f"{row.id:>4}  {row.updated_utc[:16]}  {row.title}"))
+    try:
+        engine = load_engine(choice.model, settings)
+    except ModelUnavailable as error:
+        fail(str(error))
+    options = SessionOptions.from_settings(settings)
+    options.seed = choice.seed
+    if choice.temperature is not None:
+        options.temperature = choice.temperature
+    if choice.max_tokens is not None:
+        options.max_reply_tokens = choice.max_tokens
+    try:
+        session = ChatSession(db, engine, conversation, options=options, surface=surface)
+    except KeyError as error:
+        engine.close()
+        fail(str(error.args[0]))
+    session.restore_state()
+    return session, engine
 
 
-def _repl(session: ChatSession) -> None:
-    from companion.llm.session import ChatSession, EmptyMessage
+def _send(
+    message: str,
+    conversation: int | None,
+    choice: EngineChoice,
+    *,
+    as_json: bool,
+    carry_on: bool,
+) -> None:
+    from companion.cli._common import store
+    from companion.cli.chat_turn import run_turn
+    from companion.safety.compose import CLI_ONE_SHOT
 
-    err_console.print(
-        literal(
-            f"Chatting with {session.engine.name} (self-help practice, not therapy). " + HELP_LINES,
-            "dim",
-        )
-    )
-    for old in session.messages()[-6:]:
-        who = "you" if old.role == "user" else "companion"
-        console.print(literal(f"{who}> {old.content}", "dim"))
-    while True:
+    settings = _settings()
+    with store() as db:
+        if not message.strip():
+            fail("The message is empty: write something to send.")
+        if carry_on:
+            _carry_on(db, conversation, as_json)
+        session, engine = _open_session(db, conversation, choice, settings, CLI_ONE_SHOT)
         try:
-            text = input("you> ")
-        except (EOFError, KeyboardInterrupt):
-            sys.stdout.write("\n")
-            return
-        except UnicodeDecodeError:
-            err_console.print(literal("That line is not UTF-8 text, so it was not sent.", "bold"))
-            continue
-        command = text.strip().lower()
-        if command in ("/quit", "/exit"):
-            return
-        if command == "/new":
+            turn = run_turn(session, message, quiet=as_json, one_shot=True)
+            if as_json:
+                print_json({"conversation_id": session.conversation_id, **turn})
+        finally:
             session.save_state()
-            session = ChatSession(
-                session.db, session.engine, None, options=session.options, surface=session.surface
-            )
-            err_console.print(literal("(new conversation)", "dim"))
-            continue
-        if command in ("/carry-on", "/carryon", "/carry on"):
-            notice = session.carry_on()
-            console.print(literal(notice.text if notice else "The chat is open: write away."))
-            continue
-        if not text.strip():
-            continue
+            engine.close()
+
+
+def _open_repl(conversation: int | None, choice: EngineChoice) -> None:
+    from companion.cli._common import store
+    from companion.cli.chat_turn import repl
+    from companion.safety.compose import CLI
+
+    settings = _settings()
+    with store() as db:
+        session, engine = _open_session(db, conversation, choice, settings, CLI)
         try:
-            _run_turn(session, text)
-        except EmptyMessage:
-            continue
+            repl(session)
+        finally:
+            session.save_state()
+            engine.close()

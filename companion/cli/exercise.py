@@ -70,7 +70,7 @@ def start_command(name: Annotated[str, typer.Argument(help="e.g. thought_record"
         definition = get_definition(name)
     except KeyError as error:
         fail(str(error.args[0]))
-    from companion.cli.core import open_tui
+    from companion.cli.launch import open_tui
 
     open_tui(start=("exercise", definition.name))
 

@@ -21,6 +21,7 @@ from companion.cli._common import console, err_console, fail, literal, print_jso
 
 if TYPE_CHECKING:
     from companion.safety.types import SafetyAssessment
+    from companion.store.safety import SosView
 
 safety_app = typer.Typer(
     help="Crisis check on text, and the record of safety events.", no_args_is_help=True
@@ -232,7 +233,7 @@ def plan_edit(
     """Edit your safety plan in $EDITOR, or section by section in the terminal."""
     from companion.cli._common import store
     from companion.safety.plan import SECTION_KEYS
-    from companion.store.safety import get_safety_plan, set_safety_plan_section
+    from companion.store.safety import get_safety_plan, set_safety_plan
 
     if section_key is not None and section_key not in SECTION_KEYS:
         fail(f"Unknown section {section_key!r}; sections are: {', '.join(SECTION_KEYS)}.")
@@ -249,10 +250,8 @@ def plan_edit(
         else:
             updated = _edit_by_prompts(plan, [section_key] if section_key else list(SECTION_KEYS))
         with stack:
-            with db.atomic():
-                for key, items in updated.items():
-                    if items != plan.get(key, []):
-                        set_safety_plan_section(db, key, items)
+            changed = {k: items for k, items in updated.items() if items != plan.get(k, [])}
+            set_safety_plan(db, changed)
             from companion.store import drafts
             from companion.store.editor_files import SAFETY_PLAN_DRAFT
 
@@ -280,41 +279,19 @@ def plan_set(
 # --- companion sos / country ----------------------------------------------------------------
 
 
-def _read_fast(path: Path) -> tuple[dict[str, list[str]], str] | None:
-    """Plan and stored country straight from the SQLite file, read-only, without sqlite-utils
-    (so `sos` starts fast). None when the file is not a plain readable database."""
-    import json
-    import sqlite3
-
-    if not path.is_file():
-        return {}, ""
-    try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
-        try:
-            rows = con.execute("SELECT section, items FROM safety_plan").fetchall()
-            found = con.execute("SELECT value FROM settings WHERE key = 'country'").fetchone()
-        finally:
-            con.close()
-        plan = {str(key): [str(item) for item in json.loads(items)] for key, items in rows}
-        stored = json.loads(found[0]) if found else ""
-    except (sqlite3.Error, ValueError, TypeError):
-        return None
-    return plan, stored if isinstance(stored, str) else ""
-
-
-def _read_with_store() -> tuple[dict[str, list[str]], str] | None:
-    """Fallback through the store (e.g. an encrypted database); None if it does not open."""
+def _read_with_store() -> SosView | None:
+    """Plan and country through ``open_db`` (an encrypted database, a migration due); None if
+    it does not open."""
     try:
         from companion.store import open_db
-        from companion.store.safety import get_safety_plan
-        from companion.store.settings import get_setting
 
         db = open_db()
     except Exception:
         return None
     try:
-        stored = get_setting(db, "country")
-        return get_safety_plan(db), stored if isinstance(stored, str) else ""
+        from companion.store.safety import sos_view
+
+        return sos_view(db)
     except Exception:
         return None
     finally:
@@ -328,12 +305,16 @@ def sos() -> None:
     from companion import paths
     from companion.safety.helplines import for_country, render_helplines, resolve_country
     from companion.safety.plan import is_empty, render_plan
+    from companion.store.safety import read_sos_view
 
-    found = _read_fast(paths.db_path())
+    try:
+        found = read_sos_view(paths.db_path())
+    except OSError:
+        found = None
     if found is None:
         found = _read_with_store()
-    plan, stored = found if found is not None else ({}, "")
-    code = stored.strip().upper() or resolve_country(None)
+    plan = found.plan if found is not None else {}
+    code = (found.country if found is not None else "").strip().upper() or resolve_country(None)
     entry = for_country(code)
     console.print(Text(SOS_MESSAGE, style="bold"))
     console.print()

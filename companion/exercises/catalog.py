@@ -43,10 +43,6 @@ def distortions() -> tuple[Distortion, ...]:
     return tuple(Distortion(**item) for item in data["distortions"])
 
 
-def names() -> tuple[str, ...]:
-    return tuple(d.name for d in distortions())
-
-
 def by_name(name: str) -> Distortion:
     for item in distortions():
         if item.name == name:

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from companion.exercises.loader import load_all
 from companion.exercises.model import Definition
 from companion.exercises.render import first_text
 from companion.store import exercises as records
@@ -29,9 +30,7 @@ def due_follow_ups(
 ) -> list[FollowUp]:
     """Every record whose follow-up date is ``today`` or earlier, oldest first."""
     if definitions is None:
-        from companion.exercises import load_definitions
-
-        definitions = load_definitions()
+        definitions = load_all()[0]
     result: list[FollowUp] = []
     for record in records.due_follow_ups(db, today.isoformat()):
         definition = definitions.get(record.type)

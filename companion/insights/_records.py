@@ -3,11 +3,11 @@ change or be customised, so every lookup tries a few names and tolerates missing
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlite_utils import Database
+from companion.store._util import Conn
+from companion.store.exercises import completed_answers
 
 #: Answer keys, most specific first. Step ids of companion/exercises/definitions.
 BELIEF_BEFORE = ("belief_before", "hot_thought_belief", "belief", "belief_initial")
@@ -23,20 +23,10 @@ ACTIVITY_NAME = ("activity", "name", "item", "text", "label", "what")
 MOOD_KEYS = ("mood", "mood_after", "rating", "mood_rating")
 
 
-def completed(db: Database, exercise_type: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
+def completed(db: Conn, exercise_type: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
     """(id, local_date, data) of every completed record of one type, oldest first."""
-    rows = db.execute(
-        "select id, local_date, data from exercises where type = ? and status = 'complete' "
-        "order by local_date, id",
-        [exercise_type],
-    )
-    for record_id, day, text in rows:
-        try:
-            data = json.loads(text or "{}")
-        except ValueError:
-            continue
-        if isinstance(data, dict):
-            yield int(record_id), str(day), data
+    for record in completed_answers(db, exercise_type):
+        yield record.id, record.local_date, record.data
 
 
 def number(data: dict[str, Any], names: tuple[str, ...]) -> float | None:

@@ -17,6 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from companion.store._util import Conn
+from companion.store.stats import mood_by_day
 
 MONTHS = tuple(calendar.month_abbr[1:])  # "Jan" ... "Dec" (English, like the rest of the app)
 
@@ -151,12 +152,8 @@ class MoodCalendar:
 
 def daily_means(db: Conn, since: date, until: date) -> dict[date, float]:
     """Mean check-in mood per local date between ``since`` and ``until`` (inclusive)."""
-    rows = db.execute(
-        "select local_date, avg(mood) from checkins where local_date between ? and ? "
-        "group by local_date",
-        [since.isoformat(), until.isoformat()],
-    ).fetchall()
-    return {date.fromisoformat(str(day)): float(mean) for day, mean in rows}
+    days = mood_by_day(db, since.isoformat(), until.isoformat())
+    return {date.fromisoformat(day.key): day.mean for day in days}
 
 
 def mood_calendar(db: Conn, year: int, *, until: date, since: date | None = None) -> MoodCalendar:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from companion.insights import trends
 from companion.insights.mood_calendar import MoodCalendar, mood_calendar
 from companion.insights.sentences import insight_sentences
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)

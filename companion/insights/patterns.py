@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from companion.insights import _records as rec
+from companion.store import stats
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 #: An activity, weekday or time of day needs this many ratings before we compare it.
 MIN_COUNT = 3
@@ -51,10 +54,6 @@ class BeliefChange:
     records: int
     mean_before: float
     mean_after: float
-
-    @property
-    def mean_drop(self) -> float:
-        return self.mean_before - self.mean_after
 
 
 @dataclass(frozen=True)
@@ -132,16 +131,13 @@ def belief_change(db: Database) -> BeliefChange | None:
 
 def weekday_moods(db: Database) -> list[GroupMood]:
     """Mean check-in mood per weekday (Monday first) against the overall mean."""
-    rows = db.execute(
-        "select cast(strftime('%w', local_date) as integer), sum(mood), count(*) "
-        "from checkins group by 1"
-    ).fetchall()
-    total = sum(float(r[1]) for r in rows)
-    count = sum(int(r[2]) for r in rows)
+    rows = stats.mood_by_weekday(db)
+    total = sum(r.total for r in rows)
+    count = sum(r.count for r in rows)
     if not count:
         return []
     overall = total / count
-    by_day = {(int(w) - 1) % 7: (float(s), int(n)) for w, s, n in rows}
+    by_day = {(int(r.key) - 1) % 7: (r.total, r.count) for r in rows}
     return [
         GroupMood(WEEKDAYS[i], s / n, n, s / n - overall) for i, (s, n) in sorted(by_day.items())
     ]
@@ -159,22 +155,15 @@ def _time_of_day(hour: int) -> str:
 
 def time_of_day_moods(db: Database) -> list[GroupMood]:
     """Mean check-in mood by local time of day (night, morning, afternoon, evening)."""
-    # SQLite's 'localtime' uses the same system time zone as datetime.astimezone().
-    rows = db.execute(
-        "select cast(strftime('%H', created_utc, 'localtime') as integer), sum(mood), count(*) "
-        "from checkins group by 1"
-    ).fetchall()
     sums: dict[str, list[float]] = {}
     total = count = 0.0
-    for hour, s, n in rows:
-        if hour is None:  # an unreadable timestamp
-            continue
-        name = _time_of_day(int(hour))
+    for row in stats.mood_by_local_hour(db):
+        name = _time_of_day(int(row.key))
         bucket = sums.setdefault(name, [0.0, 0.0])
-        bucket[0] += float(s)
-        bucket[1] += int(n)
-        total += float(s)
-        count += int(n)
+        bucket[0] += row.total
+        bucket[1] += row.count
+        total += row.total
+        count += row.count
     if not count:
         return []
     overall = total / count

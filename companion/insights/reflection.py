@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from companion.insights import trends
 from companion.insights.questionnaires import INSTRUMENTS
 from companion.insights.sentences import exercise_name, fmt
 from companion.llm.completer import Completer
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MAX_TOKENS = 160
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")

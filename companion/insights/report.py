@@ -14,9 +14,7 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from string import Template
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from companion import paths
 from companion.insights import trends
@@ -27,6 +25,9 @@ from companion.insights.questionnaires import ATTRIBUTION, INSTRUMENTS, PHQ9, it
 from companion.insights.sentences import exercise_name, plural
 from companion.store.assessments import Assessment, list_assessments
 from companion.store.exercises import ExerciseRecord, get_exercise
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FORMATS = ("md", "html")
 TITLE = "Self-help progress report"

@@ -6,12 +6,15 @@ Every sentence is built from figures computed in trends and patterns; nothing is
 from __future__ import annotations
 
 from datetime import date, timedelta
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from companion.insights import patterns, trends
 from companion.insights.questionnaires import INSTRUMENTS
 from companion.insights.tag_moods import tag_sentences
+from companion.store.stats import last_checkin_date
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 EMPTY_MESSAGE = (
     "Nothing to show yet. Do a mood check-in (from the Home screen, or `companion checkin`) "
@@ -69,7 +72,7 @@ def mood_sentences(db: Database, today: date) -> list[str]:
                 line += ", the same as the week before"
         lines.append(line + ".")
     else:
-        last = db.execute("select max(local_date) from checkins").fetchone()[0]
+        last = last_checkin_date(db)
         if last:
             lines.append(f"No mood check-ins in the last 7 days; your last one was on {last}.")
     month_mean, month_count = trends.mean_mood(

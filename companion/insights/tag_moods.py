@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from companion.store._util import Conn
+from companion.store.stats import mood_by_day
 from companion.store.tags import days_tagged, normalize_tag, tag_counts
 
 #: Days with a check-in needed on each side (tagged, not tagged) before we compare.
@@ -91,8 +92,7 @@ def _days(count: int) -> str:
 
 def daily_moods(db: Conn) -> dict[str, float]:
     """Local date -> mean mood of that day's check-ins."""
-    rows = db.execute("select local_date, avg(mood) from checkins group by local_date")
-    return {str(day): float(mean) for day, mean in rows.fetchall()}
+    return {day.key: day.mean for day in mood_by_day(db)}
 
 
 def tag_mood(db: Conn, tag: str, moods: dict[str, float] | None = None) -> TagMood:

@@ -1,16 +1,21 @@
 """Trends over time: mood by day, week and month, questionnaire totals, exercises, streaks.
 
-Every function reads the store with a few grouped queries (never row by row in Python), so a
-ten-year store stays quick. Days are the person's local calendar dates stored with each row.
+The figures come from the store's read models (companion.store.stats: grouped queries, never
+row by row in Python), so a ten-year store stays quick. Days are the person's local calendar
+dates stored with each row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from sqlite_utils import Database
+from companion.store import stats
+from companion.store.assessments import list_assessments
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Period = Literal["day", "week", "month"]
 
@@ -51,22 +56,7 @@ def mood_by(
     period: Period, db: Database, *, since: str | None = None, until: str | None = None
 ) -> list[MoodPoint]:
     """Mean mood per day, ISO week or month, oldest first (``since``/``until`` inclusive)."""
-    clauses, params = [], []
-    if since:
-        clauses.append("local_date >= ?")
-        params.append(since)
-    if until:
-        clauses.append("local_date <= ?")
-        params.append(until)
-    where = ("where " + " and ".join(clauses)) if clauses else ""
-    daily = [
-        (str(day), float(total), int(count))
-        for day, total, count in db.execute(
-            f"select local_date, sum(mood), count(*) from checkins {where} "
-            "group by local_date order by local_date",
-            params,
-        ).fetchall()
-    ]
+    daily = [(d.key, d.total, d.count) for d in stats.mood_by_day(db, since, until)]
     if period == "day":
         return [MoodPoint(day, total / count, count) for day, total, count in daily]
     buckets: dict[str, list[float]] = {}
@@ -99,53 +89,30 @@ def mood_series(db: Database, days: int, today: date) -> list[float | None]:
 
 def mean_mood(db: Database, since: str, until: str) -> tuple[float | None, int]:
     """Mean mood over all check-ins between two local dates (inclusive), and how many."""
-    total, count = db.execute(
-        "select sum(mood), count(*) from checkins where local_date between ? and ?",
-        [since, until],
-    ).fetchone()
-    return (float(total) / count if count else None), int(count)
+    group = stats.mood_overall(db, since, until)
+    return (group.mean if group.count else None), group.count
 
 
 def assessment_series(
     db: Database, instrument: str, since: str | None = None
 ) -> list[AssessmentPoint]:
     """Totals of one questionnaire over time, oldest first."""
-    sql = "select local_date, total, band from assessments where instrument = ?"
-    params: list[object] = [instrument]
-    if since:
-        sql += " and local_date >= ?"
-        params.append(since)
-    rows = db.execute(sql + " order by created_utc, id", params).fetchall()
-    return [AssessmentPoint(str(d), int(t), str(b)) for d, t, b in rows]
+    return [
+        AssessmentPoint(a.local_date, a.total, a.band)
+        for a in list_assessments(db, instrument=instrument, since=since)
+    ]
 
 
 def exercises_done(
     db: Database, since: str | None = None, until: str | None = None
 ) -> dict[str, int]:
     """Completed exercises per type (most first, then by name)."""
-    sql = "select type, count(*) from exercises where status = 'complete'"
-    params: list[object] = []
-    if since:
-        sql += " and local_date >= ?"
-        params.append(since)
-    if until:
-        sql += " and local_date <= ?"
-        params.append(until)
-    rows = db.execute(sql + " group by type", params).fetchall()
-    return dict(sorted(((str(t), int(n)) for t, n in rows), key=lambda item: (-item[1], item[0])))
+    return stats.exercises_completed(db, since, until)
 
 
 def activity_days(db: Database) -> set[str]:
     """Local dates with a check-in, a journal entry or a completed exercise."""
-    # Three index scans and a set union in Python: quicker than SQL's UNION (temp b-trees).
-    days: set[str] = set()
-    for sql in (
-        "select distinct local_date from checkins",
-        "select distinct local_date from journal_entries",
-        "select distinct local_date from exercises where status = 'complete'",
-    ):
-        days.update(str(row[0]) for row in db.execute(sql).fetchall())
-    return days
+    return stats.practice_days(db)
 
 
 def streaks(db: Database, today: date) -> Streaks:

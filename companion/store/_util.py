@@ -52,3 +52,30 @@ def last_id(rows: Table) -> int:
     if value is None:
         raise RuntimeError(f"No row was inserted into {rows.name}.")
     return int(value)
+
+
+def data_tables(db: Database) -> list[str]:
+    """Every table holding the person's data, parents before the tables that refer to them."""
+    rows = db.execute("select name, sql from sqlite_master where type = 'table'").fetchall()
+    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    names = [
+        name
+        for name, _ in rows
+        if not name.startswith("sqlite_")
+        and name != "_sqlite_migrations"
+        and name not in virtual
+        and not any(name.startswith(v + "_") for v in virtual)
+    ]
+    ordered: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in ordered:
+            return
+        for key in db.table(name).foreign_keys:
+            if key.other_table != name and key.other_table in names:
+                visit(key.other_table)
+        ordered.append(name)
+
+    for name in sorted(names):
+        visit(name)
+    return ordered

@@ -84,15 +84,3 @@ def list_assessments(
         " and ".join(clauses) or None, params, order_by="created_utc, id"
     )
     return [_row(row) for row in rows]
-
-
-def latest_assessment(db: Database, instrument: str | None = None) -> Assessment | None:
-    rows = list(
-        table(db, "assessments").rows_where(
-            "instrument = ?" if instrument else None,
-            [instrument] if instrument else [],
-            order_by="created_utc desc, id desc",
-            limit=1,
-        )
-    )
-    return _row(rows[0]) if rows else None

@@ -16,10 +16,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from companion.store._util import table
+from companion.store._util import data_tables, table
 from companion.store.backup import BackupError, _open_copy, list_backups
 from companion.store.db import integrity_problems
-from companion.store.export import data_tables
 
 
 @dataclass

@@ -113,8 +113,3 @@ def checkins_on(db: Conn, day: str) -> list[CheckIn]:
         [day],
     ).fetchall()
     return [_row(row) for row in rows]
-
-
-def delete_checkin(db: Conn, checkin_id: int) -> None:
-    get_checkin(db, checkin_id)
-    db.execute("delete from checkins where id = ?", [checkin_id])

@@ -27,10 +27,9 @@ from companion import paths
 from companion.store import files, intents
 from companion.store.connection import connect_plain
 from companion.store.connection_cipher import connect_cipher, translated
+from companion.store.files import SALT_BYTES
 
 PASSPHRASE_ENV = "COMPANION_PASSPHRASE"
-SQLITE_HEADER = b"SQLite format 3\x00"
-SALT_BYTES = 16
 KEY_BYTES = 32
 # Argon2id parameters (RFC 9106's second recommended set, with one lane): fixed, so a file
 # needs nothing but its salt and the passphrase to be opened again.

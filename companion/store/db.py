@@ -149,7 +149,21 @@ def open_db(
                 raise CorruptDatabaseError(path, message) from None
             raise StoreError(f"Cannot update the database at {path}: {message}.") from None
     secure_files(path)
+    _resume_forget(db, path)
     return db
+
+
+def _resume_forget(db: Database, path: Path) -> None:
+    """Finish a `forget --all` that was killed before its rows were gone (``recovery``)."""
+    from companion.store import recovery
+
+    if not recovery.forget_pending(path):
+        return
+    from companion.store.forget import resume_forget
+
+    message = resume_forget(db, path)
+    if message:
+        intents.REPORTS.append(message)
 
 
 def _apply_migrations(db: Database) -> None:

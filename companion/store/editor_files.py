@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +54,8 @@ def editor_environment() -> dict[str, str]:
 
 
 def _digest(text: str) -> str:
+    import hashlib  # here: hashlib and secrets cost the quick commands ~9 ms to import
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -86,6 +86,8 @@ def create(purpose: str, initial: str) -> EditorFile:
     if not _PURPOSE.match(purpose):
         raise ValueError(f"unknown editor purpose {purpose!r}")
     folder = paths.ensure_private_dir(editor_dir())
+    import secrets
+
     name = f"{purpose}-{secrets.token_hex(4)}.md"
     path = folder / name
     lock = os.open(path.with_suffix(".base"), os.O_RDWR | os.O_CREAT | os.O_EXCL, paths.FILE_MODE)
@@ -100,18 +102,11 @@ def create(purpose: str, initial: str) -> EditorFile:
 
 
 def _erase(path: Path) -> None:
-    """Overwrite with zeros, then unlink (the file and its ``.base``)."""
+    """Overwrite with zeros, then unlink (the file and its ``.base``): ``files.erase``."""
+    from companion.store import files
+
     for target in (path, path.with_suffix(".base")):
-        try:
-            size = target.stat().st_size
-        except FileNotFoundError:
-            continue
-        with contextlib.suppress(OSError), target.open("r+b") as handle:
-            handle.write(b"\0" * size)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
+        files.erase(target)
 
 
 def _held_elsewhere(path: Path) -> bool:

@@ -144,10 +144,6 @@ def complete_exercise(
     return get_exercise(db, record_id)
 
 
-def set_follow_up(db: Database, record_id: int, follow_up_date: str | None) -> None:
-    table(db, "exercises").update(record_id, {"follow_up_date": follow_up_date})
-
-
 def get_exercise(db: Database, record_id: int) -> ExerciseRecord:
     from sqlite_utils.db import NotFoundError
 
@@ -181,6 +177,31 @@ def list_exercises(
         " and ".join(clauses) or None, params, order_by="updated_utc desc, id desc", limit=limit
     )
     return [_row(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class CompletedAnswers:
+    """The answers of one completed exercise record (what insights reads)."""
+
+    id: int
+    local_date: str
+    data: dict[str, Any]
+
+
+def completed_answers(db: Conn, exercise_type: str) -> list[CompletedAnswers]:
+    """Every completed record of one type, oldest first; a record whose answers are not a JSON
+    object (damaged, or imported from elsewhere) is left out."""
+    rows = db.execute(
+        "select id, local_date, data from exercises where type = ? and status = 'complete' "
+        "order by local_date, id",
+        [exercise_type],
+    ).fetchall()
+    result = []
+    for record_id, day, text in rows:
+        data = loads(text or "{}", None)
+        if isinstance(data, dict):
+            result.append(CompletedAnswers(int(record_id), str(day), data))
+    return result
 
 
 def due_follow_ups(db: Database, today: str) -> list[ExerciseRecord]:

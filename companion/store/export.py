@@ -27,8 +27,10 @@ from sqlite_utils import Database
 from companion import paths
 from companion.clock import iso, utc_now
 from companion.store import files, intents
-from companion.store.crypto import SALT_BYTES, derive_key
+from companion.store._util import data_tables as data_tables
+from companion.store.crypto import derive_key
 from companion.store.db import schema_version
+from companion.store.files import SALT_BYTES
 from companion.textfmt import json_text, visible
 
 FORMAT_NAME = "companion-export"
@@ -40,33 +42,6 @@ NONCE_BYTES = 12
 
 class ExportError(Exception):
     """An export that could not be written or opened; str() is one clear sentence."""
-
-
-def data_tables(db: Database) -> list[str]:
-    """Every table holding the person's data, parents before the tables that refer to them."""
-    rows = db.execute("select name, sql from sqlite_master where type = 'table'").fetchall()
-    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
-    names = [
-        name
-        for name, _ in rows
-        if not name.startswith("sqlite_")
-        and name != "_sqlite_migrations"
-        and name not in virtual
-        and not any(name.startswith(v + "_") for v in virtual)
-    ]
-    ordered: list[str] = []
-
-    def visit(name: str) -> None:
-        if name in ordered:
-            return
-        for key in db.table(name).foreign_keys:
-            if key.other_table != name and key.other_table in names:
-                visit(key.other_table)
-        ordered.append(name)
-
-    for name in sorted(names):
-        visit(name)
-    return ordered
 
 
 def _order(db: Database, name: str) -> str:

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from companion.store.faults import kill_point
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
 FILE_MODE = 0o600
@@ -205,8 +207,6 @@ def write_atomic(target: Path, *chunks: bytes | memoryview, step: str | None = N
             os.fsync(handle.fileno())
         os.chmod(tmp, FILE_MODE)
         if step is not None:
-            from companion.store.intents import kill_point
-
             kill_point(step)
         os.replace(tmp, target)
         fsync_dir(target.parent)

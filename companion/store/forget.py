@@ -19,9 +19,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from companion import paths
-from companion.store import intents
-from companion.store.crypto import remove_securely
-from companion.store.export import data_tables
+from companion.store import intents, recovery
+from companion.store._util import data_tables
+from companion.store.files import erase as remove_securely
 from companion.store.files import same_file
 
 
@@ -76,6 +76,8 @@ def forget_all(db: Database, *, db_file: Path | None = None) -> ForgetReport:
         with db.atomic():
             for name in reversed(data_tables(db)):
                 report.rows_deleted += db.execute(f'delete from "{name}"').rowcount
+            intents.kill_point("forget:rows")  # before the commit: every row still there
+        intents.kill_point("forget:deleted")  # rows gone, not yet scrubbed, copies kept
         for name in _fts_tables(db):
             try:
                 db.execute(f'insert into "{name}"("{name}") values(\'rebuild\')')
@@ -111,3 +113,23 @@ def erase_backups() -> list[Path]:
     for file in erased:
         remove_securely(file)
     return erased
+
+
+def resume_forget(db: Database, db_path: Path) -> str | None:
+    """Finish a `forget --all` killed before its rows were gone (``recovery`` kept its intent):
+    every row deleted and scrubbed, every copy erased. The sentence saying so (None when none
+    was waiting). ``open_db`` calls it once the journal is open."""
+    waiting = recovery.take_forget_claims(db_path)
+    if not waiting:
+        return None
+    try:
+        report = forget_all(db, db_file=db_path)
+    except BaseException:
+        recovery.keep_forget_claims(db_path, waiting)  # still claimed: retried on next open
+        raise
+    recovery.drop_forget_intents(waiting)
+    copies = len(report.files_removed)
+    return (
+        "An interrupted `forget --all` was finished: every entry was deleted and "
+        f"{copies} {'copy was' if copies == 1 else 'copies were'} erased."
+    )

@@ -18,9 +18,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from companion.store import files
-from companion.store._util import dumps
+from companion.store._util import data_tables, dumps
 from companion.store.db import schema_version
-from companion.store.export import FORMAT_NAME, FORMAT_VERSION, ExportError, data_tables, unseal
+from companion.store.export import FORMAT_NAME, FORMAT_VERSION, ExportError, unseal
 from companion.store.export import is_sealed as _is_sealed
 from companion.store.import_checks import quote, value_problem
 from companion.store.tags import merge_tags

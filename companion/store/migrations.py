@@ -1,7 +1,11 @@
 """The schema, as a sequence of sqlite-utils migrations applied on open.
 
 Each function is one change, with a comment saying why. Never edit a migration that has shipped:
-add a new one. Timestamps are ISO 8601 UTC text ("2026-11-22T02:11:32.123456+00:00"); each
+add a new one. m003 bundles four changes (two new tables, a column with its index, two indexes)
+against that rule; it stays as it is, because people's databases have applied it and a changed
+migration would leave theirs different from a new one. Every migration after it changes the
+schema of one table at most (its indexes, triggers and search index count with it), or only
+rows: tests/test_store_migrations.py checks this. Timestamps are ISO 8601 UTC text ("2026-11-22T02:11:32.123456+00:00"); each
 dated row also keeps the person's local calendar date ("2026-11-22") so days are counted the
 way the person lived them, whatever the time zone later. Structured fields are JSON text.
 """

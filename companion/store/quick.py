@@ -66,7 +66,9 @@ def open_quick(path: Path | None = None) -> sqlite3.Connection:
     """A connection to the companion database for the quick commands (see the module
     docstring); raises ``StoreError`` like ``open_db`` when the full path is taken."""
     path = path or paths.db_path()
-    if _plain_sqlite(path):
+    from companion.store.recovery import forget_pending
+
+    if _plain_sqlite(path) and not forget_pending(path):  # open_db finishes a forget
         connection = connect_plain(path)
         try:
             for pragma in PRAGMAS:

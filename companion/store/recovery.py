@@ -6,15 +6,22 @@ files no live process can own: half-converted copies, ``.old`` swap names, backu
 files, export temporaries. Each repair is one line for the person. Nothing here opens a
 database: it works from file names, hard-link counts and the first bytes of files, so it also
 runs before a passphrase is known.
+
+The one exception is ``forget --all`` killed before its rows were gone (or before they were
+scrubbed): finishing it needs the database, so ``recover`` keeps its intent claimed and
+``open_db`` finishes it (``forget.resume_forget``) as soon as the journal is open, passphrase and all.
+Until a process opens the journal the intent stays, and the next one takes it up.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
-from companion.store import files, intents
-from companion.store.intents import Intent
+from companion.store import files
+from companion.store import intent_files as intents
+from companion.store.intent_files import Intent
 
 _NAMES = {
     "encrypt": "`encrypt`",
@@ -110,8 +117,46 @@ def _restore(intent: Intent) -> str:
     return f"An interrupted `restore` was finished{kept}."
 
 
+# Intents of `forget --all` to finish once the journal is open: database -> [(intent, claim fd)].
+_FORGET_LEFT: dict[str, list[tuple[Path, int]]] = {}
+
+
+def forget_pending(db_path: Path) -> bool:
+    """Whether an interrupted `forget --all` waits for the journal to be opened (no I/O)."""
+    return bool(_FORGET_LEFT.get(os.path.realpath(db_path)))
+
+
+def take_forget_claims(db_path: Path) -> list[tuple[Path, int]]:
+    """The waiting `forget --all` intents of ``db_path`` (still claimed), for
+    ``forget.resume_forget``."""
+    return _FORGET_LEFT.pop(os.path.realpath(db_path), [])
+
+
+def keep_forget_claims(db_path: Path, waiting: list[tuple[Path, int]]) -> None:
+    """Put claims back when finishing failed (the next open tries again)."""
+    _FORGET_LEFT.setdefault(os.path.realpath(db_path), []).extend(waiting)
+
+
+def drop_forget_intents(waiting: list[tuple[Path, int]]) -> None:
+    """The forget is finished: remove its intents and let go of their claims."""
+    for intent_file, fd in waiting:
+        files.unlink(intent_file)
+        files.unlink(intents.lock_file(intent_file))
+        os.close(fd)
+
+
+def release_forget_claims() -> None:
+    """Let go of the waiting `forget --all` intents without finishing them (the next process
+    takes them up): ``intents.release_all``, between data folders."""
+    for items in _FORGET_LEFT.values():
+        for _, fd in items:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    _FORGET_LEFT.clear()
+
+
 def _forget(intent: Intent) -> str:
-    if intent.step != "files":
+    if intent.step != "files":  # only after an exception in process (a kill waits for open_db)
         return (
             "An interrupted `forget --all` had not finished: nothing was erased outside the "
             "journal yet; run it again."
@@ -148,6 +193,9 @@ def recover(db_path: Path, *, exclusive: bool) -> list[str]:
         fd = intents.claim(intent_file)
         if fd is None:
             continue  # still running
+        if intent is not None and intent.op == "forget" and intent.step != "files":
+            _FORGET_LEFT.setdefault(os.path.realpath(db_path), []).append((intent_file, fd))
+            continue  # the rows are not gone yet: finished by open_db (forget.resume_forget)
         try:
             message = repair(intent) if intent is not None else None
             if message:

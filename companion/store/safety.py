@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from companion.clock import iso, utc_now
@@ -10,6 +12,15 @@ from companion.store._util import Conn, clean_text, dumps, loads, table
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class SosView:
+    """What `companion sos` shows from the store: the safety plan (section key -> items) and
+    the country the person set ("" when none)."""
+
+    plan: dict[str, list[str]] = field(default_factory=dict)
+    country: str = ""
 
 
 def get_safety_plan(db: Database) -> dict[str, list[str]]:
@@ -31,6 +42,7 @@ def set_safety_plan_section(
 
 
 def set_safety_plan(db: Database, plan: dict[str, list[str]]) -> None:
+    """Replace the given sections (others are kept) in one transaction."""
     with db.atomic():
         for section, items in plan.items():
             set_safety_plan_section(db, section, items)
@@ -58,3 +70,42 @@ def list_safety_events(db: Database, *, limit: int | None = None) -> list[dict[s
             order_by="created_utc desc, id desc", limit=limit
         )
     ]
+
+
+def _plan_rows(rows: list[tuple[object, object]]) -> dict[str, list[str]]:
+    return {str(key): [str(item) for item in loads(str(items), [])] for key, items in rows}
+
+
+def sos_view(db: Conn) -> SosView:
+    """The safety plan and the stored country, read with two plain queries."""
+    plan = _plan_rows(db.execute("select section, items from safety_plan").fetchall())
+    found = db.execute("select value from settings where key = 'country'").fetchone()
+    stored = loads(str(found[0]), "") if found else ""
+    return SosView(plan, stored if isinstance(stored, str) else "")
+
+
+def read_sos_view(path: Path) -> SosView | None:
+    """``sos_view`` straight from the file, read-only, without migrations or sqlite-utils (so
+    `companion sos` starts fast and works on a full or read-only disk). An empty view when
+    there is no database yet; None when the file is not a plain readable companion database
+    (encrypted, say: then open it through ``open_db``)."""
+    import sqlite3
+
+    from companion.store import files
+
+    header = files.header(path)
+    if header.kind == "missing":
+        return SosView()
+    if header.kind != "sqlite":
+        return None
+    release = files.track(path, "sqlite3", header)
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        try:
+            return sos_view(connection)
+        finally:
+            connection.close()
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        release()

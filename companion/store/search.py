@@ -3,7 +3,8 @@
 Whatever the person types is turned into a safe FTS5 query: every word is quoted, so FTS
 syntax characters (quotes, ``*``, ``-``, ``NEAR``, parentheses) are searched for as text and
 never raise. Results are ranked with bm25 and carry a snippet whose matches are wrapped in
-MARK_START / MARK_END (private-use characters, so no markup is ever mixed into user text).
+MARK_START / MARK_END (private-use characters, so no markup is ever mixed into user text);
+``SearchHit.parts()`` gives it as (text, is_match) pieces, which is what the front ends draw.
 
 Tags in the text (``#work``, ``@sam``) filter journal entries: ``river #work`` ranks the
 entries tagged ``work`` that mention a river; ``#work`` alone lists the tagged entries, newest
@@ -18,7 +19,10 @@ from dataclasses import dataclass
 
 from companion.store._util import Conn
 from companion.store.tags import split_query, tag_filter
-from companion.textfmt import MARK_END, MARK_START
+
+# Search snippets mark their matches with these private-use characters (never markup).
+MARK_START = "\ue000"
+MARK_END = "\ue001"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -47,6 +51,14 @@ class SearchHit:
 
     def plain_snippet(self) -> str:
         return self.snippet.replace(MARK_START, "").replace(MARK_END, "")
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """The snippet as (text, is_match) pieces, in order, without the markers."""
+        pieces: list[tuple[str, bool]] = []
+        for index, text in enumerate(self.snippet.replace(MARK_END, MARK_START).split(MARK_START)):
+            if text:
+                pieces.append((text, index % 2 == 1))
+        return pieces
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -196,9 +208,3 @@ def _tagged(db: Conn, tags: list[str], limit: int) -> list[SearchHit]:
             )
         )
     return hits
-
-
-def optimize_index(db: Conn) -> None:
-    """Merge FTS segments and drop deleted rows' remnants from the index."""
-    for name in ("journal_entries_fts", "exercises_fts", "messages_fts"):
-        db.execute(f"insert into {name}({name}) values('optimize')")

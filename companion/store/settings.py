@@ -23,7 +23,3 @@ def get_setting(db: Database, key: str, default: Any = None) -> Any:
 
 def set_setting(db: Database, key: str, value: Any) -> None:
     table(db, "settings").upsert({"key": key, "value": dumps(value)}, pk="key")
-
-
-def delete_setting(db: Database, key: str) -> None:
-    table(db, "settings").delete_where("key = ?", [key])

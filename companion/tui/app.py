@@ -31,6 +31,7 @@ from companion.store import CorruptDatabaseError, StoreError, open_db
 from companion.store.db import PassphraseRequiredError, WrongPassphraseError
 from companion.store.problems import opening_problem
 from companion.tui.routes import ROUTES
+from companion.tui.theme import with_theme_variables
 
 if TYPE_CHECKING:
     from companion.safety.flow import SafetyDecision
@@ -109,6 +110,10 @@ class CompanionApp(App[int]):
         finally:
             db.close()
 
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's variables plus companion's own from theme.tcss (panel and dialog looks)."""
+        return with_theme_variables(super().get_css_variables())
+
     # -- lifecycle -------------------------------------------------------------------------
     def on_mount(self) -> None:
         try:
@@ -145,7 +150,7 @@ class CompanionApp(App[int]):
             self.notify(intents.REPORTS.pop(0), title="Repaired", timeout=15)
 
     def _ask_passphrase(self) -> None:
-        from companion.tui.screens.unlock import UnlockScreen
+        from companion.tui.modals.unlock import UnlockScreen
 
         self.push_screen(UnlockScreen(self.db_path), callback=self._unlocked)
 
@@ -157,7 +162,7 @@ class CompanionApp(App[int]):
         self.on_mount()
 
     def _show_corrupt(self, error: CorruptDatabaseError) -> None:
-        from companion.tui.screens.recover import RecoverScreen
+        from companion.tui.modals.recover import RecoverScreen
 
         self.push_screen(
             RecoverScreen(error, passphrase=self._passphrase), callback=self._after_recover
@@ -179,7 +184,7 @@ class CompanionApp(App[int]):
             self.notify(editor_files.recovered_sentence(kept), timeout=15)
         self._auto_backup()
         if not self.skip_first_run and self._needs_disclosure():
-            from companion.tui.screens.disclosure import DisclosureScreen
+            from companion.tui.modals.disclosure import DisclosureScreen
 
             self.push_screen(DisclosureScreen(), callback=self._set_country)
         if self.start is not None:
@@ -368,7 +373,7 @@ class CompanionApp(App[int]):
     def action_choose_country(self) -> None:
         """Pick the country whose crisis lines Help now shows."""
         from companion.safety.helplines import resolve_country
-        from companion.tui.screens.disclosure import DisclosureScreen
+        from companion.tui.modals.disclosure import DisclosureScreen
 
         self.push_screen(DisclosureScreen(country=resolve_country(self.db)), self._country_chosen)
 

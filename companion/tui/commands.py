@@ -124,7 +124,7 @@ def _discard_commands(app: CompanionApp) -> Iterator[SystemCommand]:
 
 
 def _discard(app: CompanionApp, what: str, delete: Callable[[], None]) -> None:
-    from companion.tui.screens.confirm import ConfirmScreen
+    from companion.tui.modals.confirm import ConfirmScreen
 
     def answered(confirmed: bool | None) -> None:
         if confirmed:

@@ -26,8 +26,8 @@ from textual.widgets import Button, Header, ListView, Static, TextArea
 
 from companion.llm.context import PersonalContext
 from companion.tui.app import CompanionApp
+from companion.tui.modals.chat_copy import CopyChoice
 from companion.tui.screen_commands import ScreenActions
-from companion.tui.widgets.chat_copy import CopyChoice
 from companion.tui.widgets.chat_input import ChatInput
 from companion.tui.widgets.chat_list import ConversationItem, ConversationList
 from companion.tui.widgets.chat_message import (
@@ -214,7 +214,7 @@ class ChatScreen(ReportsFailedWorkers, Screen[None]):
     def action_export_markdown(self) -> None:
         """Save the open conversation as Markdown, to a path the person can change (F5)."""
         from companion.store.markdown_export import conversation_markdown, default_path
-        from companion.tui.screens.save_markdown import SaveMarkdownScreen, saved_message
+        from companion.tui.modals.save_markdown import SaveMarkdownScreen, saved_message
 
         if self.conversation_id is None:
             self.notify("There is no conversation to save yet.")
@@ -231,7 +231,7 @@ class ChatScreen(ReportsFailedWorkers, Screen[None]):
 
     def action_personal_context(self) -> None:
         from companion.llm.context import get_personal_context, set_personal_context
-        from companion.tui.widgets.chat_context import PersonalContextScreen
+        from companion.tui.modals.chat_context import PersonalContextScreen
 
         db = self.app.db
 
@@ -325,7 +325,7 @@ class ChatScreen(ReportsFailedWorkers, Screen[None]):
 
     def action_rename(self) -> None:
         from companion.store.conversations import get_conversation
-        from companion.tui.widgets.chat_rename import RenameScreen
+        from companion.tui.modals.chat_rename import RenameScreen
 
         if self.conversation_id is None:
             self.notify("There is no conversation to rename yet.")
@@ -344,7 +344,7 @@ class ChatScreen(ReportsFailedWorkers, Screen[None]):
 
     def action_delete(self) -> None:
         from companion.store.conversations import get_conversation
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
 
         if self.conversation_id is None or self.busy:
             self.notify("There is no finished conversation to delete.")
@@ -437,7 +437,7 @@ class ChatScreen(ReportsFailedWorkers, Screen[None]):
 
     def action_copy_message(self) -> None:
         from companion.store.conversations import list_messages
-        from companion.tui.widgets.chat_copy import Copyable, CopyScreen
+        from companion.tui.modals.chat_copy import Copyable, CopyScreen
 
         if self.conversation_id is None:
             self.notify("There is no message to copy yet.")

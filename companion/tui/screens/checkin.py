@@ -26,6 +26,7 @@ class CheckInScreen(Screen[int | None]):
 
     app = getters.app(CompanionApp)
 
+    CSS_PATH = "checkin.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="checkin_save", priority=True),
         Binding("escape", "app.pop_screen", "Back", id="checkin_back"),

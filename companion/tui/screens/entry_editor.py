@@ -21,6 +21,7 @@ class EntryEditorScreen(Screen[int | None]):
 
     app = getters.app(CompanionApp)
 
+    CSS_PATH = "entry.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor_save", priority=True),
         Binding("escape", "leave", "Back (keeps draft)", id="editor_leave"),
@@ -106,7 +107,7 @@ class EntryEditorScreen(Screen[int | None]):
 
     def action_discard(self) -> None:
         """Throw away what was written here since the last save, after asking."""
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
 
         def answered(discard: bool | None) -> None:
             if not discard:

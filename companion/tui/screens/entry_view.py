@@ -19,6 +19,7 @@ from companion.tui.widgets.footer import CompanionFooter
 class EntryViewScreen(Screen[None]):
     app = getters.app(CompanionApp)
 
+    CSS_PATH = "entry.tcss"
     BINDINGS = [
         Binding("e", "edit", "Edit", id="entry_edit"),
         Binding("d", "delete", "Delete", id="entry_delete"),
@@ -59,7 +60,7 @@ class EntryViewScreen(Screen[None]):
         self.app.push_screen(EntryEditorScreen(self.entry_id), callback=lambda _: self.show_entry())
 
     def action_delete(self) -> None:
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
 
         def done(confirmed: bool | None) -> None:
             if confirmed:

@@ -129,7 +129,7 @@ class ExerciseHistoryScreen(Screen[None]):
         record = self._highlighted()
         if record is None:
             return
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:

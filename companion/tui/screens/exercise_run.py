@@ -330,7 +330,7 @@ class ExerciseRunScreen(Screen[int | None]):
         if handoff is None or session.definition.handoff is None:
             self.dismiss(record.id)
             return
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
 
         exercise, prefill = handoff
         question = session.definition.handoff.prompt or f"Start {exercise} now?"
@@ -356,7 +356,7 @@ class ExerciseRunScreen(Screen[int | None]):
 
         from companion.exercises.markdown import exercise_markdown
         from companion.store.markdown_export import default_path
-        from companion.tui.screens.save_markdown import SaveMarkdownScreen, saved_message
+        from companion.tui.modals.save_markdown import SaveMarkdownScreen, saved_message
 
         if self.session is None:
             return

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult
@@ -35,7 +37,7 @@ class ExerciseListScreen(Screen[None]):
         Binding("b", "open_breathing", "Breathing", id="exercises_breathing"),
         Binding("g", "open_grounding", "Grounding", id="exercises_grounding"),
         Binding("h", "history", "History", id="exercises_history"),
-        Binding("d", "discard", "Discard draft", id="exercises_discard"),
+        Binding("d", "discard", "Discard", id="exercises_discard"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -86,14 +88,16 @@ class ExerciseListScreen(Screen[None]):
         if highlighted is not None and highlighted < listing.option_count:
             listing.highlighted = highlighted
         problems = definition_problems()
-        self.query_one("#exercise-problems", Static).update(
-            "\n".join(f"Skipped {p}" for p in problems)
-        )
+        shown = self.query_one("#exercise-problems", Static)
+        shown.update("\n".join(f"Skipped {p}" for p in problems))
+        shown.display = bool(problems)  # no blank row above the footer
 
     def _entry(self, definition: Definition) -> Option:
-        text = Text(f"  {definition.title}", style="bold")
-        text.append(f"  ~{definition.minutes} min\n    {definition.summary}", style="")
-        return Option(text, id=f"new:{definition.name}")
+        title = Text(f"  {definition.title}", style="bold")
+        title.append(f"  ~{definition.minutes} min", style="")
+        # the summary keeps its indent when it wraps at 80 columns
+        summary = Padding(Text(definition.summary), (0, 0, 0, 4))
+        return Option(Group(title, summary), id=f"new:{definition.name}")
 
     @on(OptionList.OptionSelected, "#exercise-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -125,7 +129,7 @@ class ExerciseListScreen(Screen[None]):
         if record is None or record.status != records.DRAFT:
             self.notify("Highlight an unfinished exercise under Continue to discard it.")
             return
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:

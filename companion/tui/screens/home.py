@@ -31,6 +31,7 @@ class HomeScreen(Screen[None]):
 
     app = getters.app(CompanionApp)
 
+    CSS_PATH = "home.tcss"
     BINDINGS = [
         *[
             Binding(key, f"app.open('{action}')", label, id=f"home_{action}", show=key in "njmec")

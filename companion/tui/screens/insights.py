@@ -59,12 +59,10 @@ class InsightsScreen(ReportsFailedWorkers, Screen[None]):
     CSS_PATH = "insights.tcss"
     BINDINGS = [
         Binding("p", "next_period", "Period", id="insights_period"),
-        Binding("r", "reflect", "Weekly reflection", id="insights_reflect"),
+        Binding("r", "reflect", "Reflect", id="insights_reflect"),
         Binding("a", "app.open('phq9')", "PHQ-9", id="insights_phq9"),
         Binding("g", "app.open('gad7')", "GAD-7", id="insights_gad7"),
-        Binding(
-            "y", "app.open('mood_calendar')", "Mood calendar", id="insights_calendar", show=False
-        ),
+        Binding("y", "app.open('mood_calendar')", "Calendar", id="insights_calendar"),
         Binding("escape", "app.pop_screen", "Back", id="insights_back"),
     ]
 

@@ -29,6 +29,7 @@ SEARCH_DELAY = 0.15
 class JournalScreen(Screen[None]):
     app = getters.app(CompanionApp)
 
+    CSS_PATH = "journal.tcss"
     BINDINGS = [
         Binding("n", "new", "New entry", id="journal_new"),
         # priority, so the letters typed right after / land in the box (a "/" typed in the
@@ -36,6 +37,7 @@ class JournalScreen(Screen[None]):
         Binding("slash", "focus_search", "Search", id="journal_search", priority=True),
         Binding("e", "edit", "Edit", id="journal_edit"),
         Binding("d", "delete", "Delete", id="journal_delete"),
+        Binding("t", "tags", "Tags", id="journal_tags"),
         Binding("escape", "back", "Back", id="journal_back"),
         # priority: Down in the search box must reach the screen before the Input sees it
         Binding(
@@ -46,7 +48,6 @@ class JournalScreen(Screen[None]):
             show=False,
             priority=True,
         ),
-        Binding("t", "tags", "Tags", id="journal_tags", show=False),
     ]
     COMMANDS = {ScreenActions}
     PALETTE = [("Journal tags", "Every #tag with its count; choose one to filter", "tags")]
@@ -116,7 +117,7 @@ class JournalScreen(Screen[None]):
             label = Text(
                 f"{hit.created_utc[:10]}  ", style="dim", no_wrap=True, overflow="ellipsis"
             )
-            label.append_text(highlighted_snippet(hit.snippet))
+            label.append_text(highlighted_snippet(hit.parts()))
             listing.add_option(Option(label, id=f"entry-{hit.id}"))
         listing.highlighted = 0
 
@@ -195,7 +196,7 @@ class JournalScreen(Screen[None]):
         entry_id = self._highlighted_id()
         if entry_id is None:
             return
-        from companion.tui.screens.confirm import ConfirmScreen
+        from companion.tui.modals.confirm import ConfirmScreen
         from companion.tui.screens.entry_view import delete_entry_everywhere, delete_question
 
         def done(confirmed: bool | None) -> None:
@@ -209,7 +210,7 @@ class JournalScreen(Screen[None]):
 
     def action_tags(self) -> None:
         """Choose a tag from the list: the search box then shows its entries (#tag)."""
-        from companion.tui.screens.tag_list import tag_list_screen
+        from companion.tui.modals.tag_list import tag_list_screen
 
         def chosen(tag: str | None) -> None:
             if tag:

@@ -25,6 +25,7 @@ from companion.tui.widgets.mood_calendar import calendar_text, legend_text
 class MoodCalendarScreen(Screen[None]):
     app = getters.app(CompanionApp)
 
+    CSS_PATH = "mood_calendar.tcss"
     BINDINGS = [
         Binding(
             "left",
@@ -39,13 +40,6 @@ class MoodCalendarScreen(Screen[None]):
         ),
         Binding("escape", "app.pop_screen", "Back", id="calendar_back"),
     ]
-    DEFAULT_CSS = """
-    MoodCalendarScreen #calendar-body { padding: 0 1; }
-    MoodCalendarScreen #calendar-grid { width: auto; height: auto; }
-    MoodCalendarScreen #calendar-legend, MoodCalendarScreen #calendar-words {
-        height: auto; margin-top: 1;
-    }
-    """
 
     def __init__(self, year: int | None = None) -> None:
         super().__init__()

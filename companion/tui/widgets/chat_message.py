@@ -63,8 +63,6 @@ class ReplyMessage(Widget):
     model (bench/chat.py measures it).
     """
 
-    DEFAULT_CSS = "ReplyMessage { height: auto; }"
-
     def __init__(self, reserve: int = 0) -> None:
         super().__init__(classes="chat-message chat-reply chat-streaming")
         self.text = ""

@@ -12,10 +12,6 @@ CELL = 5
 
 
 class MoodScale(Widget, can_focus=True):
-    DEFAULT_CSS = """
-    MoodScale { height: 3; width: 57; border: round $primary-darken-2; padding: 0 1; }
-    MoodScale:focus { border: round $accent; }
-    """
     value: reactive[int | None] = reactive(None)
 
     class Changed(Message):

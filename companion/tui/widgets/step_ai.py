@@ -43,10 +43,6 @@ class ModelUnavailableNotice(Message):
 
 
 class SuggestionPanel(ReportsFailedWorkers, Static):
-    DEFAULT_CSS = """
-    SuggestionPanel { height: auto; margin-top: 1; }
-    """
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
         self.lines: list[Text] = []

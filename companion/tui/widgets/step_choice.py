@@ -17,11 +17,6 @@ SKIP = "__skip__"
 
 
 class ChoiceStep(StepWidget):
-    DEFAULT_CSS = """
-    ChoiceStep OptionList { height: auto; max-height: 8; }
-    ChoiceStep .step-description { color: $text-muted; margin-top: 1; }
-    """
-
     def compose(self) -> ComposeResult:
         entries = [
             ListOption(Text(option.label), id=f"o{number}")

@@ -10,10 +10,6 @@ from companion.tui.widgets.step_base import OneFieldStep
 
 class DateStep(OneFieldStep):
     FIELD_ID = "step-date"
-    DEFAULT_CSS = """
-    DateStep Input { width: 30; }
-    DateStep .step-hint { color: $text-muted; }
-    """
 
     def compose(self) -> ComposeResult:
         start = self.initial if isinstance(self.initial, str) else "+1"

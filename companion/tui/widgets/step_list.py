@@ -13,11 +13,6 @@ from companion.tui.widgets.step_base import StepWidget
 
 
 class ListStep(StepWidget):
-    DEFAULT_CSS = """
-    ListStep TextArea { height: 7; }
-    ListStep .step-hint { color: $text-muted; }
-    """
-
     def compose(self) -> ComposeResult:
         items = self.initial if isinstance(self.initial, list) else []
         text = self.initial if isinstance(self.initial, str) else "\n".join(map(str, items))

@@ -14,12 +14,6 @@ from companion.tui.widgets.step_base import StepWidget
 
 
 class MultiChoiceStep(StepWidget):
-    DEFAULT_CSS = """
-    MultiChoiceStep SelectionList { height: auto; max-height: 8; }
-    MultiChoiceStep .step-description { color: $text-muted; margin-top: 1; }
-    MultiChoiceStep .step-hint { color: $text-muted; }
-    """
-
     def compose(self) -> ComposeResult:
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
         yield Static(

@@ -13,11 +13,6 @@ from companion.tui.widgets.step_base import StepWidget
 
 
 class ProsConsStep(StepWidget):
-    DEFAULT_CSS = """
-    ProsConsStep .pc-option { text-style: bold; margin-top: 1; }
-    ProsConsStep Vertical { height: auto; }
-    """
-
     def compose(self) -> ComposeResult:
         known = self.initial if isinstance(self.initial, dict) else {}
         with Vertical():

@@ -26,11 +26,6 @@ def feedback(correct: tuple[str, ...], explanation: str, chosen: str, label: str
 
 
 class QuizStep(StepWidget):
-    DEFAULT_CSS = """
-    QuizStep OptionList { height: auto; max-height: 8; }
-    QuizStep .quiz-feedback { margin-top: 1; }
-    """
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.answered: str | None = self.initial if isinstance(self.initial, str) else None

@@ -30,11 +30,6 @@ def format_rated_lines(items: Any) -> str:
 
 
 class RatedListStep(StepWidget):
-    DEFAULT_CSS = """
-    RatedListStep TextArea { height: 7; }
-    RatedListStep .step-hint { color: $text-muted; }
-    """
-
     @property
     def commas_separate(self) -> bool:
         """Emotions are words, so a comma always separates two; situations may hold commas."""

@@ -29,10 +29,6 @@ class RatingInput(Input):
 
 class RatingStep(OneFieldStep):
     FIELD_ID = "step-rating"
-    DEFAULT_CSS = """
-    RatingStep RatingInput { width: 20; }
-    RatingStep .step-hint { color: $text-muted; }
-    """
 
     @property
     def high(self) -> int:

@@ -40,9 +40,6 @@ class InfoStep(StepWidget, can_focus=True):
 class ReviewStep(StepWidget, can_focus=True):
     """``initial`` is the review text (built by the screen from the answers)."""
 
-    DEFAULT_CSS = """
-    ReviewStep VerticalScroll { height: auto; max-height: 14; border: round $primary; }
-    """
     BINDINGS = [Binding("enter", "done", "Finish", id="review_finish")]
 
     def compose(self) -> ComposeResult:

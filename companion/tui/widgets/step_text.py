@@ -13,10 +13,6 @@ from companion.tui.widgets.step_base import StepWidget
 
 
 class TextStep(StepWidget):
-    DEFAULT_CSS = """
-    TextStep TextArea { height: 6; }
-    """
-
     def compose(self) -> ComposeResult:
         text = self.initial if isinstance(self.initial, str) else ""
         if self.step.multiline:

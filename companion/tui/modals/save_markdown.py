@@ -17,14 +17,7 @@ from companion.store.markdown_export import MarkdownExportError, save_markdown
 
 class SaveMarkdownScreen(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="save_md_cancel")]
-    DEFAULT_CSS = """
-    SaveMarkdownScreen { align: center middle; }
-    SaveMarkdownScreen > Vertical {
-        width: 76; max-width: 95%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    SaveMarkdownScreen #save-md-error { color: $error; height: auto; }
-    """
+    CSS_PATH = "modals.tcss"
 
     def __init__(self, what: str, text: str, suggested: Path) -> None:
         super().__init__()

@@ -13,13 +13,7 @@ class RenameScreen(ModalScreen[str | None]):
     """Dismisses with the new title, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="rename_cancel")]
-    DEFAULT_CSS = """
-    RenameScreen { align: center middle; }
-    RenameScreen > Vertical {
-        width: 60; max-width: 95%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    """
+    CSS_PATH = "modals.tcss"
 
     def __init__(self, title: str) -> None:
         super().__init__()

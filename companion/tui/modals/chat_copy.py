@@ -50,14 +50,7 @@ class CopyScreen(ModalScreen[CopyChoice | None]):
         Binding("escape", "cancel", "Cancel", id="copy_cancel"),
         Binding("s", "save", "Save to a file", id="copy_save"),
     ]
-    DEFAULT_CSS = """
-    CopyScreen { align: center middle; }
-    CopyScreen > Vertical {
-        width: 90; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    CopyScreen OptionList { height: auto; max-height: 16; }
-    """
+    CSS_PATH = "modals.tcss"
 
     def __init__(self, items: list[Copyable]) -> None:
         super().__init__()

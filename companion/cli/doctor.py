@@ -1,4 +1,4 @@
-"""Top-level commands: opening the app, `paths`, `checkin`, `config`, `doctor`."""
+"""`companion doctor`: check the installation, data folder, database and model."""
 
 from __future__ import annotations
 
@@ -7,115 +7,14 @@ import platform
 import sqlite3
 import stat
 import sys
-from typing import Annotated
 
 import typer
 
-from companion.cli._common import (
-    console,
-    fail,
-    literal,
-    print_json,
-    quick_store,
-    respond_to_user_text,
-)
+from companion.cli._common import console, literal
 
 
 def register(app: typer.Typer) -> None:
-    app.command("paths")(paths_command)
-    app.command("checkin")(checkin)
-    app.command("config")(config_command)
     app.command("doctor")(doctor)
-
-
-def open_tui(start: tuple[str, str] | None = None) -> None:
-    """Start the TUI (imported here so that other commands never load Textual)."""
-    from companion.config import ConfigError, load_settings
-
-    try:
-        load_settings()
-    except ConfigError as error:
-        fail(str(error))
-    from companion.tui.app import run_app
-
-    sys.exit(run_app(start=start))
-
-
-def paths_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Print where companion keeps everything."""
-    from companion import paths
-
-    locations = paths.all_paths()
-    if as_json:
-        print_json({name: str(path) for name, path in locations.items()})
-        return
-    from rich.table import Table
-
-    table = Table(box=None, show_header=False)
-    table.add_column(style="bold")
-    table.add_column()
-    for name, path in locations.items():
-        table.add_row(name, literal(str(path)))
-    console.print(table)
-
-
-def checkin(
-    mood: Annotated[int | None, typer.Argument(help="Mood from 0 (lowest) to 10 (best).")] = None,
-    emotion: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--emotion",
-            "-e",
-            help="NAME=INTENSITY or 'NAME INTENSITY' (0-100); repeatable, or comma-separated.",
-        ),
-    ] = None,
-    note: Annotated[str, typer.Option("--note", help="A short note.")] = "",
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """Log a mood check-in; with no MOOD, asks for it."""
-    from companion.emotions import parse_emotions
-    from companion.store import checkins
-
-    if mood is None:
-        mood = typer.prompt("Mood right now, 0 (lowest) to 10 (best)", type=int)
-    try:
-        emotions = parse_emotions("\n".join(emotion or []))
-        checkins.validate_mood(mood)
-        checkins.validate_emotions(emotions)
-    except ValueError as error:
-        fail(str(error))
-    with quick_store() as db:
-        saved = checkins.add_checkin(db, mood, emotions, note)
-        if note:
-            respond_to_user_text(db, note, "checkin")
-    if as_json:
-        print_json(saved.to_dict())
-    else:  # plain text: Rich's console costs ~15 ms to import, and this is a fixed sentence
-        sys.stdout.write(f"Check-in saved: mood {saved.mood}/10.\n")
-
-
-def config_command(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Show the settings in effect and what each one means."""
-    from dataclasses import asdict
-
-    from rich.text import Text
-
-    from companion import paths
-    from companion.config import ConfigError, field_docs, load_settings
-
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        fail(str(error))
-    values = asdict(settings)
-    if as_json:
-        print_json(values)
-        return
-    console.print(Text(f"Config file: {paths.config_file()}", style="bold"))
-    docs = field_docs()
-    for name, value in values.items():
-        console.print(literal(f"{name} = {value!r}"))
-        console.print(Text(f"    {docs.get(name, '')}", style="dim"))
 
 
 def _mode(path: object) -> str:

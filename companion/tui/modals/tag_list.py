@@ -19,14 +19,7 @@ from companion.textfmt import visible
 
 class TagListScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "close", "Close", id="tags_close")]
-    DEFAULT_CSS = """
-    TagListScreen { align: center middle; }
-    TagListScreen > Vertical {
-        width: 50; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    TagListScreen OptionList { height: auto; max-height: 16; }
-    """
+    CSS_PATH = "modals.tcss"
 
     def __init__(self, counts: list[tuple[str, int]]) -> None:
         super().__init__()

@@ -23,7 +23,7 @@ class DisclosureScreen(ModalScreen[str]):
 
     app = getters.app(CompanionApp)
 
-    CSS_PATH = "disclosure.tcss"
+    CSS_PATH = "modals.tcss"
     BINDINGS = [
         Binding("escape", "accept", "Continue", id="disclosure_continue"),
     ]

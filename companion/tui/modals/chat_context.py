@@ -16,16 +16,7 @@ class PersonalContextScreen(ModalScreen[PersonalContext | None]):
     """Dismisses with the edited context, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="context_cancel")]
-    DEFAULT_CSS = """
-    PersonalContextScreen { align: center middle; }
-    PersonalContextScreen > Vertical {
-        width: 80; max-width: 95%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    PersonalContextScreen Input { margin-bottom: 1; }
-    PersonalContextScreen Horizontal { height: auto; align-horizontal: right; }
-    PersonalContextScreen Button { margin-left: 1; }
-    """
+    CSS_PATH = "modals.tcss"
 
     def __init__(self, context: PersonalContext, preview: str) -> None:
         super().__init__()

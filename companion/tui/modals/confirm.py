@@ -15,15 +15,7 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="confirm_yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm_no"),
     ]
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: 60; max-width: 95%; height: auto; padding: 1 2;
-        border: thick $warning; background: $surface;
-    }
-    ConfirmScreen Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
-    ConfirmScreen Button { margin-left: 1; }
-    """
+    CSS_PATH = "modals.tcss"
 
     def __init__(self, question: str | Text, yes: str = "Delete", no: str = "Keep") -> None:
         super().__init__()

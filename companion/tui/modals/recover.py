@@ -35,7 +35,7 @@ class BackupFound(Message):
 class RecoverScreen(ModalScreen[bool]):
     """Offer to restore the latest good backup of an unreadable database."""
 
-    CSS_PATH = "recover.tcss"
+    CSS_PATH = "modals.tcss"
     BINDINGS = [Binding("escape", "leave", "Quit", id="recover_quit")]
 
     def __init__(self, error: CorruptDatabaseError, passphrase: str | None = None) -> None:

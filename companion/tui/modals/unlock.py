@@ -33,7 +33,7 @@ class PassphraseChecked(Message):
 class UnlockScreen(ModalScreen[str]):
     """Ask for the passphrase of an encrypted database."""
 
-    CSS_PATH = "unlock.tcss"
+    CSS_PATH = "modals.tcss"
     BINDINGS = [Binding("escape", "quit_app", "Quit", id="unlock_quit")]
 
     def __init__(self, path: Path) -> None:

@@ -1,0 +1,1 @@
+"""Modal screens: dialogs that sit over another screen and return a value."""
