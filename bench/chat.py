@@ -80,14 +80,23 @@ def _rss_bytes() -> int:
 class RawChat:
     """Raw llama-cpp-python: the same system prompt, messages and sampling, no UI."""
 
-    def __init__(self, model_path: str, n_ctx: int, threads: int, max_tokens: int) -> None:
+    def __init__(
+        self, model_path: str, n_ctx: int, threads: int, max_tokens: int, sampler: str = "plain"
+    ) -> None:
         from llama_cpp import Llama
 
         from companion.llm.context import system_text
+        from companion.llm.decoding import chat_decoding, install_dry
 
         self.llm = Llama(
             model_path, n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False
         )
+        self.repeat_penalty = 1.0
+        if sampler == "app":  # the app's sampler chain: repeat penalty + DRY (decoding.py)
+            install_dry(self.llm)
+            decoding = chat_decoding(0)
+            self.llm._companion_dry = decoding  # type: ignore[attr-defined]
+            self.repeat_penalty = decoding.repeat_penalty
         self.max_tokens = max_tokens
         self.messages: list[dict[str, str]] = [{"role": "system", "content": system_text("", "")}]
 
@@ -104,7 +113,7 @@ class RawChat:
             top_p=0.95,
             top_k=40,
             min_p=0.05,
-            repeat_penalty=1.0,
+            repeat_penalty=self.repeat_penalty,
             seed=0,
             stream=True,
         ):
@@ -139,6 +148,7 @@ async def run_app(
 ) -> dict[str, Any]:
     """The Textual app headless: type each message into the chat screen, wait for the reply."""
     from companion.config import Settings, load_settings
+    from companion.llm.session import delete_state
     from companion.llm.shared import shared_engine
     from companion.store.conversations import list_conversations, list_messages
     from companion.tui.app import CompanionApp
@@ -189,7 +199,7 @@ async def run_app(
             if not reuse:
                 engine.reset()
                 if screen.conversation_id is not None:  # and no saved state to restore
-                    screen._restored.add(screen.conversation_id)
+                    delete_state(screen.conversation_id)
             result["turns"].append(await turn(text))
         result["rss_bytes"] = _rss_bytes()
         if resume:
@@ -229,12 +239,19 @@ def main() -> None:
     parser.add_argument(
         "--flush", type=float, default=None, help="override the chat screen's flush interval (s)"
     )
+    parser.add_argument(
+        "--raw-sampler",
+        choices=["plain", "app"],
+        default="plain",
+        help="raw pass sampler: the library's plain one (default) or the app's repeat penalty "
+        "+ DRY, which isolates the app's own overhead from the cost of repetition control",
+    )
     parser.add_argument("--memory-probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.flush is not None:
-        import companion.tui.screens.chat as chat_screen
+        import companion.tui.screens.chat_work as chat_work
 
-        chat_screen.FLUSH_SECONDS = args.flush
+        chat_work.FLUSH_SECONDS = args.flush
     os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="companion-bench-")
     os.environ.pop("COMPANION_MODEL", None)
     if args.memory_probe:  # the child process of _memory(): the app alone, with reuse
@@ -256,13 +273,13 @@ def main() -> None:
     turns = min(args.turns, len(SCRIPT))
     print(
         f"model {ref.name} ({info.file_size / 1e6:.0f} MB), n_ctx {args.n_ctx}, threads {threads}, "
-        f"{turns} turns, max {args.max_tokens} tokens, greedy"
+        f"{turns} turns, max {args.max_tokens} tokens, greedy, raw sampler {args.raw_sampler}"
     )
 
     rss = _memory(args)
     # the no-reuse pass first, so its resident memory is the app's alone (no raw model yet)
     cold = asyncio.run(run_app(turns, args.max_tokens, args.n_ctx, reuse=False, resume=False))
-    raw = RawChat(str(ref.path), args.n_ctx, threads, args.max_tokens)
+    raw = RawChat(str(ref.path), args.n_ctx, threads, args.max_tokens, args.raw_sampler)
     app = asyncio.run(run_app(turns, args.max_tokens, args.n_ctx, reuse=True, resume=True, raw=raw))
     raw.close()
     del raw
@@ -295,6 +312,7 @@ def main() -> None:
         "n_ctx": args.n_ctx,
         "threads": threads,
         "flush_s": args.flush,
+        "raw_sampler": args.raw_sampler,
         "raw_gen_tps_median": round(raw_tps, 2),
         "app_gen_tps_median": round(app_tps, 2),
         "gen_tps_ratio_vs_raw": round(app_tps / raw_tps, 3) if raw_tps else None,

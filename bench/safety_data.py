@@ -68,9 +68,23 @@ def _bucket(text: str) -> int:
 
 
 def short_messages() -> list[Example]:
+    """Batches A-E, split train/dev/held-out by the seeded hash."""
+    return _read_messages("short_messages_*.txt", None)
+
+
+def heldout_messages() -> list[Example]:
+    """Batch F (split "heldout"): never trained or tuned on, reported apart by bench/safety.py.
+    Messages already in batches A-E are left out."""
+    seen = {e.text.lower() for e in short_messages()}
+    return [
+        e for e in _read_messages("heldout_messages_*.txt", "heldout") if e.text.lower() not in seen
+    ]
+
+
+def _read_messages(pattern: str, fixed_split: str | None) -> list[Example]:
     out: list[Example] = []
     seen: set[str] = set()
-    for path in sorted(SHORT_DIR.glob("short_messages_*.txt")):
+    for path in sorted(SHORT_DIR.glob(pattern)):
         family = level = category = ""
         for raw in path.read_text(encoding="utf-8").splitlines():
             line = raw.strip()
@@ -84,6 +98,7 @@ def short_messages() -> list[Example]:
             seen.add(line.lower())
             bucket = _bucket(line.lower())
             split = "train" if bucket < 6 else "dev" if bucket < 8 else "test"
+            split = fixed_split or split
             out.append(Example(line, level, category, family, split, "short"))
     return out
 

@@ -5,11 +5,14 @@
 Data (see bench/safety_data.py): the short messages written for this project (train split) and
 the Reddit Mental Health Dataset sample from construct-tracker 1.0.16 (train split), plus short
 sentences cut from the control communities' training posts as everyday negatives. Features are
-``companion.safety.learned.features`` (hashed word, word-pair and character n-grams); the model
-is a multinomial logistic regression over five classes: none, concern, crisis (self), others,
-from_others. Thresholds are chosen on the dev splits only (short messages and Reddit posts
-separately: chat messages and long posts score differently) and written beside the weights.
-The held-out short messages and the Reddit test split are never looked at here.
+``companion.safety.learned.features`` (hashed word, word-pair and character n-grams). Two heads,
+each a multinomial logistic regression over five classes (none, concern, crisis (self), others,
+from_others), chosen at run time by the length of the text:
+- "short" (<= 280 characters): trained on all of the data above;
+- "long": trained on the Reddit training posts only (measured on dev: AUC SuicideWatch vs control
+  0.988 against 0.984 for one model on everything, mental-health vs control 0.975 against 0.965).
+Thresholds are chosen on the dev splits only, per head, and written beside the weights. The
+held-out short messages, batch F and the Reddit test split are never looked at here.
 """
 
 from __future__ import annotations
@@ -29,16 +32,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from safety_data import SEED, Example, reddit_posts, short_messages
 
-from companion.safety.learned.features import N_FEATURES, features
-from companion.safety.learned.model import CLASSES, SHORT_CHARS, WEIGHTS_FILE
+from companion.safety.learned.features import N_FEATURES, features_of_norm
+from companion.safety.learned.model import CLASSES, HEADS, SHORT_CHARS, weights_file
+from companion.safety.normalize import normalize
 
 OUT = Path(__file__).resolve().parent.parent / "companion" / "safety" / "learned"
 SHORT_WEIGHT = 2.0  # one short message counts as two posts: chat is what the layer reads most
-# On short texts the dev split (a few hundred messages, written by one person) is too small to
-# trust a threshold from: at the dev-chosen one (about 0.77) the layer flagged 14 of the 258
-# everyday messages in tests/test_safety_detect.py (written by someone else). Alone on a short
-# text it must therefore be very sure; see docs/SAFETY_DETECTION.md.
-SHORT_FLOOR = 0.95
+# On short texts the dev split (a few hundred messages, written by two people) is too small to
+# trust a threshold from: at the dev-chosen one (0.82 with batch E) the short head alone flagged
+# 6 of the 257 everyday messages in tests/test_safety_detect.py that reach it (written by someone
+# else), and at 0.95 still two ("I'm going to the bridge club tonight" at 0.954). Alone on a short
+# text it must therefore be all but certain: the floor was raised from 0.95 to 0.98 after seeing
+# those two, so that list is tuned-on data for this choice (see docs/SAFETY_DETECTION.md). On
+# short texts the learned layer works through ``crisis_with_rules`` (two layers agreeing).
+SHORT_FLOOR = 0.98
 SENTENCE_WEIGHT = 1.0
 N_SENTENCES = 8000  # everyday sentences from control-community posts, as short negatives
 CRISIS_POST_WEIGHT = 4.0  # one SuicideWatch community among 16 mental-health ones: rebalance
@@ -74,14 +81,19 @@ def control_sentences(posts: list[Example], limit: int) -> list[Example]:
     return out[:limit]
 
 
-def matrix(texts: list[str]) -> object:
+_NORM: dict[str, str] = {}
+
+
+def matrix(texts: list[str], chars: bool = True) -> object:
     from scipy.sparse import csr_matrix
 
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
     for row, text in enumerate(texts):
-        idx, val = features(text)
+        if text not in _NORM:
+            _NORM[text] = normalize(text)
+        idx, val = features_of_norm(_NORM[text], chars)
         rows.extend([row] * len(idx))
         cols.extend(idx)
         vals.extend(val)
@@ -101,62 +113,110 @@ def pick_threshold(neg: np.ndarray, max_false: float) -> float:
     return 0.99
 
 
-def rule_ranks(dev: list[Example]) -> np.ndarray:
+def rule_view(dev: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per dev text, what the rules say: level rank; whether the learned layer is capped at
+    concern (a lowered finding, reported speech); whether it is skipped (explained away); whether
+    its concern is one the learned score may not lift (``layers.KEPT_CONCERN``)."""
     from companion.safety.detect import _assess_normalised
-    from companion.safety.normalize import normalize
+    from companion.safety.layers import KEPT_CONCERN
 
-    return np.array([_assess_normalised(normalize(e.text)).level.rank for e in dev])
-
-
-def choose(dev: list[Example], probs: np.ndarray, rules: np.ndarray) -> dict[str, dict[str, float]]:
-    """Thresholds per length of text, on the dev split, counting only what the learned layer
-    adds to the rules: it may flag at most 1.5% of everyday short texts (and of control-community
-    posts) that the rules leave alone; it may lift to crisis at most 0.5% of negatives and 10%
-    of concern-level messages (20% of posts from mental-health communities)."""
-    flag, crisis = scores(probs)
-    out: dict[str, dict[str, float]] = {}
-    lv = np.array([e.level for e in dev])
-    for kind in ("short", "long"):
-        sel = np.array([(len(e.text) <= SHORT_CHARS) == (kind == "short") for e in dev])
-        neg = sel & (lv == "none") & (rules == 0)
-        t_flag = pick_threshold(flag[neg], 0.015)
-        t_crisis = max(
-            pick_threshold(crisis[sel & (lv == "none") & (rules < 2)], 0.005),
-            pick_threshold(
-                crisis[sel & (lv == "concern") & (rules < 2)], 0.10 if kind == "short" else 0.20
-            ),
+    ranks, capped, skipped, kept = [], [], [], []
+    for e in dev:
+        a = _assess_normalised(_NORM.get(e.text) or normalize(e.text))
+        ranks.append(a.level.rank)
+        kept.append(bool(a.reasons) and set(a.reasons) <= KEPT_CONCERN)
+        capped.append(
+            bool(a.meta.get("lowered")) or (bool(a.reasons) and set(a.reasons) <= {"other_at_risk"})
         )
-        if kind == "short":
-            t_flag, t_crisis = max(t_flag, SHORT_FLOOR), max(t_crisis, SHORT_FLOOR)
-        out[kind] = {"flag": t_flag, "crisis": t_crisis}
-    return out
+        skipped.append(bool(a.meta.get("explained")))
+    return np.array(ranks), np.array(capped), np.array(skipped), np.array(kept)
+
+
+def combine(
+    flag: np.ndarray,
+    crisis: np.ndarray,
+    view: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    thr: dict[str, float],
+) -> np.ndarray:
+    """The level rank of the whole check, as ``companion.safety.layers`` combines them."""
+    ranks, capped, skipped, kept = view
+    alone = np.where(crisis >= thr["crisis"], 2, np.where(flag >= thr["flag"], 1, 0))
+    corroborated = (ranks == 1) & ~kept & (crisis >= thr["crisis_with_rules"])
+    learned = np.maximum(alone, np.where(corroborated, 2, 0))
+    learned = np.where(capped, np.minimum(learned, 1), learned)
+    return np.where(skipped, ranks, np.maximum(ranks, learned))
+
+
+def choose(
+    dev: list[Example],
+    probs: np.ndarray,
+    view: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    head: str,
+) -> dict[str, float]:
+    """Thresholds for one head, on the dev texts of its length, counting what the learned layer
+    adds to the rules. Concern: the lowest threshold at which it flags at most 1% of the
+    negatives (everyday messages, control-community posts) that the rules leave alone. Crisis,
+    alone and where the rules found a concern (``crisis_with_rules``, two layers agreeing): the
+    pair that lifts the most crisis texts to crisis while the whole check puts at most 0.5% of
+    negatives and 10% of concern-level texts (20% of mental-health-community posts) at crisis."""
+    flag, crisis = scores(probs)
+    ranks = view[0]
+    lv = np.array([e.level for e in dev])
+    sel = np.array([(len(e.text) <= SHORT_CHARS) == (head == "short") for e in dev])
+    t_flag = pick_threshold(flag[sel & (lv == "none") & (ranks == 0)], 0.01)
+    if head == "short":
+        t_flag = max(t_flag, SHORT_FLOOR)
+    budget_concern = 0.10 if head == "short" else 0.20
+    best: tuple[float, float, float] = (-1.0, 0.99, 0.99)
+    grid = [round(t, 2) for t in np.arange(0.20, 0.995, 0.01)]
+    sub = tuple(part[sel] for part in view)
+    for t_alone in grid:
+        for t_corr in (t for t in grid if t <= t_alone):
+            thr = {"flag": t_flag, "crisis": t_alone, "crisis_with_rules": t_corr}
+            level = combine(flag[sel], crisis[sel], sub, thr)  # type: ignore[arg-type]
+            neg_ok = (level[lv[sel] == "none"] == 2).mean() <= max(
+                0.005, (ranks[sel][lv[sel] == "none"] == 2).mean()
+            )
+            concern_ok = (level[lv[sel] == "concern"] == 2).mean() <= max(
+                budget_concern, (ranks[sel][lv[sel] == "concern"] == 2).mean()
+            )
+            if neg_ok and concern_ok:
+                hit = float((level[lv[sel] == "crisis"] == 2).mean())
+                if hit > best[0] or (hit == best[0] and (t_alone, t_corr) > best[1:]):
+                    best = (hit, t_alone, t_corr)
+    t_alone, t_corr = best[1], best[2]
+    if head == "short":
+        t_alone = max(t_alone, SHORT_FLOOR)
+    return {"flag": float(t_flag), "crisis": float(t_alone), "crisis_with_rules": float(t_corr)}
 
 
 def report(
-    name: str, dev: list[Example], probs: np.ndarray, thr: dict[str, dict[str, float]]
+    name: str,
+    dev: list[Example],
+    probs: np.ndarray,
+    view: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    thr: dict[str, float],
+    head: str,
 ) -> None:
     flag, crisis = scores(probs)
+    level = combine(flag, crisis, view, thr)
     groups: dict[str, list[int]] = {}
     for i, e in enumerate(dev):
+        if (len(e.text) <= SHORT_CHARS) != (head == "short"):
+            continue
         key = e.family if e.source == "short" else f"reddit:{e.level}"
         groups.setdefault(key, []).append(i)
-    print(f"\n[{name}] dev, learned layer alone (thresholds {thr})")
+    print(f"\n[{name}] dev, rules + this head (thresholds {thr}); rules alone in brackets")
     for key in sorted(groups):
         idx = groups[key]
-        kinds = ["short" if len(dev[i].text) <= SHORT_CHARS else "long" for i in idx]
-        f = sum(
-            flag[i] >= thr[k]["flag"] or crisis[i] >= thr[k]["crisis"]
-            for i, k in zip(idx, kinds, strict=True)
-        )
-        c = sum(crisis[i] >= thr[k]["crisis"] for i, k in zip(idx, kinds, strict=True))
+        f, c = (level[idx] >= 1).mean(), (level[idx] == 2).mean()
+        rf, rc = (view[0][idx] >= 1).mean(), (view[0][idx] == 2).mean()
         print(
-            f"  {key:<28} n={len(idx):>4}  flagged {f / len(idx):6.1%}  crisis {c / len(idx):6.1%}"
+            f"  {key:<28} n={len(idx):>4}  flagged {f:6.1%} [{rf:6.1%}]  crisis {c:6.1%} [{rc:6.1%}]"
         )
 
 
-def train_hashed(
-    train: list[Example], dev: list[Example], weights: np.ndarray
-) -> tuple[object, np.ndarray]:
+def train_head(train: list[Example], weights: np.ndarray) -> object:
     from sklearn.linear_model import LogisticRegression
 
     start = time.perf_counter()
@@ -164,29 +224,41 @@ def train_hashed(
     y = np.array([label_of(e) for e in train])
     model = LogisticRegression(C=C, max_iter=3000, tol=1e-4)
     model.fit(x, y, sample_weight=weights)
-    print(f"hashed n-grams: trained on {len(train)} texts in {time.perf_counter() - start:.0f} s")
-    return model, model.predict_proba(matrix([e.text for e in dev]))
+    print(f"trained on {len(train)} texts in {time.perf_counter() - start:.0f} s")
+    return model
 
 
-SCALES: list[float] = []
-
-
-def write_weights(out: Path, model: object) -> None:
+def write_weights(out: Path, head: str, model: object) -> dict[str, object]:
     """int16 weights, feature-major (features x classes), one scale per class, zlib-compressed."""
     import zlib
 
-    coef = np.asarray(model.coef_, dtype=np.float64).T  # type: ignore[attr-defined]
-    scales = np.abs(coef).max(axis=0) / 32767.0
+    # A head trained without some classes (the posts have no others / from_others) gets zero
+    # weights and a bias that keeps their probability at about zero.
+    coef = np.zeros((N_FEATURES, len(CLASSES)))
+    bias = np.full(len(CLASSES), -30.0)
+    for row, label in enumerate(model.classes_):  # type: ignore[attr-defined]
+        coef[:, label] = model.coef_[row]  # type: ignore[attr-defined]
+        bias[label] = model.intercept_[row]  # type: ignore[attr-defined]
+    scales = np.maximum(np.abs(coef).max(axis=0), 1e-12) / 32767.0
     quantised = np.round(coef / scales).astype("<i2")
-    SCALES[:] = [float(s) for s in scales]
     out.mkdir(parents=True, exist_ok=True)
-    (out / WEIGHTS_FILE).write_bytes(zlib.compress(quantised.tobytes(), 9))
+    (out / weights_file(head)).write_bytes(zlib.compress(quantised.tobytes(), 9))
+    return {
+        "chars": True,
+        "scale": [float(v) for v in scales],
+        "bias": [float(b) for b in bias],
+    }
+
+
+# Which training texts each head learns from (see the module docstring for the measurement).
+HEAD_DATA = {"short": lambda e: True, "long": lambda e: e.source == "reddit"}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-write", action="store_true", help="measure only")
+    parser.add_argument("--dump", type=Path, help="also save the dev probabilities (npz)")
     args = parser.parse_args(argv)
 
     short = short_messages()
@@ -194,27 +266,37 @@ def main(argv: list[str] | None = None) -> int:
     if not posts:
         print("construct-tracker could not be downloaded; cannot train.", file=sys.stderr)
         return 2
-    train = [e for e in short + posts if e.split == "train"]
-    train += control_sentences(posts, N_SENTENCES)
+    train_all = [e for e in short + posts if e.split == "train"]
+    train_all += control_sentences(posts, N_SENTENCES)
     dev = [e for e in short + posts if e.split == "dev"]
-    weights = np.array([_weight(e) for e in train])
-    model, probs = train_hashed(train, dev, weights)
-    thr = choose(dev, probs, rule_ranks(dev))
-    report("hashed n-grams + logistic regression", dev, probs, thr)
+    view = rule_view(dev)
+    heads: dict[str, dict[str, object]] = {}
+    dumped: dict[str, np.ndarray] = {}
+    for head in HEADS:
+        train = [e for e in train_all if HEAD_DATA[head](e)]
+        print(f"\nhead {head!r}: ", end="")
+        model = train_head(train, np.array([_weight(e) for e in train]))
+        probs = np.zeros((len(dev), len(CLASSES)))
+        probs[:, model.classes_] = model.predict_proba(matrix([e.text for e in dev]))  # type: ignore[attr-defined]
+        dumped[head] = probs
+        thr = choose(dev, probs, view, head)
+        report(f"head {head}", dev, probs, view, thr, head)
+        if not args.no_write:
+            heads[head] = {**write_weights(args.out, head, model), "thresholds": thr}
+        heads.setdefault(head, {})["n_train"] = len(train)
+    if args.dump:
+        np.savez(args.dump, **dumped, ranks=view[0], capped=view[1], skipped=view[2], kept=view[3])
     if args.no_write:
         return 0
-    write_weights(args.out, model)
     meta = {
         "classes": list(CLASSES),
-        "scale": SCALES,
-        "bias": [float(b) for b in model.intercept_],
         "n_features": N_FEATURES,
-        "thresholds": thr,
         "short_chars": SHORT_CHARS,
+        "heads": heads,
         "trained_on": {
-            "short_messages_train": sum(e.source == "short" for e in train),
-            "reddit_posts_train": sum(e.source == "reddit" for e in train),
-            "control_sentences": sum(e.source == "s" for e in train),
+            "short_messages_train": sum(e.source == "short" for e in train_all),
+            "reddit_posts_train": sum(e.source == "reddit" for e in train_all),
+            "control_sentences": sum(e.source == "s" for e in train_all),
         },
         "C": C,
         "short_weight": SHORT_WEIGHT,
@@ -223,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         "seed": SEED,
     }
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwrote {args.out / WEIGHTS_FILE} and meta.json")
+    print(f"\nwrote {', '.join(weights_file(h) for h in HEADS)} and meta.json in {args.out}")
     return 0
 
 

@@ -31,9 +31,10 @@ from train_safety import (
     choose,
     control_sentences,
     label_of,
+    matrix,
     report,
-    rule_ranks,
-    train_hashed,
+    rule_view,
+    train_head,
 )
 
 from companion.llm.models import embedded_model_path
@@ -118,9 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     train += control_sentences(posts, args.sentences)
     dev = [e for e in short if e.split == "dev"] + dev_posts
     weights = np.array([_weight(e) for e in train])
-    ranks = rule_ranks(dev)
-    _, hashed_probs = train_hashed(train, dev, weights)
-    report("hashed n-grams, same subset", dev, hashed_probs, choose(dev, hashed_probs, ranks))
+    view = rule_view(dev)
+    hashed = train_head(train, weights)
+    hashed_probs = hashed.predict_proba(matrix([e.text for e in dev]))  # type: ignore[attr-defined]
+    for kind in ("short", "long"):
+        thr = choose(dev, hashed_probs, view, kind)
+        report(f"hashed n-grams, same subset, {kind}", dev, hashed_probs, view, thr, kind)
     aucs("hashed n-grams", dev, hashed_probs)
     llm = embedder(args.threads)
     times: list[float] = []
@@ -135,8 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         sample_weight=np.array([_weight(e) for e in train]),
     )
     probs = head.predict_proba(x_dev)
-    thr = choose(dev, probs, rule_ranks(dev))
-    report("GGUF embeddings + logistic regression", dev, probs, thr)
+    for kind in ("short", "long"):
+        thr = choose(dev, probs, view, kind)
+        report(f"GGUF embeddings + logistic regression, {kind}", dev, probs, view, thr, kind)
     aucs("hashed n-grams", dev, hashed_probs)
     aucs("GGUF embeddings", dev, probs)
     short_t = [t for t, e in zip(times[len(train) :], dev, strict=True) if len(e.text) <= 280]

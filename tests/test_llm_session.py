@@ -251,15 +251,37 @@ def test_a_200_turn_conversation_fits_and_keeps_reusing_the_prefix(
     assert len(store.list_messages(db, conversation.id)) == 2 * 201
 
 
+def resumed_reads(engine: Engine, session: ChatSession, db: Database) -> bool:
+    """Whether restoring reads the state file (not when the engine holds it already)."""
+    calls: list[int] = []
+    original = engine.load_state_bytes
+
+    def counting(data: bytes | memoryview, tokens: list[int]) -> bool:
+        calls.append(len(tokens))
+        return original(data, tokens)
+
+    engine.load_state_bytes = counting  # type: ignore[method-assign]
+    try:
+        assert _session(db, engine, session.conversation_id).restore_state()
+    finally:
+        del engine.load_state_bytes
+    return bool(calls)
+
+
 def test_resume_after_restart_with_saved_state(db: Database, engine: Engine) -> None:
     session = _session(db, engine)
     list(session.send("I started journaling this week."))
+    from companion.llm import states
+
     assert session.save_state()
-    state = session._state_file()
+    state = states.state_file(session.conversation_id or 0)
     assert state.stat().st_mode & 0o777 == 0o600
+    saved = engine.evaluated_tokens()
+    assert engine.holds(saved) and resumed_reads(engine, session, db) is False
     engine.reset()  # as after a restart: an empty KV cache
+    assert not engine.holds(saved)
     resumed = _session(db, engine, session.conversation_id)
-    assert resumed.restore_state()
+    assert resumed.restore_state() and engine.holds(saved)
     done = _reply(list(resumed.send("It helps a little.")))
     assert done.stats.reused_tokens > 0.8 * done.stats.prompt_tokens
     assert [m.role for m in resumed.messages()] == ["user", "assistant"] * 2

@@ -6,6 +6,7 @@ lost). Sockets are allowed to 127.0.0.1 only (pytest-socket ``allow_hosts``; its
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +36,8 @@ OPTIONS = SessionOptions(temperature=0.0, max_reply_tokens=48, seed=0)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
-    with llama_server(tmp_path_factory.mktemp("llama") / "server.log") as running:
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    with llama_server(log, verbose=True) as running:  # its log shows its prompt cache at work
         yield running
 
 
@@ -62,11 +64,20 @@ def test_a_reply_streams_through_the_server_and_is_stored_like_any_other(
     pieces = [e.text for e in events if isinstance(e, ReplyPiece)]
     done = events[-1]
     assert isinstance(events[0], UserSaved) and isinstance(done, ReplyDone)
-    assert len(pieces) > 3  # streamed, not one block
+    assert len(pieces) >= 2  # streamed a sentence at a time (chat decoding), not one block
+    raw = list(
+        engine.stream_chat([{"role": "user", "content": "Hi."}], max_tokens=12, temperature=0)
+    )
+    assert len(raw) > 3  # the server's own stream: token by token
     assert done.message is not None and done.message.status == "ok"
     assert done.message.content == "".join(pieces).strip()
     assert done.message.model == "home"
     assert interruption(done.stats) is None
+    # the same decoding pipeline as in process: the kept text, at most four sentences (the cap
+    # for a model of unknown size), no stage directions
+    assert done.stats.extra["text"] == done.message.content
+    assert len(re.findall(r"[.!?](?:\s|$)", done.message.content)) <= 4
+    assert not re.search(r"\*\w+\*|\((?:sigh|laughs|smiles)", done.message.content)
     # llama-cpp-python's server sends no usage while streaming: the counts are estimates, and
     # the stats say so
     assert done.stats.extra["tokens_estimated"] is True
@@ -78,6 +89,28 @@ def test_a_reply_streams_through_the_server_and_is_stored_like_any_other(
     stored = list_messages(db, session.conversation_id or 0)
     assert [m.role for m in stored] == ["user", "assistant"]
     assert stored[-1].id == again.message.id
+
+
+def test_the_server_has_read_the_system_prompt_before_the_first_reply(
+    server: LlamaServer, db: Database
+) -> None:
+    """``prepare_prefix`` (called when the chat screen loads the model) has the server read the
+    system prompt, so the first reply of a conversation reuses it from the server's own cache:
+    llama.cpp logs how many prompt tokens matched and how many were still read."""
+    from companion.llm.context import system_text
+
+    engine = add_and_use(server.url)
+    engine.complete([{"role": "user", "content": "Say one word."}], max_tokens=1)  # other work
+    chat = [{"role": "system", "content": system_text("", "")}, {"role": "user", "content": "."}]
+    assert engine.prepare_prefix(chat) == "server"
+    before = server.log.read_text(errors="replace")
+    events = list(ChatSession(db, engine, options=OPTIONS).send("I slept badly again."))
+    assert isinstance(events[-1], ReplyDone) and events[-1].message is not None
+    new = server.log.read_text(errors="replace")[len(before) :]
+    hit = re.search(r"(\d+) prefix-match hit, remaining (\d+) prompt tokens", new)
+    assert hit is not None, new[-2000:]
+    reused, remaining = int(hit.group(1)), int(hit.group(2))
+    assert reused > 100 and remaining < reused / 4  # the system prompt was not read again
 
 
 def test_a_crisis_message_never_reaches_the_server(
@@ -107,7 +140,7 @@ def test_stopping_mid_reply_closes_the_stream_and_keeps_what_was_written(
     for event in session.send("Tell me a long story about a calm lake.", cancel=cancel):
         if isinstance(event, ReplyPiece):
             pieces.append(event.text)
-            if len(pieces) == 3:
+            if len(pieces) == 1:  # a sentence at a time: stop after the first
                 cancel.set()
         elif isinstance(event, ReplyDone):
             done = event
@@ -131,7 +164,7 @@ def test_the_server_killed_mid_reply_is_one_sentence_and_nothing_is_lost(
         for event in session.send("Tell me a long story about a quiet forest."):
             if isinstance(event, ReplyPiece):
                 pieces.append(event.text)
-                if len(pieces) == 3:
+                if len(pieces) == 1:
                     doomed.kill()
             elif isinstance(event, ReplyDone):
                 done = event

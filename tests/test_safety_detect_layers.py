@@ -122,11 +122,81 @@ def test_learned_alone_below_the_high_threshold_is_concern(
     thr = model.thresholds["short"]
     crisis = thr["crisis"] - 0.02  # just below the high threshold
     probs = [0.01, 0.99 - crisis, crisis, 0.0, 0.0]  # flagged well above the concern one
-    monkeypatch.setattr(model, "probabilities", lambda text: probs)
+    monkeypatch.setattr(model, "probabilities", lambda text, norm=None: probs)
     monkeypatch.setattr(learned, "score", model.score)
     result = assess("a message the rules leave alone")
     assert result.level is Level.CONCERN
     assert result.layer is Layer.LEARNED
+
+
+@pytest.mark.parametrize(
+    ("rules_level", "lowered", "learned_level", "expected"),
+    [
+        (Level.CONCERN, False, "concern", Level.CRISIS),  # two layers agree: crisis
+        (Level.CONCERN, False, "none", Level.CRISIS),
+        (Level.NONE, False, "concern", Level.CONCERN),  # alone, below the high threshold
+        (Level.CONCERN, True, "concern", Level.CONCERN),  # the rules lowered it: they decide
+    ],
+)
+def test_a_rule_concern_and_a_corroborating_learned_score_make_a_crisis(
+    monkeypatch: pytest.MonkeyPatch,
+    rules_level: Level,
+    lowered: bool,
+    learned_level: str,
+    expected: Level,
+) -> None:
+    fake = learned.LearnedScore(0.9, 0.6, "crisis", learned_level, corroborates=True)
+    monkeypatch.setattr(learned, "score", lambda text, norm=None: fake)
+    reasons = () if rules_level is Level.NONE else ("hopelessness",)
+    meta = {"lowered": "past_or_joke"} if lowered else {}
+    category = None if rules_level is Level.NONE else Category.SELF
+    rules = SafetyAssessment(rules_level, reasons, category, Layer.RULES, None, meta)
+    result = _with_learned("some text", rules)
+    assert result.level is expected
+    assert set(rules.reasons) <= set(result.reasons)
+
+
+def test_a_passive_wish_to_be_dead_alone_is_not_lifted_by_a_corroborating_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake = learned.LearnedScore(0.9, 0.6, "crisis", "concern", corroborates=True)
+    monkeypatch.setattr(learned, "score", lambda text, norm=None: fake)
+    wish = SafetyAssessment(Level.CONCERN, ("passive_death_wish",), Category.SELF, Layer.RULES)
+    assert _with_learned("I wish I were dead", wish).level is Level.CONCERN
+    both = SafetyAssessment(
+        Level.CONCERN, ("hopelessness", "passive_death_wish"), Category.SELF, Layer.RULES
+    )
+    assert _with_learned("I wish I were dead, nothing will change", both).level is Level.CRISIS
+
+
+def test_the_learned_layer_is_not_run_where_the_rules_explained_the_words_away(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def never(text: str, norm: str | None = None) -> None:
+        raise AssertionError("the learned layer ran")
+
+    monkeypatch.setattr(learned, "score", never)
+    rules = SafetyAssessment(Level.NONE, meta={"explained": "1"})
+    assert _with_learned("i would never kill myself", rules) is rules
+
+
+def test_short_and_long_texts_go_to_their_own_heads() -> None:
+    model = learned._model()
+    assert model is not None
+    assert set(model.heads) == {"short", "long"}
+    short, long = "i feel so alone tonight", LONG_INDIRECT
+    assert len(short) <= learned.SHORT_CHARS < len(long)
+    norm_short, norm_long = normalize(short), normalize(long)
+    assert model.probabilities(short) == model.heads["short"].probabilities(norm_short)
+    assert model.probabilities(long) == model.heads["long"].probabilities(norm_long)
+    assert model.heads["short"].probabilities(norm_long) != model.probabilities(long)
+
+
+@pytest.mark.parametrize("text", [*INDIRECT, LONG_INDIRECT, "had a lovely lunch with my gran"])
+def test_the_rules_normalised_text_gives_the_same_learned_score(text: str) -> None:
+    assert learned.score(text, normalize(text)) == learned.score(text)
+    learned.score.cache_clear()
+    assert learned.score(text) == learned.score(text, normalize(text))
 
 
 def test_reported_speech_is_not_raised_to_a_crisis_by_the_learned_layer() -> None:
@@ -312,3 +382,17 @@ def test_safety_check_json_has_category_and_layer(tmp_path: Path) -> None:
         ("crisis", "others", "rules"),
         ("none", None, None),
     ]
+
+
+def test_the_held_out_batch_is_never_among_the_training_messages() -> None:
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    sys.path.insert(0, str(bench))
+    try:
+        from safety_data import heldout_messages, short_messages
+    finally:
+        sys.path.remove(str(bench))
+    held = heldout_messages()
+    assert len(held) >= 70
+    assert {e.split for e in held} == {"heldout"}
+    assert not {e.text.lower() for e in held} & {e.text.lower() for e in short_messages()}
+    assert "heldout" not in (bench / "train_safety.py").read_text(encoding="utf-8")

@@ -30,7 +30,6 @@ __all__ = [
     "print_jsonl",
     "printable",
     "quick_store",
-    "respond_to_user_text",
     "show_safety",
     "store",
 ]
@@ -175,16 +174,6 @@ def read_stdin_or_none() -> str | None:
             f"Standard input is not UTF-8 text (byte {error.start + 1} cannot be read); "
             "nothing was saved: convert it first, e.g. with `iconv -t UTF-8`."
         )
-
-
-def respond_to_user_text(db: Conn, text: str, source: str) -> SafetyDecision:
-    """Run the safety flow on text the person saved and print what it decides (the note, and
-    for a crisis the lines and the plan, so help is on screen without another command)."""
-    from companion.safety.flow import Source, respond
-
-    decision = respond(db, text, Source(source))
-    show_safety(db, decision)
-    return decision
 
 
 def show_safety(db: Conn | None, decision: SafetyDecision, *, stderr: bool = False) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from companion.cli._common import fail, print_json, quick_store, respond_to_user_text
+from companion.cli._common import fail, print_json, quick_store, show_safety
 
 
 def register(app: typer.Typer) -> None:
@@ -31,21 +31,20 @@ def checkin(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Log a mood check-in; with no MOOD, asks for it."""
-    from companion.emotions import parse_emotions
-    from companion.store import checkins
+    from companion.flows.checkin import parse_checkin, record_checkin
+    from companion.flows.errors import NotSaved
 
     if mood is None:
         mood = typer.prompt("Mood right now, 0 (lowest) to 10 (best)", type=int)
     try:
-        emotions = parse_emotions("\n".join(emotion or []))
-        checkins.validate_mood(mood)
-        checkins.validate_emotions(emotions)
-    except ValueError as error:
+        given = parse_checkin(mood, "\n".join(emotion or []), note)
+    except NotSaved as error:
         fail(str(error))
     with quick_store() as db:
-        saved = checkins.add_checkin(db, mood, emotions, note)
-        if note:
-            respond_to_user_text(db, note, "checkin")
+        recorded = record_checkin(db, given)
+        if recorded.decision is not None:
+            show_safety(db, recorded.decision)
+    saved = recorded.checkin
     if as_json:
         print_json(saved.to_dict())
     else:  # plain text: Rich's console costs ~15 ms to import, and this is a fixed sentence

@@ -88,25 +88,26 @@ def assess(
     """Fill in the PHQ-9 or GAD-7 screening questionnaire and save the result."""
     from rich.text import Text
 
+    from companion.flows.assessment import score_answers, submit_assessment
     from companion.insights import questionnaires as q
 
     try:
         spec = q.get_instrument(instrument)
-        result = q.parse_answers(spec.key, answers) if answers is not None else None
-    except ValueError as error:
+        if answers is not None:
+            score_answers(spec.key, answers)  # bad answers: one sentence, nothing opened
+    except ValueError as error:  # NotSaved is one
         fail(str(error))
-    if result is None:
-        result = q.score(spec.key, _ask(spec.key))
+    given: list[int] | str = answers if answers is not None else _ask(spec.key)
     with store() as db:
-        q.record_result(db, result)
+        submitted = submit_assessment(db, spec.key, given)
     if as_json:
-        print_json(result.to_dict())
+        print_json(submitted.score.to_dict())
     else:
         console.print()
-        for line in q.explain(result):
+        for line in submitted.lines:
             console.print(Text(line))
         console.print(Text(q.ATTRIBUTION, style="dim"))
-    if result.safety_flag:
+    if submitted.decision.open_help_now:
         show_crisis_help(to_stderr=as_json)
 
 

@@ -15,7 +15,7 @@ from companion.cli._common import (
     print_json,
     quick_store,
     read_stdin_or_none,
-    respond_to_user_text,
+    show_safety,
     store,
 )
 from companion.cli._editor import edited_text
@@ -55,7 +55,8 @@ def add(
 ) -> None:
     """Add an entry from TEXT, standard input, or your $EDITOR. #work or @sam in the text
     become tags."""
-    from companion.store import journal
+    from companion.flows.errors import NotSaved
+    from companion.flows.journal import save_entry
 
     with ExitStack() as stack:
         body = text if text is not None else read_stdin_or_none()
@@ -63,16 +64,18 @@ def add(
             body = stack.enter_context(edited_text("journal-new"))
         with quick_store() as db:
             try:
-                entry = journal.add_entry(db, body, tag or [])
-            except ValueError as error:
+                saved = save_entry(db, body, tags=tag or [])
+            except NotSaved as error:
+                if error.decision is not None:
+                    show_safety(db, error.decision)
                 fail(str(error))
             if as_json:
-                print_json(entry.to_dict())
+                print_json(saved.entry.to_dict())
             else:
                 # plain text: Rich's console costs ~15 ms to import, and this is a fixed sentence
-                sys.stdout.write(f"Saved entry {entry.id}.\n")
+                sys.stdout.write(f"Saved entry {saved.entry_id}.\n")
                 sys.stdout.flush()
-            respond_to_user_text(db, body, "journal")
+            show_safety(db, saved.decision)
 
 
 @journal_app.command("list")
@@ -186,7 +189,8 @@ def edit(
     """Change an entry's text (from --text, standard input, or your $EDITOR)."""
     from rich.text import Text
 
-    from companion.store import journal
+    from companion.flows.errors import NotSaved
+    from companion.flows.journal import save_entry
 
     with store() as db, ExitStack() as stack:
         entry = _entry_or_fail(db, entry_id)
@@ -197,14 +201,16 @@ def edit(
             console.print("No changes.")
             return
         try:
-            journal.update_entry(db, entry_id, body)
-        except ValueError as error:
+            saved = save_entry(db, body, entry_id=entry_id)
+        except NotSaved as error:
+            if error.decision is not None:
+                show_safety(db, error.decision)
             fail(str(error))
         from companion.store.forget import scrub
 
         scrub(db)  # the old words leave the search index, the WAL and free pages
         console.print(Text(f"Updated entry {entry_id}."))
-        respond_to_user_text(db, body, "journal")
+        show_safety(db, saved.decision)
 
 
 @journal_app.command("delete")

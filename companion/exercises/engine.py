@@ -140,6 +140,15 @@ class ExerciseSession:
                 return old.data.get(step.id)
         return None
 
+    def review_lines(self) -> tuple[list[tuple[str, str]], list[str]]:
+        """What a review step shows: (label, answer) pairs so far, then lines the exercise
+        adds (an exposure ladder's practice per rung; ``progress.REVIEW_EXTRAS``)."""
+        from companion.exercises.progress import review_extra_lines
+        from companion.exercises.render import answer_lines
+
+        extra = review_extra_lines(self.db, self.definition.name)
+        return answer_lines(self.definition, self.data), extra
+
     def typed_text(self, step: Step) -> str | None:
         """Unsubmitted text saved while typing on ``step`` (survives a kill)."""
         return drafts.load_draft(self.db, self.typing_key(step))

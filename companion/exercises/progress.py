@@ -49,3 +49,13 @@ def exposure_progress_lines(db: Database) -> list[str]:
     if lines:
         lines.insert(0, "Ladder progress (before/peak/after):")
     return lines
+
+
+#: Lines a review step shows after the answers, per exercise (the screen shows them as given).
+REVIEW_EXTRAS = {"exposure_ladder": exposure_progress_lines}
+
+
+def review_extra_lines(db: Database, exercise: str) -> list[str]:
+    """What the review step of ``exercise`` adds after the answers ([] for most exercises)."""
+    lines = REVIEW_EXTRAS.get(exercise)
+    return lines(db) if lines else []

@@ -4,8 +4,9 @@ Headless (never imports Textual). The interface the rest of the app uses:
 
 - ``ModelUnavailable``: raised with one sentence the person can act on.
 - ``resolve_model(spec)`` -> ``ModelRef``: CLI flag > env COMPANION_MODEL > config > embedded.
-- ``load_engine(spec, settings)`` -> ``Engine`` with ``stream_chat``, ``complete``,
-  ``count_tokens``, ``name`` and ``n_ctx``.
+- ``load_engine(spec, settings)`` -> a ``ChatBackend`` (backend.py: the in-process ``Engine``
+  or a local server's ``RemoteEngine``) with ``stream_chat``, ``complete``, ``count_tokens``,
+  ``name`` and ``n_ctx``.
 - ``load_prompt(name)`` / ``render_prompt(name, **variables)`` for the templates in prompts/.
 """
 

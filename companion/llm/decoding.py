@@ -16,23 +16,33 @@ Two layers:
   and be dropped). A sentence said again, or a phrase loop, stops generation and the reply ends
   at the last sentence before it.
 
-``Decoding(...)`` is passed to ``Engine.stream_chat`` / ``complete``; ``None`` there means the
-plain sampling of before (structured output such as the distortions JSON uses that).
+``Decoding(...)`` is passed to any backend's ``stream_chat`` / ``complete`` (backend.py): the
+sampler part goes to the model (in process: all of it; a server: the penalties it accepts, see
+remote.py), and ``shaped_stream`` applies the text part to whatever the backend streams. ``None``
+means plain sampling (structured output such as the distortions JSON uses that).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, replace
-from typing import Any
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from companion.llm import quality
+
+if TYPE_CHECKING:
+    from companion.llm.backend import GenerationStats
 
 SMALL_MODEL = 1_000_000_000  # parameters below which a model gets the tight cap
 MEDIUM_MODEL = 4_000_000_000
 NEAR_CAP = 24  # tokens before the cap from which an unfinished sentence is held back
 DRY_BREAKERS = ["\n", ":", '"', "*"]
+# The top-k cut comes first in the chain: the penalties and DRY then look at k candidates instead
+# of the whole vocabulary (49,152 entries for SmolLM2) for every token. The reply is the same
+# unless all k were penalised below the next token; bench/chat_overhead.py measures the gain.
+TOP_K_FIRST = True
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,9 @@ def helper_decoding(purpose: str, max_tokens: int) -> Decoding:
 
 def install_dry(llm: Any) -> None:
     """Give ``llm`` (a ``llama_cpp.Llama``) a sampler chain with DRY when ``llm._companion_dry``
-    holds a Decoding; any other call (grammar, mirostat, logits processors) keeps the library's."""
+    holds a Decoding; any other call (grammar, mirostat, logits processors) keeps the library's.
+    The chain: top-k (see TOP_K_FIRST), penalties, DRY, then greedy, or typical, top-p, min-p,
+    temperature and the random choice."""
     original = llm._init_sampler
 
     def init_sampler(**kwargs: Any) -> Any:
@@ -102,6 +114,9 @@ def install_dry(llm: Any) -> None:
 
         factory: Any = internals.LlamaSampler  # untyped in llama-cpp-python
         sampler: Any = factory()
+        top_k = int(kwargs.get("top_k", 40))
+        if TOP_K_FIRST and top_k > 0:
+            sampler.add_top_k(top_k)
         sampler.add_penalties(
             n_vocab=llm._n_vocab,
             penalty_last_n=decoding.penalty_last_n,
@@ -122,7 +137,8 @@ def install_dry(llm: Any) -> None:
         if temp <= 0.0:
             sampler.add_greedy()
             return sampler
-        sampler.add_top_k(kwargs.get("top_k", 40))
+        if not TOP_K_FIRST:
+            sampler.add_top_k(top_k)
         sampler.add_typical(kwargs.get("typical_p", 1.0), 1)
         sampler.add_top_p(kwargs.get("top_p", 0.95), 1)
         sampler.add_min_p(kwargs.get("min_p", 0.05), 1)
@@ -260,7 +276,10 @@ class ReplyFilter:
         if self.stop_reason is None and self.pending.strip():
             tail = self.pending
             ended = bool(re.search(r"[.!?][\"')\]]*\s*$", tail))
-            if ended or finish_reason != "length" or not self.kept:
+            # a reply cut by the token cap drops its unfinished sentence, unless part of it was
+            # shown already (what is shown is never taken back)
+            shown_part = len(self.shown) > len(self.kept)
+            if ended or finish_reason != "length" or not self.kept or shown_part:
                 space = tail[: len(tail) - len(tail.lstrip())]
                 self._accept(space, tail.strip())
         self.pending = ""
@@ -274,20 +293,40 @@ class ReplyFilter:
         return self.kept
 
 
-def without_shaping(decoding: Decoding) -> Decoding:
-    """The same sampling with the text left as written."""
-    return replace(
-        decoding,
-        max_sentences=None,
-        stop_loops=False,
-        strip_stage_directions=False,
-        drop_persona_claims=False,
-    )
+def shaped_stream(
+    raw: Generator[str, None, None], decoding: Decoding, stats: GenerationStats
+) -> Generator[str, None, None]:
+    """``raw`` (a backend's text as written) through a ``ReplyFilter``: what may be shown,
+    piece by piece. A loop or the sentence cap closes ``raw`` (which stops generation);
+    ``stats.finish_reason`` then says why. ``stats.extra["text"]`` holds the kept reply (also
+    when the reply was stopped: the unfinished sentence is kept then, shaped like the rest)."""
+    if not decoding.shaped():
+        yield from raw
+        return
+    shaper = ReplyFilter(decoding)
+    try:
+        for piece in raw:
+            if not piece:
+                continue
+            text = shaper.feed(piece)
+            if text:
+                yield text
+            if shaper.stop_reason is not None:
+                break
+    finally:
+        raw.close()  # the backend's own clean-up (figures, locks) runs now
+    # stopped (by the person, or a server gone): what was written is kept, shaped the same way
+    tail = shaper.finish(None if stats.stopped else stats.finish_reason)
+    if tail:
+        yield tail
+    if shaper.stop_reason is not None and not stats.stopped:
+        stats.finish_reason = shaper.stop_reason
+    stats.extra["text"] = shaper.text  # the reply as kept (see ReplyFilter.text)
 
 
 def decoding_options(complete: Any, decoding: Decoding | None) -> dict[str, Any]:
-    """``{"decoding": decoding}`` when ``complete`` takes it (the local Engine does; a local
-    server's RemoteEngine samples on the server and does not), else ``{}``."""
+    """``{"decoding": decoding}`` when ``complete`` takes it (every ChatBackend does; a
+    scripted stand-in may not), else ``{}``."""
     import inspect
 
     try:

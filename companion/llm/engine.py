@@ -14,13 +14,13 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Generator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from companion.config import ConfigError, Settings, load_settings
-from companion.llm.decoding import Decoding, ReplyFilter, install_dry
+from companion.llm.backend import ChatBackend, GenerationStats, Messages, Request
+from companion.llm.decoding import Decoding, install_dry
 from companion.llm.errors import ModelUnavailable
 from companion.llm.gguf import GGUFInfo, check_gguf
 from companion.llm.models import ModelRef, resolve_model
@@ -29,7 +29,7 @@ from companion.llm.template import ChatTemplate
 if TYPE_CHECKING:
     from companion.llm.remote import RemoteEngine
 
-Messages = Sequence[dict[str, str]]
+__all__ = ["ContextOverflow", "Engine", "GenerationStats", "load_engine"]
 _LOAD_LOCK = threading.Lock()
 # Prompts shorter than this are evaluated without the abort callback (it costs a GIL round trip
 # per graph node, so it is only worth having while a long prompt is being read).
@@ -42,28 +42,6 @@ GENERATION_SWITCH_INTERVAL = 0.0005
 
 class ContextOverflow(ValueError):
     """The prompt alone does not fit the context window."""
-
-
-@dataclass
-class GenerationStats:
-    """Figures of one generation, filled in as it runs."""
-
-    prompt_tokens: int = 0
-    reused_tokens: int = 0
-    completion_tokens: int = 0
-    ttft_s: float | None = None
-    gen_s: float = 0.0
-    stopped: bool = False
-    finish_reason: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def evaluated_tokens(self) -> int:
-        return self.prompt_tokens - self.reused_tokens
-
-    @property
-    def gen_tps(self) -> float:
-        return self.completion_tokens / self.gen_s if self.gen_s > 0 else 0.0
 
 
 def physical_cores() -> int:
@@ -99,7 +77,7 @@ def _gb(value: int) -> str:
     return f"{value / 1024**3:.1f} GB"
 
 
-class Engine:
+class Engine(ChatBackend):
     """A loaded chat model. Build it with ``load_engine``."""
 
     def __init__(self, llm: Any, ref: ModelRef, info: GGUFInfo, n_threads: int) -> None:
@@ -163,34 +141,19 @@ class Engine:
 
     # -- generation ---------------------------------------------------------------------------
 
-    def stream_chat(
-        self,
-        messages: Messages,
-        *,
-        max_tokens: int,
-        temperature: float,
-        seed: int | None = None,
-        cancel: threading.Event | None = None,
-        stats: GenerationStats | None = None,
-        decoding: Decoding | None = None,
-    ) -> Generator[str, None, None]:
-        """Yield the reply in text pieces. Setting ``cancel`` stops it (also while the prompt is
-        being read); the pieces already yielded are the partial reply. ``stats`` is filled in.
-        ``decoding`` (see decoding.py) adds repetition control and shapes the text; None samples
-        plainly and yields the text as written."""
-        stats = stats if stats is not None else GenerationStats()
-        tokens = self.tokenize_messages(messages)
+    def _raw_stream(self, request: Request) -> tuple[Generator[str, None, None], int]:
+        """Also while the prompt is being read, ``request.cancel`` stops it."""
+        tokens = self.tokenize_messages(request.messages)
         room = self.n_ctx - len(tokens)
         if room < 1:
             raise ContextOverflow(
                 f"the prompt has {len(tokens)} tokens but the context window is {self.n_ctx}"
             )
-        limit = min(max_tokens, room)
-        if decoding is not None:
-            from dataclasses import replace
-
-            decoding = replace(decoding, max_tokens=limit)
-        return self._stream(tokens, limit, temperature, seed, cancel, stats, decoding)
+        limit = min(request.max_tokens, room)
+        r = request
+        return self._stream(
+            tokens, limit, r.temperature, r.seed, r.cancel, r.stats, r.decoding
+        ), limit
 
     def _stream(
         self,
@@ -226,7 +189,6 @@ class Engine:
             start = time.perf_counter()
             first = 0.0
             pieces: list[str] = []
-            shaper = ReplyFilter(decoding) if decoding is not None and decoding.shaped() else None
             llm._companion_dry = decoding
             stream = llm.create_completion(
                 tokens,
@@ -255,25 +217,12 @@ class Engine:
                     if choice.get("finish_reason"):
                         stats.finish_reason = choice["finish_reason"]
                     text = choice.get("text") or ""
-                    if shaper is not None and text:
-                        text = shaper.feed(text)
                     if text:
                         pieces.append(text)
                         yield text
                     if cancel is not None and cancel.is_set():
                         stats.stopped = True
                         break
-                    if shaper is not None and shaper.stop_reason is not None:
-                        stats.finish_reason = shaper.stop_reason
-                        break
-                if shaper is not None and not stats.stopped:
-                    tail = shaper.finish(stats.finish_reason)
-                    if tail:
-                        pieces.append(tail)
-                        yield tail
-                    if shaper.stop_reason is not None:
-                        stats.finish_reason = shaper.stop_reason
-                    stats.extra["text"] = shaper.text  # the reply as kept (see ReplyFilter.text)
             except RuntimeError:
                 if not (self._abort.is_set() or (cancel is not None and cancel.is_set())):
                     raise
@@ -301,36 +250,16 @@ class Engine:
         callback = self._abort_cb if on else self._no_abort_cb
         self._llama_cpp.llama_set_abort_callback(self._llm.ctx, callback, None)
 
-    def complete(
-        self,
-        messages: Messages,
-        *,
-        max_tokens: int,
-        temperature: float = 0.0,
-        seed: int = 0,
-        cancel: threading.Event | None = None,
-        decoding: Decoding | None = None,
-    ) -> str:
-        """The whole reply at once (blocking: callers run it in a thread worker)."""
-        stats = GenerationStats()
-        streamed = "".join(
-            self.stream_chat(
-                messages,
-                max_tokens=max_tokens,
-                temperature=temperature,
-                seed=seed,
-                cancel=cancel,
-                stats=stats,
-                decoding=decoding,
-            )
-        )
-        return str(stats.extra.get("text", streamed)).strip()
-
     # -- KV state -----------------------------------------------------------------------------
 
     def evaluated_tokens(self) -> list[int]:
         with self._lock:
             return [int(t) for t in self._llm.input_ids[: self._llm.n_tokens]]
+
+    def holds(self, tokens: list[int]) -> bool:
+        with self._lock:
+            n = self._llm.n_tokens
+            return len(tokens) <= n and bool(self._llm.input_ids[: len(tokens)].tolist() == tokens)
 
     def save_state_bytes(self) -> tuple[memoryview, list[int]]:
         """The llama_state_* data and evaluated token ids (not ``Llama.save_state()``, which
@@ -362,6 +291,11 @@ class Engine:
             self._llm.input_ids[: len(tokens)] = tokens
             self._llm.n_tokens = len(tokens)
             return True
+
+    def ensure_prefix(self, messages: Messages) -> str:
+        from companion.llm.prefix import ensure_prefix
+
+        return ensure_prefix(self, messages)
 
     def evaluate(self, tokens: list[int]) -> None:
         """Read ``tokens`` into an empty KV cache (no reply): used to prepare a saved prefix."""

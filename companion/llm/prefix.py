@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from companion import paths
-from companion.llm.engine import Engine, Messages
+from companion.llm.backend import Messages
+from companion.llm.engine import Engine
 
 KEEP = 2  # prefix files kept (the most recently used)
 _LOCK = threading.Lock()

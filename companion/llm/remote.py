@@ -20,15 +20,15 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Iterator
 from typing import Any
 
-from companion.llm.engine import GenerationStats
+from companion.llm.backend import ChatBackend, GenerationStats, Messages, Request
+from companion.llm.decoding import DRY_BREAKERS, Decoding
 from companion.llm.errors import ModelUnavailable
 from companion.llm.models import ModelRef
 from companion.llm.servers import IPAddress, ServerSpec, checked_address
 
-Messages = Sequence[dict[str, str]]
 INTERRUPTED = "interrupted"
 TOKENS_ESTIMATED = "tokens_estimated"
 CONNECT_TIMEOUT = 5.0
@@ -38,6 +38,62 @@ READ_TIMEOUT = 300.0
 # the side of more tokens, so a prompt budgeted with the estimate still fits the server's window.
 BYTES_PER_TOKEN = 3
 MESSAGE_OVERHEAD = 4
+
+
+class ServerRefused(ModelUnavailable):
+    """The server answered with an HTTP error status (one sentence, as ModelUnavailable)."""
+
+    def __init__(self, status: int, sentence: str) -> None:
+        super().__init__(sentence)
+        self.status = status
+
+
+# Sampler fields beyond OpenAI's own: llama_cpp.server reads repeat_penalty, top_k and min_p
+# (its request model ignores the rest); llama.cpp's llama-server also reads repeat_last_n, the
+# DRY settings and cache_prompt (keep the evaluated prompt for the next request). Ollama's and
+# LM Studio's OpenAI endpoints ignore fields they do not know.
+EXTENDED_FIELDS = frozenset(
+    {
+        "repeat_penalty",
+        "repeat_last_n",
+        "top_k",
+        "min_p",
+        "dry_multiplier",
+        "dry_base",
+        "dry_allowed_length",
+        "dry_penalty_last_n",
+        "dry_sequence_breakers",
+        "cache_prompt",
+    }
+)
+
+
+def sampler_fields(decoding: Decoding | None, *, extended: bool = True) -> dict[str, Any]:
+    """The request fields for ``decoding``'s sampler part, as the in-process engine samples
+    (``decoding`` None: no penalties). Only OpenAI's own fields when ``extended`` is False."""
+    fields: dict[str, Any] = {
+        "frequency_penalty": decoding.frequency_penalty if decoding else 0.0,
+        "presence_penalty": decoding.presence_penalty if decoding else 0.0,
+    }
+    if not extended:
+        return fields
+    fields.update(
+        repeat_penalty=decoding.repeat_penalty if decoding else 1.0,
+        top_k=40,
+        min_p=0.05,
+        cache_prompt=True,
+    )
+    if decoding is not None:
+        fields["repeat_last_n"] = decoding.penalty_last_n
+        if decoding.dry_multiplier > 0:
+            fields.update(
+                dry_multiplier=decoding.dry_multiplier,
+                dry_base=decoding.dry_base,
+                dry_allowed_length=decoding.dry_allowed_length,
+                dry_penalty_last_n=decoding.dry_penalty_last_n,
+                dry_sequence_breakers=DRY_BREAKERS,
+            )
+    return fields
 
 
 def interruption(stats: GenerationStats) -> str | None:
@@ -131,10 +187,11 @@ def request(
     if response.status != 200:
         detail = _error_text(response.read(65536))
         connection.close()
-        raise ModelUnavailable(
+        raise ServerRefused(
+            response.status,
             f"The model server at {spec.url} answered HTTP {response.status}"
             + (f" ({detail})" if detail else "")
-            + ": check the server and the model name."
+            + ": check the server and the model name.",
         )
     return connection, response
 
@@ -182,8 +239,13 @@ def sse_events(response: http.client.HTTPResponse) -> Iterator[str]:
             data.append(value[1:] if value.startswith(" ") else value)
 
 
-class RemoteEngine:
-    """A model served by a local OpenAI-compatible server. Build it with ``connect_server``."""
+class RemoteEngine(ChatBackend):
+    """A model served by a local OpenAI-compatible server. Build it with ``connect_server``.
+
+    The decoding pipeline is the shared one (backend.py): the text filter runs here on what the
+    server streams, and the sampler settings go in the request (``sampler_fields``). The KV
+    state stays on the server: its own prompt cache reuses the system prompt between requests
+    (``prepare_prefix`` fills it before the first reply)."""
 
     tokens_estimated = True  # the prompt budget always uses the estimate (no tokenizer here)
     n_threads = 0  # the server's own business
@@ -194,6 +256,21 @@ class RemoteEngine:
         self.name = ref.name
         self.n_ctx = n_ctx
         self.last_interruption: str | None = None  # why the last complete() ended early
+        self._plain_fields = False  # the server refused llama.cpp's sampler fields once
+
+    def _post(
+        self, body: dict[str, Any]
+    ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+        """POST a chat request; a server that rejects the fields beyond OpenAI's own (HTTP 400
+        or 422) is asked once more without them, and from then on never sent them."""
+        try:
+            return request(self.spec, "POST", "/chat/completions", body)
+        except ServerRefused as error:
+            if error.status not in (400, 422) or self._plain_fields:
+                raise
+        self._plain_fields = True
+        plain = {k: v for k, v in body.items() if k not in EXTENDED_FIELDS}
+        return request(self.spec, "POST", "/chat/completions", plain)
 
     # -- tokens (estimated: the server's tokenizer is not here) -------------------------------
 
@@ -207,31 +284,24 @@ class RemoteEngine:
 
     # -- generation ---------------------------------------------------------------------------
 
-    def stream_chat(
-        self,
-        messages: Messages,
-        *,
-        max_tokens: int,
-        temperature: float,
-        seed: int | None = None,
-        cancel: threading.Event | None = None,
-        stats: GenerationStats | None = None,
-    ) -> Generator[str, None, None]:
-        """Yield the reply in pieces as the server streams it (see the module docstring for
-        what happens when the server goes away)."""
-        stats = stats if stats is not None else GenerationStats()
+    def _raw_stream(self, request: Request) -> tuple[Generator[str, None, None], int]:
+        """The server's text as it streams it (see the module docstring for what happens when
+        the server goes away), sampled with the penalties of ``request.decoding``."""
+        messages = request.messages
         body: dict[str, Any] = {
             "model": self.spec.model_id or self.spec.name,
             "messages": [{"role": m["role"], "content": m["content"]} for m in messages],
-            "max_tokens": max_tokens,
-            "temperature": temperature,
+            "max_tokens": request.max_tokens,
+            "temperature": request.temperature,
             "top_p": 0.95,
             "stream": True,
             "stream_options": {"include_usage": True},
+            **sampler_fields(request.decoding, extended=not self._plain_fields),
         }
-        if seed is not None:
-            body["seed"] = seed
-        return self._stream(body, self.count_message_tokens(messages), cancel, stats)
+        if request.seed is not None:
+            body["seed"] = request.seed
+        estimate = self.count_message_tokens(messages)
+        return self._stream(body, estimate, request.cancel, request.stats), request.max_tokens
 
     def _stream(
         self,
@@ -250,7 +320,7 @@ class RemoteEngine:
         done = threading.Event()
         connection: http.client.HTTPConnection | None = None
         try:
-            connection, response = request(self.spec, "POST", "/chat/completions", body)
+            connection, response = self._post(body)
             if cancel is not None:
                 threading.Thread(
                     target=_watch, args=(cancel, done, connection), daemon=True, name="llm-remote"
@@ -305,46 +375,19 @@ class RemoteEngine:
             if stats.stopped:
                 stats.finish_reason = "stopped"
 
-    def complete(
-        self,
-        messages: Messages,
-        *,
-        max_tokens: int,
-        temperature: float = 0.0,
-        seed: int = 0,
-        cancel: threading.Event | None = None,
-    ) -> str:
-        """The whole reply at once. When the server stops answering this is what arrived
-        (often nothing), as with the in-process engine's stopped replies: the callers (summary,
-        exercise suggestions, reflection) already fall back to their plain versions then, and
-        an exception here would end their thread workers."""
-        stats = GenerationStats()
-        text = "".join(
-            self.stream_chat(
-                messages,
-                max_tokens=max_tokens,
-                temperature=temperature,
-                seed=seed,
-                cancel=cancel,
-                stats=stats,
-            )
-        ).strip()
+    def _completed(self, stats: GenerationStats) -> None:
+        """``complete`` (summaries, exercise suggestions, reflection) returns what arrived when
+        the server stops answering, as the in-process engine does with stopped replies: the
+        callers already fall back to their plain versions then, and an exception would end
+        their thread workers. Why it ended is kept here."""
         self.last_interruption = interruption(stats)
-        return text
 
-    # -- no KV state to keep: the server owns it ----------------------------------------------
-
-    def save_state_bytes(self) -> tuple[memoryview, list[int]]:
-        return memoryview(b""), []
-
-    def load_state_bytes(self, data: bytes | memoryview, tokens: list[int]) -> bool:
-        return False
-
-    def reset(self) -> None:
-        return None
-
-    def close(self) -> None:
-        return None
+    def prepare_prefix(self, messages: Messages) -> str:
+        """Have the server read the system prompt now (a one-token request), so its own prompt
+        cache holds it when the first reply is asked for (llama_cpp.server and llama-server
+        reuse the longest common prefix of the previous request; Ollama keeps its KV cache)."""
+        self.complete(messages, max_tokens=1)
+        return "none" if self.last_interruption else "server"
 
 
 def _count(stats: GenerationStats, usage: dict[str, Any] | None, text: str) -> None:

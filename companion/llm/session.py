@@ -7,126 +7,64 @@ TUI worker forwards them in batches. Run it in one thread with a Database opened
 
 from __future__ import annotations
 
-import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
 
-from companion import paths
 from companion.config import Settings
-from companion.llm.backend import ChatBackend
+from companion.llm import states
+from companion.llm.backend import ChatBackend, GenerationStats
+from companion.llm.chat_events import (
+    ChatEvent,
+    EmptyMessage,
+    NothingToRegenerate,
+    ReplyDone,
+    ReplyPiece,
+    ReplyReplaced,
+    ReplyStarted,
+    SafetyNotice,
+    Summarising,
+    UserSaved,
+)
 from companion.llm.context import Budget, clip, model_turns, personal_context_text, system_text
 from companion.llm.decoding import Decoding, chat_decoding
-from companion.llm.engine import Engine, GenerationStats
+from companion.llm.guarded import GuardedReply
 from companion.llm.prompts import render_prompt
+from companion.llm.states import KEEP_STATES
+from companion.llm.states import delete as delete_state
+from companion.llm.states import prune as prune_states
+from companion.llm.summary import SUMMARY_TOKENS, extractive_summary, usable_summary
 from companion.safety.compose import TUI, Surface, carried_on_text, render
 from companion.safety.conversation import RiskState
 from companion.safety.flow import Author, SafetyDecision, Source, respond
 from companion.store import conversations as store
 from companion.store.conversations import Message
 
-SUMMARY_TOKENS = 200
+__all__ = [
+    "KEEP_STATES",
+    "ChatEvent",
+    "ChatSession",
+    "EmptyMessage",
+    "NothingToRegenerate",
+    "ReplyDone",
+    "ReplyPiece",
+    "ReplyReplaced",
+    "ReplyStarted",
+    "SafetyNotice",
+    "SessionOptions",
+    "Summarising",
+    "UserSaved",
+    "delete_state",
+    "extractive_summary",
+    "prune_states",
+    "usable_summary",
+]
+
 TITLE_CHARS = 48
-SAID_CHARS = 120
-KEEP_STATES = 3  # saved KV caches kept (the most recent conversations)
-
-
-def usable_summary(text: str, count: Callable[[str], int], limit: int = SUMMARY_TOKENS) -> bool:
-    """Small models sometimes echo the transcript or run on; such output is not a summary."""
-    if not text.strip() or count(text) >= limit:
-        return False
-    lowered = text.lower()
-    return "person:" not in lowered and "companion:" not in lowered
-
-
-def extractive_summary(previous: str, folded: list[Message]) -> str:
-    """A plain fallback summary: the earlier summary plus the start of each thing the person said."""
-    said = []
-    for message in folded:
-        if message.role == "user":
-            first = " ".join(message.content.split())[:SAID_CHARS]
-            said.append(first if len(message.content) <= SAID_CHARS else first + "...")
-    parts = [previous.strip()] if previous.strip() else []
-    if said:
-        parts.append("Earlier the person said: " + " / ".join(said))
-    return " ".join(parts)
-
-
-class EmptyMessage(ValueError):
-    """Nothing to send."""
-
-
-class NothingToRegenerate(ValueError):
-    """There is no model reply to write again."""
-
-
-@dataclass(frozen=True)
-class UserSaved:
-    """The person's message was screened and stored; ``decision`` is the safety flow's."""
-
-    message: Message
-    decision: SafetyDecision
-
-    @property
-    def level(self) -> str:
-        return str(self.decision.level)
-
-
-@dataclass(frozen=True)
-class Summarising:
-    """Older turns are being folded into the summary (takes a few seconds)."""
-
-
-@dataclass(frozen=True)
-class ReplyStarted:
-    """The prompt is ready; ``prompt_tokens`` of ``n_ctx`` are in use."""
-
-    prompt_tokens: int
-    n_ctx: int
-
-
-@dataclass(frozen=True)
-class ReplyPiece:
-    """A piece of the reply as the model writes it."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class ReplyReplaced:
-    """The reply failed the output guard and was replaced by ``text``."""
-
-    reason: str
-    text: str
-
-
-@dataclass(frozen=True)
-class ReplyDone:
-    """The reply is stored (``message`` is None when it was stopped before any text)."""
-
-    message: Message | None
-    stats: GenerationStats
-
-
-@dataclass(frozen=True)
-class SafetyNotice:
-    """A scripted reply from the app, not the model (``kind`` names it: "crisis", "suspended",
-    "medication", "carried_on"...). Front ends show ``text`` and open Help now when asked."""
-
-    kind: str
-    text: str
-    message: Message
-    open_help_now: bool = False
-    offers_carry_on: bool = False
-
-
-ChatEvent = (
-    UserSaved | Summarising | ReplyStarted | ReplyPiece | ReplyReplaced | ReplyDone | SafetyNotice
-)
 
 
 @dataclass
@@ -177,10 +115,6 @@ class ChatSession:
 
             raise ModelUnavailable(NO_MODEL_HINT)
         return self._engine
-
-    @property
-    def has_engine(self) -> bool:
-        return self._engine is not None
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -349,68 +283,62 @@ class ChatSession:
         yield from self._generate(cancel)
 
     def _generate(self, cancel: threading.Event | None) -> Iterator[ChatEvent]:
-        from companion.safety import SAFE_REPLACEMENT, check_output
+        """The model's reply: the system prompt's state first (prefix.py), then the stream,
+        released only as far as the output guard has read it (guarded.py), then stored."""
+        from companion.safety import SAFE_REPLACEMENT
 
         assert self.conversation_id is not None
         if self.needs_summary():
             yield Summarising()
             self.fold_history()
         chat = self.build_prompt()
-        from companion.llm.prefix import ensure_prefix
-
         started = time.perf_counter()
         engine = self.engine
-        local = isinstance(engine, Engine)  # a local server (remote.py) keeps its own cache
-        prefix = ensure_prefix(engine, chat) if isinstance(engine, Engine) else "none"
+        prefix = engine.ensure_prefix(chat)
         preparing = time.perf_counter() - started  # counted in the time to the first token
-        yield ReplyStarted(self.last_prompt_tokens, self.engine.n_ctx)
+        yield ReplyStarted(self.last_prompt_tokens, engine.n_ctx)
         stats = GenerationStats(extra={"prefix": prefix})
-        budget = self.budget()
-        pieces: list[str] = []
-        guard_reason: str | None = None
         decoding = self.decoding()
-        stream = self.engine.stream_chat(
+        stream = engine.stream_chat(
             chat,
-            max_tokens=min(budget.reply_tokens, decoding.max_tokens),
+            max_tokens=min(self.budget().reply_tokens, decoding.max_tokens),
             temperature=self.options.temperature,
             seed=self.options.seed,
             cancel=cancel,
             stats=stats,
-            **({"decoding": decoding} if local else {}),
+            decoding=decoding,
         )
+        guarded = GuardedReply(self.options.guard_every)
         try:
-            for index, piece in enumerate(stream):
-                pieces.append(piece)
-                yield ReplyPiece(piece)
-                if index % self.options.guard_every == self.options.guard_every - 1:
-                    verdict = check_output("".join(pieces))
-                    if not verdict.ok:
-                        guard_reason = verdict.reason or "guard"
-                        break
+            for piece in stream:
+                released = guarded.add(piece)
+                if released:
+                    yield ReplyPiece(released)
+                if guarded.reason is not None:
+                    break
         except GeneratorExit:
             # The consumer went away (Ctrl-C, screen closed): keep the partial reply.
             stream.close()
             stats.stopped = True
-            self._store_reply("".join(pieces), stats, None)
+            guarded.check(guarded.text)
+            self._store_reply(guarded.text, stats, guarded.reason)
             raise
         finally:
             stream.close()
         if stats.ttft_s is not None:
             stats.ttft_s += preparing
-        text = str(stats.extra.get("text", "".join(pieces))).strip()  # see ReplyFilter.text
-        if guard_reason is None and text:
-            verdict = check_output(text)
-            if not verdict.ok:
-                guard_reason = verdict.reason or "guard"
-        if guard_reason is not None:
-            yield ReplyReplaced(guard_reason, SAFE_REPLACEMENT)
-        message = self._store_reply(text, stats, guard_reason)
+        text = str(stats.extra.get("text", guarded.text)).strip()  # see ReplyFilter.text
+        rest = guarded.check(text) if text else ""
+        if rest:
+            yield ReplyPiece(rest)
+        if guarded.reason is not None:
+            yield ReplyReplaced(guarded.reason, SAFE_REPLACEMENT)
+        message = self._store_reply(text, stats, guarded.reason)
         yield ReplyDone(message, stats)
 
     def decoding(self) -> Decoding:
         """Repetition control and the reply cap for this model (see decoding.py)."""
-        parameters = self.engine.parameters if isinstance(self.engine, Engine) else 0
-        return chat_decoding(parameters, self.options.max_reply_tokens)
+        return chat_decoding(self.engine.parameters, self.options.max_reply_tokens)
 
     def _store_reply(
         self, text: str, stats: GenerationStats, guard_reason: str | None
@@ -440,69 +368,17 @@ class ChatSession:
             meta=meta,
         )
 
-    # -- saved model state (resume fast) --------------------------------------------------------
-
-    def _state_file(self) -> Any:
-        return paths.state_dir() / f"conversation-{self.conversation_id}.kv"
+    # -- saved model state (resume fast; see states.py) -----------------------------------------
 
     def save_state(self) -> bool:
-        """Save the engine's KV cache for this conversation in the data dir (0600).
-
-        Not while the database is encrypted: the state file holds the conversation's tokens,
-        which would sit beside the encrypted database in the clear."""
+        """Save the engine's KV cache for this conversation (not while the database is
+        encrypted, not for a model server)."""
         if self.conversation_id is None or self._engine is None:
             return False
-        from companion.store.crypto import needs_passphrase
-
-        if needs_passphrase():
-            return False
-        data, tokens = self.engine.save_state_bytes()
-        if not tokens:
-            return False
-        header = json.dumps(
-            {"model": str(self.engine.ref.path), "n_ctx": self.engine.n_ctx, "tokens": tokens}
-        ).encode()
-        paths.write_private_bytes(
-            self._state_file(), len(header).to_bytes(8, "little") + header, data
-        )
-        prune_states()
-        return True
+        return states.save(self._engine, self.conversation_id)
 
     def restore_state(self) -> bool:
-        """Load the saved KV cache if it was made by this model and context size."""
+        """Make the engine hold this conversation's saved KV cache, if it does not already."""
         if self.conversation_id is None or self._engine is None:
             return False
-        path = self._state_file()
-        try:
-            raw = path.read_bytes()
-            size = int.from_bytes(raw[:8], "little")
-            header = json.loads(raw[8 : 8 + size])
-        except (OSError, ValueError):
-            return False
-        if (
-            header.get("model") != str(self.engine.ref.path)
-            or header.get("n_ctx") != self.engine.n_ctx
-        ):
-            return False
-        return self.engine.load_state_bytes(
-            memoryview(raw)[8 + size :], [int(t) for t in header["tokens"]]
-        )
-
-
-def prune_states(keep: int = KEEP_STATES) -> None:
-    """Keep only the most recently saved ``keep`` conversation states (they are large)."""
-    folder = paths.state_dir()
-    if not folder.is_dir():
-        return
-    files = sorted(folder.glob("conversation-*.kv"), key=lambda p: p.stat().st_mtime, reverse=True)
-    from companion.store.files import erase
-
-    for old in files[max(keep, 0) :]:
-        erase(old)  # conversation tokens in the clear: overwritten, then unlinked
-
-
-def delete_state(conversation_id: int) -> None:
-    """Remove a conversation's saved model state (when the conversation is deleted)."""
-    from companion.store.files import erase
-
-    erase(paths.state_dir() / f"conversation-{conversation_id}.kv")
+        return states.restore(self._engine, self.conversation_id)

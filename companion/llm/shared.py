@@ -32,17 +32,3 @@ def shared_engine(
             engine = load_engine(spec, settings, keep_fds=keep_fds)
             _ENGINES[key] = engine
         return engine
-
-
-def loaded_engine() -> ChatBackend | None:
-    """An already loaded engine, if any (never loads)."""
-    with _LOCK:
-        return next(iter(_ENGINES.values()), None)
-
-
-def forget_engines() -> None:
-    """Drop the cached engines (tests; after `model use`)."""
-    with _LOCK:
-        for engine in _ENGINES.values():
-            engine.close()
-        _ENGINES.clear()

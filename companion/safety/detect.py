@@ -18,6 +18,7 @@ from companion.safety import rules as r
 from companion.safety import scope
 from companion.safety.layers import with_learned as _with_learned
 from companion.safety.normalize import normalize
+from companion.safety.rules.lazy import LazyPattern
 from companion.safety.types import Category, Layer, Level, SafetyAssessment
 
 LEVELS = ("none", "concern", "crisis")
@@ -93,7 +94,7 @@ def _negated_inside(span: str) -> bool:
     return False
 
 
-def _affirmed(pattern: re.Pattern[str], norm: str) -> bool:
+def _affirmed(pattern: LazyPattern, norm: str) -> bool:
     """True when ``pattern`` matches somewhere without a negator just before it."""
     return any(not _negated(norm, match.start()) for match in pattern.finditer(norm))
 
@@ -152,7 +153,7 @@ def _clause_findings(clause: str) -> tuple[tuple[str, str, bool, bool], ...]:
     decided for the whole message (``scope``)."""
     clause_found: dict[str, str] = {}
     explained = False
-    for rule in (*r.CRISIS_RULES, *r.CONCERN_RULES, *r.DANGER_RULES, *r.FAMILY_RULES):
+    for rule in r.ALL_RULES.which(clause):  # in order; the rest cannot match the clause
         if rule.reason not in clause_found:
             held = _apply(rule, clause)
             if held:
@@ -270,10 +271,11 @@ def assess(text: str) -> SafetyAssessment:
         if len(text) > _MAX_CHARS:  # a huge entry: its beginning and its end
             half = _MAX_CHARS // 2
             text = f"{text[:half]}\n{text[-half:]}"
-        rules = _assess_normalised(normalize(text))
+        norm = normalize(text)
+        rules = _assess_normalised(norm)
     except Exception:  # a detector bug must never take the app down
         return SafetyAssessment(Level.CONCERN, ("detector_error",), Category.SELF, Layer.RULES)
-    return _with_learned(text, rules)
+    return _with_learned(text, rules, norm)
 
 
 _HUMAN = re.compile(

@@ -9,11 +9,15 @@ request to translate or repeat is the easiest way round an English-only list.
 
 ``INPUT_FAMILIES`` are the ones also applied to what the person writes: a message that carries
 method text (to be translated, repeated, "corrected") is answered by a scripted reply.
+
+Each family is a ``LazyPattern`` (``rules/lazy.py``): compiled on first use and skipped when none
+of its trigger strings is in the text, so a journal entry that names no method compiles none of
+them (this module cost `journal add` about 30 ms when it compiled every family at import).
 """
 
 from __future__ import annotations
 
-import re
+from companion.safety.rules.lazy import LazyPattern, lazy
 
 _STRUCTURE = (
     r"(?:bridges?|buildings?|roofs?|rooftops?|cliffs?|towers?|skyscrapers?|overpass\w*|"
@@ -35,10 +39,10 @@ _DRUGS = (
 )
 _UNITS = r"(?:mg|milligrams?|mcg|micrograms?|g|grams?|ml|millilit(?:er|re)s?|iu|units?)"
 
-_CORE: tuple[tuple[str, re.Pattern[str]], ...] = (
+_CORE: tuple[tuple[str, LazyPattern], ...] = (
     (
         "method_details",
-        re.compile(
+        lazy(
             r"\b(?:lethal|fatal|deadly|toxic|overdose) (?:dose|doses|amount|amounts|quantity|"
             r"level|levels|threshold|dosage)\b(?! (?:is not|is never) something)|"
             r"\b(?:hang|hanging) (?:yourself|oneself|themselves)\b|\bnoose\b|"
@@ -80,7 +84,7 @@ _CORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "height_or_structure_details",
-        re.compile(
+        lazy(
             rf"\b{_STRUCTURE}\b(?:\W+\w+){{0,12}}?\W+\d+(?:[.,]\d+)? ?(?:m|metres?|meters?|ft|"
             r"feet|foot|storeys?|stories|floors?)\b|"
             rf"\b\d+(?:[.,]\d+)? ?(?:m|metres?|meters?|ft|feet|foot|storeys?|stories|floors?) "
@@ -90,7 +94,7 @@ _CORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "medication_dosing",
-        re.compile(
+        lazy(
             rf"\b\d+(?:[.,]\d+)? ?{_UNITS}\b(?:\W+\w+){{0,6}}?\W+{_DRUGS}\b|"
             rf"\b{_DRUGS}\b(?:\W+\w+){{0,8}}?\W+\d+(?:[.,]\d+)? ?{_UNITS}\b|"
             rf"\b(?:double|doubling|increase|increasing|decrease|decreasing|reduce|reducing|"
@@ -108,7 +112,7 @@ _CORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "diagnosis",
-        re.compile(
+        lazy(
             r"\byou (?:have|probably have|likely have|clearly have|definitely have|might have|"
             r"may have|could have|seem to have|appear to have|are suffering from|suffer from|"
             r"meet the criteria for|have got|are showing signs of|show signs of|sound like you "
@@ -131,7 +135,7 @@ _CORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "claims_human_or_therapist",
-        re.compile(
+        lazy(
             r"\bi am (?:a |an |your |really a |actually a |definitely a |just a )?(?:real )?"
             r"(?:human|person|human being|real person|woman|man|girl|guy|therapist|"
             r"psychotherapist|psychologist|psychiatrist|counsellor|counselor|doctor|nurse|"
@@ -211,10 +215,10 @@ _RX = (
     r"olanzapine|aripiprazole|bupropion|venlafaxine|mirtazapine|zoloft|prozac|lexapro|seroquel)"
 )
 
-_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+_FAMILIES: tuple[tuple[str, LazyPattern], ...] = (
     (
         "quantity_with_means",
-        re.compile(
+        lazy(
             rf"\b{_QUANTITY}\b(?:\W+\w+){{0,4}}?\W+{_DRUGS}\b|"
             rf"\b{_CONTAINER} (?:of |von |de |d )?(?:\w+ ){{0,2}}{_DRUGS}\b|"
             rf"\b{_INGEST}\b(?:\W+\w+){{0,3}}?\W+(?:{_CONTAINER}|everything|all of them|"
@@ -225,14 +229,14 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "duration_with_method",
-        re.compile(
+        lazy(
             rf"\b{_DURATION}\b(?:\W+\w+){{0,10}}?\W+{_PHYSICAL}\b|"
             rf"\b{_PHYSICAL}\b(?:\W+\w+){{0,10}}?\W+{_DURATION}\b"
         ),
     ),
     (
         "method_details",
-        re.compile(
+        lazy(
             r"\b(?:erhang|erhaeng|aufhang|aufhaeng)\w*|\bpulsadern\b|\bsich (?:umbringen|"
             r"toten|toeten|das leben nehmen)\b|\b(?:von|vom) (?:der |einer |dem |einem )?"
             r"(?:brucke|bruecke|dach|hochhaus|turm)\w* (?:springen|sturzen|stuerzen)\b|"
@@ -251,7 +255,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "medication_change",
-        re.compile(
+        lazy(
             rf"\b{_ADVICE} {_NOT_NEGATED}{_CHANGE} (?:taking |using )?(?:your |the |all |these |"
             rf"those )?(?:\w+ )?{_MEDS}\b|"
             rf"\b(?:just|simply|try|try to) {_CHANGE} (?:taking |using )?(?:your |the )?"
@@ -264,7 +268,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "medication_recommendation",
-        re.compile(
+        lazy(
             r"\b(?:you should|you could|you can|you might|try|start|consider|ask for|i "
             r"recommend|i suggest|i would recommend|the best|usually prescribed|the usual|"
             r"first line|first-line|commonly prescribed|often prescribed)\b(?:\W+\w+){0,5}?\W+"
@@ -275,7 +279,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "diet_tips",
-        re.compile(
+        lazy(
             r"\b\d+ ?(?:calories|kcal|cals)\b|\bcalorie (?:deficit|counting|target|limit|goal)s?\b|"
             r"\bcount(?:ing)? (?:your )?calories\b|\b(?:eat|eating|have|having) (?:less|fewer|"
             r"smaller|only|just|no more than|under)\b(?:\W+\w+){0,3}?\W+(?:meals?|portions?|"
@@ -294,7 +298,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "claims_relationship",
-        re.compile(
+        lazy(
             r"\bi am (?:your|ur) (?:partner|girlfriend|boyfriend|wife|husband|lover|best friend|"
             r"friend|soulmate|soul mate|bae|babe|other half)\b|\byou have (?:got )?(?:a |your )?"
             r"(?:partner|girlfriend|boyfriend|friend|lover)\b.{0,30}\b(?:me|i am)\b|"
@@ -305,7 +309,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "false_availability",
-        re.compile(
+        lazy(
             r"\b(?:text|call|phone|ring|message|email|e-mail|dm|whatsapp|contact|reach|visit) me\b|"
             r"\bi (?:will|can|could|am going to|would) (?:call|text|phone|ring|message|email|"
             r"visit|come over|come to you|come round|come and see you|check on you|meet you|be "
@@ -318,7 +322,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "diagnosis",
-        re.compile(
+        lazy(
             r"(?<!whether )(?<!if )\b(?:that is|this is|it is|sounds like|looks like|seems like|"
             r"these are (?:signs|symptoms) of|consistent with|indicative of|a case of|you have "
             r"symptoms of|you are showing symptoms of) (?:a |an )?(?:classic |clear |typical )?"
@@ -339,4 +343,4 @@ INPUT_FAMILIES = frozenset(
     }
 )
 
-RULES: tuple[tuple[str, re.Pattern[str]], ...] = _CORE + _FAMILIES
+RULES: tuple[tuple[str, LazyPattern], ...] = _CORE + _FAMILIES

@@ -16,12 +16,11 @@ years ago and this time I'll do it", "I overdosed in 2019. Going to try again th
 
 from __future__ import annotations
 
-import re
-
 from companion.safety.rules.context import HYPERBOLE_TAIL, PAST_ATTEMPT, PAST_MARKER
+from companion.safety.rules.lazy import lazy
 
-_SUBSCOPE_BREAK = re.compile(r" \| | (?=(?:and|but|so|then|now|however|although|though) )")
-_RENEWED = re.compile(
+_SUBSCOPE_BREAK = lazy(r" \| | (?=(?:and|but|so|then|now|however|although|though) )")
+_RENEWED = lazy(
     r"\b(?:this time|again|one more time|once more|another attempt|second attempt|relapsed|"
     r"relapse|relapsing|went back to|back to (?:cutting|self harm|sh)|broke my streak|"
     r"try it again|properly|for real this time|(?:will not|wo not|am not going to) "
@@ -30,10 +29,8 @@ _RENEWED = re.compile(
     r"(?:\w+ ){0,2}(?:do it|try|attempt|end it|go through with it|finish it)|"
     r"(?:tonight|this weekend|tomorrow|this week|right now) i (?:will|am going to|am gonna))\b"
 )
-_LATER_PAST = re.compile(
-    r"\b(?:was|were|had|used to|back then|at the time|that time|last time|before)\b"
-)
-_SINCERE = re.compile(
+_LATER_PAST = lazy(r"\b(?:was|were|had|used to|back then|at the time|that time|last time|before)\b")
+_SINCERE = lazy(
     r"\b(?:actually|fr|for real|seriously|srsly|deadass|not (?:joking|kidding)|no joke|"
     r"i mean it|i am serious|not really|honestly|for real tho|but tho)\b"
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from companion.safety.guard import carries_method_text  # defines the guard's patterns early
 from companion.safety.normalize import normalize
 
 
@@ -93,13 +94,15 @@ _MEANS_QUESTION = re.compile(
     r"rooftops?|roofs?|cliffs?|floors?|storeys?|ledges?|balcon\w*|car parks?|parking garages?|"
     r"drop|fall|amounts?|how many|how much|dose|doses|mg|tablets?|pills?|bottles?|packets?|"
     r"how long|how quickly|how fast|what time|timing|next train|train times|tracks|rope|"
+    r"train lines?|railway lines?|railways?|"
     r"deep|river)\b|\bhow (?:long|many|much|high|tall|far|deep|quickly|"
     r"fast)\b|\bwhat time\b|\b(?:next|last|first) train\b|\btrains? (?:pass|come|run)\b|\b\d+ ?(?:mg|milligrams?|tablets|pills|metres|meters|m|feet|ft|floors|storeys)\b"
 )
 _STRESSOR = re.compile(
     r"\b(?:lost|lose|losing) (?:my |the )?(?:job|work|house|home|flat|apartment|everything|"
     r"custody|kids|children|baby|partner|wife|husband|girlfriend|boyfriend|mum|mom|dad|mother|"
-    r"father|brother|sister|friend|best friend)\b|\b(?:got |been |was |were )?(?:fired|laid "
+    r"father|brother|sister|friend|best friend)\b|\b(?:moved|walked|stormed) out\b|"
+    r"\b(?:kicked|threw|thrown|chucked) (?:me )?out\b|\b(?:got |been |was |were )?(?:fired|laid "
     r"off|made redundant|sacked|evicted|dumped|expelled|kicked out|arrested|bullied|"
     r"assaulted|abused|cheated on|rejected)\b|\b(?:broke|broken|breaking) up\b|\bbreak ?up\b|"
     r"\bdivorc\w*|\b(?:died|passed away|funeral|bereave\w*)\b|\b(?:debt|debts|bankrupt\w*|"
@@ -116,8 +119,6 @@ def method_reason(text: str) -> str | None:
     """ "method_question" for a question about lethality or a method ("how long does it take to
     pass out when hanging"), "method_text" for method text in the message itself (to be
     translated, repeated, corrected), else None."""
-    from companion.safety.guard import carries_method_text
-
     if _METHOD_QUESTION.search(_norm(text)):
         return "method_question"
     if carries_method_text(text) is not None:

@@ -65,9 +65,5 @@ class SafetyAssessment:
         return self.level is Level.CRISIS
 
     @property
-    def is_concern(self) -> bool:
-        return self.level is Level.CONCERN
-
-    @property
     def flagged(self) -> bool:
         return self.level is not Level.NONE

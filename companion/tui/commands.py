@@ -102,13 +102,16 @@ def _exercise_commands(app: CompanionApp) -> Iterator[SystemCommand]:
 def _discard_commands(app: CompanionApp) -> Iterator[SystemCommand]:
     """One "Discard draft" entry per unfinished thing, each asking before it deletes."""
     from companion.exercises import exercise_title
+    from companion.flows.drafts import DraftKey, DraftKind
     from companion.store import drafts
     from companion.store import exercises as records
 
     for draft in drafts.list_drafts(app.db):
         key = draft["key"]
-        if key.startswith("journal:"):
-            what = "new journal entry" if key == "journal:new" else f"edit of entry {key[8:]}"
+        parsed = DraftKey.parse(key)
+        if parsed is not None and parsed.kind is DraftKind.JOURNAL:
+            entry = parsed.entry_id
+            what = "new journal entry" if entry is None else f"edit of entry {entry}"
             yield SystemCommand(
                 f"Discard draft: {what}",
                 f"Unsaved since {draft['updated_utc'][:16].replace('T', ' ')} UTC",

@@ -41,18 +41,36 @@ def _word_features(word: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def tokens(text: str) -> list[str]:
-    if len(text) > MAX_CHARS:
-        text = f"{text[:2000]}\n{text[-1000:]}"
-    return _TOKEN.findall(normalize(text))
+@lru_cache(maxsize=65536)
+def _word_hash(word: str) -> int:
+    return _h(f"w:{word}")
 
 
-def features(text: str) -> tuple[list[int], list[float]]:
-    """(indices, values): sublinear counts of hashed features, L2-normalised."""
-    words = tokens(text)
+def tokens(norm: str) -> list[str]:
+    """Tokens of text already normalised by ``normalize`` (a long entry: its first 2,000 and last
+    1,000 characters)."""
+    if len(norm) > MAX_CHARS:
+        norm = f"{norm[:2000]} | {norm[-1000:]}"
+    return _TOKEN.findall(norm)
+
+
+def features(text: str, chars: bool = True) -> tuple[list[int], list[float]]:
+    """(indices, values) for raw text: see ``features_of_norm``."""
+    return features_of_norm(normalize(text), chars)
+
+
+def features_of_norm(norm: str, chars: bool = True) -> tuple[list[int], list[float]]:
+    """(indices, values): sublinear counts of hashed features, L2-normalised. Words and word
+    pairs always; character 3- to 5-grams when ``chars`` (each head's meta says which it was
+    trained on; both shipped heads use them: on the Reddit dev split a long-post head without
+    them separated the communities less well, see docs/SAFETY_DETECTION.md)."""
+    words = tokens(norm)
     counts: Counter[int] = Counter()
-    for word in words:
-        counts.update(_word_features(word))
+    if chars:
+        for word in words:
+            counts.update(_word_features(word))
+    else:
+        counts.update(map(_word_hash, words))
     for first, second in itertools.pairwise(words):
         if first != "|" and second != "|":
             counts[_h(f"b:{first} {second}")] += 1
@@ -60,5 +78,5 @@ def features(text: str) -> tuple[list[int], list[float]]:
         return [], []
     indices = list(counts)
     values = [1.0 + math.log(counts[index]) for index in indices]
-    norm = math.sqrt(sum(value * value for value in values))
-    return indices, [value / norm for value in values]
+    length = math.sqrt(sum(value * value for value in values))
+    return indices, [value / length for value in values]

@@ -27,6 +27,7 @@ from companion.safety.rules.context import (
 )
 from companion.safety.rules.crisis import CRISIS_RULES
 from companion.safety.rules.families import DECIDED_TIMING, FAMILY_RULES
+from companion.safety.rules.lazy import Gate
 from companion.safety.rules.others import DANGER_RULES
 from companion.safety.rules.signals import (
     GOODBYE,
@@ -40,7 +41,14 @@ from companion.safety.rules.signals import (
     VEILED_WEAK,
 )
 
+# Every clause rule, in the order ``detect`` tries them; ``ALL_RULES.which(clause)`` keeps only
+# those whose pattern could match the clause (the others cannot change the answer).
+ALL_RULES: Gate[Rule] = Gate(
+    (*CRISIS_RULES, *CONCERN_RULES, *DANGER_RULES, *FAMILY_RULES), lambda rule: rule.pattern
+)
+
 __all__ = [
+    "ALL_RULES",
     "CONCERN",
     "CONCERN_RULES",
     "CRISIS",

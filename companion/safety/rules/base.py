@@ -6,8 +6,9 @@ expanded, clauses separated by " | ").
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from companion.safety.rules.lazy import Alternatives, LazyPattern, lazy
 
 CRISIS = "crisis"
 CONCERN = "concern"
@@ -23,17 +24,17 @@ class Rule:
 
     reason: str
     level: str
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     negatable: bool = True
-    unless_after: re.Pattern[str] | None = None
-    unless_before: re.Pattern[str] | None = None
-    unless_clause: re.Pattern[str] | None = None
+    unless_after: LazyPattern | None = None
+    unless_before: LazyPattern | None = None
+    unless_clause: LazyPattern | None = None
     neg_inside: bool = True
 
 
-def rx(*parts: str) -> re.Pattern[str]:
-    """One pattern from alternatives."""
-    return re.compile("|".join(f"(?:{part})" for part in parts))
+def rx(*parts: str) -> LazyPattern:
+    """One pattern from alternatives; each compiled on first use, behind its own prefilter."""
+    return Alternatives(parts) if len(parts) > 1 else lazy(f"(?:{parts[0]})")
 
 
 # Words that may sit between a subject and a verb: "I really just want to ...".
@@ -61,7 +62,7 @@ INTENT = (
     r"how would i|should i|can i|could i|would i|wanna|gonna|i will|i would|i am)"
 )
 
-ACCIDENT_AFTER = re.compile(
+ACCIDENT_AFTER = lazy(
     r"^ (?:by accident|accidentally|cooking|shaving|chopping|slicing|gardening|playing|"
     r"lifting|working out|at the gym|at work|on (?:a|the|some|my)|with (?:a|the) "
     r"(?:knife|kitchen|stove|oven|iron|pan|kettle)|(?:while|when|during) (?:i was |i am )?"
@@ -72,20 +73,20 @@ ACCIDENT_AFTER = re.compile(
     r"laughing|working|studying|cleaning|moving|shopping|out there|with work|too much at|"
     r"off (?:from|with)|out of (?:the|my|this|that))"
 )
-HYPERBOLE_AFTER = re.compile(
+HYPERBOLE_AFTER = lazy(
     r"^ (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe|cuteness|"
     r"happiness|joy|excitement|envy|jealousy|old age|natural causes)|^ laughing|"
     r"^ (?:my|her|his|the|this|your|their) (?:hair|beard|clothes|shirt|fabric)|^ happy|"
     r"^ old|^ peacefully in my sleep at|^ (?:on|in) (?:this|that) hill"
 )
-GAME_CONTEXT = re.compile(
+GAME_CONTEXT = lazy(
     r"\b(?:in|on|at|for|playing) (?:the )?(?:game|minecraft|fortnite|gta|skyrim|roblox|"
     r"elden ring|dark souls|call of duty|sims|the sims|pokemon|zelda|halo|overwatch|"
     r"league|valorant|terraria|a video game|video games|my game|dnd|d and d|a story|my "
     r"novel|a novel|my book|the book|the film|the movie|a film|a movie|a play|a script)\b"
 )
 
-IDIOM_AFTER = re.compile(
+IDIOM_AFTER = lazy(
     ACCIDENT_AFTER.pattern + r"|^ in the foot|^ in (?:work|my work|coffee|books|music|tv|"
     r"netflix|games|studying|paperwork|chores|alcohol|wine)|^ out to dry|^ with (?:junk|fast "
     r"food|sugar|coffee|caffeine|carbs|sweets|chocolate)"

@@ -4,8 +4,6 @@ eating, content that pushes towards harm, goodbye messages; in English and four 
 
 from __future__ import annotations
 
-import re
-
 from companion.safety.rules.base import (
     ACCIDENT_AFTER,
     ADV,
@@ -19,6 +17,7 @@ from companion.safety.rules.base import (
     Rule,
     rx,
 )
+from companion.safety.rules.lazy import lazy
 
 CRISIS_RULES: tuple[Rule, ...] = (
     # Self-directed lethal acts: "kill myself", "unalive myself", "off myself", "end myself".
@@ -119,7 +118,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"\bready to die\b|\bi am going to die tonight\b",
         ),
         unless_after=HYPERBOLE_AFTER,
-        unless_before=re.compile(
+        unless_before=lazy(
             r"\b(?:rather|people|who|he|she|they|you|character|characters|someone|"
             r"plants?|cells?|bacteria)\b"
         ),
@@ -273,7 +272,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"fluid)\b",
         ),
         neg_inside=False,
-        unless_clause=re.compile(
+        unless_clause=lazy(
             r"\b(?:dog|dogs|cat|cats|pet|pets|puppy|kitten|horse|weeds?|mold|mould|bacteria|"
             r"germs|fleas|ants|pests|lice|plants?|grass|roaches|cockroaches|mice|rats|insects|"
             r"bugs|viruses|virus|fungus|tree|trees|fish|parrot|bird|hamster|rabbit)\b"
@@ -366,7 +365,7 @@ CRISIS_RULES: tuple[Rule, ...] = (
             r"bulimi\w*|purging|pro ana)\b",
         ),
         neg_inside=False,
-        unless_clause=re.compile(
+        unless_clause=lazy(
             r"\b(?:charged|convicted|arrested|sentenced|trial|court|law|laws|illegal|crime|"
             r"prevent\w*|stop\w*|report\w*|ban\w*|moderat\w*|protect\w*|recover\w*|"
             r"survivors?|awareness|research\w*|study|studies|why do|why does|why are|dangers?|"

@@ -6,9 +6,8 @@ timing, a dose plus a lethality word, an act of putting affairs in order), not s
 
 from __future__ import annotations
 
-import re
-
 from companion.safety.rules.base import CONCERN, CRISIS, Rule, rx
+from companion.safety.rules.lazy import lazy
 
 _DRUG = (
     r"(?:pills|tablets|meds|medication|medicine|paracetamol|tylenol|acetaminophen|ibuprofen|"
@@ -31,7 +30,7 @@ _LETHAL = (
 
 # Means at hand (``signals.MEANS_POSSESSION``) and a decision about timing, in any clause of the
 # message: "bought a rope today. havent decided on when yet".
-DECIDED_TIMING = re.compile(
+DECIDED_TIMING = lazy(
     r"\b(?:not|have not|yet to|still|not yet) (?:decided|decide|picked|chosen|worked out) (?:on )?"
     r"(?:when|where|how|the date|the day)\b|\bwhen yet\b|\b(?:decided|picked|chosen|set|chose) "
     r"(?:on )?(?:when|the date|a date|the day|the night) (?:to do it|for it|i will|i am going)\b"

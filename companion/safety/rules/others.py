@@ -5,9 +5,8 @@ hurt someone. Written from how people describe these (a subject who threatens or
 
 from __future__ import annotations
 
-import re
-
 from companion.safety.rules.base import CRISIS, RELATION, Rule, rx
+from companion.safety.rules.lazy import lazy
 
 # Someone who could threaten or hurt the person (relations, "he", "she", strangers).
 _AGENT = (
@@ -52,7 +51,7 @@ _WANT = (
     r"thoughts (?:of|about)|urge to|urges to|fantasi[sz]e about|fantasi[sz]ing about|"
     r"scared i (?:will|might|could)|afraid i (?:will|might|could)|i (?:will|might|could))"
 )
-_HYPERBOLE_AFTER = re.compile(
+_HYPERBOLE_AFTER = lazy(
     r"^ (?:for (?:eating|taking|forgetting|being|doing|not|that|this|using|stealing|"
     r"spoiling|telling)|if (?:i|you|we) (?:am|are|forget|do not|miss|lose|break|tell|eat|"
     r"mess)|when (?:i|we) get home (?:lol|haha)|in (?:the|a) (?:game|match|round|fight scene)|"

@@ -4,9 +4,9 @@ intent and means at hand. Weak alone; they combine in ``detect``.
 
 from __future__ import annotations
 
-import re
+from companion.safety.rules.lazy import LazyPattern, lazy
 
-STRESSOR = re.compile(
+STRESSOR = lazy(
     r"\blost my (?:job|home|house|wife|husband|partner|kids|children|mom|mum|dad|son|"
     r"daughter|everything|baby|business|flat|apartment)\b|\bgot (?:fired|dumped|laid off|"
     r"evicted|sacked)\b|\b(?:was|been|got|being) (?:fired|laid off|dumped|evicted|sacked|"
@@ -16,7 +16,7 @@ STRESSOR = re.compile(
     r"\bworst (?:day|week|year) of my life\b|\bfailed (?:my|the|all my|every)\b|"
     r"\b(?:my life is|everything is) (?:over|ruined|falling apart)\b"
 )
-HEIGHT_QUESTION = re.compile(
+HEIGHT_QUESTION = lazy(
     r"\b(?:bridges?|buildings?|roofs?|rooftops?|cliffs?|towers?|skyscrapers?|overpass\w*|"
     r"balcon(?:y|ies)|parking (?:garages?|structures?|decks?)|car parks?|multi storey|ledges?|"
     r"dams?|viaducts?|high rises?|quarr(?:y|ies)|gorges?|railway lines?|train tracks)\b"
@@ -25,7 +25,7 @@ HEIGHT_QUESTION = re.compile(
     r"\b(?:tallest|highest) (?:bridges?|buildings?|roofs?|cliffs?|towers?|"
     r"skyscrapers?|balcon(?:y|ies)|parking garages?|car parks?)\b"
 )
-LOCAL = re.compile(
+LOCAL = lazy(
     r"\b(?:(?:close to|near|by|next to|behind|around) my (?:house|home|place|flat|apartment|"
     r"work|office|school|street|building)|walking distance|"
     r"my (?:city|town|area|village|neighbourhood|neighborhood|county|region)|near me|"
@@ -34,13 +34,13 @@ LOCAL = re.compile(
     r"(?:fences?|barriers?|railings?|nets?)|no (?:fences?|barriers?|railings?|nets?)|can "
     r"(?:i|you|someone) (?:get|climb) (?:onto|on|up))\b"
 )
-MEANS_PLACE = re.compile(
+MEANS_PLACE = lazy(
     r"\b(?:train|railway|rail|subway|metro|tram) (?:lines?|tracks?|crossings?|stations?|"
     r"bridges?)\b|\b(?:railway|train) tracks?\b|\b(?:gun|firearm|rifle) (?:shops?|stores?|"
     r"ranges?)\b|\b(?:rivers?|lakes?|reservoirs?|quarr(?:y|ies)|cliffs?|motorway|highway|"
     r"freeway|overpass\w*)\b"
 )
-MEANS_QUESTION = re.compile(
+MEANS_QUESTION = lazy(
     r"\bhow (?:many|much) (?:\w+ ){0,4}(?:pills|tablets|paracetamol|tylenol|acetaminophen|"
     r"ibuprofen|aspirin|insulin|sleeping pills|medication|antidepressants|benzos|opioids|"
     r"xanax|alcohol)\b(?: \w+){0,4} (?:too many|too much|dangerous|an overdose|safe|"
@@ -55,8 +55,8 @@ MEANS_QUESTION = re.compile(
 
 # Veiled signals. A strong one alone is a concern, and a crisis together with any other signal;
 # weak ones (everyday meanings are common) count only alongside another signal.
-VEILED: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern)
+VEILED: tuple[LazyPattern, ...] = tuple(
+    lazy(pattern)
     for pattern in (
         r"\bgo(?:ing)? through with it\b",
         r"\bi (?:know|have worked out|have figured out|figured out|worked out|have decided) "
@@ -101,8 +101,8 @@ VEILED: tuple[re.Pattern[str], ...] = tuple(
         r"this)\b",
     )
 )
-VEILED_WEAK: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern)
+VEILED_WEAK: tuple[LazyPattern, ...] = tuple(
+    lazy(pattern)
     for pattern in (
         r"\b(?:tonight|today|this) is the (?:night|day)(?= ?(?:\||$| i | when i ))",
         r"\b(?:finally|actually) (?:going to |gonna |)?(?:do it|doing it)\b",
@@ -144,7 +144,7 @@ VEILED_WEAK: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 # Having the means at hand: weak alone (a climbing rope), a crisis with distress or intent.
-MEANS_POSSESSION = re.compile(
+MEANS_POSSESSION = lazy(
     r"\b(?:i have|i have got|i got|i bought|i am holding|i am keeping|i keep|got|bought|have) "
     r"(?:a |the |some |my |enough |all my |a lot of |lots of |a bottle of |a box of )?"
     r"(?:[a-z]+'s |[a-z]+ s )?(?:rope|noose|pills|gun|pistol|rifle|shotgun|razor|razors|"
@@ -154,4 +154,4 @@ MEANS_POSSESSION = re.compile(
     r"\bich habe (?:die |meine |ein |eine )?(?:tabletten|seil|pistole|klingen?)\b|"
     r"\b(?:ja )?tenho (?:os |as |meus |minhas )?(?:comprimidos|remedios|corda|laminas?)\b"
 )
-GOODBYE = re.compile(r"(?:^ ?|\| )(?:good ?bye|bye|farewell|adios|adieu)\b")
+GOODBYE = lazy(r"(?:^ ?|\| )(?:good ?bye|bye|farewell|adios|adieu)\b")

@@ -7,7 +7,6 @@ Answers so far are kept as a draft after every key, so leaving (or a kill) loses
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from companion.flows.assessment import keep_answers, load_answers, submit_assessment
 from companion.insights import questionnaires as q
-from companion.store import drafts
 from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
 
@@ -55,7 +54,6 @@ class AssessmentScreen(Screen[None]):
         self.spec = q.get_instrument(instrument)
         self.answers: list[int] = []
         self.result: q.Score | None = None
-        self.draft_key = f"assessment:{self.spec.key}"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,24 +83,11 @@ class AssessmentScreen(Screen[None]):
     # -- the draft ------------------------------------------------------------------------
     def _load_draft(self) -> list[int]:
         app: Any = self.app
-        try:
-            saved = json.loads(drafts.load_draft(app.db, self.draft_key) or "[]")
-        except ValueError:
-            return []
-        if (
-            isinstance(saved, list)
-            and len(saved) < len(self.spec.items)
-            and all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3 for v in saved)
-        ):
-            return saved
-        return []
+        return load_answers(app.db, self.spec.key)
 
     def _save_draft(self) -> None:
         app: Any = self.app
-        if self.answers:
-            drafts.save_draft(app.db, self.draft_key, json.dumps(self.answers))
-        else:
-            drafts.discard_draft(app.db, self.draft_key)
+        keep_answers(app.db, self.spec.key, self.answers)
 
     # -- asking ---------------------------------------------------------------------------
     def _show_question(self) -> None:
@@ -141,15 +126,13 @@ class AssessmentScreen(Screen[None]):
 
     # -- the result -----------------------------------------------------------------------
     def _finish(self) -> None:
-        result = q.score(self.spec.key, self.answers)
         app = self.app
-        saved_id = q.record_result(app.db, result, now=app.clock())
-        drafts.discard_draft(app.db, self.draft_key)
-        self.result = result
+        submitted = submit_assessment(app.db, self.spec.key, self.answers, now=app.clock())
+        result = self.result = submitted.score
         for selector in ("#assess-options", "#assess-hint", "#assess-item", "#assess-progress"):
             self.query_one(selector).display = False
         body = self.query_one("#assess-result", Static)
-        lines = q.explain(result)
+        lines = submitted.lines
         text = Text(lines[0], style="bold")
         for line in lines[1:]:
             text.append("\n\n" + line)
@@ -158,7 +141,5 @@ class AssessmentScreen(Screen[None]):
         body.display = True
         if result.suggest_professional:
             body.add_class("-professional")
-        self.post_message(AssessmentSaved(saved_id, result))
-        from companion.safety.flow import for_questionnaire
-
-        app.show_safety(for_questionnaire(result.safety_flag))
+        self.post_message(AssessmentSaved(submitted.assessment_id, result))
+        app.show_safety(submitted.decision)

@@ -1,9 +1,13 @@
-"""The mood check-in: a mood from 0 to 10, optional emotions with intensities, a note."""
+"""The mood check-in: a mood from 0 to 10, optional emotions with intensities, a note.
+
+The note is kept as a draft while it is typed (the same ``DraftSaver`` as the journal editor),
+so closing the app or a kill loses at most the last second of it; it comes back next time.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import getters
+from textual import getters, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +15,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Static
 
-from companion.emotions import parse_emotions
-from companion.store import checkins
+from companion.flows import warm
+from companion.flows.checkin import parse_checkin, record_checkin
+from companion.flows.drafts import CHECKIN_NOTE
+from companion.flows.errors import NotSaved
+from companion.store import drafts
 from companion.tui.app import CompanionApp
+from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.focus import settle_typing
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.mood_scale import MoodScale
@@ -34,6 +42,12 @@ class CheckInScreen(Screen[int | None]):
         # in the next field ("sad 40", Enter, "long day" once gave "sad 40long day")
         Binding("enter", "next_field", "Next field", id="checkin_next", show=False, priority=True),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drafts = DraftSaver(self, self.save_draft)
+        self._note = ""  # the note as of its last change (saved by ``drafts``)
+        self._finished = False  # saved: no draft may be written after this
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,7 +74,29 @@ class CheckInScreen(Screen[int | None]):
         yield CompanionFooter()
 
     def on_mount(self) -> None:
+        note = drafts.load_draft(self.app.db, str(CHECKIN_NOTE))
+        if note is not None:
+            self._note = note
+            self.query_one("#note", Input).value = note
+            self.notify("Your unfinished note is back.")
         self.query_one(MoodScale).focus()
+        # the crisis check loads on first use: load it now, not when ctrl+s is pressed
+        if warm.needed():
+            self.run_worker(warm.warm_up, thread=True, group="safety-warm-up", exit_on_error=False)
+
+    def on_unmount(self) -> None:
+        self.drafts.flush()  # quitting the app with the note half-typed keeps it
+
+    @on(Input.Changed, "#note")
+    def _note_changed(self, event: Input.Changed) -> None:
+        if self._finished:  # a change that arrives after saving must not revive a draft
+            return
+        self._note = event.value
+        self.drafts.changed()
+
+    def save_draft(self) -> None:
+        """Write the note as it was last changed (a blank note clears the draft)."""
+        drafts.save_draft(self.app.db, str(CHECKIN_NOTE), self._note)
 
     def action_next_field(self) -> None:
         """Enter on the mood or the emotions goes to the next field, at once."""
@@ -82,21 +118,20 @@ class CheckInScreen(Screen[int | None]):
 
     async def action_save(self) -> None:
         await settle_typing(self)  # the note includes the keys typed just before ctrl+s
-        mood = self.query_one(MoodScale).value
-        if mood is None:
-            self._error("Choose a mood from 0 to 10 first.")
-            self.query_one(MoodScale).focus()
-            return
-        try:
-            emotions = parse_emotions(self.query_one("#emotions", Input).value)
-        except ValueError as error:
-            self._error(str(error))
-            self.query_one("#emotions", Input).focus()
-            return
+        emotions = self.query_one("#emotions", Input)
         note = self.query_one("#note", Input).value
+        try:
+            given = parse_checkin(self.query_one(MoodScale).value, emotions.value, note)
+        except NotSaved as error:
+            self._error(str(error))
+            (emotions if error.field == "emotions" else self.query_one(MoodScale)).focus()
+            return
         db = self.app.db
-        saved = checkins.add_checkin(db, mood, emotions, note, now=self.app.clock())
-        self.notify(f"Check-in saved: mood {mood}/10.")
-        if note.strip():
-            self.app.respond_to_user_text(note, "checkin")
-        self.dismiss(saved.id)
+        saved = record_checkin(db, given, now=self.app.clock())
+        self._finished = True
+        self.drafts.cancel()
+        drafts.discard_draft(db, str(CHECKIN_NOTE))
+        self.notify(f"Check-in saved: mood {given.mood}/10.")
+        if saved.decision is not None:
+            self.app.show_safety(saved.decision)
+        self.dismiss(saved.checkin_id)

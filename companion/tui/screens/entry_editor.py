@@ -9,6 +9,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static, TextArea
 
+from companion.flows import warm
+from companion.flows.drafts import DraftKey
+from companion.flows.errors import NotSaved
+from companion.flows.journal import save_entry
 from companion.store import drafts, journal
 from companion.tui.app import CompanionApp
 from companion.tui.widgets.draft_saver import DraftSaver
@@ -32,7 +36,7 @@ class EntryEditorScreen(Screen[int | None]):
     def __init__(self, entry_id: int | None = None) -> None:
         super().__init__()
         self.entry_id = entry_id
-        self.draft_key = f"journal:{entry_id}" if entry_id else "journal:new"
+        self.draft_key = str(DraftKey.journal(entry_id))
         self.drafts = DraftSaver(self, self.save_draft)
         self._text = ""  # the editor's text as of its last change (saved by ``drafts``)
         self._finished = False  # saved or discarded: no draft may be written after this
@@ -57,6 +61,9 @@ class EntryEditorScreen(Screen[int | None]):
             self._status("Write freely. Ctrl+S saves; Esc keeps what you wrote as a draft.")
         area.move_cursor(area.document.end)
         area.focus()
+        # the crisis check loads on first use: load it now, not when ctrl+s is pressed
+        if warm.needed():
+            self.run_worker(warm.warm_up, thread=True, group="safety-warm-up", exit_on_error=False)
 
     def on_unmount(self) -> None:
         self.drafts.flush()  # quitting the app with the editor open keeps the last keys too
@@ -85,21 +92,20 @@ class EntryEditorScreen(Screen[int | None]):
         text = self.query_one(TextArea).text
         db = self.app.db
         try:
-            if self.entry_id is None:
-                saved = journal.add_entry(db, text, now=self.app.clock())
-            else:
-                saved = journal.update_entry(db, self.entry_id, text)
-        except ValueError as error:
+            saved = save_entry(db, text, entry_id=self.entry_id, now=self.app.clock())
+        except NotSaved as error:
             self.notify(str(error), severity="warning")
+            if error.decision is not None:
+                self.app.show_safety(error.decision)
             return
         self._finished = True
         self.drafts.cancel()
         drafts.discard_draft(db, self.draft_key)
-        if self.entry_id is not None:  # the old words leave the search index and free pages
+        if saved.edited:  # the old words leave the search index and free pages
             self.app.scrub_in_background()
         self.notify("Entry saved.")
-        self.app.respond_to_user_text(text, "journal")
-        self.dismiss(saved.id)
+        self.app.show_safety(saved.decision)
+        self.dismiss(saved.entry_id)
 
     def action_leave(self) -> None:
         self.drafts.flush()

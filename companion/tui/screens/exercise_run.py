@@ -25,9 +25,9 @@ from textual.widgets import Button, Static
 from companion.exercises import AnswerError, Definition, ExerciseSession, load_all
 from companion.exercises.engine import RiskyAnswer
 from companion.exercises.model import Step
-from companion.exercises.render import answer_lines, format_answer
-from companion.exercises.screening import screen as screen_text
-from companion.exercises.suggest import suggest
+from companion.exercises.render import answer_lines
+from companion.flows import warm
+from companion.flows.exercise_help import suggest_for_step
 from companion.tui.app import CompanionApp
 from companion.tui.screen_commands import ScreenActions
 from companion.tui.widgets.draft_saver import DraftSaver
@@ -140,6 +140,9 @@ class ExerciseRunScreen(Screen[int | None]):
         fresh = self.session.phase == "main" and self.session.index == 0
         self.intro = fresh and not self.SKIP_INTRO
         await self._show()
+        # answers are safety-screened as they are submitted: load the check now, off this thread
+        if warm.needed():
+            self.run_worker(warm.warm_up, thread=True, group="safety-warm-up", exit_on_error=False)
 
     def _open(self, definitions: dict[str, Definition]) -> ExerciseSession:
         db = self.app.db
@@ -213,12 +216,7 @@ class ExerciseRunScreen(Screen[int | None]):
             if typed is not None:
                 initial = typed
         if step.type == "review":
-            extra: list[str] = []
-            if session.definition.name == "exposure_ladder":
-                from companion.exercises.progress import exposure_progress_lines
-
-                extra = exposure_progress_lines(session.db)
-            initial = review_text(answer_lines(session.definition, session.data), extra)
+            initial = review_text(*session.review_lines())
         options = tuple(session.options(step))
         if step.type == "paced":
             pattern = step.pattern or str(session.data.get(step.pattern_from) or "")
@@ -392,36 +390,18 @@ class ExerciseRunScreen(Screen[int | None]):
             self.app.notify("There are no suggestions for this step.")
             return
         typed = self.step_widget.value() if self.step_widget else None
-        text = typed if isinstance(typed, str) else format_answer(step, typed)
-        decision = screen_text(session.db, text) if text else None
-        if decision is not None and not decision.model_may_answer:
-            self.app.show_safety(decision)
+        found = suggest_for_step(session, typed)
+        if found.blocked and found.decision is not None:
+            self.app.show_safety(found.decision)
+            return
+        if found.help is None:
+            self.app.notify("There are no suggestions for this step.")
             return
         panel = self.query_one("#ex-ai", SuggestionPanel)
-        settings = self.app.settings
-        data = session.data
-        if "distortions" in step.ai_help:
-            thought = str(data.get("hot_thought") or "\n".join(data.get("thoughts", [])))
-            panel.show_rules(suggest(thought))
-            variables = {"thought": thought, "situation": data.get("situation", "")}
-            panel.ask("distortions", variables, settings)
-        elif "balanced_thought" in step.ai_help:
-            variables = {
-                key: str(data.get(field, ""))
-                for key, field in (
-                    ("thought", "hot_thought"),
-                    ("evidence_for", "evidence_for"),
-                    ("evidence_against", "evidence_against"),
-                )
-            }
-            panel.ask("balanced_thought", variables, settings)
-        else:
-            variables = {
-                "step_title": step.id.replace("_", " "),
-                "step_prompt": step.prompt,
-                "record": answer_lines(session.definition, data),
-            }
-            panel.ask("socratic", variables, settings)
+        if found.help.rules is not None:
+            panel.show_rules(list(found.help.rules))
+        request = found.help.request
+        panel.ask(request.kind, request.variables, self.app.settings)
 
     def action_accept(self) -> None:
         widget = self.step_widget

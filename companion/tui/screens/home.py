@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import getters, on
@@ -14,13 +14,15 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.store import checkins, drafts, journal
-from companion.store import exercises as exercise_records
+from companion.store import checkins, journal
 from companion.textfmt import literal, one_line, sparkline
 from companion.tui.app import CompanionApp
 from companion.tui.routes import HOME_ROUTES
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.rows import empty_option, entry_option
+
+if TYPE_CHECKING:
+    from companion.insights.reminders import DueItem
 
 # (key, action, label), from the routes
 QUICK_ACTIONS: list[tuple[str, str, str]] = [(r.binding, r.key, r.title) for r in HOME_ROUTES]
@@ -40,6 +42,10 @@ class HomeScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", id="home_refresh", show=False),
         Binding("o", "app.open('models')", "Models", id="home_models", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._due: list[DueItem] = []  # what the "Coming up" panel lists, in order
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,54 +134,35 @@ class HomeScreen(Screen[None]):
 
     def _show_due(self, db: Any, today: date) -> None:
         """Follow-ups, unfinished drafts and reminders; Enter opens the one highlighted."""
+        from companion.flows.due import due_items
+
         due = self.query_one("#due", OptionList)
         due.clear_options()
-        items: list[tuple[str, str]] = []  # (line, what Enter opens)
-        # exercise field drafts belong to their record, listed below as an unfinished exercise
-        own_drafts = [d for d in drafts.list_drafts(db) if not d["key"].startswith("exercise:")]
-        for draft in own_drafts[:3]:
-            items.append((_draft_line(draft["key"]), f"draft:{draft['key']}"))
-        from companion.exercises import exercise_title
-
-        for record in exercise_records.list_exercises(db, status="draft", limit=3):
-            name = exercise_title(record.type)
-            items.append((f"Unfinished exercise: {name}", f"exercise:{record.id}"))
-        items.extend(self._due_items(db, today))
-        if not items:
+        self._due = due_items(db, self.app.settings, today)
+        if not self._due:
             due.add_option(empty_option("Nothing due. Follow-ups and reminders will appear here."))
             return
-        for line, target in items:
-            due.add_option(Option(Text(line, no_wrap=True, overflow="ellipsis"), id=target))
+        for number, item in enumerate(self._due):
+            line = Text(item.sentence, no_wrap=True, overflow="ellipsis")
+            due.add_option(Option(line, id=f"due-{number}"))
         due.highlighted = 0
-
-    def _due_items(self, db: Any, today: date) -> list[tuple[str, str]]:
-        from companion.exercises import due_follow_ups
-        from companion.insights.reminders import due_reminders
-
-        items = [(item.line, f"exercise:{item.record_id}") for item in due_follow_ups(db, today)]
-        for line in due_reminders(db, self.app.settings, today):
-            items.append((line, "open:gad7" if "GAD-7" in line else "open:phq9"))
-        return items
 
     @on(OptionList.OptionSelected, "#due")
     def _due_chosen(self, event: OptionList.OptionSelected) -> None:
-        target = event.option.id or ""
-        kind, _, value = target.partition(":")
-        if kind == "exercise":
-            self.app.start_exercise(record_id=int(value))
-        elif kind == "open":
-            self.app.action_open(value)
-        elif kind == "draft":
-            if value == "journal:new":
-                self.app.action_open("new_entry")
-            elif value == "chat:composer":
-                self.app.action_open("chat")
-            elif value.startswith("assessment:"):
-                self.app.action_open(value.removeprefix("assessment:"))
-            elif value.startswith("journal:"):
-                from companion.tui.screens.entry_editor import EntryEditorScreen
+        number = (event.option.id or "").removeprefix("due-")
+        if not number.isdigit() or int(number) >= len(self._due):
+            return
+        target = self._due[int(number)].target
+        if target is None:
+            return
+        if target.route == "exercise_run" and target.record_id is not None:
+            self.app.start_exercise(record_id=target.record_id)
+        elif target.route == "entry_editor" and target.entry_id is not None:
+            from companion.tui.screens.entry_editor import EntryEditorScreen
 
-                self.app.push_screen(EntryEditorScreen(int(value.removeprefix("journal:"))))
+            self.app.push_screen(EntryEditorScreen(target.entry_id))
+        else:
+            self.app.action_open(target.route)
 
     @on(OptionList.OptionSelected, "#actions")
     def _action_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -188,20 +175,3 @@ class HomeScreen(Screen[None]):
             from companion.tui.screens.entry_view import EntryViewScreen
 
             self.app.push_screen(EntryViewScreen(int(option_id.removeprefix("entry-"))))
-
-
-_DRAFT_LINES = {
-    "journal:new": "Unfinished journal entry",
-    "assessment:phq9": "Unfinished PHQ-9 questionnaire",
-    "assessment:gad7": "Unfinished GAD-7 questionnaire",
-    "safety-plan:editor": "Safety plan text from your editor: `companion safety-plan edit`",
-    "chat:composer": "An unsent chat message",
-}
-
-
-def _draft_line(key: str) -> str:
-    if key in _DRAFT_LINES:
-        return _DRAFT_LINES[key]
-    if key.startswith("journal:"):
-        return f"Unsaved changes to journal entry {key.removeprefix('journal:')}"
-    return "An unfinished draft"
