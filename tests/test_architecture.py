@@ -46,7 +46,7 @@ def test_core_sources_do_not_import_textual() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 modules = [node.module]
             if any(m == "textual" or m.startswith(("textual.", TUI)) for m in modules):
-                offenders.append(f"{file.relative_to(PACKAGE)}:{node.lineno}")
+                offenders.append(f"{file.relative_to(PACKAGE)}:{getattr(node, 'lineno', 0)}")
     assert offenders == []
 
 

@@ -13,6 +13,7 @@ from companion.store import drafts, open_db
 from companion.store.assessments import list_assessments
 from companion.store.safety import list_safety_events
 from companion.tui.screens.assess import AssessmentScreen
+from companion.tui.screens.crisis import CrisisScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 
@@ -40,6 +41,7 @@ async def test_gad7_with_digit_keys() -> None:
         await pilot.pause()
         assert "Question 1 of 7" in str(app.screen.query_one("#assess-progress", Static).render())
         await pilot.press("3", "3", "9", "2")  # 9 is not an answer
+        assert isinstance(app.screen, AssessmentScreen)
         assert app.screen.answers == [3, 3, 2]
         await pilot.press("backspace", "1", "2", "1", "1", "0")
         await pilot.pause()
@@ -78,7 +80,7 @@ async def test_phq9_item9_opens_the_safety_flow_after_saving(item9: str) -> None
         await pilot.pause()
         assert calls == ["help_now"]
         if importlib.util.find_spec("companion.tui.screens.crisis") is not None:
-            assert type(app.screen).__name__ == "CrisisScreen"
+            assert isinstance(app.screen, CrisisScreen)
     db = open_db()
     assert [a.total for a in list_assessments(db)] == [int(item9)]
     assert [e["reasons"] for e in list_safety_events(db)] == [["phq9_item9"]]
@@ -106,6 +108,7 @@ async def test_answers_so_far_survive_leaving() -> None:
         app.push_screen(AssessmentScreen("gad7"))
         await pilot.pause()
         progress = str(app.screen.query_one("#assess-progress", Static).render())
+        assert isinstance(app.screen, AssessmentScreen)
         assert "Question 4 of 7" in progress and app.screen.answers == [2, 2, 1]
         await pilot.press("0", "0", "0", "0")
         await pilot.pause()

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from companion.config import Settings
 from companion.store.conversations import list_conversations, list_messages
+from companion.tui.app import CompanionApp
+from companion.tui.screens.chat import ChatScreen
+from companion.tui.widgets.chat_message import ReplyMessage
 from tests.tui_helpers import make_app
 
 SETTINGS = Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=24)
@@ -24,11 +29,11 @@ def long_replies(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(session, "chat_decoding", long)
 
 
-async def _open_chat(pilot, app):  # type: ignore[no-untyped-def]
+async def _open_chat(pilot: Pilot[int], app: CompanionApp) -> ChatScreen:
     app.action_open("chat")
     await pilot.pause()
     screen = app.screen
-    assert type(screen).__name__ == "ChatScreen"
+    assert isinstance(screen, ChatScreen)
     for _ in range(1000):
         await pilot.pause(0.02)
         if screen.engine_name or screen.engine_error:
@@ -78,15 +83,15 @@ async def test_stop_keeps_partial_and_ui_stays_responsive(long_replies: None) ->
         assert screen.chat_input.text == "n"
         await pilot.press("escape")
         await _wait_idle(pilot, screen)
-        assert type(app.screen).__name__ == "ChatScreen"  # Esc stopped, did not leave
+        assert isinstance(app.screen, ChatScreen)  # Esc stopped, did not leave
         conversation = list_conversations(app.db)[0]
         reply = list_messages(app.db, conversation.id)[-1]
         assert reply.role == "assistant" and reply.status == "stopped" and reply.content
         assert (reply.completion_tokens or 0) < 400
-        shown = screen.query(".chat-reply").last()
-        assert shown.status == "stopped" and shown.text == reply.content  # type: ignore[attr-defined]
+        shown = screen.query(".chat-reply").last(ReplyMessage)
+        assert shown.status == "stopped" and shown.text == reply.content
         await pilot.press("escape")  # now Esc goes back
-        assert type(app.screen).__name__ != "ChatScreen"
+        assert not isinstance(app.screen, ChatScreen)
 
 
 async def test_regenerate_and_new_conversation_and_multiline() -> None:
@@ -122,7 +127,7 @@ async def test_empty_message_is_not_sent() -> None:
 async def test_crisis_message_opens_help_now_without_the_model() -> None:
     app = make_app(settings=SETTINGS)
     opened: list[str] = []
-    app.action_help_now = lambda detected=False: opened.append(f"help detected={detected}")  # type: ignore[method-assign]
+    app.action_help_now = lambda detected=False: opened.append(f"help detected={detected}")  # type: ignore[method-assign,assignment,misc]
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open_chat(pilot, app)
         await pilot.press(*"I want to kill myself", "enter")
@@ -181,7 +186,7 @@ async def test_personal_context_modal_and_break_suggestion() -> None:
         screen = await _open_chat(pilot, app)
         await pilot.press("f4")
         await pilot.pause()
-        app.screen.query_one("#context-goals").value = "sleep by 11"
+        app.screen.query_one("#context-goals", Input).value = "sleep by 11"
         await pilot.click("#context-save")
         await pilot.pause()
         assert get_personal_context(app.db).goals == "sleep by 11"
@@ -201,7 +206,7 @@ async def test_copy_any_message_of_the_conversation(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(clipboard, "copy_with_system_tool", lambda text: None)  # OSC 52 only
     app = make_app(settings=SETTINGS)
     copied: list[str] = []
-    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
     async with app.run_test(size=(100, 30)) as pilot:
         conversation = create_conversation(app.db, "Copying")
         add_message(app.db, conversation.id, "user", "my [b]first[/b] words\nsecond line")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input, OptionList
+
 from companion.flows.drafts import CHECKIN_NOTE
 from companion.store import checkins, drafts, open_db
+from companion.tui.screens.checkin import CheckInScreen
 from tests.tui_helpers import make_app
 
 NOTE_KEY = str(CHECKIN_NOTE)
@@ -28,13 +31,13 @@ async def test_a_half_typed_note_survives_closing_the_app_and_comes_back() -> No
     again = make_app()
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        due = again.screen.query_one("#due")
+        due = again.screen.query_one("#due", OptionList)
         assert "unfinished check-in note" in str(due.get_option_at_index(0).prompt)
         due.focus()
         await pilot.press("enter")  # Home's "Coming up" opens the check-in with the note
         await pilot.pause()
-        assert type(again.screen).__name__ == "CheckInScreen"
-        assert again.screen.query_one("#note").value == "half a note"
+        assert isinstance(again.screen, CheckInScreen)
+        assert again.screen.query_one("#note", Input).value == "half a note"
         await pilot.press("7", "ctrl+s")
         await pilot.pause()
         (saved,) = checkins.list_checkins(again.db)

@@ -68,7 +68,9 @@ def deleted_wal_fds(pid: int | str = "self") -> list[str]:
     return found
 
 
-def _writer(home: Path, label: str, count: int, mode: str, log: Path, phrase: str | None):
+def _writer(
+    home: Path, label: str, count: int, mode: str, log: Path, phrase: str | None
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-c", WRITER, label, str(count), mode, str(log)],
         env=env_for(home, phrase),
@@ -96,7 +98,11 @@ async def _save_in_app(app, pilot, text: str) -> str | None:  # type: ignore[no-
 
 
 async def _app_with_writers(
-    home: Path, monkeypatch: pytest.MonkeyPatch, *, phrase: str | None, writers: list[tuple]
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    phrase: str | None,
+    writers: list[tuple[str, int, str]],
 ) -> tuple[list[str], list[str], set[str], set[str]]:
     """Run the app, saving entries, while the writers run; returns (app saves, deleted WAL fds
     seen, confirmed CLI saves, confirmed CLI deletions)."""

@@ -59,7 +59,7 @@ def _round(
         os.close(read_fd)
         _writer(path, write_fd, rng.randint(0, 10**9), passphrase)
     os.close(write_fd)
-    chunks = []
+    chunks: list[bytes] = []
     if wait_ready:
         deadline = time.monotonic() + 60
         while b"R\n" not in b"".join(chunks) and time.monotonic() < deadline:

@@ -8,6 +8,7 @@ connection (as another process would) must never be more than a second of typing
 from __future__ import annotations
 
 import pytest
+from textual.widgets import TextArea
 
 from companion.store import drafts, open_db
 from companion.store.safety import get_safety_plan
@@ -130,4 +131,4 @@ async def test_chat_message_being_written_is_kept_and_comes_back(
     async with again.run_test(size=SIZE) as pilot:
         again.action_open("chat")
         await pilot.pause()
-        assert again.screen.query_one("#chat-input").text.startswith(TEXT.strip()[:40])
+        assert again.screen.query_one("#chat-input", TextArea).text.startswith(TEXT.strip()[:40])

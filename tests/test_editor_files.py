@@ -119,9 +119,9 @@ def test_the_editor_never_sees_the_passphrase(tmp_path: Path, companion_home: Pa
     )
     result = _companion("journal", "add", env=env)
     assert result.returncode == 0, result.stderr
-    env = seen.read_text()
-    assert "COMPANION_HOME" in env
-    assert "pw-1" not in env and "other-secret" not in env
+    printed = seen.read_text()
+    assert "COMPANION_HOME" in printed
+    assert "pw-1" not in printed and "other-secret" not in printed
     assert list(editor_files.editor_dir().iterdir()) == []
 
 

@@ -12,6 +12,7 @@ from companion.config import field_docs, load_settings
 from companion.store import drafts, journal
 from companion.store import exercises as records
 from companion.tui.modals.confirm import ConfirmScreen
+from companion.tui.screens.chat import ChatScreen
 from companion.tui.screens.entry_editor import EntryEditorScreen
 from companion.tui.screens.entry_view import EntryViewScreen
 from companion.tui.screens.exercise_history import ExerciseHistoryScreen
@@ -156,11 +157,10 @@ async def test_prefilled_text_keeps_the_cursor_at_the_end() -> None:
     """Worry time hands a worry to problem solving: typing goes after it, not in front."""
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        app.open_screen_by_path(
-            "companion.tui.screens.exercise_run",
-            "ExerciseRunScreen",
-            exercise_type="problem_solving",
-            prefill={"problem": "The rent is going up"},
+        app.push_screen(
+            ExerciseRunScreen(
+                exercise_type="problem_solving", prefill={"problem": "The rent is going up"}
+            )
         )
         await _settle(pilot)
         await pilot.press("enter", *" next month")
@@ -189,9 +189,7 @@ async def _copy_newest(app: Any, pilot: Any, key: str = "enter") -> list[str]:
     app.notify = lambda message, **kw: notes.append(str(message))
     conversation = create_conversation(app.db, "Copying")
     add_message(app.db, conversation.id, "assistant", "the newest reply")
-    app.open_screen_by_path(
-        "companion.tui.screens.chat", "ChatScreen", conversation_id=conversation.id
-    )
+    app.push_screen(ChatScreen(conversation_id=conversation.id))
     await _settle(pilot)
     await pilot.press("ctrl+o")
     await _settle(pilot)
@@ -215,7 +213,7 @@ async def test_copy_without_a_clipboard_tool_is_honest_and_offers_a_file(
     monkeypatch.setenv("PATH", "/nonexistent")
     sent: list[str] = []
     app = make_app()
-    app.copy_to_clipboard = sent.append  # type: ignore[method-assign]
+    app.copy_to_clipboard = sent.append  # type: ignore[method-assign,assignment]
     async with app.run_test(size=(100, 30)) as pilot:
         notes = await _copy_newest(app, pilot)
         assert sent == ["the newest reply"]

@@ -14,7 +14,10 @@ from companion.exercises import load_definitions
 from companion.store import drafts
 from companion.store import exercises as records
 from companion.tui.app import CompanionApp
+from companion.tui.screens.crisis import CrisisScreen
 from companion.tui.screens.exercise_run import ExerciseRunScreen
+from companion.tui.screens.exercises import ExerciseListScreen
+from companion.tui.screens.home import HomeScreen
 from tests.fitness_helpers import allow_model_features
 from tests.tui_helpers import FIXED_NOW, make_app
 
@@ -94,7 +97,7 @@ async def test_complete_each_exercise_by_keyboard(name: str) -> None:
         if name == "worry_time":  # offered a hand-off to problem solving: not now
             await pilot.press("n")
             await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
+        assert isinstance(app.screen, HomeScreen)
         record = records.list_exercises(app.db, exercise_type=name)[0]
         assert record.status == "complete"
         assert EXPECTED_KEYS[name] <= set(record.data), set(record.data)
@@ -134,7 +137,7 @@ async def test_follow_up_due_tomorrow_is_listed_and_done_from_the_menu() -> None
         assert any("Behavioural experiment to review" in line for line in shown), shown
         await pilot.press("e")
         await pilot.pause()
-        assert type(later.screen).__name__ == "ExerciseListScreen"
+        assert isinstance(later.screen, ExerciseListScreen)
         await pilot.press("down", "enter")
         await pilot.pause()
         screen = later.screen
@@ -181,7 +184,7 @@ async def test_a_crisis_answer_is_saved_and_opens_help_now() -> None:
         await pilot.pause()
         await pilot.press("enter", *"I want to kill myself", "ctrl+n")
         await pilot.pause()
-        assert type(app.screen).__name__ == "CrisisScreen"
+        assert isinstance(app.screen, CrisisScreen)
         record = records.list_exercises(app.db)[0]
         assert record.data["difficulty"] == "I want to kill myself"
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.widgets import OptionList, TextArea
+
 from companion.flows.assessment import submit_assessment
 from companion.flows.drafts import DraftKey
 from companion.store import drafts, journal, open_db
+from companion.tui.screens.assess import AssessmentScreen
+from companion.tui.screens.entry_editor import EntryEditorScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 
@@ -18,12 +22,12 @@ async def test_a_questionnaire_due_again_opens_that_questionnaire() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        due = app.screen.query_one("#due")
+        due = app.screen.query_one("#due", OptionList)
         assert "PHQ-9" in str(due.get_option_at_index(0).prompt)
         due.focus()
         await pilot.press("down", "enter")  # the second: the GAD-7, 20 days ago
         await pilot.pause()
-        assert type(app.screen).__name__ == "AssessmentScreen"
+        assert isinstance(app.screen, AssessmentScreen)
         assert app.screen.spec.key == "gad7"
 
 
@@ -35,10 +39,10 @@ async def test_unsaved_changes_to_an_entry_reopen_that_entry_with_them() -> None
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        due = app.screen.query_one("#due")
+        due = app.screen.query_one("#due", OptionList)
         assert f"journal entry {entry.id}" in str(due.get_option_at_index(0).prompt)
         due.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "EntryEditorScreen"
-        assert app.screen.query_one("TextArea").text == "the first version, changed"
+        assert isinstance(app.screen, EntryEditorScreen)
+        assert app.screen.query_one(TextArea).text == "the first version, changed"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from sqlite_utils import Database
 
 from companion.insights import reflection as refl
 from companion.insights.questionnaires import record_result, score
+from companion.llm.completer import Completer
 from companion.store.checkins import add_checkin
 from companion.store.exercises import complete_exercise, start_exercise
 from tests.time_helpers import at
@@ -85,7 +86,7 @@ def test_real_model_reflection_invents_no_numbers(week: list[str]) -> None:
     except ModelUnavailable as error:
         pytest.skip(f"the embedded model is not available: {error}")
     try:
-        result = refl.write_reflection(engine, week, max_tokens=40)
+        result = refl.write_reflection(cast(Completer, engine), week, max_tokens=40)
     finally:
         engine.close()
     assert refl.unsupported_numbers(result.text, week) == []

@@ -73,15 +73,17 @@ async def test_charts_and_the_same_sentences_as_the_cli() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_insights(app, pilot)
         screen = app.screen
+        assert isinstance(screen, InsightsScreen)
         assert screen.query_one("#mood-chart").display
         assert screen.query_one("#scores-chart").display
         assert not screen.query_one("#mood-empty").display
         shown = text_of(app, "#insights-sentences")
         expected = insight_sentences(open_db(), FIXED_NOW.astimezone().date())
         assert expected and all(line in shown for line in expected)
+        assert screen.data is not None
         assert screen.data.days == 90 and len(screen.data.mood) == 90
         await pilot.press("p")
-        await settle(pilot, lambda: screen.data.days == 365)
+        await settle(pilot, lambda: screen.data is not None and screen.data.days == 365)
 
 
 async def test_a_new_score_shows_on_return() -> None:
@@ -92,7 +94,14 @@ async def test_a_new_score_shows_on_return() -> None:
         await pilot.pause()
         assert isinstance(app.screen, AssessmentScreen)
         await pilot.press(*"1111111", "escape")
-        await settle(pilot, lambda: app.screen.data.has_scores)
+        await settle(
+            pilot,
+            lambda: (
+                isinstance(app.screen, InsightsScreen)
+                and app.screen.data is not None
+                and app.screen.data.has_scores
+            ),
+        )
         assert isinstance(app.screen, InsightsScreen)
         assert app.screen.query_one("#scores-chart").display
 

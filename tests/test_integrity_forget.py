@@ -51,9 +51,9 @@ def test_forget_names_the_backups_it_cannot_open_and_offers_to_erase_them(db: Da
     journal.add_entry(db, "kept")
     backup.backup_now(db)
     folder = paths.backups_dir()
-    stranger = folder / backup.backup_name(
-        backup.backup_time(backup.list_backups()[0]).replace(year=2020)
-    )  # type: ignore[union-attr]
+    made = backup.backup_time(backup.list_backups()[0])
+    assert made is not None
+    stranger = folder / backup.backup_name(made.replace(year=2020))
     stranger.write_bytes(os.urandom(4096))  # like a backup made under an earlier passphrase
     db.close()
     result = CliRunner().invoke(app, ["forget"])

@@ -132,6 +132,7 @@ def test_streamed_text_is_always_the_final_reply(
 @pytest.fixture(scope="module")
 def engine() -> Iterator[Engine]:
     loaded = load_engine(n_ctx=1024)
+    assert isinstance(loaded, Engine)  # no model server is configured in tests
     yield loaded
     loaded.close()
 

@@ -27,6 +27,7 @@ from tests.gguf_helpers import gguf_bytes
 @pytest.fixture(scope="module")
 def engine() -> Iterator[Engine]:
     loaded = load_engine(n_ctx=1024)
+    assert isinstance(loaded, Engine)  # no model server is configured in tests
     yield loaded
     loaded.close()
 

@@ -129,7 +129,12 @@ def test_the_hash_is_read_once_per_path_size_and_mtime(
 
     calls: list[Path] = []
     real = models.sha256
-    monkeypatch.setattr(models, "sha256", lambda path: calls.append(path) or real(path))
+
+    def counting(path: Path) -> str:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(models, "sha256", counting)
     first = model_sha256(model_file)
     assert model_sha256(model_file) == first and len(calls) == 1
     stat = model_file.stat()

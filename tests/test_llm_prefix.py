@@ -18,6 +18,7 @@ from companion.llm.session import ChatSession, ReplyDone, SessionOptions
 @pytest.fixture(scope="module")
 def engine() -> Iterator[Engine]:
     loaded = load_engine(n_ctx=1024)
+    assert isinstance(loaded, Engine)  # no model server is configured in tests
     yield loaded
     loaded.close()
 

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlite_utils import Database
+from textual.widgets import Input
 
 from companion.exercises import load_definitions
 from companion.exercises.markdown import exercise_markdown
@@ -24,6 +25,8 @@ from companion.store.markdown_export import (
     literal_block,
     save_markdown,
 )
+from companion.tui.modals.save_markdown import SaveMarkdownScreen
+from companion.tui.screens.chat import ChatScreen
 from tests.tui_helpers import make_app
 
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
@@ -101,11 +104,11 @@ async def test_chat_f5_saves_the_conversation() -> None:
         await pilot.pause(0.5)
         await pilot.press("f5")
         await pilot.pause()
-        assert type(app.screen).__name__ == "SaveMarkdownScreen"
-        suggested = Path(app.screen.query_one("#save-md-path").value)
+        assert isinstance(app.screen, SaveMarkdownScreen)
+        suggested = Path(app.screen.query_one("#save-md-path", Input).value)
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "ChatScreen"
+        assert isinstance(app.screen, ChatScreen)
         assert "```text\n[bold]literal[/bold]\n```" in suggested.read_text()
         assert suggested.stat().st_mode & 0o777 == 0o600
         await pilot.press("f5")
@@ -120,9 +123,7 @@ async def test_exercise_palette_entry_saves_the_answers() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         record = records.start_exercise(app.db, "thought_record")
         records.save_draft(app.db, record.id, {"situation": "A hard *day*"}, 1)
-        app.open_screen_by_path(
-            "companion.tui.screens.exercise_run", "ExerciseRunScreen", record_id=record.id
-        )
+        app.start_exercise(record_id=record.id)
         await pilot.pause(0.5)
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -130,8 +131,8 @@ async def test_exercise_palette_entry_saves_the_answers() -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "SaveMarkdownScreen"
-        box = app.screen.query_one("#save-md-path")
+        assert isinstance(app.screen, SaveMarkdownScreen)
+        box = app.screen.query_one("#save-md-path", Input)
         target = Path(box.value).with_name("chosen.md")
         box.value = str(target)
         await pilot.press("enter")

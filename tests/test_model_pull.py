@@ -78,7 +78,7 @@ class FakeHub:
             raise self.error
         lfs = {"size": len(self.content), "oid": self.listed_sha256, "pointerSize": 132}
         return [
-            RepoFile(
+            RepoFile(  # type: ignore[no-untyped-call]
                 path=paths[0], size=len(self.content), oid="b10b", lfs=lfs if self.lfs else None
             )
         ]
@@ -190,7 +190,7 @@ def test_connection_and_hub_errors_from_the_library_become_sentences(
 
     import httpx2
     from huggingface_hub import errors
-    from huggingface_hub.utils import hf_raise_for_status
+    from huggingface_hub.utils import hf_raise_for_status  # type: ignore[attr-defined]
 
     def answered(status: int, code: str | None) -> Exception:
         url = "https://huggingface.co/owner/repo/resolve/main/m.gguf"

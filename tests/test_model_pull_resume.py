@@ -17,6 +17,7 @@ import huggingface_hub
 import pytest
 
 from companion import paths
+from companion.cli._common import fail
 from tests.test_model_pull import CHAT_GGUF, FakeHub, fake_hub, leftovers, run
 
 BIG = CHAT_GGUF + b"\0" * 200_000  # a valid GGUF header followed by padding: room to cut
@@ -55,7 +56,7 @@ def test_a_failed_attempt_in_between_does_not_lose_the_partial_file(
     assert run("model", "pull", "owner/repo", "big.gguf")[0] == 130
 
     def offline() -> None:
-        pull_cli.fail("Could not reach huggingface.co (offline): check your connection.")
+        fail("Could not reach huggingface.co (offline): check your connection.")
 
     monkeypatch.setattr(pull_cli, "_check_reachable", offline)
     assert run("model", "pull", "owner/repo", "big.gguf")[0] == 1

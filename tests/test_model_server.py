@@ -118,7 +118,12 @@ def test_a_crisis_message_never_reaches_the_server(
 ) -> None:
     engine = add_and_use(server.url)
     calls: list[object] = []
-    monkeypatch.setattr(engine, "stream_chat", lambda *a, **k: calls.append(a) or iter(()))
+
+    def never(*a: object, **k: object) -> Iterator[str]:
+        calls.append(a)
+        return iter(())
+
+    monkeypatch.setattr(engine, "stream_chat", never)
     events = list(ChatSession(db, engine, options=OPTIONS).send("I want to kill myself tonight"))
     assert calls == []
     assert isinstance(events[-1], SafetyNotice) and events[-1].kind == "crisis"

@@ -9,6 +9,8 @@ import pytest
 from companion import paths
 from companion.config import load_settings
 from companion.llm.recommend import GB, Memory, read_memory, suggestions
+from companion.tui.screens.home import HomeScreen
+from companion.tui.screens.models import ModelsScreen
 from tests.gguf_helpers import gguf_bytes
 from tests.tui_helpers import make_app
 
@@ -67,7 +69,7 @@ async def test_home_o_opens_models_and_u_switches_the_model(four_gb: None) -> No
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("o")
-        assert type(app.screen).__name__ == "ModelsScreen"
+        assert isinstance(app.screen, ModelsScreen)
         assert labels(app, "#installed") == [
             "* smollm2-135m  (embedded)",
             "  tiny-chat  (models dir (file))",
@@ -81,7 +83,7 @@ async def test_home_o_opens_models_and_u_switches_the_model(four_gb: None) -> No
         assert load_settings().model == "tiny-chat" and app.settings.model == "tiny-chat"
         assert labels(app, "#installed")[1].startswith("* tiny-chat")
         await pilot.press("escape")
-        assert type(app.screen).__name__ == "HomeScreen"
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_the_palette_offers_the_models_screen(four_gb: None) -> None:
@@ -92,7 +94,7 @@ async def test_the_palette_offers_the_models_screen(four_gb: None) -> None:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "ModelsScreen"
+        assert isinstance(app.screen, ModelsScreen)
 
 
 def test_models_screen(snap_compare, four_gb: None) -> None:  # type: ignore[no-untyped-def]

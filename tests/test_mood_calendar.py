@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from companion.insights.mood_calendar import LEVELS, Cell, level_of, mood_calendar
 from companion.store import checkins, open_db
+from companion.tui.screens.mood_calendar import MoodCalendarScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
@@ -75,15 +76,15 @@ async def test_calendar_opens_from_insights_and_moves_between_years() -> None:
         await pilot.press("y")
         await pilot.pause()
         screen = app.screen
-        assert type(screen).__name__ == "MoodCalendarScreen"
-        assert screen.year == 2026  # type: ignore[attr-defined]
+        assert isinstance(screen, MoodCalendarScreen)
+        assert screen.year == 2026
         words = str(screen.query_one("#calendar-words").render())
         assert "2026: 55 of 73 days with a check-in" in words
         await pilot.press("right")
-        assert screen.year == 2026  # type: ignore[attr-defined]
+        assert screen.year == 2026
         await pilot.press("left")
         await pilot.pause()
-        assert screen.year == 2025  # type: ignore[attr-defined]
+        assert screen.year == 2025
         assert "No check-ins in 2025" in str(screen.query_one("#calendar-words").render())
 
 

@@ -14,8 +14,10 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from companion.store import journal
-from companion.tui.app import SCREENS, CompanionApp
+from companion.tui.app import CompanionApp
 from companion.tui.commands import PLUMBING
+from companion.tui.routes import ROUTES
+from companion.tui.screens.entry_view import EntryViewScreen
 from tests.tui_helpers import make_app
 
 
@@ -41,17 +43,13 @@ async def _settle(pilot: Any) -> None:
 
 def _openers(app: CompanionApp) -> list[tuple[str, Any]]:
     entry = journal.add_entry(app.db, "A walk by the river")
-    openers: list[tuple[str, Any]] = [
-        (key, lambda key=key: app.action_open(key)) for key in SCREENS
-    ]
+    openers: list[tuple[str, Any]] = [(key, lambda key=key: app.action_open(key)) for key in ROUTES]
     for name in ("thought_record", "worry_time"):
         openers.append((name, lambda name=name: app.start_exercise(name)))
     openers.append(
         (
             "entry_view",
-            lambda: app.open_screen_by_path(
-                "companion.tui.screens.entry_view", "EntryViewScreen", entry_id=entry.id
-            ),
+            lambda: app.push_screen(EntryViewScreen(entry.id)),
         )
     )
     openers.append(("help_now", app.action_help_now))

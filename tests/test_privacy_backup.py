@@ -60,9 +60,9 @@ def test_a_corrupt_database_never_replaces_a_good_backup(db: Database) -> None:
 def test_backup_of_a_damaged_open_database_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "x.db"
     db = Database(target)
-    db["t"].insert({"body": "x" * 5000})
+    db.table("t").insert({"body": "x" * 5000})
     for i in range(200):
-        db["t"].insert({"body": f"row {i} " * 100})
+        db.table("t").insert({"body": f"row {i} " * 100})
     db.close()
     good = backup.backup_now(open_db(target), now=T0)
     _corrupt(target)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any, cast
 
+import argon2.low_level as argon2_low_level
 import pytest
 
 from companion import paths
@@ -32,9 +34,9 @@ def _files_bytes(path: Path) -> bytes:
 
 def test_sqlite_utils_behaves_on_an_encrypted_connection() -> None:
     db = open_db(passphrase=PHRASE)
-    table = db["scratch"]
+    table = db.table("scratch")
     table.insert({"id": 1, "a": "x"}, pk="id")
-    table.insert({"id": 2, "a": "y", "b": "new column"}, alter=True)  # type: ignore[union-attr]
+    table.insert({"id": 2, "a": "y", "b": "new column"}, alter=True)
     assert db["scratch"].columns_dict == {"id": int, "a": str, "b": str}
     rows = list(db.query("insert into scratch (a) values ('z') returning id, a"))
     assert rows == [{"id": 3, "a": "z"}]
@@ -42,9 +44,9 @@ def test_sqlite_utils_behaves_on_an_encrypted_connection() -> None:
     with pytest.raises(sqlite3.OperationalError):
         db["never_existed"].drop()
     with pytest.raises(sqlite3.IntegrityError):
-        db["scratch"].insert({"id": 1, "a": "duplicate"})
+        db.table("scratch").insert({"id": 1, "a": "duplicate"})
     with db.atomic():
-        db["scratch"].insert({"id": 10, "a": "in a transaction"})
+        db.table("scratch").insert({"id": 10, "a": "in a transaction"})
     assert db["scratch"].count == 4
     assert integrity_problems(db) == []
     db.close()
@@ -184,7 +186,7 @@ def test_remove_securely_never_zeroes_a_file_that_has_another_name(tmp_path: Pat
 
 def test_a_key_is_derived_once_per_passphrase_and_salt(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[bytes] = []
-    real = crypto.hash_secret_raw
+    real = argon2_low_level.hash_secret_raw
 
     def counting(secret: bytes, salt: bytes, **kwargs: object) -> bytes:
         calls.append(salt)
@@ -236,5 +238,5 @@ def test_model_state_is_not_kept_beside_an_encrypted_database(monkeypatch) -> No
     assert not state.exists()
     session = ChatSession.__new__(ChatSession)
     session.conversation_id = 1
-    session._engine = object()
+    session._engine = cast(Any, object())
     assert session.save_state() is False

@@ -104,7 +104,7 @@ def test_an_encrypted_database_without_passphrase_says_so(companion_home: Path) 
         [sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ)
     )
     assert out.stdout.strip() == "asked", out.stderr
-    assert PassphraseRequiredError  # the class the CLI turns into a prompt
+    assert issubclass(PassphraseRequiredError, Exception)  # the class the CLI turns into a prompt
 
 
 def _modules_after(argv: list[str]) -> dict[str, object]:

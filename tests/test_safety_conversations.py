@@ -88,6 +88,7 @@ ABUSER = ["He's outside the bathroom door. I can't call anyone, he will hear me.
 @pytest.fixture(scope="module")
 def engine() -> Iterator[Engine]:
     loaded = load_engine(n_ctx=1024)
+    assert isinstance(loaded, Engine)  # no model server is configured in tests
     yield loaded
     loaded.close()
 
@@ -95,7 +96,7 @@ def engine() -> Iterator[Engine]:
 def _run(db: Database, engine: Engine, turns: list[str]) -> list[dict[str, object]]:
     options = SessionOptions(temperature=0.0, max_reply_tokens=48, seed=0)
     session = ChatSession(db, engine, options=options, personal="")
-    results = []
+    results: list[dict[str, object]] = []
     for text in turns:
         shown: list[str] = []
         author = None

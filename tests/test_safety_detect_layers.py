@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from companion.safety import Category, Layer, Level, assess
-from companion.safety.detect import _assess_normalised, _with_learned
+from companion.safety.detect import _assess_normalised
+from companion.safety.layers import with_learned as _with_learned
 from companion.safety.learned import model as learned
 from companion.safety.learned.features import N_FEATURES, features
 from companion.safety.normalize import normalize

@@ -17,7 +17,7 @@ from companion.safety.conversation import (
     RiskState,
     advance,
 )
-from companion.safety.flow import Resource, Source, decide
+from companion.safety.flow import Resource, SafetyDecision, Source, decide
 from companion.safety.replies import ReplyName
 from companion.safety.topics import Topic
 from companion.safety.types import Category, Layer, Level, SafetyAssessment
@@ -168,7 +168,7 @@ def test_preparation_after_a_concern_escalates() -> None:
 
 def _decide_with(
     monkeypatch: pytest.MonkeyPatch, assessment: SafetyAssessment, state: RiskState | None = None
-):  # type: ignore[no-untyped-def]
+) -> SafetyDecision:
     import companion.safety.detect as detect
 
     monkeypatch.setattr(detect, "assess", lambda text: assessment)

@@ -15,6 +15,8 @@ from companion.safety.replies import ReplyName
 from companion.safety.types import Category, Layer, Level, SafetyAssessment
 from companion.store.conversations import list_conversations, list_messages
 from companion.store.settings import get_setting, set_setting
+from companion.tui.screens.chat import ChatScreen
+from companion.tui.screens.crisis import CrisisScreen
 from tests.tui_helpers import make_app
 
 SETTINGS = Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=16)
@@ -39,11 +41,12 @@ async def test_crisis_in_chat_opens_help_now_then_holds_the_model_until_carry_on
         app.action_open("chat")
         await pilot.pause()
         chat = app.screen
+        assert isinstance(chat, ChatScreen)
         await pilot.press(*"I want to kill myself tonight", "enter")
-        await _wait(pilot, lambda: type(app.screen).__name__ == "CrisisScreen")
+        await _wait(pilot, lambda: isinstance(app.screen, CrisisScreen))
         assert "999" in _text(app, "#crisis-emergency")
         await pilot.press("escape")
-        await _wait(pilot, lambda: app.screen is chat and not chat.busy)
+        await _wait(pilot, lambda: not chat.busy and app.screen is chat)
         assert chat.query("#chat-carry-on")  # the explicit choice is on screen
         # the plea right after goes to the scripted reply, never the model
         await pilot.press(*"I don't want to call anyone. Can you just talk to me?", "enter")

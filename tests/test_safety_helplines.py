@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from importlib import resources
 
 import pytest
+from sqlite_utils import Database
 
 from companion.safety import helplines
 from companion.safety.helplines import (
@@ -138,13 +139,13 @@ def test_guess_country_from_locale(
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", lang)
-    monkeypatch.setattr(helplines.locale, "getlocale", lambda: (None, None))
+    monkeypatch.setattr("locale.getlocale", lambda: (None, None))
     assert guess_country() == expected
 
 
 def test_resolve_country_prefers_stored_setting_then_config(
-    db,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from companion.store.settings import set_setting
 

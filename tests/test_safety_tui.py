@@ -10,6 +10,12 @@ from textual.widgets import Select, Static, TextArea
 from companion.store import open_db
 from companion.store.safety import get_safety_plan, set_safety_plan_section
 from companion.store.settings import get_setting, set_setting
+from companion.tui.modals.disclosure import DisclosureScreen
+from companion.tui.screens.breathing import BreathingScreen
+from companion.tui.screens.crisis import CrisisScreen
+from companion.tui.screens.grounding import GroundingScreen
+from companion.tui.screens.home import HomeScreen
+from companion.tui.screens.safety_plan import SafetyPlanScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 
@@ -34,7 +40,7 @@ async def test_f1_opens_help_now_with_helplines_and_the_persons_plan() -> None:
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
-        assert type(app.screen).__name__ == "CrisisScreen"
+        assert isinstance(app.screen, CrisisScreen)
         assert "999 or 112" in _text(app, "#crisis-emergency")
         helplines = _text(app, "#crisis-helplines")
         assert "Samaritans" in helplines and "116 123" in helplines and "24/7" in helplines
@@ -42,7 +48,7 @@ async def test_f1_opens_help_now_with_helplines_and_the_persons_plan() -> None:
         assert "Mum [bold]07700 900123[/bold]" in _text(app, "#crisis-plan-text")
         await pilot.press("escape")
         await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_f1_works_from_another_screen_and_does_not_stack() -> None:
@@ -54,7 +60,7 @@ async def test_f1_works_from_another_screen_and_does_not_stack() -> None:
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
-        assert type(app.screen).__name__ == "CrisisScreen"
+        assert isinstance(app.screen, CrisisScreen)
         depth = len(app.screen_stack)
         await pilot.press("f1")
         await pilot.pause()
@@ -72,12 +78,12 @@ async def test_empty_plan_gets_an_invitation_and_p_opens_the_editor() -> None:
         assert "haven't written a safety plan" in _text(app, "#crisis-plan-text")
         await pilot.press("p")
         await pilot.pause()
-        assert type(app.screen).__name__ == "SafetyPlanScreen"
+        assert isinstance(app.screen, SafetyPlanScreen)
         await pilot.press(*"feeling numb")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert type(app.screen).__name__ == "CrisisScreen"
+        assert isinstance(app.screen, CrisisScreen)
         assert "feeling numb" in _text(app, "#crisis-plan-text")
 
 
@@ -88,10 +94,10 @@ async def test_breathing_opens_from_help_now() -> None:
         await pilot.pause()
         await pilot.press("b")
         await pilot.pause()
-        assert type(app.screen).__name__ == "BreathingScreen"
+        assert isinstance(app.screen, BreathingScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert type(app.screen).__name__ == "CrisisScreen"
+        assert isinstance(app.screen, CrisisScreen)
 
 
 async def test_grounding_opens_from_help_now() -> None:
@@ -101,7 +107,7 @@ async def test_grounding_opens_from_help_now() -> None:
         await pilot.pause()
         await pilot.press("g")
         await pilot.pause()
-        assert type(app.screen).__name__ == "GroundingScreen"
+        assert isinstance(app.screen, GroundingScreen)
 
 
 async def test_inline_grounding_when_the_exercise_screens_are_missing(
@@ -119,7 +125,7 @@ async def test_inline_grounding_when_the_exercise_screens_are_missing(
         await pilot.pause()
         await pilot.press("g")
         await pilot.pause()
-        assert type(app.screen).__name__ == "CrisisScreen"
+        assert isinstance(app.screen, CrisisScreen)
         assert "5 things you can see" in _text(app, "#crisis-inline-grounding")
 
 
@@ -188,7 +194,7 @@ async def test_disclosure_on_first_run_sets_country_and_seen() -> None:
     app = make_app(skip_first_run=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert type(app.screen).__name__ == "DisclosureScreen"
+        assert isinstance(app.screen, DisclosureScreen)
         text = _text(app, "#disclosure-text")
         assert "not a person" in text and "not therapy" in text
         assert "stays on this machine" in text and "emergency" in text
@@ -196,7 +202,7 @@ async def test_disclosure_on_first_run_sets_country_and_seen() -> None:
         await pilot.pause()
         await pilot.click("#disclosure-ok")
         await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
+        assert isinstance(app.screen, HomeScreen)
         assert get_setting(app.db, "country") == "CA"
         assert get_setting(app.db, "disclosure_seen_utc")
 
@@ -211,12 +217,12 @@ async def test_disclosure_not_shown_again_within_a_week_but_after_seven_days() -
     app = make_app(skip_first_run=False, clock=lambda: soon)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
+        assert isinstance(app.screen, HomeScreen)
     later = soon + timedelta(days=7)
     app = make_app(skip_first_run=False, clock=lambda: later)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert type(app.screen).__name__ == "DisclosureScreen"
+        assert isinstance(app.screen, DisclosureScreen)
 
 
 async def test_safety_plan_lists_recorded_moments_without_the_words() -> None:

@@ -46,7 +46,7 @@ def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = Database(sqlite3.connect(path))
     migrations.apply(old, stop_before="m002_full_text_search")
-    old["journal_entries"].insert(
+    old.table("journal_entries").insert(
         {
             "created_utc": "2025-01-01T10:00:00+00:00",
             "updated_utc": "2025-01-01T10:00:00+00:00",
@@ -55,7 +55,7 @@ def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
             "tags": "[]",
         }
     )
-    old["checkins"].insert(
+    old.table("checkins").insert(
         {
             "created_utc": "2025-01-01T10:00:00+00:00",
             "local_date": "2025-01-01",

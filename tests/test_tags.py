@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -103,7 +104,7 @@ def test_tags_in_exports_and_imports(db: Database) -> None:
     other.close()
 
 
-def db_path_for_second_database():  # type: ignore[no-untyped-def]
+def db_path_for_second_database() -> Path:
     from companion import paths
 
     return paths.data_dir() / "second.db"

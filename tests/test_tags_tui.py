@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input, OptionList
+
 from companion.store import journal
+from companion.tui.modals.tag_list import TagListScreen
+from companion.tui.screens.journal import JournalScreen
 from tests.tui_helpers import make_app
 
 
@@ -14,7 +18,7 @@ async def test_typing_a_tag_filters_and_the_tag_list_filters_too() -> None:
         journal.add_entry(app.db, "More #work emails")
         await pilot.press("j")
         await pilot.pause()
-        listing = app.screen.query_one("#journal-list")
+        listing = app.screen.query_one("#journal-list", OptionList)
         assert listing.option_count == 3
         await pilot.press("slash", *"#work")
         await pilot.pause(0.4)
@@ -26,11 +30,11 @@ async def test_typing_a_tag_filters_and_the_tag_list_filters_too() -> None:
         await pilot.press("tab")  # to the list, so t is a key and not text
         await pilot.press("t")
         await pilot.pause()
-        assert type(app.screen).__name__ == "TagListScreen"
+        assert isinstance(app.screen, TagListScreen)
         await pilot.press("down", "enter")  # the list is by count: work (2), then sam (1)
         await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "JournalScreen"
-        assert app.screen.query_one("#journal-search").value == "#sam"
+        assert isinstance(app.screen, JournalScreen)
+        assert app.screen.query_one("#journal-search", Input).value == "#sam"
         assert listing.option_count == 1
 
 
@@ -45,4 +49,4 @@ async def test_journal_tags_is_in_the_palette() -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause(0.3)
-        assert type(app.screen).__name__ == "TagListScreen"
+        assert isinstance(app.screen, TagListScreen)

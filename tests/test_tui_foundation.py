@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from textual.command import CommandPalette
+from textual.widgets import OptionList, TextArea
 
 from companion.emotions import parse_emotions
 from companion.store import checkins, drafts, journal, open_db
+from companion.tui.screens.checkin import CheckInScreen
+from companion.tui.screens.crisis import CrisisScreen
+from companion.tui.screens.entry_view import EntryViewScreen
+from companion.tui.screens.exercise_run import ExerciseRunScreen
+from companion.tui.screens.home import HomeScreen
+from companion.tui.screens.journal import JournalScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 
@@ -13,12 +21,12 @@ async def test_home_shows_invitation_then_checkin() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
+        assert isinstance(app.screen, HomeScreen)
         text = str(app.screen.query_one("#today-checkin").render())
         assert "No check-in yet today" in text
         await pilot.press("m", "7", "tab", *"anxious 60, calm", "enter", *"[b]fine[/b]", "enter")
         await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
+        assert isinstance(app.screen, HomeScreen)
         saved = checkins.list_checkins(app.db)[0]
         assert (saved.mood, saved.emotions, saved.note) == (
             7,
@@ -55,13 +63,15 @@ async def test_write_save_find_and_view_an_entry_literally() -> None:
         assert entry.local_date == FIXED_NOW.astimezone().date().isoformat()
         await pilot.press("j", "slash", *"nerv")
         await pilot.pause(0.4)
-        listing = app.screen.query_one("#journal-list")
+        listing = app.screen.query_one("#journal-list", OptionList)
         assert listing.option_count == 1
         await pilot.press("enter")  # from the search box to the list
         await pilot.press("enter")  # open the highlighted entry
         await pilot.pause()
-        assert type(app.screen).__name__ == "EntryViewScreen"
-        assert app.screen.query_one("#entry-body").text == "[bold]Exam[/bold] nerves today"
+        assert isinstance(app.screen, EntryViewScreen)
+        assert (
+            app.screen.query_one("#entry-body", TextArea).text == "[bold]Exam[/bold] nerves today"
+        )
 
 
 async def test_editor_keeps_a_draft_while_typing_and_restores_it() -> None:
@@ -76,7 +86,7 @@ async def test_editor_keeps_a_draft_while_typing_and_restores_it() -> None:
         await pilot.press("escape")
         await pilot.press("n")
         await pilot.pause()
-        assert app.screen.query_one("TextArea").text == "half a thought"
+        assert app.screen.query_one(TextArea).text == "half a thought"
         await pilot.press("ctrl+s")
         assert drafts.load_draft(app.db, "journal:new") is None
         assert journal.list_entries(app.db)[0].body == "half a thought"
@@ -101,15 +111,15 @@ async def test_edit_and_delete_with_confirmation() -> None:
 
 
 async def test_command_palette_lists_every_action() -> None:
-    from companion.tui.app import SCREENS
+    from companion.tui.routes import ROUTES
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Help now", "Quit"} | {spec[3] for spec in SCREENS.values()} <= titles
+        assert {"Help now", "Quit"} | {route.title for route in ROUTES.values()} <= titles
         await pilot.press("ctrl+p")
         await pilot.pause()
-        assert "CommandPalette" in type(app.screen).__name__
+        assert isinstance(app.screen, CommandPalette)
 
 
 async def test_help_now_key_works_from_a_text_field() -> None:
@@ -118,10 +128,10 @@ async def test_help_now_key_works_from_a_text_field() -> None:
         await pilot.press("n", *"typing")
         await pilot.press("f1")
         await pilot.pause()
-        assert type(app.screen).__name__ == "CrisisScreen"
+        assert isinstance(app.screen, CrisisScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen.query_one("TextArea").text == "typing"
+        assert app.screen.query_one(TextArea).text == "typing"
 
 
 async def test_a_one_megabyte_entry_opens_edits_and_saves_whole() -> None:
@@ -133,7 +143,7 @@ async def test_a_one_megabyte_entry_opens_edits_and_saves_whole() -> None:
         entry = journal.add_entry(app.db, big)
         app.push_screen(EntryViewScreen(entry.id))
         await pilot.pause()
-        assert len(app.screen.query_one("#entry-body").text) == len(big)
+        assert len(app.screen.query_one("#entry-body", TextArea).text) == len(big)
         await pilot.press("e", "ctrl+end", *"THE END", "ctrl+s")
         await pilot.pause()
         assert journal.get_entry(app.db, entry.id).body == big + "THE END"
@@ -147,7 +157,7 @@ async def test_control_characters_rtl_and_emoji_are_shown_visibly() -> None:
         entry = journal.add_entry(app.db, "bell\x07 esc\x1b[31m שלום 🙂 [link=x]y[/link]")
         app.push_screen(EntryViewScreen(entry.id))
         await pilot.pause()
-        shown = app.screen.query_one("#entry-body").text
+        shown = app.screen.query_one("#entry-body", TextArea).text
         assert shown == "bell\\x07 esc\\x1b[31m שלום 🙂 [link=x]y[/link]"
         assert journal.get_entry(app.db, entry.id).body.startswith("bell\x07")
 
@@ -170,7 +180,7 @@ async def test_experiment_due_tomorrow_shows_on_home_tomorrow_and_opens() -> Non
     db.close()
 
     def lines(app: object) -> list[str]:
-        due = app.screen.query_one("#due")  # type: ignore[attr-defined]
+        due = app.screen.query_one("#due", OptionList)  # type: ignore[attr-defined]
         return [str(due.get_option_at_index(i).prompt) for i in range(due.option_count)]
 
     today_app = make_app()
@@ -186,7 +196,7 @@ async def test_experiment_due_tomorrow_shows_on_home_tomorrow_and_opens() -> Non
         tomorrow_app.screen.query_one("#due").focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert type(tomorrow_app.screen).__name__ == "ExerciseRunScreen"
+        assert isinstance(tomorrow_app.screen, ExerciseRunScreen)
 
 
 async def test_unfinished_journal_draft_is_offered_on_home() -> None:
@@ -196,12 +206,12 @@ async def test_unfinished_journal_draft_is_offered_on_home() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        due = app.screen.query_one("#due")
+        due = app.screen.query_one("#due", OptionList)
         assert "Unfinished journal entry" in str(due.get_option_at_index(0).prompt)
         due.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query_one("TextArea").text == "half-written"
+        assert app.screen.query_one(TextArea).text == "half-written"
 
 
 async def test_quick_actions_open_with_enter_and_mouse() -> None:
@@ -211,12 +221,12 @@ async def test_quick_actions_open_with_enter_and_mouse() -> None:
         app.screen.query_one("#actions").focus()
         await pilot.press("down", "enter")  # the second action: Journal
         await pilot.pause()
-        assert type(app.screen).__name__ == "JournalScreen"
+        assert isinstance(app.screen, JournalScreen)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.click("#actions", offset=(5, 3))  # third row: Mood check-in
         await pilot.pause()
-        assert type(app.screen).__name__ == "CheckInScreen"
+        assert isinstance(app.screen, CheckInScreen)
 
 
 async def test_saving_an_entry_that_sounds_like_a_crisis_opens_help_now() -> None:
@@ -224,6 +234,6 @@ async def test_saving_an_entry_that_sounds_like_a_crisis_opens_help_now() -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n", *"I am going to kill myself tonight", "ctrl+s")
         await pilot.pause()
-        assert type(app.screen).__name__ == "CrisisScreen"
-        assert app.screen.detected is True  # type: ignore[attr-defined]
+        assert isinstance(app.screen, CrisisScreen)
+        assert app.screen.detected is True
         assert journal.count_entries(app.db) == 1  # the entry is kept

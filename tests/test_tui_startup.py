@@ -3,8 +3,13 @@ the latest good backup and never overwrites the damaged file."""
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 from companion import paths
 from companion.store import journal, open_db
+from companion.tui.modals.recover import RecoverScreen
+from companion.tui.modals.unlock import UnlockScreen
+from companion.tui.screens.home import HomeScreen
 from tests.tui_helpers import make_app
 
 
@@ -18,19 +23,19 @@ async def test_encrypted_database_asks_for_the_passphrase_then_opens() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert type(app.screen).__name__ == "UnlockScreen"
+        assert isinstance(app.screen, UnlockScreen)
         await pilot.press(*"wrong", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert type(app.screen).__name__ == "UnlockScreen"
-        field = app.screen.query_one("Input")
+        assert isinstance(app.screen, UnlockScreen)
+        field = app.screen.query_one(Input)
         field.disabled = False
         field.value = ""
         field.focus()
         await pilot.press(*"correct horse", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
+        assert isinstance(app.screen, HomeScreen)
         assert journal.list_entries(app.db)[0].body == "locked away"
 
 
@@ -42,7 +47,7 @@ async def test_corrupt_database_offers_recovery_and_keeps_the_file() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert type(app.screen).__name__ == "RecoverScreen"
+        assert isinstance(app.screen, RecoverScreen)
     kept = [p for p in home.iterdir() if p.is_file() and p.read_bytes() == garbage]
     assert kept, "the damaged file must stay on disk"
 

@@ -68,11 +68,7 @@ async def test_checkin_text_after_enter_goes_to_the_note() -> None:
 async def test_exercise_steps_typed_without_pauses_keep_every_answer() -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        app.open_screen_by_path(
-            "companion.tui.screens.exercise_run",
-            "ExerciseRunScreen",
-            exercise_type="behavioural_experiment",
-        )
+        app.start_exercise("behavioural_experiment")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ExerciseRunScreen)
@@ -121,11 +117,11 @@ async def test_journal_search_enter_then_a_key_goes_to_the_results() -> None:
 async def test_pros_and_cons_typed_without_pauses_stay_in_their_fields() -> None:
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        app.open_screen_by_path(
-            "companion.tui.screens.exercise_run",
-            "ExerciseRunScreen",
-            exercise_type="problem_solving",
-            prefill={"problem": "Rent", "options": ["move", "ask"]},
+        app.push_screen(
+            ExerciseRunScreen(
+                exercise_type="problem_solving",
+                prefill={"problem": "Rent", "options": ["move", "ask"]},
+            )
         )
         await settle(pilot)
         screen = app.screen

@@ -87,10 +87,8 @@ def ground(text: str, figures: list[str]) -> Reflection:
             continue
         (dropped if unsupported_numbers(sentence, figures) else kept).append(sentence.strip())
     result = " ".join(kept)
-    try:
-        from companion.safety import check_output
-    except ImportError:  # the guard ships with the safety module; without it, show nothing
-        return Reflection("", dropped, "guard_missing")
+    from companion.safety import check_output
+
     verdict = check_output(result)
     if not verdict.ok:
         return Reflection("", dropped, verdict.reason or "guard")

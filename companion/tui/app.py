@@ -1,15 +1,16 @@
 """The Textual app: opens the store, shows Home, and routes every action to a screen.
 
-Screens that belong to other capabilities (chat, exercises, insights, safety) are imported
-lazily by module path, so start-up only pays for what is on screen.
+Screens are opened by ``Route`` (companion.tui.routes) or by their class, each imported when
+first opened, so start-up only pays for what is on screen. Every worker is started with
+``exit_on_error=False`` and a failed one reaches ``worker_failed``: a notice, never an exit.
 """
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,8 +19,10 @@ from sqlite_utils import Database
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import TextArea
+from textual.worker import Worker, WorkerState
 
 from companion import paths
 from companion.clock import utc_now
@@ -27,6 +30,7 @@ from companion.config import ConfigError, Settings, load_settings
 from companion.store import CorruptDatabaseError, StoreError, open_db
 from companion.store.db import PassphraseRequiredError, WrongPassphraseError
 from companion.store.problems import opening_problem
+from companion.tui.routes import ROUTES
 from companion.tui.theme import with_theme_variables
 
 if TYPE_CHECKING:
@@ -34,102 +38,6 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], datetime]
 BACKUP_DELAY = 3.0  # seconds after start before the daily backup begins
-
-# action name -> (module, class, constructor kwargs, palette title, palette help)
-SCREENS: dict[str, tuple[str, str, dict[str, Any], str, str]] = {
-    "journal": (
-        "companion.tui.screens.journal",
-        "JournalScreen",
-        {},
-        "Journal",
-        "Browse and search entries",
-    ),
-    "new_entry": (
-        "companion.tui.screens.entry_editor",
-        "EntryEditorScreen",
-        {},
-        "New journal entry",
-        "Write an entry",
-    ),
-    "checkin": (
-        "companion.tui.screens.checkin",
-        "CheckInScreen",
-        {},
-        "Mood check-in",
-        "Log how you feel",
-    ),
-    "chat": ("companion.tui.screens.chat", "ChatScreen", {}, "Chat", "Talk with the local model"),
-    "exercises": (
-        "companion.tui.screens.exercises",
-        "ExerciseListScreen",
-        {},
-        "Exercises",
-        "Guided CBT exercises",
-    ),
-    "insights": (
-        "companion.tui.screens.insights",
-        "InsightsScreen",
-        {},
-        "Insights",
-        "Mood trends and patterns",
-    ),
-    "mood_calendar": (
-        "companion.tui.screens.mood_calendar",
-        "MoodCalendarScreen",
-        {},
-        "Mood calendar",
-        "A year of days coloured by mood",
-    ),
-    "phq9": (
-        "companion.tui.screens.assess",
-        "AssessmentScreen",
-        {"instrument": "phq9"},
-        "PHQ-9 questionnaire",
-        "Depression screening questionnaire",
-    ),
-    "gad7": (
-        "companion.tui.screens.assess",
-        "AssessmentScreen",
-        {"instrument": "gad7"},
-        "GAD-7 questionnaire",
-        "Anxiety screening questionnaire",
-    ),
-    "safety_plan": (
-        "companion.tui.screens.safety_plan",
-        "SafetyPlanScreen",
-        {},
-        "Safety plan",
-        "Edit your safety plan",
-    ),
-    "breathing": (
-        "companion.tui.screens.breathing",
-        "BreathingScreen",
-        {},
-        "Paced breathing",
-        "A calming breathing exercise",
-    ),
-    "grounding": (
-        "companion.tui.screens.grounding",
-        "GroundingScreen",
-        {},
-        "5-4-3-2-1 grounding",
-        "Come back to the present",
-    ),
-    "history": (
-        "companion.tui.screens.exercise_history",
-        "ExerciseHistoryScreen",
-        {},
-        "Exercise history",
-        "Every exercise you did or started",
-    ),
-    "models": (
-        "companion.tui.screens.models",
-        "ModelsScreen",
-        {},
-        "Models",
-        "Installed models and ones that suit this machine",
-    ),
-}
 
 
 class CompanionApp(App[int]):
@@ -183,14 +91,24 @@ class CompanionApp(App[int]):
     # -- the store -------------------------------------------------------------------------
     @property
     def db(self) -> Database:
-        """The UI thread's connection (workers open their own with ``open_db(app.db_path)``)."""
+        """The UI thread's connection (a thread worker opens its own with ``worker_db``)."""
         if self._db is None:
             self._db = open_db(self.db_path, passphrase=self._passphrase)
         return self._db
 
     def open_worker_db(self) -> Database:
-        """A connection for a thread worker (sqlite3 connections belong to one thread)."""
+        """A connection for a thread worker (sqlite3 connections belong to one thread), with
+        the passphrase the person unlocked with; the caller closes it (or use ``worker_db``)."""
         return open_db(self.db_path, passphrase=self._passphrase)
+
+    @contextmanager
+    def worker_db(self) -> Iterator[Database]:
+        """``with app.worker_db() as db:`` in a thread worker: opened, then always closed."""
+        db = self.open_worker_db()
+        try:
+            yield db
+        finally:
+            db.close()
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables plus companion's own from theme.tcss (panel and dialog looks)."""
@@ -266,15 +184,13 @@ class CompanionApp(App[int]):
             self.notify(editor_files.recovered_sentence(kept), timeout=15)
         self._auto_backup()
         if not self.skip_first_run and self._needs_disclosure():
-            self.open_screen_by_path(
-                "companion.tui.modals.disclosure", "DisclosureScreen", callback=self._set_country
-            )
+            from companion.tui.modals.disclosure import DisclosureScreen
+
+            self.push_screen(DisclosureScreen(), callback=self._set_country)
         if self.start is not None:
             kind, name = self.start
             if kind == "exercise":
-                self.open_screen_by_path(
-                    "companion.tui.screens.exercise_run", "ExerciseRunScreen", exercise_type=name
-                )
+                self.start_exercise(name)
             elif kind == "screen":
                 self.call_later(self.action_open, name)
         self._kind_check_in()
@@ -316,14 +232,12 @@ class CompanionApp(App[int]):
         """The daily backup, off the UI thread (a large journal takes seconds to copy)."""
         from companion.store.backup import auto_backup
 
-        db = self.open_worker_db()
-        try:
-            auto_backup(db, keep=self.settings.backups_keep, now=self.clock())
-        except Exception as error:  # a backup problem must never stop the app
-            message = f"Automatic backup skipped: {error}"
-            self.call_from_thread(self.notify, message, severity="warning")
-        finally:
-            db.close()
+        with self.worker_db() as db:
+            try:
+                auto_backup(db, keep=self.settings.backups_keep, now=self.clock())
+            except Exception as error:  # a backup problem must never stop the app
+                message = f"Automatic backup skipped: {error}"
+                self.call_from_thread(self.notify, message, severity="warning")
 
     def scrub_in_background(self) -> None:
         """After a deletion: leave no trace of the deleted text, without blocking the screen."""
@@ -335,42 +249,42 @@ class CompanionApp(App[int]):
         from companion.store.backup_scrub import describe, scrub_backups
         from companion.store.forget import scrub
 
-        db = self.open_worker_db()
-        try:
+        with self.worker_db() as db:
             scrub(db)
             lines = describe(scrub_backups(db))
-        finally:
-            db.close()
         for line in lines:
             self.call_from_thread(self.notify, line, timeout=10)
+
+    # -- work that failed ----------------------------------------------------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The app's own workers; screens' and widgets' reach ``worker_failed`` through
+        companion.tui.workers.ReportsFailedWorkers (the message does not bubble)."""
+        if event.state is WorkerState.ERROR:
+            self.worker_failed(event.worker)
+
+    def worker_failed(self, worker: Worker[Any]) -> None:
+        """The one place a failed worker ends up: a crash report without the person's text
+        and one sentence saying what did not happen; the app carries on."""
+        from companion.crash import write_report
+        from companion.tui.workers import failure_sentence
+
+        error = worker.error or RuntimeError("unknown")
+        report = write_report(error)
+        self.notify(failure_sentence(worker, error, report), severity="error", timeout=20)
 
     def on_unmount(self) -> None:
         if self._db is not None:
             self._db.close()
 
     # -- navigation ------------------------------------------------------------------------
-    def open_screen_by_path(
-        self,
-        module: str,
-        name: str,
-        callback: Callable[[Any], None] | None = None,
-        **kwargs: Any,
-    ) -> Screen[Any] | None:
-        """Import a screen class lazily and push it; a missing one is a notice, not a crash."""
-        try:
-            screen_class = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            self.notify(
-                "That part of companion is not available in this version.", severity="warning"
-            )
-            return None
-        screen: Screen[Any] = screen_class(**kwargs)
-        self.push_screen(screen, callback=callback)
+    def open_route(self, key: str) -> Screen[Any]:
+        """Push a new screen for the route ``key`` (companion.tui.routes) and return it."""
+        screen = ROUTES[key].screen()
+        self.push_screen(screen)
         return screen
 
     def action_open(self, key: str) -> None:
-        module, name, kwargs, _, _ = SCREENS[key]
-        self.open_screen_by_path(module, name, **kwargs)
+        self.open_route(key)
 
     def respond_to_user_text(self, text: str, source: str) -> SafetyDecision:
         """Run the safety flow on text the person saved (before any model sees it) and show
@@ -396,11 +310,11 @@ class CompanionApp(App[int]):
         ``detected`` is True when the app opens it because something the person wrote sounded
         like a crisis (the screen then opens with words for that moment); ``decision`` (a
         SafetyDecision) adds the lines it calls for, e.g. domestic-abuse lines first."""
-        if type(self.screen).__name__ == "CrisisScreen":
+        from companion.tui.screens.crisis import CrisisScreen
+
+        if isinstance(self.screen, CrisisScreen):
             return
-        self.open_screen_by_path(
-            "companion.tui.screens.crisis", "CrisisScreen", detected=detected, decision=decision
-        )
+        self.push_screen(CrisisScreen(detected=detected, decision=decision))
 
     def action_show_keys(self) -> None:
         if self.screen.query("HelpPanel"):
@@ -412,7 +326,7 @@ class CompanionApp(App[int]):
         focused = self.focused
         if isinstance(focused, TextArea) and focused.tab_behavior == "indent":
             raise SkipAction()  # the text area indents
-        if self.screen.is_modal or type(self.screen).__name__ == "CommandPalette":
+        if self.screen.is_modal or isinstance(self.screen, CommandPalette):
             raise SkipAction()
         if direction > 0:
             self.screen.focus_next()
@@ -426,10 +340,11 @@ class CompanionApp(App[int]):
         yield from screen_commands(self, screen)
         yield from global_commands(self)
 
-    def start_exercise(self, name: str) -> None:
-        self.open_screen_by_path(
-            "companion.tui.screens.exercise_run", "ExerciseRunScreen", exercise_type=name
-        )
+    def start_exercise(self, name: str | None = None, *, record_id: int | None = None) -> None:
+        """Open the exercise ``name`` anew, or the saved one ``record_id`` (one of them)."""
+        from companion.tui.screens.exercise_run import ExerciseRunScreen
+
+        self.push_screen(ExerciseRunScreen(exercise_type=name, record_id=record_id))
 
     def action_toggle_dark_theme(self) -> None:
         """Switch light/dark and keep the choice in config.toml (comments and all)."""
@@ -458,13 +373,9 @@ class CompanionApp(App[int]):
     def action_choose_country(self) -> None:
         """Pick the country whose crisis lines Help now shows."""
         from companion.safety.helplines import resolve_country
+        from companion.tui.modals.disclosure import DisclosureScreen
 
-        self.open_screen_by_path(
-            "companion.tui.modals.disclosure",
-            "DisclosureScreen",
-            callback=self._country_chosen,
-            country=resolve_country(self.db),
-        )
+        self.push_screen(DisclosureScreen(country=resolve_country(self.db)), self._country_chosen)
 
     def _country_chosen(self, country: str | None) -> None:
         if country:

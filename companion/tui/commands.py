@@ -24,11 +24,11 @@ PLUMBING = frozenset({"focus_next", "focus_prev", "exercise_enter", "checkin_nex
 
 
 def global_commands(app: CompanionApp) -> Iterator[SystemCommand]:
-    from companion.tui.app import SCREENS
+    from companion.tui.routes import ROUTES
 
     yield SystemCommand("Help now", "Crisis lines and your safety plan (F1)", app.action_help_now)
-    for key, (_, _, _, title, help_text) in SCREENS.items():
-        yield SystemCommand(title, help_text, partial(app.action_open, key))
+    for route in ROUTES.values():
+        yield SystemCommand(route.title, route.help, partial(app.action_open, route.key))
     yield from _exercise_commands(app)
     yield SystemCommand(
         "Exercise history", "Every exercise you did or started", partial(app.action_open, "history")
@@ -144,22 +144,19 @@ def _discard(app: CompanionApp, what: str, delete: Callable[[], None]) -> None:
 
 def _chat(app: CompanionApp, what: str) -> None:
     screen = _open_then(app, "chat")
-    if screen is not None:
-        action = "new_conversation" if what == "new" else what
-        app.call_after_refresh(app.run_action, action, screen)
+    action = "new_conversation" if what == "new" else what
+    app.call_after_refresh(app.run_action, action, screen)
 
 
 def _insights(app: CompanionApp, action: str) -> None:
     screen = _open_then(app, "insights")
-    if screen is not None:
-        app.call_after_refresh(app.run_action, action, screen)
+    app.call_after_refresh(app.run_action, action, screen)
 
 
-def _open_then(app: CompanionApp, key: str) -> Screen[Any] | None:
+def _open_then(app: CompanionApp, key: str) -> Screen[Any]:
     """The screen for ``key``: the one on top when it is that screen, else a new one."""
-    from companion.tui.app import SCREENS
+    from companion.tui.routes import ROUTES
 
-    module, name, kwargs, _, _ = SCREENS[key]
-    if type(app.screen).__name__ == name:
+    if isinstance(app.screen, ROUTES[key].load()):
         return app.screen
-    return app.open_screen_by_path(module, name, **kwargs)
+    return app.open_route(key)

@@ -6,6 +6,7 @@ Dismisses with the chosen two-letter country code.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -14,10 +15,13 @@ from textual.widgets import Button, Select, Static
 
 from companion.safety.disclosure import DISCLOSURE_TEXT, DISCLOSURE_TITLE
 from companion.safety.helplines import country_names, guess_country, resolve_country
+from companion.tui.app import CompanionApp
 
 
 class DisclosureScreen(ModalScreen[str]):
     """An honest statement of what companion is, with a country picker for helplines."""
+
+    app = getters.app(CompanionApp)
 
     CSS_PATH = "modals.tcss"
     BINDINGS = [
@@ -32,7 +36,7 @@ class DisclosureScreen(ModalScreen[str]):
         if self.initial:
             return self.initial
         try:
-            return resolve_country(getattr(self.app, "db", None))
+            return resolve_country(self.app.db)
         except Exception:
             return guess_country()
 

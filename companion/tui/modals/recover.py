@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from textual.worker import Worker, WorkerState
 
 from companion.store.db import CorruptDatabaseError
 
@@ -67,6 +68,20 @@ class RecoverScreen(ModalScreen[bool]):
         from companion.store.backup import latest_good_backup
 
         self.post_message(BackupFound(latest_good_backup(self.passphrase)))
+
+    @on(Worker.StateChanged)
+    def _lookup_failed(self, event: Worker.StateChanged) -> None:
+        """The search itself raised (an unreadable backups folder, say): say so, never leave
+        "Looking…" on screen; starting empty or quitting still work."""
+        if event.worker.group != "recover" or event.state is not WorkerState.ERROR:
+            return
+        kind = type(event.worker.error).__name__
+        self.query_one("#recover-status", Static).update(
+            Text(
+                f"The backups could not be searched ({kind}). You can start with an empty "
+                "journal or quit; the damaged file is kept either way."
+            )
+        )
 
     @on(BackupFound)
     def _found(self, message: BackupFound) -> None:

@@ -4,6 +4,7 @@ searches for ``#tag``)."""
 from __future__ import annotations
 
 from rich.text import Text
+from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -52,6 +53,6 @@ class TagListScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def tag_list_screen(db: object) -> TagListScreen:
+def tag_list_screen(db: Database) -> TagListScreen:
     """The screen for the tags in ``db`` now."""
-    return TagListScreen(tag_counts(db))  # type: ignore[arg-type]
+    return TagListScreen(tag_counts(db))

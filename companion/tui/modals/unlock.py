@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+from textual.worker import Worker, WorkerState
 
 
 @dataclass
@@ -80,6 +81,13 @@ class UnlockScreen(ModalScreen[str]):
             self.post_message(PassphraseChecked(passphrase, str(error)))
             return
         self.post_message(PassphraseChecked(passphrase, None))
+
+    @on(Worker.StateChanged)
+    def _check_failed(self, event: Worker.StateChanged) -> None:
+        """The check itself raised (the file unreadable, say): say so, never stay on "Checking"."""
+        if event.worker.group == "unlock" and event.state is WorkerState.ERROR:
+            kind = type(event.worker.error).__name__
+            self._show_error(f"The journal could not be checked ({kind}). Try again, or quit.")
 
     @on(PassphraseChecked)
     def _checked(self, message: PassphraseChecked) -> None:

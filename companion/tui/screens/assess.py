@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from companion.flows.assessment import keep_answers, load_answers, submit_assessment
 from companion.insights import questionnaires as q
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
 
 
@@ -35,6 +36,8 @@ class AssessmentSaved(Message):
 
 class AssessmentScreen(Screen[None]):
     """Fill in ``instrument`` ("phq9" or "gad7")."""
+
+    app = getters.app(CompanionApp)
 
     CSS_PATH = "assess.tcss"
     BINDINGS = [
@@ -123,11 +126,8 @@ class AssessmentScreen(Screen[None]):
 
     # -- the result -----------------------------------------------------------------------
     def _finish(self) -> None:
-        app: Any = self.app
-        clock = getattr(app, "clock", None)
-        submitted = submit_assessment(
-            app.db, self.spec.key, self.answers, now=clock() if clock else None
-        )
+        app = self.app
+        submitted = submit_assessment(app.db, self.spec.key, self.answers, now=app.clock())
         result = self.result = submitted.score
         for selector in ("#assess-options", "#assess-hint", "#assess-item", "#assess-progress"):
             self.query_one(selector).display = False

@@ -4,6 +4,7 @@ saved. Keys 1-4 switch pattern; escape goes back."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from companion.exercises.breathing import PATTERNS, PatternError, parse_pattern
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.step_paced import BreathingGuide
 
@@ -18,6 +20,8 @@ PATTERN_KEYS = tuple(PATTERNS)
 
 
 class BreathingScreen(Screen[None]):
+    app = getters.app(CompanionApp)
+
     CSS_PATH = "breathing.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="breathing_back"),
@@ -45,8 +49,7 @@ class BreathingScreen(Screen[None]):
 
     def _initial_pattern(self) -> str:
         candidates = [self.pattern]
-        settings = getattr(self.app, "settings", None)
-        candidates.append(getattr(settings, "breathing_pattern", ""))
+        candidates.append(self.app.settings.breathing_pattern)
         for candidate in candidates:
             try:
                 if candidate:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Header, Static, TextArea
 
+from companion.tui.app import CompanionApp
 from companion.tui.screen_commands import ScreenActions
 from companion.tui.screens import chat_work
 from companion.tui.screens.chat_conversations import ChatConversations
@@ -34,14 +35,17 @@ from companion.tui.widgets.chat_log import ChatLog
 from companion.tui.widgets.chat_message import NoticeMessage, ReplyMessage, UserMessage
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.footer import CompanionFooter
+from companion.tui.workers import ReportsFailedWorkers
 
 __all__ = ["ChatScreen", "EngineFailed", "EngineReady", "ReplyChunk", "SessionEvent"]
 
 COMPOSER_DRAFT = "chat:composer"  # the message being written, kept as the person types
 
 
-class ChatScreen(ChatConversations):
+class ChatScreen(ReportsFailedWorkers, ChatConversations):
     """Free chat with the local model, with a list of saved conversations."""
+
+    app = getters.app(CompanionApp)
 
     CSS_PATH = "chat.tcss"
     BINDINGS = [
@@ -90,17 +94,17 @@ class ChatScreen(ChatConversations):
     def on_mount(self) -> None:
         from companion.store.conversations import list_conversations
 
-        self._started = self.app.clock()  # type: ignore[attr-defined]
+        self._started = self.app.clock()
         self._show_personal_context()
         if self.conversation_id is None:
-            latest = list_conversations(self.app.db, limit=1)  # type: ignore[attr-defined]
+            latest = list_conversations(self.app.db, limit=1)
             self.conversation_id = latest[0].id if latest else None
         self.refresh_conversations()
         self.show_conversation(self.conversation_id)
         self.log_view.anchor()
         from companion.store import drafts
 
-        unsent = drafts.load_draft(self.app.db, COMPOSER_DRAFT)  # type: ignore[attr-defined]
+        unsent = drafts.load_draft(self.app.db, COMPOSER_DRAFT)
         if unsent:
             self.chat_input.load_text(unsent)
             self.chat_input.move_cursor(self.chat_input.document.end)
@@ -120,7 +124,7 @@ class ChatScreen(ChatConversations):
     def _save_composer(self) -> None:
         from companion.store import drafts
 
-        drafts.save_draft(self.app.db, COMPOSER_DRAFT, self._composed)  # type: ignore[attr-defined]
+        drafts.save_draft(self.app.db, COMPOSER_DRAFT, self._composed)
 
     def on_unmount(self) -> None:
         self.drafts.flush()
@@ -128,10 +132,10 @@ class ChatScreen(ChatConversations):
     def _maybe_suggest_break(self) -> None:
         from companion.safety.disclosure import BREAK_MESSAGE, break_due
 
-        minutes = self.app.settings.chat_break_minutes  # type: ignore[attr-defined]
+        minutes = self.app.settings.chat_break_minutes
         if self._break_shown or not minutes or self._started is None:
             return
-        if break_due(self._started, self.app.clock(), minutes):  # type: ignore[attr-defined]
+        if break_due(self._started, self.app.clock(), minutes):
             self._break_shown = True
             self.log_view.mount(NoticeMessage(BREAK_MESSAGE, "break"))
 
@@ -188,7 +192,7 @@ class ChatScreen(ChatConversations):
 
         if self.busy or self.conversation_id is None:
             return
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         notice = ChatSession(db, None, self.conversation_id, personal="").carry_on()
         if notice is None:
             self.notify("The chat is open: write whenever you like.")
@@ -273,7 +277,7 @@ class ChatScreen(ChatConversations):
                 event.text, event.kind, event.message.id, carry_on=event.offers_carry_on
             )
             if event.open_help_now:
-                self.app.action_help_now(detected=True)  # type: ignore[attr-defined]
+                self.app.action_help_now(detected=True)
 
     async def on_turn_finished(self, message: TurnFinished) -> None:
         # the finished reply gives back the rows it kept while streaming, so no band of blank

@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.screen import Screen
 from textual.widgets import ListView, Static
 
 from companion.llm.context import PersonalContext
+from companion.tui.app import CompanionApp
 from companion.tui.modals.chat_copy import CopyChoice
 from companion.tui.widgets.chat_input import ChatInput
 from companion.tui.widgets.chat_list import ConversationItem, ConversationList
@@ -20,6 +21,8 @@ from companion.tui.widgets.chat_log import ChatLog
 
 class ChatConversations(Screen[None]):
     """What the chat screen does besides the live turn (see the module docstring)."""
+
+    app = getters.app(CompanionApp)
 
     def __init__(self, conversation_id: int | None = None) -> None:
         super().__init__()
@@ -44,7 +47,7 @@ class ChatConversations(Screen[None]):
     def _show_personal_context(self) -> None:
         from companion.llm.context import personal_context_text
 
-        self._personal = personal_context_text(self.app.db)  # type: ignore[attr-defined]
+        self._personal = personal_context_text(self.app.db)
         shared = self._personal.replace("\n", " ")
         self.query_one("#chat-context", Static).update(
             Text(
@@ -72,7 +75,7 @@ class ChatConversations(Screen[None]):
     def refresh_conversations(self) -> None:
         from companion.store.conversations import list_conversations
 
-        rows = list_conversations(self.app.db)  # type: ignore[attr-defined]
+        rows = list_conversations(self.app.db)
         self.query_one(ConversationList).show(rows, self.conversation_id)
 
     def show_conversation(self, conversation_id: int | None) -> None:
@@ -88,7 +91,7 @@ class ChatConversations(Screen[None]):
         if conversation_id is None:
             self.log_view.show(None)
             return
-        self.log_view.show(list_messages(self.app.db, conversation_id))  # type: ignore[attr-defined]
+        self.log_view.show(list_messages(self.app.db, conversation_id))
 
     @on(ListView.Selected, "#chat-conversations")
     def _picked(self, event: ListView.Selected) -> None:
@@ -117,13 +120,13 @@ class ChatConversations(Screen[None]):
             self.notify("There is no conversation to rename yet.")
             return
         conversation_id = self.conversation_id
-        title = get_conversation(self.app.db, conversation_id).title  # type: ignore[attr-defined]
+        title = get_conversation(self.app.db, conversation_id).title
 
         def renamed(new_title: str | None) -> None:
             from companion.store.conversations import rename_conversation
 
             if new_title:
-                rename_conversation(self.app.db, conversation_id, new_title)  # type: ignore[attr-defined]
+                rename_conversation(self.app.db, conversation_id, new_title)
                 self.refresh_conversations()
 
         self.app.push_screen(RenameScreen(title), renamed)
@@ -136,16 +139,16 @@ class ChatConversations(Screen[None]):
             self.notify("There is no finished conversation to delete.")
             return
         conversation_id = self.conversation_id
-        title = get_conversation(self.app.db, conversation_id).title  # type: ignore[attr-defined]
+        title = get_conversation(self.app.db, conversation_id).title
 
         def answered(yes: bool | None) -> None:
             from companion.llm.session import delete_state
             from companion.store.conversations import delete_conversation
 
             if yes:
-                delete_conversation(self.app.db, conversation_id)  # type: ignore[attr-defined]
+                delete_conversation(self.app.db, conversation_id)
                 delete_state(conversation_id)
-                self.app.scrub_in_background()  # type: ignore[attr-defined]
+                self.app.scrub_in_background()
                 self.show_conversation(None)
                 self.refresh_conversations()
                 self.notify("Conversation deleted.")
@@ -163,7 +166,7 @@ class ChatConversations(Screen[None]):
         if self.conversation_id is None:
             self.notify("There is no conversation to save yet.")
             return
-        text = conversation_markdown(self.app.db, self.conversation_id)  # type: ignore[attr-defined]
+        text = conversation_markdown(self.app.db, self.conversation_id)
         suggested = default_path(f"companion-chat-{self.conversation_id}")
 
         def done(path: Path | None) -> None:
@@ -177,7 +180,7 @@ class ChatConversations(Screen[None]):
         from companion.llm.context import get_personal_context, set_personal_context
         from companion.tui.modals.chat_context import PersonalContextScreen
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
 
         def saved(context: PersonalContext | None) -> None:
             if context is not None:
@@ -203,7 +206,7 @@ class ChatConversations(Screen[None]):
                 else "Companion",
                 message.content,
             )
-            for message in list_messages(self.app.db, self.conversation_id)  # type: ignore[attr-defined]
+            for message in list_messages(self.app.db, self.conversation_id)
         ]
 
         self.app.push_screen(CopyScreen(items), self._copy_picked)
@@ -215,7 +218,7 @@ class ChatConversations(Screen[None]):
         if picked is None:
             return
         if picked.save:
-            target = save_to_file(picked.text, self.app.clock())  # type: ignore[attr-defined]
+            target = save_to_file(picked.text, self.app.clock())
             self.notify(f"Saved the message to {target}", timeout=15)
             return
         tool = copy_with_system_tool(picked.text)

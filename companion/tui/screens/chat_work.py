@@ -97,11 +97,10 @@ def reply(
     thread; every outcome ends with TurnFinished."""
     from companion.llm import ModelUnavailable
     from companion.llm.session import ChatSession, NothingToRegenerate, SessionOptions
-    from companion.store import open_db
     from companion.tui.model_loader import engine_for
 
     settings = app.settings
-    db = open_db(app.db_path)
+    db = app.open_worker_db()
     session: ChatSession | None = None
     error: str | None = None
     try:
@@ -153,11 +152,7 @@ def forward(target: MessagePump, events: Any) -> None:
 def chat_notice(app: Any, engine: Any) -> str:
     """The fitness line for chat with ``engine`` ("" when it passed; see fitness.py)."""
     from companion.llm.fitness import feature_gate
-    from companion.store import open_db
 
-    db = open_db(app.db_path)
-    try:
+    with app.worker_db() as db:
         gate = feature_gate(db, Path(engine.ref.path), "chat", engine.name)
-    finally:
-        db.close()
     return "" if gate.allowed else gate.notice

@@ -7,7 +7,7 @@ so closing the app or a kill loses at most the last second of it; it comes back 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +20,7 @@ from companion.flows.checkin import parse_checkin, record_checkin
 from companion.flows.drafts import CHECKIN_NOTE
 from companion.flows.errors import NotSaved
 from companion.store import drafts
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.focus import settle_typing
 from companion.tui.widgets.footer import CompanionFooter
@@ -30,6 +31,8 @@ COMMON_EMOTIONS = "anxious, sad, angry, ashamed, lonely, calm, content, hopeful,
 
 class CheckInScreen(Screen[int | None]):
     """Dismisses with the new check-in's id, or None."""
+
+    app = getters.app(CompanionApp)
 
     CSS_PATH = "checkin.tcss"
     BINDINGS = [
@@ -71,7 +74,7 @@ class CheckInScreen(Screen[int | None]):
         yield CompanionFooter()
 
     def on_mount(self) -> None:
-        note = drafts.load_draft(self.app.db, str(CHECKIN_NOTE))  # type: ignore[attr-defined]
+        note = drafts.load_draft(self.app.db, str(CHECKIN_NOTE))
         if note is not None:
             self._note = note
             self.query_one("#note", Input).value = note
@@ -93,7 +96,7 @@ class CheckInScreen(Screen[int | None]):
 
     def save_draft(self) -> None:
         """Write the note as it was last changed (a blank note clears the draft)."""
-        drafts.save_draft(self.app.db, str(CHECKIN_NOTE), self._note)  # type: ignore[attr-defined]
+        drafts.save_draft(self.app.db, str(CHECKIN_NOTE), self._note)
 
     def action_next_field(self) -> None:
         """Enter on the mood or the emotions goes to the next field, at once."""
@@ -123,12 +126,12 @@ class CheckInScreen(Screen[int | None]):
             self._error(str(error))
             (emotions if error.field == "emotions" else self.query_one(MoodScale)).focus()
             return
-        db = self.app.db  # type: ignore[attr-defined]
-        saved = record_checkin(db, given, now=self.app.clock())  # type: ignore[attr-defined]
+        db = self.app.db
+        saved = record_checkin(db, given, now=self.app.clock())
         self._finished = True
         self.drafts.cancel()
         drafts.discard_draft(db, str(CHECKIN_NOTE))
         self.notify(f"Check-in saved: mood {given.mood}/10.")
         if saved.decision is not None:
-            self.app.show_safety(saved.decision)  # type: ignore[attr-defined]
+            self.app.show_safety(saved.decision)
         self.dismiss(saved.checkin_id)

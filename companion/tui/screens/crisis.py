@@ -13,6 +13,7 @@ import importlib
 from typing import Any
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -23,6 +24,7 @@ from companion.safety import help_view as hv
 from companion.safety.flow import Resource
 from companion.safety.help_view import HelpView
 from companion.safety.helplines import country_names, resolve_country
+from companion.tui.app import CompanionApp
 from companion.tui.help_text import danger_lines_text, emergency_text, helplines_text, plan_text
 from companion.tui.widgets.footer import CompanionFooter
 
@@ -36,6 +38,7 @@ class CrisisScreen(Screen[None]):
     """Help now: people to contact, the person's plan, and calming exercises."""
 
     CSS_PATH = "crisis.tcss"
+    app = getters.app(CompanionApp)
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="crisis_back"),
         Binding("b", "breathing", "Breathe", id="crisis_breathing"),
@@ -56,7 +59,7 @@ class CrisisScreen(Screen[None]):
 
     def _db(self) -> Any:
         try:
-            return getattr(self.app, "db", None)
+            return self.app.db
         except Exception:  # the store may be locked or unreadable: help must still show
             return None
 

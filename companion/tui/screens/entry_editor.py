@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +14,7 @@ from companion.flows.drafts import DraftKey
 from companion.flows.errors import NotSaved
 from companion.flows.journal import save_entry
 from companion.store import drafts, journal
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.focus import settle_typing
 from companion.tui.widgets.footer import CompanionFooter
@@ -20,6 +22,8 @@ from companion.tui.widgets.footer import CompanionFooter
 
 class EntryEditorScreen(Screen[int | None]):
     """Dismisses with the saved entry's id, or None when left without saving (draft kept)."""
+
+    app = getters.app(CompanionApp)
 
     CSS_PATH = "entry.tcss"
     BINDINGS = [
@@ -44,7 +48,7 @@ class EntryEditorScreen(Screen[int | None]):
         yield CompanionFooter()
 
     def on_mount(self) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         draft = drafts.load_draft(db, self.draft_key)
         area = self.query_one(TextArea)
         if draft is not None:
@@ -76,7 +80,7 @@ class EntryEditorScreen(Screen[int | None]):
     def save_draft(self) -> None:
         """Write the text as it was last changed; a kill after this loses nothing."""
         text = self._text
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         original = journal.get_entry(db, self.entry_id).body if self.entry_id else ""
         if text == original or not text.strip():  # keep no draft with nothing in it
             drafts.discard_draft(db, self.draft_key)
@@ -86,21 +90,21 @@ class EntryEditorScreen(Screen[int | None]):
     async def action_save(self) -> None:
         await settle_typing(self)  # the keys typed just before ctrl+s are part of the entry
         text = self.query_one(TextArea).text
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         try:
-            saved = save_entry(db, text, entry_id=self.entry_id, now=self.app.clock())  # type: ignore[attr-defined]
+            saved = save_entry(db, text, entry_id=self.entry_id, now=self.app.clock())
         except NotSaved as error:
             self.notify(str(error), severity="warning")
             if error.decision is not None:
-                self.app.show_safety(error.decision)  # type: ignore[attr-defined]
+                self.app.show_safety(error.decision)
             return
         self._finished = True
         self.drafts.cancel()
         drafts.discard_draft(db, self.draft_key)
         if saved.edited:  # the old words leave the search index and free pages
-            self.app.scrub_in_background()  # type: ignore[attr-defined]
+            self.app.scrub_in_background()
         self.notify("Entry saved.")
-        self.app.show_safety(saved.decision)  # type: ignore[attr-defined]
+        self.app.show_safety(saved.decision)
         self.dismiss(saved.entry_id)
 
     def action_leave(self) -> None:
@@ -116,7 +120,7 @@ class EntryEditorScreen(Screen[int | None]):
                 return
             self._finished = True
             self.drafts.cancel()
-            drafts.discard_draft(self.app.db, self.draft_key)  # type: ignore[attr-defined]
+            drafts.discard_draft(self.app.db, self.draft_key)
             self.notify("Draft discarded.")
             self.dismiss(None)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
+from sqlite_utils import Database
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -10,10 +12,13 @@ from textual.widgets import Header, Static, TextArea
 
 from companion.store import journal
 from companion.textfmt import one_line, visible
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
 
 
 class EntryViewScreen(Screen[None]):
+    app = getters.app(CompanionApp)
+
     CSS_PATH = "entry.tcss"
     BINDINGS = [
         Binding("e", "edit", "Edit", id="entry_edit"),
@@ -39,7 +44,7 @@ class EntryViewScreen(Screen[None]):
 
     def show_entry(self) -> None:
         try:
-            entry = journal.get_entry(self.app.db, self.entry_id)  # type: ignore[attr-defined]
+            entry = journal.get_entry(self.app.db, self.entry_id)
         except KeyError:
             self.dismiss(None)
             return
@@ -63,21 +68,21 @@ class EntryViewScreen(Screen[None]):
                 self.notify("Entry deleted.")
                 self.dismiss(None)
 
-        question = delete_question(self.app.db, self.entry_id)  # type: ignore[attr-defined]
+        question = delete_question(self.app.db, self.entry_id)
         self.app.push_screen(ConfirmScreen(question), callback=done)
 
 
-def delete_question(db: object, entry_id: int) -> Text:
+def delete_question(db: Database, entry_id: int) -> Text:
     """The delete dialog names the entry: its date and how it begins, shown literally."""
-    entry = journal.get_entry(db, entry_id)  # type: ignore[arg-type]
+    entry = journal.get_entry(db, entry_id)
     begins = one_line(visible(entry.body), 50)
     return Text.assemble(
         "Delete the entry of ", (entry.local_date, "bold"), f' ("{begins}") for good?'
     )
 
 
-def delete_entry_everywhere(app: object, entry_id: int) -> None:
+def delete_entry_everywhere(app: CompanionApp, entry_id: int) -> None:
     """Delete an entry now, then scrub its text from the index, the WAL and free pages in the
     background (a VACUUM of a large journal takes seconds)."""
-    journal.delete_entry(app.db, entry_id)  # type: ignore[attr-defined]
-    app.scrub_in_background()  # type: ignore[attr-defined]
+    journal.delete_entry(app.db, entry_id)
+    app.scrub_in_background()

@@ -7,7 +7,7 @@ shows a finished record's answers; d deletes the highlighted record after asking
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -20,6 +20,7 @@ from companion.exercises.render import answer_lines, first_text
 from companion.store import exercises as records
 from companion.store.exercises import ExerciseRecord
 from companion.textfmt import literal
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.rows import empty_option
 
@@ -27,6 +28,8 @@ LIMIT = 200
 
 
 class ExerciseHistoryScreen(Screen[None]):
+    app = getters.app(CompanionApp)
+
     CSS_PATH = "exercises.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="history_back"),
@@ -61,7 +64,7 @@ class ExerciseHistoryScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         self.definitions = load_definitions()
-        found = records.list_exercises(self.app.db, limit=LIMIT)  # type: ignore[attr-defined]
+        found = records.list_exercises(self.app.db, limit=LIMIT)
         self.records = {record.id: record for record in found}
         listing = self.query_one("#history-list", OptionList)
         highlighted = listing.highlighted
@@ -130,8 +133,8 @@ class ExerciseHistoryScreen(Screen[None]):
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
-                records.delete_exercise(self.app.db, record.id)  # type: ignore[attr-defined]
-                self.app.scrub_in_background()  # type: ignore[attr-defined]
+                records.delete_exercise(self.app.db, record.id)
+                self.app.scrub_in_background()
                 self.notify("Exercise record deleted.")
                 self.refresh_list()
 

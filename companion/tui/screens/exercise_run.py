@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +28,7 @@ from companion.exercises.model import Step
 from companion.exercises.render import answer_lines
 from companion.flows import warm
 from companion.flows.exercise_help import suggest_for_step
+from companion.tui.app import CompanionApp
 from companion.tui.screen_commands import ScreenActions
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.focus import settle_typing
@@ -68,6 +69,8 @@ TYPED_STEPS = {"text", "list", "rated_list"}
 
 class ExerciseRunScreen(Screen[int | None]):
     """Start ``exercise_type`` afresh, or reopen ``record_id`` (a draft or a due follow-up)."""
+
+    app = getters.app(CompanionApp)
 
     CSS_PATH = "exercise_run.tcss"
     SKIP_INTRO = False  # True starts at the first step (grounding in a hard moment)
@@ -142,7 +145,7 @@ class ExerciseRunScreen(Screen[int | None]):
             self.run_worker(warm.warm_up, thread=True, group="safety-warm-up", exit_on_error=False)
 
     def _open(self, definitions: dict[str, Definition]) -> ExerciseSession:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         if self.record_id is not None:
             return ExerciseSession.resume(db, definitions, self.record_id)
         key = (self.exercise_type or "").replace("-", "_")
@@ -152,13 +155,13 @@ class ExerciseRunScreen(Screen[int | None]):
             db,
             definitions[key],
             prefill=self.prefill,
-            now=self.app.clock(),  # type: ignore[attr-defined]
+            now=self.app.clock(),
         )
 
     # -- showing a step -------------------------------------------------------------------
 
     def _today(self) -> date:
-        return self.app.clock().astimezone().date()  # type: ignore[attr-defined,no-any-return]
+        return self.app.clock().astimezone().date()
 
     async def _show(self) -> None:
         session = self.session
@@ -217,7 +220,7 @@ class ExerciseRunScreen(Screen[int | None]):
         options = tuple(session.options(step))
         if step.type == "paced":
             pattern = step.pattern or str(session.data.get(step.pattern_from) or "")
-            pattern = pattern or self.app.settings.breathing_pattern  # type: ignore[attr-defined]
+            pattern = pattern or self.app.settings.breathing_pattern
             return PacedStep(step, initial, options, pattern=pattern)
         return WIDGETS[step.type](step, initial, options)
 
@@ -292,7 +295,7 @@ class ExerciseRunScreen(Screen[int | None]):
             result = session.submit(
                 self.step_widget.value(),
                 today=self._today(),
-                now=self.app.clock(),  # type: ignore[attr-defined]
+                now=self.app.clock(),
             )
         except RiskyAnswer as error:  # help first; what the step needs comes after, gently
             from companion.safety.compose import TUI, render
@@ -301,13 +304,13 @@ class ExerciseRunScreen(Screen[int | None]):
             message = Text(note.removeprefix("Saved. "), style="bold")
             message.append(f"\nWhen you are ready: {error}", style="dim")
             self.query_one("#ex-error", Static).update(message)
-            self.app.show_safety(error.safety)  # type: ignore[attr-defined]
+            self.app.show_safety(error.safety)
             return
         except AnswerError as error:
             self.query_one("#ex-error", Static).update(Text(str(error), style="bold red"))
             return
         if result.safety is not None:
-            self.app.show_safety(result.safety)  # type: ignore[attr-defined]
+            self.app.show_safety(result.safety)
         if session.current is None:
             self._complete()
         else:
@@ -316,7 +319,7 @@ class ExerciseRunScreen(Screen[int | None]):
     def _complete(self) -> None:
         session = self.session
         assert session is not None
-        record = session.complete(now=self.app.clock())  # type: ignore[attr-defined]
+        record = session.complete(now=self.app.clock())
         if record.follow_up_date:
             self.app.notify(f"Saved. It will come back for review on {record.follow_up_date}.")
         else:
@@ -342,7 +345,7 @@ class ExerciseRunScreen(Screen[int | None]):
         if session is None or self.intro or session.index == 0:
             return
         self.drafts.flush()
-        session.back(now=self.app.clock())  # type: ignore[attr-defined]
+        session.back(now=self.app.clock())
         await self._show()
 
     def action_export_markdown(self) -> None:
@@ -389,7 +392,7 @@ class ExerciseRunScreen(Screen[int | None]):
         typed = self.step_widget.value() if self.step_widget else None
         found = suggest_for_step(session, typed)
         if found.blocked and found.decision is not None:
-            self.app.show_safety(found.decision)  # type: ignore[attr-defined]
+            self.app.show_safety(found.decision)
             return
         if found.help is None:
             self.app.notify("There are no suggestions for this step.")
@@ -398,7 +401,7 @@ class ExerciseRunScreen(Screen[int | None]):
         if found.help.rules is not None:
             panel.show_rules(list(found.help.rules))
         request = found.help.request
-        panel.ask(request.kind, request.variables, self.app.settings)  # type: ignore[attr-defined]
+        panel.ask(request.kind, request.variables, self.app.settings)
 
     def action_accept(self) -> None:
         widget = self.step_widget

@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,10 +24,13 @@ from companion.exercises import (
 )
 from companion.exercises.render import first_text
 from companion.store import exercises as records
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
 
 
 class ExerciseListScreen(Screen[None]):
+    app = getters.app(CompanionApp)
+
     CSS_PATH = "exercises.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="exercises_back"),
@@ -57,9 +60,9 @@ class ExerciseListScreen(Screen[None]):
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         definitions = load_definitions()
-        today = self.app.clock().astimezone().date()  # type: ignore[attr-defined]
+        today = self.app.clock().astimezone().date()
         listing = self.query_one("#exercise-list", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
@@ -121,7 +124,7 @@ class ExerciseListScreen(Screen[None]):
         if listing.highlighted is None:
             return
         kind, _, value = (listing.get_option_at_index(listing.highlighted).id or "").partition(":")
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         record = records.get_exercise(db, int(value)) if kind == "record" else None
         if record is None or record.status != records.DRAFT:
             self.notify("Highlight an unfinished exercise under Continue to discard it.")

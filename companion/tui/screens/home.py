@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,29 +16,22 @@ from textual.widgets.option_list import Option
 
 from companion.store import checkins, journal
 from companion.textfmt import literal, one_line, sparkline
+from companion.tui.app import CompanionApp
+from companion.tui.routes import HOME_ROUTES
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.rows import empty_option, entry_option
 
 if TYPE_CHECKING:
     from companion.insights.reminders import DueItem
 
-# (key, action, label)
-QUICK_ACTIONS: list[tuple[str, str, str]] = [
-    ("n", "new_entry", "New journal entry"),
-    ("j", "journal", "Journal"),
-    ("m", "checkin", "Mood check-in"),
-    ("e", "exercises", "Exercises"),
-    ("c", "chat", "Chat"),
-    ("i", "insights", "Insights"),
-    ("a", "phq9", "PHQ-9 questionnaire"),
-    ("g", "gad7", "GAD-7 questionnaire"),
-    ("p", "safety_plan", "Safety plan"),
-    ("b", "breathing", "Paced breathing"),
-]
+# (key, action, label), from the routes
+QUICK_ACTIONS: list[tuple[str, str, str]] = [(r.binding, r.key, r.title) for r in HOME_ROUTES]
 
 
 class HomeScreen(Screen[None]):
     """The first screen: a calm overview and one key to everything."""
+
+    app = getters.app(CompanionApp)
 
     CSS_PATH = "home.tcss"
     BINDINGS = [
@@ -81,17 +74,16 @@ class HomeScreen(Screen[None]):
         self.refresh_data()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._show_recent, self.app.db)  # type: ignore[attr-defined]
+        self.call_after_refresh(self._show_recent, self.app.db)
 
     def action_refresh(self) -> None:
         self.refresh_data()
 
     def _today(self) -> date:
-        clock = getattr(self.app, "clock", None)
-        return clock().astimezone().date() if clock else date.today()
+        return self.app.clock().astimezone().date()
 
     def refresh_data(self) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = self.app.db
         today = self._today()
         self._show_today(db, today)
         self._show_recent(db)
@@ -146,7 +138,7 @@ class HomeScreen(Screen[None]):
 
         due = self.query_one("#due", OptionList)
         due.clear_options()
-        self._due = due_items(db, self.app.settings, today)  # type: ignore[attr-defined]
+        self._due = due_items(db, self.app.settings, today)
         if not self._due:
             due.add_option(empty_option("Nothing due. Follow-ups and reminders will appear here."))
             return
@@ -164,21 +156,17 @@ class HomeScreen(Screen[None]):
         if target is None:
             return
         if target.route == "exercise_run" and target.record_id is not None:
-            self.app.open_screen_by_path(  # type: ignore[attr-defined]
-                "companion.tui.screens.exercise_run",
-                "ExerciseRunScreen",
-                record_id=target.record_id,
-            )
+            self.app.start_exercise(record_id=target.record_id)
         elif target.route == "entry_editor" and target.entry_id is not None:
             from companion.tui.screens.entry_editor import EntryEditorScreen
 
             self.app.push_screen(EntryEditorScreen(target.entry_id))
         else:
-            self.app.action_open(target.route)  # type: ignore[attr-defined]
+            self.app.action_open(target.route)
 
     @on(OptionList.OptionSelected, "#actions")
     def _action_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.app.action_open(event.option.id or "")  # type: ignore[attr-defined]
+        self.app.action_open(event.option.id or "")
 
     @on(OptionList.OptionSelected, "#recent")
     def _entry_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -25,7 +24,9 @@ from textual_plotext import PlotextPlot
 from companion.insights.overview import Overview, overview
 from companion.insights.reflection import Reflection
 from companion.insights.sentences import EMPTY_MESSAGE
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
+from companion.tui.workers import ReportsFailedWorkers
 
 PERIODS = (30, 90, 365)
 
@@ -50,8 +51,10 @@ class ReflectionFailed(Message):
     reason: str
 
 
-class InsightsScreen(Screen[None]):
+class InsightsScreen(ReportsFailedWorkers, Screen[None]):
     """Mood and questionnaire charts with plain sentences about the person's own data."""
+
+    app = getters.app(CompanionApp)
 
     CSS_PATH = "insights.tcss"
     BINDINGS = [
@@ -102,25 +105,13 @@ class InsightsScreen(Screen[None]):
             self.load()
 
     def _today(self) -> date:
-        clock = getattr(self.app, "clock", None)
-        return clock().astimezone().date() if clock else date.today()
-
-    def _open_db(self) -> Any:
-        app: Any = self.app
-        if hasattr(app, "open_worker_db"):
-            return app.open_worker_db()
-        from companion.store import open_db
-
-        return open_db(getattr(app, "db_path", None))
+        return self.app.clock().astimezone().date()
 
     # -- figures --------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="insights", exit_on_error=False)
     def load(self) -> None:
-        db = self._open_db()
-        try:
+        with self.app.worker_db() as db:
             data = overview(db, self._today(), self.days)
-        finally:
-            db.close()
         self.post_message(OverviewReady(data))
 
     @on(OverviewReady)
@@ -226,23 +217,20 @@ class InsightsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="reflection", exit_on_error=False)
     def reflect(self) -> None:
-        from companion.config import Settings
         from companion.insights.reflection import weekly_figures, write_reflection
         from companion.llm import ModelUnavailable, PromptError
         from companion.llm.fitness import feature_gate
         from companion.llm.models import resolve_model
 
-        settings = getattr(self.app, "settings", None) or Settings()
-        db = self._open_db()
+        settings = self.app.settings
         try:
-            figures = weekly_figures(db, self._today())
-            ref = resolve_model(None, settings)
-            gate = feature_gate(db, ref.path, "reflection", ref.name)
+            with self.app.worker_db() as db:
+                figures = weekly_figures(db, self._today())
+                ref = resolve_model(None, settings)
+                gate = feature_gate(db, ref.path, "reflection", ref.name)
         except ModelUnavailable as error:
             self.post_message(ReflectionFailed(str(error)))
             return
-        finally:
-            db.close()
         if not gate.allowed:
             from companion.insights.reflection import figures_reflection
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from companion.store import journal, search
 from companion.store.tags import split_query
 from companion.textfmt import highlighted_snippet
+from companion.tui.app import CompanionApp
 from companion.tui.screen_commands import ScreenActions
 from companion.tui.widgets.focus import focus_now, settle_typing
 from companion.tui.widgets.footer import CompanionFooter
@@ -26,6 +27,8 @@ SEARCH_DELAY = 0.15
 
 
 class JournalScreen(Screen[None]):
+    app = getters.app(CompanionApp)
+
     CSS_PATH = "journal.tcss"
     BINDINGS = [
         Binding("n", "new", "New entry", id="journal_new"),
@@ -82,7 +85,7 @@ class JournalScreen(Screen[None]):
             self._shown = 0
         else:
             listing.remove_option("more")
-        entries = journal.list_entries(self.app.db, limit=PAGE, offset=self._shown)  # type: ignore[attr-defined]
+        entries = journal.list_entries(self.app.db, limit=PAGE, offset=self._shown)
         self._shown += len(entries)
         if not entries and self._shown == 0:
             listing.add_option(empty_option("No entries yet. Press n to write your first."))
@@ -97,7 +100,7 @@ class JournalScreen(Screen[None]):
     def show_results(self, query: str) -> None:
         listing = self.query_one("#journal-list", OptionList)
         listing.clear_options()
-        hits = search.search(self.app.db, query, kinds=("journal",), limit=SEARCH_PAGE)  # type: ignore[attr-defined]
+        hits = search.search(self.app.db, query, kinds=("journal",), limit=SEARCH_PAGE)
         parts = split_query(query)
         if parts.tags and not parts.words:
             listing.border_title = f"{len(hits)} tagged, newest first"
@@ -202,7 +205,7 @@ class JournalScreen(Screen[None]):
                 self.notify("Entry deleted.")
                 self._refresh()
 
-        question = delete_question(self.app.db, entry_id)  # type: ignore[attr-defined]
+        question = delete_question(self.app.db, entry_id)
         self.app.push_screen(ConfirmScreen(question), callback=done)
 
     def action_tags(self) -> None:
@@ -216,7 +219,7 @@ class JournalScreen(Screen[None]):
                 self.show_results(search_box.value)
                 self.query_one("#journal-list").focus()
 
-        self.app.push_screen(tag_list_screen(self.app.db), callback=chosen)  # type: ignore[attr-defined]
+        self.app.push_screen(tag_list_screen(self.app.db), callback=chosen)
 
     def action_back(self) -> None:
         search_box = self.query_one(Input)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,11 +17,14 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from companion.insights.mood_calendar import mood_calendar
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
 from companion.tui.widgets.mood_calendar import calendar_text, legend_text
 
 
 class MoodCalendarScreen(Screen[None]):
+    app = getters.app(CompanionApp)
+
     CSS_PATH = "mood_calendar.tcss"
     BINDINGS = [
         Binding(
@@ -42,8 +46,7 @@ class MoodCalendarScreen(Screen[None]):
         self.year = year or self._today().year
 
     def _today(self) -> date:
-        clock = getattr(self.app, "clock", None)
-        return clock().astimezone().date() if clock else date.today()
+        return self.app.clock().astimezone().date()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,7 +60,7 @@ class MoodCalendarScreen(Screen[None]):
         self.show()
 
     def show(self) -> None:
-        data = mood_calendar(self.app.db, self.year, until=self._today())  # type: ignore[attr-defined]
+        data = mood_calendar(self.app.db, self.year, until=self._today())
         self.title = f"Mood calendar {self.year}"
         self.query_one("#calendar-body").border_title = str(self.year)
         self.query_one("#calendar-grid", Static).update(calendar_text(data))

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,6 +15,7 @@ from textual.widgets import Header, Static, TextArea
 
 from companion.safety.plan import SECTIONS
 from companion.store.safety import get_safety_plan, set_safety_plan_section
+from companion.tui.app import CompanionApp
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.footer import CompanionFooter
 
@@ -59,13 +61,15 @@ def events_text(db: Any, limit: int = 10) -> Text:
 class SafetyPlanScreen(Screen[None]):
     """The six Stanley-Brown sections plus reasons for living, each a small editor."""
 
+    app = getters.app(CompanionApp)
+
     CSS_PATH = "safety_plan.tcss"
     BINDINGS = [
         Binding("escape", "leave", "Back", id="safety_plan_back"),
     ]
 
     def compose(self) -> ComposeResult:
-        plan = get_safety_plan(self.app.db)  # type: ignore[attr-defined]
+        plan = get_safety_plan(self.app.db)
         yield Header()
         with VerticalScroll(id="plan-body"):
             yield Static(INTRO, id="plan-intro", markup=False)
@@ -82,7 +86,7 @@ class SafetyPlanScreen(Screen[None]):
                 )
             yield Static("", id="plan-status", markup=False)
             yield Static(Text("Hard moments companion noticed", style="bold"), classes="plan-title")
-            yield Static(events_text(self.app.db), id="plan-events")  # type: ignore[attr-defined]
+            yield Static(events_text(self.app.db), id="plan-events")
         yield CompanionFooter()
 
     def __init__(self) -> None:
@@ -112,7 +116,7 @@ class SafetyPlanScreen(Screen[None]):
         message = Text("Saved.", style="dim")
         for key, text in unsaved.items():
             try:
-                set_safety_plan_section(self.app.db, key, lines_of(text))  # type: ignore[attr-defined]
+                set_safety_plan_section(self.app.db, key, lines_of(text))
             except Exception as error:  # keep the text on screen; say what went wrong
                 message = Text(f"Not saved: {error}", style="bold red")
                 break

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from companion.exercises.suggest import Suggestion
+from companion.tui.workers import ReportsFailedWorkers
 
 
 def load_engine_once(settings: Any) -> Any:
@@ -41,7 +42,7 @@ class ModelUnavailableNotice(Message):
     reason: str
 
 
-class SuggestionPanel(Static):
+class SuggestionPanel(ReportsFailedWorkers, Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
         self.lines: list[Text] = []
@@ -73,13 +74,16 @@ class SuggestionPanel(Static):
             self._show()
         self._ask_model(kind, variables, settings)
 
-    @work(thread=True, exclusive=True, group="exercise-ai")
+    @work(thread=True, exclusive=True, group="exercise-ai", exit_on_error=False)
     def _ask_model(self, kind: str, variables: dict[str, Any], settings: Any) -> None:
         from companion.exercises import ai
         from companion.llm import ModelUnavailable
 
         try:
-            gate = _gate(settings, kind)  # before loading: an unfit model is not even loaded
+            with self.app.worker_db() as db:
+                gate = _gate(
+                    db, settings, kind
+                )  # before loading: an unfit model is not even loaded
             if gate.allowed:
                 engine = load_engine_once(settings)
         except ModelUnavailable as error:
@@ -162,20 +166,15 @@ class SuggestionPanel(Static):
             self._show()
 
 
-def _gate(settings: Any, kind: str) -> Any:
+def _gate(db: Any, settings: Any, kind: str) -> Any:
     """The fitness gate for this kind of suggestion with the model in use (its stored check)."""
     from companion.config import Settings
     from companion.llm.fitness import feature_gate
     from companion.llm.models import resolve_model
-    from companion.store import open_db
 
     ref = resolve_model(None, settings or Settings())
     feature = {"balanced_thought": "balanced"}.get(kind, kind)
-    db = open_db()
-    try:
-        return feature_gate(db, ref.path, feature, ref.name)
-    finally:
-        db.close()
+    return feature_gate(db, ref.path, feature, ref.name)
 
 
 def _without_model(kind: str, variables: dict[str, Any]) -> Any:

@@ -16,13 +16,6 @@ from companion.tui.widgets.step_base import StepWidget
 SKIP = "__skip__"
 
 
-def option_prompt(label: str, description: str = "") -> Text:
-    text = Text(label, style="bold")
-    if description:
-        text.append(f"\n  {description}", style="dim")
-    return text
-
-
 class ChoiceStep(StepWidget):
     def compose(self) -> ComposeResult:
         entries = [

@@ -27,7 +27,9 @@ class TextStep(StepWidget):
 
     def value(self) -> Any:
         field = self.query_one("#step-text")
-        return field.text if isinstance(field, TextArea) else field.value  # type: ignore[attr-defined]
+        if isinstance(field, TextArea):
+            return field.text
+        return self.query_one("#step-text", Input).value
 
     def focus_input(self) -> None:
         focus_now(self.query_one("#step-text"))
