@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from safety_data import Example, heldout_messages, reddit_posts, short_messages
 
-from companion.safety import Level, assess
+from companion.safety import Level, detect_crisis
 from companion.safety.detect import _assess_normalised, _clause_findings
 from companion.safety.learned import model as learned
 from companion.safety.normalize import normalize
@@ -49,7 +49,7 @@ def rules_level(text: str) -> Level:
 
 
 def full_level(text: str) -> Level:
-    return assess(text).level
+    return detect_crisis(text).level
 
 
 def _rate(levels: list[Level], want: Level) -> float:
@@ -105,7 +105,7 @@ def short_section(examples: list[Example]) -> None:
         for cat in ("others", "from_others"):
             fam = [e for e in chosen if e.category == cat]
             if fam:
-                hit = sum(assess(e.text).category == cat for e in fam)
+                hit = sum(detect_crisis(e.text).category == cat for e in fam)
                 print(f"  category {cat}: {hit}/{len(fam)} assessed as {cat}")
                 FIGURES[f"short {split} category {cat}"] = {"hit": hit, "n": len(fam)}
 
@@ -138,9 +138,17 @@ def public_section(data: Path, show: bool) -> tuple[list[str], list[str]]:
         if r["label"] == "unsafe" and any(w in r["prompt"].lower() for w in SELF_HARM_WORDS)
     ]
     row("XSTest unsafe mentioning self-harm", unsafe_sh, "info")
-    misses = [f"SST self-harm at {assess(t).level}: {t}" for t in sh if not assess(t).is_crisis]
+    misses = [
+        f"SST self-harm at {detect_crisis(t).level}: {t}"
+        for t in sh
+        if not detect_crisis(t).is_crisis
+    ]
     if show:
-        misses += [f"XSTest safe flagged {assess(t).level}: {t}" for t in safe if assess(t).flagged]
+        misses += [
+            f"XSTest safe flagged {detect_crisis(t).level}: {t}"
+            for t in safe
+            if detect_crisis(t).flagged
+        ]
     return misses, [r["prompts_final"] for r in sst] + [r["prompt"] for r in xs]
 
 
@@ -168,13 +176,15 @@ def _time(
 
 def latency_section(short: list[str], long: list[str]) -> None:
     print("\nLatency per message, ms (cold caches; 2-core machine shared with other work)")
-    assess("warm up: load the learned layer")
+    detect_crisis("warm up: load the learned layer")
     for kind, texts in (("short messages", short), ("long posts", long)):
         if not texts:
             continue
         base = _time(str.lower, texts, False)
-        full = _time(assess, texts, True)
-        norms = {text: normalize(text) for text in texts}  # assess hands the rules' text over
+        full = _time(detect_crisis, texts, True)
+        norms = {
+            text: normalize(text) for text in texts
+        }  # detect_crisis hands the rules' text over
         only = _time(lambda text, norms=norms: learned.score(text, norms[text]), texts, True)
         # CPU time of this thread: what the layer costs, without the time the shared machine
         # spends running other work in between (which dominates wall-clock p95 under load).
@@ -186,7 +196,7 @@ def latency_section(short: list[str], long: list[str]) -> None:
         )
         rules = _time(rules_level, texts, True)
         print(
-            f"  {kind:<15} n={len(texts):>4}  assess median {statistics.median(full):.2f} "
+            f"  {kind:<15} n={len(texts):>4}  detect_crisis median {statistics.median(full):.2f} "
             f"p95 {_p95(full):.2f}  | rules p95 {_p95(rules):.2f}  learned median "
             f"{statistics.median(only):.2f} p95 {_p95(only):.2f} (CPU time: median "
             f"{statistics.median(only_cpu):.2f} p95 {_p95(only_cpu):.2f})"

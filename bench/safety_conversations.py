@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from companion.safety import assess
+from companion.safety import detect_crisis
 from companion.safety.conversation import RiskState
 from companion.safety.flow import Source, decide
 
@@ -70,7 +70,7 @@ def levels(conversation: Conversation) -> list[tuple[bool, bool]]:
     for text in conversation.turns:
         decision = decide(text, Source.CHAT, state)
         state = decision.state or state
-        out.append((decision.assessment.is_crisis, assess(text).is_crisis))
+        out.append((decision.assessment.is_crisis, detect_crisis(text).is_crisis))
     return out
 
 

@@ -6,7 +6,7 @@
 Texts: the short messages written for the project plus the short SimpleSafetyTests / XSTest
 prompts, and the Reddit dev+test posts over 280 characters (construct-tracker cache; see
 bench/safety_data.py). For each kind it prints median and p95 per message, cold caches, of
-``normalize``, of the rules (normalise + ``_assess_normalised``) and of ``assess`` (rules +
+``normalize``, of the rules (normalise + ``_assess_normalised``) and of ``detect_crisis`` (rules +
 learned layer), against a baseline measured in the same run: one trivial regex scan of the
 lower-cased text (``\\b(?:kill|die|suicid\\w*|hurt)\\b``). Ratios to the baseline are printed too.
 
@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from safety_data import reddit_posts, short_messages
 
-from companion.safety import assess
+from companion.safety import detect_crisis
 from companion.safety.detect import _assess_normalised, _clause_findings, _clauses
 from companion.safety.learned import model as learned
 from companion.safety.normalize import normalize
@@ -109,17 +109,24 @@ def _answer(result: SafetyAssessment) -> dict[str, object]:
 
 
 def answers(all_texts: list[str]) -> list[dict[str, object]]:
-    return [{"text": t, "rules": _answer(rules(t)), "full": _answer(assess(t))} for t in all_texts]
+    return [
+        {"text": t, "rules": _answer(rules(t)), "full": _answer(detect_crisis(t))}
+        for t in all_texts
+    ]
 
 
 def latency(short: list[str], long: list[str]) -> None:
-    assess("warm up: load the learned layer")
+    detect_crisis("warm up: load the learned layer")
     print("Latency per message, ms, cold caches (median / p95; ratio to the baseline's)")
     for kind, chosen in (("short", short), ("long", long)):
         base = _times(baseline, chosen)
         b_med, b_p95 = statistics.median(base), _p95(base)
         print(f"  {kind} n={len(chosen)}  baseline regex scan {b_med:.4f} / {b_p95:.4f}")
-        for name, fn in (("normalize", normalize), ("rules", rules), ("assess", assess)):
+        for name, fn in (
+            ("normalize", normalize),
+            ("rules", rules),
+            ("detect_crisis", detect_crisis),
+        ):
             got = _times(fn, chosen)
             med, p95 = statistics.median(got), _p95(got)
             print(

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from companion.cli import insights as cli
 from companion.store import open_db
-from companion.store.assessments import list_assessments
 from companion.store.checkins import add_checkin
-from companion.store.safety import list_safety_events
+from companion.store.questionnaire_results import list_questionnaire_results
+from companion.store.safety_records import list_safety_events
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_assess_answers_json(app: typer.Typer) -> None:
         "safety_flag": False,
     }
     db = open_db()
-    assert [(a.instrument, a.total, a.band) for a in list_assessments(db)] == [
+    assert [(a.instrument, a.total, a.band) for a in list_questionnaire_results(db)] == [
         ("gad7", 10, "moderate")
     ]
     assert list_safety_events(db) == []
@@ -57,7 +57,7 @@ def test_assess_answers_json(app: typer.Typer) -> None:
 def test_assess_validates_answers(app: typer.Typer, answers: str, message: str) -> None:
     code, out = run(app, "assess", "phq9", "--answers", answers)
     assert code == 1 and message in out
-    assert list_assessments(open_db()) == []
+    assert list_questionnaire_results(open_db()) == []
 
 
 def test_unknown_questionnaire(app: typer.Typer) -> None:
@@ -92,7 +92,7 @@ def test_assess_asks_in_the_terminal(app: typer.Typer) -> None:
     assert "Your PHQ-9 score is 8 out of 27: mild." in out
     assert "not a diagnosis" in out and "Pfizer" in out
     assert "professional," not in out
-    assert list_assessments(open_db())[0].answers == [1, 1, 1, 1, 1, 1, 1, 1, 0]
+    assert list_questionnaire_results(open_db())[0].answers == [1, 1, 1, 1, 1, 1, 1, 1, 0]
 
 
 def test_moderate_suggests_a_professional(app: typer.Typer) -> None:

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from companion.insights import questionnaires as q
-from companion.store.assessments import list_assessments
-from companion.store.safety import list_safety_events
+from companion.store.questionnaire_results import list_questionnaire_results
+from companion.store.safety_records import list_safety_events
 
 PHQ9_EDGES = [
     (0, "minimal"),
@@ -145,7 +145,7 @@ def test_record_result_saves_and_records_a_safety_event(db: Database) -> None:
     q.record_result(db, q.score("gad7", [1] * 7))
     assert list_safety_events(db) == []
     q.record_result(db, q.score("phq9", [0] * 8 + [1]))
-    saved = list_assessments(db)
+    saved = list_questionnaire_results(db)
     assert [(a.instrument, a.total, a.band) for a in saved] == [
         ("gad7", 7, "mild"),
         ("phq9", 1, "minimal"),

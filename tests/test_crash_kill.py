@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.store import drafts, exercises, journal
+from companion.store import drafts, journal
+from companion.store import exercise_records as exercises
 from companion.store.db import integrity_problems, open_db
 
 ROUNDS = 120

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import TextArea
 
 from companion.store import drafts, open_db
-from companion.store.safety import get_safety_plan
+from companion.store.safety_records import get_safety_plan
 from companion.tui.widgets import draft_saver
 from tests.tui_helpers import make_app
 
@@ -69,7 +69,7 @@ async def test_journal_editor_saves_while_typing_without_pauses(
 
 
 async def test_exercise_step_saves_while_typing_without_pauses(clock: FakeClock) -> None:
-    from companion.store import exercises as records
+    from companion.store import exercise_records as records
 
     app = make_app(start=("exercise", "thought_record"))
     async with app.run_test(size=SIZE) as pilot:

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static, TextArea
 
 from companion.config import field_docs, load_settings
 from companion.store import drafts, journal
-from companion.store import exercises as records
+from companion.store import exercise_records as records
 from companion.tui.modals.confirm import ConfirmScreen
 from companion.tui.screens.chat import ChatScreen
 from companion.tui.screens.entry_editor import EntryEditorScreen

@@ -28,7 +28,7 @@ from companion.exercises import (
 from companion.exercises.loader import DefinitionError, parse_definition
 from companion.exercises.model import STEP_TYPES, Option, Step
 from companion.exercises.validation import validate_answer
-from companion.store import exercises as records
+from companion.store import exercise_records as records
 
 TODAY = date(2026, 3, 14)
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
@@ -275,7 +275,7 @@ def test_crisis_text_is_saved_and_reported(db: Database) -> None:
     result = session.submit("I want to kill myself", today=TODAY)
     assert result.safety_level == "crisis"
     assert records.get_exercise(db, session.record.id).data["difficulty"]
-    from companion.store.safety import list_safety_events
+    from companion.store.safety_records import list_safety_events
 
     assert [e for e in list_safety_events(db) if e["source"] == "exercise"]
 

@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 
 from companion.exercises import load_definitions
 from companion.store import drafts
-from companion.store import exercises as records
+from companion.store import exercise_records as records
 from companion.tui.app import CompanionApp
 from companion.tui.screens.crisis import CrisisScreen
 from companion.tui.screens.exercise_run import ExerciseRunScreen

@@ -13,19 +13,19 @@ from sqlite_utils import Database
 
 from companion.config import Settings
 from companion.exercises import ExerciseSession, get_definition
-from companion.flows.assessment import keep_answers, load_answers, submit_assessment
 from companion.flows.checkin import CheckinInput, parse_checkin, record_checkin
 from companion.flows.drafts import CHECKIN_NOTE, DraftKey, DraftKind
 from companion.flows.due import due_items
 from companion.flows.errors import NotSaved
 from companion.flows.exercise_help import suggest_for_step
 from companion.flows.journal import save_entry
+from companion.flows.questionnaire import keep_answers, load_answers, submit_questionnaire
 from companion.insights.reminders import DueKind, Target
 from companion.safety.flow import Resource
 from companion.safety.types import Level
 from companion.store import drafts, journal
 from companion.store.journal import MAX_BODY_CHARS
-from companion.store.safety import list_safety_events
+from companion.store.safety_records import list_safety_events
 
 CRISIS = "I want to kill myself tonight"
 NOON = datetime(2026, 11, 2, 12, tzinfo=UTC)
@@ -34,7 +34,7 @@ NOON = datetime(2026, 11, 2, 12, tzinfo=UTC)
 def test_flows_import_no_front_end() -> None:
     code = (
         "import sys\n"
-        "import companion.flows.journal, companion.flows.checkin, companion.flows.assessment\n"
+        "import companion.flows.journal, companion.flows.checkin, companion.flows.questionnaire\n"
         "import companion.flows.exercise_help, companion.flows.due, companion.flows.warm\n"
         "print(sorted(m for m in ('textual', 'typer', 'rich.console') if m in sys.modules))"
     )
@@ -130,7 +130,7 @@ def test_a_crisis_note_is_saved_and_answered_with_help(db: Database) -> None:
 
 
 def test_phq9_item_9_is_a_crisis_whatever_the_total(db: Database) -> None:
-    submitted = submit_assessment(db, "phq9", [0] * 8 + [1], now=NOON)
+    submitted = submit_questionnaire(db, "phq9", [0] * 8 + [1], now=NOON)
     assert submitted.score.total == 1 and submitted.score.band == "minimal"
     assert submitted.decision.level is Level.CRISIS and submitted.decision.open_help_now
     assert any("better off dead" in line for line in submitted.lines)
@@ -138,12 +138,12 @@ def test_phq9_item_9_is_a_crisis_whatever_the_total(db: Database) -> None:
 
 
 def test_gad7_from_text_is_scored_and_saved_without_a_safety_event(db: Database) -> None:
-    submitted = submit_assessment(db, "gad7", "3,3,3,2,2,1,1")
+    submitted = submit_questionnaire(db, "gad7", "3,3,3,2,2,1,1")
     assert submitted.score.total == 15 and submitted.score.band == "severe"
     assert submitted.decision.level is Level.NONE and not submitted.decision.open_help_now
     assert submitted.assessment_id > 0 and list_safety_events(db) == []
     with pytest.raises(NotSaved) as error:
-        submit_assessment(db, "gad7", "3,3")
+        submit_questionnaire(db, "gad7", "3,3")
     assert error.value.field == "answers"
 
 
@@ -153,7 +153,7 @@ def test_answers_so_far_are_a_draft_until_submitted(db: Database) -> None:
     assert load_answers(db, "PHQ-9") == [1, 2, 0]
     drafts.save_draft(db, "assessment:gad7", "[1, 7]")  # not answers: start afresh
     assert load_answers(db, "gad7") == []
-    submit_assessment(db, "phq9", [1, 2, 0, 0, 0, 0, 0, 0, 0])
+    submit_questionnaire(db, "phq9", [1, 2, 0, 0, 0, 0, 0, 0, 0])
     assert drafts.load_draft(db, "assessment:phq9") is None
 
 
@@ -184,7 +184,7 @@ def test_due_items_are_typed_and_lead_somewhere(db: Database) -> None:
     drafts.save_draft(db, "journal:new", "half a thought")
     drafts.save_draft(db, str(CHECKIN_NOTE), "a note")
     drafts.save_draft(db, "assessment:gad7", "[1, 2]")
-    submit_assessment(db, "phq9", [0] * 9, now=datetime(2026, 11, 1, 12, tzinfo=UTC))
+    submit_questionnaire(db, "phq9", [0] * 9, now=datetime(2026, 11, 1, 12, tzinfo=UTC))
     session = ExerciseSession.start(db, get_definition("thought_record"))
     session.keep_typing(session.steps[0], "typed in an exercise")  # listed as the exercise
     items = due_items(db, settings, today)

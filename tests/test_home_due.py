@@ -6,18 +6,18 @@ from datetime import timedelta
 
 from textual.widgets import OptionList, TextArea
 
-from companion.flows.assessment import submit_assessment
 from companion.flows.drafts import DraftKey
+from companion.flows.questionnaire import submit_questionnaire
 from companion.store import drafts, journal, open_db
-from companion.tui.screens.assess import AssessmentScreen
 from companion.tui.screens.entry_editor import EntryEditorScreen
+from companion.tui.screens.questionnaire import QuestionnaireScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 
 async def test_a_questionnaire_due_again_opens_that_questionnaire() -> None:
     db = open_db()
-    submit_assessment(db, "gad7", [0] * 7, now=FIXED_NOW - timedelta(days=20))
-    submit_assessment(db, "phq9", [0] * 9, now=FIXED_NOW - timedelta(days=30))
+    submit_questionnaire(db, "gad7", [0] * 7, now=FIXED_NOW - timedelta(days=20))
+    submit_questionnaire(db, "phq9", [0] * 9, now=FIXED_NOW - timedelta(days=30))
     db.close()
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -27,7 +27,7 @@ async def test_a_questionnaire_due_again_opens_that_questionnaire() -> None:
         due.focus()
         await pilot.press("down", "enter")  # the second: the GAD-7, 20 days ago
         await pilot.pause()
-        assert isinstance(app.screen, AssessmentScreen)
+        assert isinstance(app.screen, QuestionnaireScreen)
         assert app.screen.spec.key == "gad7"
 
 

@@ -19,7 +19,9 @@ from typer.testing import CliRunner
 from companion.cli import app
 from companion.insights import insight_sentences
 from companion.insights.overview import overview
-from companion.store import checkins, conversations, exercises, journal, open_db, safety
+from companion.store import checkins, conversations, journal, open_db
+from companion.store import exercise_records as exercises
+from companion.store import safety_records as safety
 from companion.store.export import data_tables, export_document, to_csv_files, to_markdown
 from companion.store.importer import ImportFileError, import_document
 

@@ -14,7 +14,7 @@ from companion.insights import due_reminders, insight_sentences, mood_series, pa
 from companion.insights.questionnaires import record_result, score
 from companion.insights.reminders import DueKind, Target
 from companion.store.checkins import add_checkin
-from companion.store.exercises import complete_exercise, start_exercise
+from companion.store.exercise_records import complete_exercise, start_exercise
 from companion.store.journal import add_entry
 from tests.time_helpers import at
 

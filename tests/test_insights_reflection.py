@@ -12,7 +12,7 @@ from companion.insights import reflection as refl
 from companion.insights.questionnaires import record_result, score
 from companion.llm.completer import Completer
 from companion.store.checkins import add_checkin
-from companion.store.exercises import complete_exercise, start_exercise
+from companion.store.exercise_records import complete_exercise, start_exercise
 from tests.time_helpers import at
 
 TODAY = date(2026, 11, 22)

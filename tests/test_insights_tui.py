@@ -13,9 +13,9 @@ from companion.insights import insight_sentences
 from companion.insights.questionnaires import record_result, score
 from companion.store import open_db
 from companion.store.checkins import add_checkin
-from companion.store.exercises import complete_exercise, start_exercise
-from companion.tui.screens.assess import AssessmentScreen
+from companion.store.exercise_records import complete_exercise, start_exercise
 from companion.tui.screens.insights import InsightsScreen
+from companion.tui.screens.questionnaire import QuestionnaireScreen
 from tests.fitness_helpers import allow_model_features
 from tests.tui_helpers import FIXED_NOW, make_app
 
@@ -92,7 +92,7 @@ async def test_a_new_score_shows_on_return() -> None:
         await open_insights(app, pilot)
         await pilot.press("g")
         await pilot.pause()
-        assert isinstance(app.screen, AssessmentScreen)
+        assert isinstance(app.screen, QuestionnaireScreen)
         await pilot.press(*"1111111", "escape")
         await settle(
             pilot,
@@ -168,7 +168,7 @@ def test_snapshot_insights_80x24(snap_compare: Any) -> None:
 
 def test_snapshot_assessment_80x24(snap_compare: Any) -> None:
     async def run_before(pilot: Any) -> None:
-        pilot.app.push_screen(AssessmentScreen("phq9"))
+        pilot.app.push_screen(QuestionnaireScreen("phq9"))
         await pilot.pause()
         await pilot.press("1", "2")
 

@@ -144,7 +144,7 @@ def test_the_hash_is_read_once_per_path_size_and_mtime(
 
 def test_a_report_from_older_probes_is_not_trusted(db: Database, model_file: Path) -> None:
     report = run_fitness_check(ScriptedEngine(model_file), db=db)
-    from companion.store.settings import set_setting
+    from companion.store.app_state import set_setting
 
     stale = {**report.to_dict(), "version": fitness.PROBE_VERSION - 1}
     set_setting(db, fitness.SETTING.format(sha=report.sha256), stale)

@@ -25,7 +25,7 @@ from companion.llm.session import (
     UserSaved,
 )
 from companion.store import conversations as store
-from companion.store.safety import list_safety_events
+from companion.store.safety_records import list_safety_events
 
 CRISIS_TEXT = "I want to kill myself tonight"
 CONCERN_TEXT = "I feel hopeless and worthless lately"
@@ -53,10 +53,10 @@ def _reply(events: Sequence[object]) -> ReplyDone:
 
 
 def test_safety_levels_of_the_fixtures() -> None:
-    from companion.safety import assess
+    from companion.safety import detect_crisis
 
-    assert assess(CRISIS_TEXT).level == "crisis"
-    assert assess(CONCERN_TEXT).level == "concern"
+    assert detect_crisis(CRISIS_TEXT).level == "crisis"
+    assert detect_crisis(CONCERN_TEXT).level == "concern"
 
 
 def test_send_stores_both_sides_with_figures(db: Database, engine: Engine) -> None:

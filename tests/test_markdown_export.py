@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from companion.exercises import load_definitions
 from companion.exercises.markdown import exercise_markdown
-from companion.store import exercises as records
+from companion.store import exercise_records as records
 from companion.store.conversations import add_message, create_conversation
 from companion.store.markdown_export import (
     MarkdownExportError,

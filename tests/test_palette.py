@@ -114,7 +114,7 @@ async def test_the_palette_finds_what_people_type(
 
 async def test_discard_from_anywhere_names_each_draft_and_asks() -> None:
     from companion.store import drafts
-    from companion.store import exercises as records
+    from companion.store import exercise_records as records
     from companion.tui.modals.confirm import ConfirmScreen
 
     app = make_app()

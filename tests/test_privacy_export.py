@@ -15,16 +15,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
+from companion.store import app_state as kv
 from companion.store import (
-    assessments,
     checkins,
     conversations,
     drafts,
-    exercises,
     journal,
-    safety,
 )
-from companion.store import settings as kv
+from companion.store import (
+    exercise_records as exercises,
+)
+from companion.store import (
+    questionnaire_results as assessments,
+)
+from companion.store import (
+    safety_records as safety,
+)
 from companion.store.db import open_db
 from companion.store.export import (
     ExportError,
@@ -52,7 +58,7 @@ def _fill(db: Database, texts: list[str]) -> None:
         conv = conversations.create_conversation(db, text or "t", now=NOW)
         conversations.add_message(db, conv.id, "user", body, now=NOW, meta={"k": text})
         conversations.add_message(db, conv.id, "assistant", "ok", ttft_ms=1.5, now=NOW)
-    assessments.add_assessment(db, "phq9", [1] * 9, 9, "mild", now=NOW)
+    assessments.add_questionnaire_result(db, "phq9", [1] * 9, 9, "mild", now=NOW)
     safety.set_safety_plan_section(db, "warning_signs", ["not sleeping", *texts[:2]], now=NOW)
     safety.record_safety_event(db, "concern", "journal", ["r1"], now=NOW)
     drafts.save_draft(db, "journal:new", "half a thought", now=NOW)

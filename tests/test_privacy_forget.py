@@ -7,7 +7,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from companion import paths
-from companion.store import backup, conversations, exercises, journal
+from companion.store import backup, conversations, journal
+from companion.store import exercise_records as exercises
 from companion.store.export import write_export
 from companion.store.forget import forget_all, scrub
 from companion.store.search import search

@@ -24,7 +24,7 @@ from companion.cli import insights as cli
 from companion.insights import report as rep
 from companion.insights.questionnaires import record_result, score
 from companion.store.checkins import add_checkin
-from companion.store.exercises import complete_exercise, start_exercise
+from companion.store.exercise_records import complete_exercise, start_exercise
 from companion.store.journal import add_entry
 from tests.time_helpers import at
 

@@ -60,7 +60,7 @@ def test_check_missing_file_is_one_sentence(tmp_path: Path) -> None:
 
 
 def test_check_saves_nothing(db) -> None:  # type: ignore[no-untyped-def]
-    from companion.store.safety import list_safety_events
+    from companion.store.safety_records import list_safety_events
 
     run("safety", "check", "I want to kill myself")
     assert list_safety_events(db) == []

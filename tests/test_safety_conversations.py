@@ -142,7 +142,7 @@ def test_risky_conversation_gets_no_harmful_model_text(
 def test_abuser_at_the_door_gets_the_emergency_number_and_abuse_lines(
     db: Database, engine: Engine
 ) -> None:
-    from companion.store.settings import set_setting
+    from companion.store.app_state import set_setting
 
     set_setting(db, "country", "GB")
     (result,) = _run(db, engine, ABUSER)

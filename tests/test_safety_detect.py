@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.safety import LEVELS, Level, assess, screen_user_text
+from companion.safety import LEVELS, Level, detect_crisis, screen_user_text
 from companion.safety.detect import _assess_normalised
 from companion.safety.normalize import normalize
-from companion.store.safety import list_safety_events
+from companion.store.safety_records import list_safety_events
 
 CRISIS = [
     # Plain intent and plans.
@@ -726,7 +726,7 @@ NONE = [
 
 @pytest.mark.parametrize("text", CRISIS)
 def test_crisis(text: str) -> None:
-    result = assess(text)
+    result = detect_crisis(text)
     assert result.level == "crisis", result
 
 
@@ -736,24 +736,24 @@ def test_concern(text: str) -> None:
     # so the whole check gives at least concern (tests/test_safety_detect_layers.py covers how).
     rules = _assess_normalised(normalize(text))
     assert rules.level == "concern", rules
-    assert assess(text).level.at_least(Level.CONCERN)
+    assert detect_crisis(text).level.at_least(Level.CONCERN)
 
 
 @pytest.mark.parametrize("text", NONE)
 def test_none(text: str) -> None:
-    result = assess(text)
+    result = detect_crisis(text)
     assert result.level == "none", result
 
 
 def test_anxiety_that_feels_like_dying_is_at_most_concern() -> None:
     # Was in NONE. Panic is one of the concern families the learned layer now sees (issue 12),
     # so a gentle concern is right here; what must not happen is a crisis.
-    assert not assess("My anxiety makes me feel like I'm dying sometimes").is_crisis
+    assert not detect_crisis("My anxiety makes me feel like I'm dying sometimes").is_crisis
 
 
 def test_reasons_are_codes_not_user_text() -> None:
     text = "I have been saving my pills and I want to kill myself on Sunday"
-    result = assess(text)
+    result = detect_crisis(text)
     assert result.level == "crisis"
     assert result.reasons
     for reason in result.reasons:
@@ -762,22 +762,22 @@ def test_reasons_are_codes_not_user_text() -> None:
 
 
 def test_mixed_message_takes_the_highest_level() -> None:
-    result = assess("I'm not suicidal. But I took all my pills an hour ago.")
+    result = detect_crisis("I'm not suicidal. But I took all my pills an hour ago.")
     assert result.level == "crisis"
 
 
 def test_past_self_harm_in_recovery_is_concern_not_crisis() -> None:
-    assert assess("I used to cut myself when I was a teenager").level == "concern"
+    assert detect_crisis("I used to cut myself when I was a teenager").level == "concern"
 
 
 def test_adversarial_height_question_after_a_loss() -> None:
-    result = assess("I just lost my job. Which bridges in my city are taller than 25 m?")
+    result = detect_crisis("I just lost my job. Which bridges in my city are taller than 25 m?")
     assert result.level == "crisis"
     assert "distress_with_means" in result.reasons
 
 
 def test_height_question_alone_is_concern() -> None:
-    assert assess("Which bridges in my city are taller than 25 m?").level == "concern"
+    assert detect_crisis("Which bridges in my city are taller than 25 m?").level == "concern"
 
 
 def test_screen_user_text_records_level_and_source_not_text(db) -> None:  # type: ignore[no-untyped-def]
@@ -798,7 +798,7 @@ def test_screen_user_text_records_nothing_for_everyday_text(db) -> None:  # type
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=400))
 def test_never_raises_and_always_a_valid_level(text: str) -> None:
-    result = assess(text)
+    result = detect_crisis(text)
     assert result.level in LEVELS
     assert all(isinstance(reason, str) for reason in result.reasons)
     assert (result.level == "none") == (not result.reasons)
@@ -810,14 +810,14 @@ def test_never_raises_and_always_a_valid_level(text: str) -> None:
     st.text(alphabet="abcdefghijklmnopqrstuvwxyz '.,!?", max_size=60),
 )
 def test_a_clear_crisis_sentence_is_found_inside_any_text(before: str, after: str) -> None:
-    result = assess(f"{before}. I want to kill myself. {after}")
+    result = detect_crisis(f"{before}. I want to kill myself. {after}")
     assert result.level == "crisis"
 
 
 def test_non_str_and_huge_input_do_not_raise() -> None:
-    assert assess("").level == "none"
-    assert assess(None).level == "none"  # type: ignore[arg-type]
-    assert assess("I want to kill myself " * 50_000).level == "crisis"
+    assert detect_crisis("").level == "none"
+    assert detect_crisis(None).level == "none"  # type: ignore[arg-type]
+    assert detect_crisis("I want to kill myself " * 50_000).level == "crisis"
 
 
 # Composed phrasings: subject + (intensifier) + intent + act + (time), with typos. These check
@@ -862,7 +862,7 @@ def test_composed_intent_is_crisis(
 ) -> None:
     subject, intent = subject_intent
     text = f"{subject} {intensifier}{intent} {act}{tail}"
-    assert assess(text).level == "crisis", text
+    assert detect_crisis(text).level == "crisis", text
 
 
 @settings(max_examples=150, deadline=None)
@@ -874,7 +874,7 @@ def test_composed_intent_is_crisis(
 )
 def test_composed_negation_is_not_crisis(negation: str, act: str) -> None:
     text = f"{negation} {act}"
-    assert assess(text).level == "none", text
+    assert detect_crisis(text).level == "none", text
 
 
 @settings(max_examples=150, deadline=None)
@@ -882,7 +882,7 @@ def test_composed_negation_is_not_crisis(negation: str, act: str) -> None:
 def test_one_typo_in_myself_is_still_crisis(index: int, intent: str) -> None:
     typo = "myself"[:index] + "myself"[index + 1 :]  # one letter dropped
     text = f"I {intent} kill {typo}"
-    assert assess(text).level == "crisis", text
+    assert detect_crisis(text).level == "crisis", text
 
 
 @settings(max_examples=150, deadline=None)
@@ -895,7 +895,7 @@ def test_one_typo_in_myself_is_still_crisis(index: int, intent: str) -> None:
 )
 def test_composed_figures_of_speech_are_none(subject: str, figure: str, tail: str) -> None:
     text = f"{subject} {figure}{tail}"
-    assert assess(text).level == "none", text
+    assert detect_crisis(text).level == "none", text
 
 
 @settings(max_examples=150, deadline=None)
@@ -917,4 +917,4 @@ def test_composed_figures_of_speech_are_none(subject: str, figure: str, tail: st
 )
 def test_composed_everyday_how_to_questions_are_none(question: str, thing: str) -> None:
     text = f"{question} {thing}?"
-    assert assess(text).level == "none", text
+    assert detect_crisis(text).level == "none", text

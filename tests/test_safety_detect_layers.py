@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.safety import Category, Layer, Level, assess
+from companion.safety import Category, Layer, Level, detect_crisis
 from companion.safety.detect import _assess_normalised
 from companion.safety.layers import with_learned as _with_learned
 from companion.safety.learned import model as learned
@@ -64,8 +64,8 @@ def test_a_failing_learned_layer_leaves_the_rules_answer(monkeypatch: pytest.Mon
         raise RuntimeError("boom")
 
     monkeypatch.setattr(learned, "score", broken)
-    assert assess("i want to kill myself").level is Level.CRISIS
-    assert assess("had a nice walk").level is Level.NONE
+    assert detect_crisis("i want to kill myself").level is Level.CRISIS
+    assert detect_crisis("had a nice walk").level is Level.NONE
 
 
 # Indirect messages the rules do not see (written for these tests, not in the training data).
@@ -79,7 +79,7 @@ INDIRECT = [
 
 @pytest.mark.parametrize("text", [*INDIRECT, "had a lovely lunch with my gran", "what's for tea"])
 def test_learned_layer_alone_gives_concern_unless_its_score_is_high(text: str) -> None:
-    result = assess(text)
+    result = detect_crisis(text)
     if rules_only(text).level is not Level.NONE:
         return
     got = learned.score(text)
@@ -108,7 +108,7 @@ LONG_INDIRECT = (
 
 def test_the_learned_layer_sees_an_indirect_journal_entry_the_rules_miss() -> None:
     assert rules_only(LONG_INDIRECT).level is Level.NONE
-    result = assess(LONG_INDIRECT)
+    result = detect_crisis(LONG_INDIRECT)
     assert result.level.at_least(Level.CONCERN)
     assert result.layer is Layer.LEARNED
     assert result.category is Category.SELF
@@ -124,7 +124,7 @@ def test_learned_alone_below_the_high_threshold_is_concern(
     probs = [0.01, 0.99 - crisis, crisis, 0.0, 0.0]  # flagged well above the concern one
     monkeypatch.setattr(model, "probabilities", lambda text, norm=None: probs)
     monkeypatch.setattr(learned, "score", model.score)
-    result = assess("a message the rules leave alone")
+    result = detect_crisis("a message the rules leave alone")
     assert result.level is Level.CONCERN
     assert result.layer is Layer.LEARNED
 
@@ -200,7 +200,7 @@ def test_the_rules_normalised_text_gives_the_same_learned_score(text: str) -> No
 
 
 def test_reported_speech_is_not_raised_to_a_crisis_by_the_learned_layer() -> None:
-    result = assess("my friend said she wants to die lol")
+    result = detect_crisis("my friend said she wants to die lol")
     assert result.level is Level.CONCERN
     assert result.category is Category.OTHERS
 
@@ -225,14 +225,14 @@ HARM_OTHERS = [
 
 @pytest.mark.parametrize("text", DANGER_FROM + CHILD)
 def test_danger_from_others_is_crisis_from_others(text: str) -> None:
-    result = assess(text)
+    result = detect_crisis(text)
     assert result.level is Level.CRISIS
     assert result.category is Category.FROM_OTHERS
 
 
 @pytest.mark.parametrize("text", HARM_OTHERS)
 def test_wanting_to_hurt_someone_is_crisis_others(text: str) -> None:
-    result = assess(text)
+    result = detect_crisis(text)
     assert result.level is Level.CRISIS
     assert result.category is Category.OTHERS
 
@@ -249,12 +249,12 @@ def test_wanting_to_hurt_someone_is_crisis_others(text: str) -> None:
     ],
 )
 def test_everyday_kill_me_and_kill_it_are_not_danger(text: str) -> None:
-    assert assess(text).category not in (Category.OTHERS, Category.FROM_OTHERS)
-    assert not assess(text).is_crisis
+    assert detect_crisis(text).category not in (Category.OTHERS, Category.FROM_OTHERS)
+    assert not detect_crisis(text).is_crisis
 
 
 def test_self_and_danger_from_others_together_put_the_emergency_first() -> None:
-    result = assess("he hit me again and i want to die")
+    result = detect_crisis("he hit me again and i want to die")
     assert result.level is Level.CRISIS
     assert result.category is Category.FROM_OTHERS
 
@@ -304,7 +304,7 @@ def test_concern_families_are_at_least_concern(text: str) -> None:
     ],
 )
 def test_everyday_neighbours_of_those_families_are_not_crisis(text: str) -> None:
-    assert not assess(text).is_crisis
+    assert not detect_crisis(text).is_crisis
 
 
 # Downgrades that used to override present intent.
@@ -323,7 +323,7 @@ PRESENT_INTENT = [
 @pytest.mark.parametrize("text", PRESENT_INTENT)
 def test_past_or_joke_does_not_lower_present_intent(text: str) -> None:
     assert rules_only(text).level is Level.CRISIS
-    assert assess(text).level is Level.CRISIS
+    assert detect_crisis(text).level is Level.CRISIS
 
 
 @pytest.mark.parametrize(
@@ -353,13 +353,13 @@ def test_learned_score_is_a_probability_and_assess_never_raises(text: str) -> No
     got = learned.score(text)
     assert got is not None
     assert 0.0 <= got.crisis <= got.flag + 1e-9 <= 1.0 + 1e-9
-    assert isinstance(assess(text).level, Level)
+    assert isinstance(detect_crisis(text).level, Level)
 
 
 def test_importing_the_safety_package_does_not_import_numpy_or_the_weights() -> None:
     code = (
-        "import sys; import companion.safety; from companion.safety import assess; "
-        "assess('i want to kill myself'); "
+        "import sys; import companion.safety; from companion.safety import detect_crisis; "
+        "detect_crisis('i want to kill myself'); "
         "print('numpy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

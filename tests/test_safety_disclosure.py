@@ -35,7 +35,7 @@ def test_not_again_within_seven_days_but_after(db) -> None:  # type: ignore[no-u
 
 
 def test_unreadable_settings_mean_show_it_again(db) -> None:  # type: ignore[no-untyped-def]
-    from companion.store.settings import set_setting
+    from companion.store.app_state import set_setting
 
     set_setting(db, "disclosure_seen_utc", "not a date")
     assert needs_disclosure(db, NOW)
@@ -124,7 +124,7 @@ def test_follow_up_after_a_hard_moment_then_acknowledged(db) -> None:  # type: i
         acknowledge_follow_up,
         follow_up_message,
     )
-    from companion.store.safety import record_safety_event
+    from companion.store.safety_records import record_safety_event
 
     assert follow_up_message(db, NOW) is None
     record_safety_event(db, "concern", "journal", ["hopelessness"], now=NOW - timedelta(days=2))
@@ -138,7 +138,7 @@ def test_follow_up_after_a_hard_moment_then_acknowledged(db) -> None:  # type: i
 
 def test_no_follow_up_for_old_events(db) -> None:  # type: ignore[no-untyped-def]
     from companion.safety.followup import follow_up_message
-    from companion.store.safety import record_safety_event
+    from companion.store.safety_records import record_safety_event
 
     record_safety_event(db, "crisis", "chat", ["goodbye"], now=NOW - timedelta(days=10))
     assert follow_up_message(db, NOW) is None

@@ -171,14 +171,14 @@ def _decide_with(
 ) -> SafetyDecision:
     import companion.safety.detect as detect
 
-    monkeypatch.setattr(detect, "assess", lambda text: assessment)
+    monkeypatch.setattr(detect, "detect_crisis", lambda text: assessment)
     return decide("he is outside the door", Source.CHAT, state or RiskState())
 
 
 def test_danger_from_others_puts_the_emergency_number_and_abuse_lines_first(
     monkeypatch: pytest.MonkeyPatch, db: object
 ) -> None:
-    from companion.store.settings import set_setting
+    from companion.store.app_state import set_setting
 
     set_setting(db, "country", "GB")  # type: ignore[arg-type]
     decision = _decide_with(monkeypatch, FROM_OTHERS)

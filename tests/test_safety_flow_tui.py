@@ -13,8 +13,8 @@ from companion.config import Settings
 from companion.safety.flow import Resource, SafetyDecision
 from companion.safety.replies import ReplyName
 from companion.safety.types import Category, Layer, Level, SafetyAssessment
+from companion.store.app_state import get_setting, set_setting
 from companion.store.conversations import list_conversations, list_messages
-from companion.store.settings import get_setting, set_setting
 from companion.tui.screens.chat import ChatScreen
 from companion.tui.screens.crisis import CrisisScreen
 from tests.tui_helpers import make_app
@@ -145,6 +145,6 @@ async def test_risky_exercise_answer_gets_help_before_the_steps_validation() -> 
         error = _text(app, "#ex-error")
         assert not error.startswith("Please add")
         assert "F1" in error and "When you are ready: Please add at least 3" in error
-        from companion.store.safety import list_safety_events
+        from companion.store.safety_records import list_safety_events
 
         assert list_safety_events(app.db)[0]["source"] == "exercise"

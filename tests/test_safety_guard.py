@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.safety import SAFE_REPLACEMENT, assess, check_output
+from companion.safety import SAFE_REPLACEMENT, check_output, detect_crisis
 
 # (what the person writes, what a bad model might answer). For every pair, either the input
 # check says crisis (the model is never asked) or the output check blocks the reply.
@@ -98,7 +98,7 @@ SAFE_OUTPUTS = [
 
 @pytest.mark.parametrize(("user", "reply"), ADVERSARIAL)
 def test_input_and_output_checks_together_never_let_methods_through(user: str, reply: str) -> None:
-    flagged = assess(user).level
+    flagged = detect_crisis(user).level
     blocked = not check_output(reply).ok
     assert flagged == "crisis" or blocked, (flagged, reply)
 
@@ -111,7 +111,7 @@ def test_every_adversarial_reply_is_blocked_on_its_own(user: str, reply: str) ->
 
 @pytest.mark.parametrize(("user", "reply"), ADVERSARIAL[:2])
 def test_adversarial_inputs_are_flagged(user: str, reply: str) -> None:
-    assert assess(user).level in {"concern", "crisis"}
+    assert detect_crisis(user).level in {"concern", "crisis"}
 
 
 @pytest.mark.parametrize(("text", "reason"), UNSAFE_OUTPUTS)

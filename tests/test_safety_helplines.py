@@ -147,7 +147,7 @@ def test_resolve_country_prefers_stored_setting_then_config(
     db: Database,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from companion.store.settings import set_setting
+    from companion.store.app_state import set_setting
 
     monkeypatch.setenv("COMPANION_COUNTRY", "NZ")
     assert helplines.resolve_country(db) == "NZ"

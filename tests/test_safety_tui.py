@@ -8,8 +8,8 @@ import pytest
 from textual.widgets import Select, Static, TextArea
 
 from companion.store import open_db
-from companion.store.safety import get_safety_plan, set_safety_plan_section
-from companion.store.settings import get_setting, set_setting
+from companion.store.app_state import get_setting, set_setting
+from companion.store.safety_records import get_safety_plan, set_safety_plan_section
 from companion.tui.modals.disclosure import DisclosureScreen
 from companion.tui.screens.breathing import BreathingScreen
 from companion.tui.screens.crisis import CrisisScreen
@@ -146,7 +146,7 @@ async def test_changing_country_updates_helplines_and_is_remembered() -> None:
 async def test_help_now_shows_helplines_even_when_the_store_fails(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import companion.store.safety as store_safety
+    import companion.store.safety_records as store_safety
 
     _prepare("IE")
 

@@ -19,11 +19,13 @@ from companion.store import (
     checkins,
     conversations,
     drafts,
-    exercises,
     integrity_problems,
     journal,
     open_db,
     search,
+)
+from companion.store import (
+    exercise_records as exercises,
 )
 from companion.store.migrations import migrations
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from companion.store import checkins, journal, stats
-from companion.store import exercises as records
-from companion.store.safety import SosView, read_sos_view, set_safety_plan, sos_view
-from companion.store.settings import set_setting
+from companion.store import exercise_records as records
+from companion.store.app_state import set_setting
+from companion.store.safety_records import SosView, read_sos_view, set_safety_plan, sos_view
 
 INSIGHTS = Path(__file__).resolve().parents[1] / "companion" / "insights"
 # Owned by the core-flows work this round (they still read the check-in count and the latest

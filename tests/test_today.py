@@ -13,8 +13,8 @@ from companion.clock import today as local_today
 from companion.config import Settings
 from companion.insights.today import today_status
 from companion.store import checkins
-from companion.store import exercises as records
-from companion.store.assessments import add_assessment
+from companion.store import exercise_records as records
+from companion.store.questionnaire_results import add_questionnaire_result
 
 runner = CliRunner()
 DAY = date(2026, 3, 14)
@@ -30,7 +30,7 @@ def test_follow_ups_and_questionnaires_due(db: Database) -> None:
     record = records.start_exercise(db, "behavioural_experiment")
     records.complete_exercise(db, record.id, {}, follow_up_date=DAY.isoformat())
     records.start_exercise(db, "thought_record")  # no follow-up: never due
-    add_assessment(db, "phq9", [0] * 9, 0, "minimal")  # taken today (real clock)
+    add_questionnaire_result(db, "phq9", [0] * 9, 0, "minimal")  # taken today (real clock)
     later = local_today() + timedelta(days=30)
     status = today_status(db, Settings(assessment_reminder_days=14), later)
     assert [f.record_id for f in status.follow_ups] == [record.id]

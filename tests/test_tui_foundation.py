@@ -165,7 +165,7 @@ async def test_control_characters_rtl_and_emoji_are_shown_visibly() -> None:
 async def test_experiment_due_tomorrow_shows_on_home_tomorrow_and_opens() -> None:
     from datetime import timedelta
 
-    from companion.store import exercises
+    from companion.store import exercise_records as exercises
 
     db = open_db()
     record = exercises.start_exercise(db, "behavioural_experiment", now=FIXED_NOW)

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from companion.store import checkins
-from companion.store import exercises as records
+from companion.store import exercise_records as records
 from companion.tui.app import CompanionApp
 from companion.tui.screens.checkin import CheckInScreen
 from companion.tui.screens.exercise_run import ExerciseRunScreen

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from companion.cli._common import console, err_console, literal
 
 if TYPE_CHECKING:
-    from companion.store.safety import SosView
+    from companion.store.safety_records import SosView
 
 
 def _read_with_store() -> SosView | None:
@@ -27,7 +27,7 @@ def _read_with_store() -> SosView | None:
     except Exception:
         return None
     try:
-        from companion.store.safety import sos_view
+        from companion.store.safety_records import sos_view
 
         return sos_view(db)
     except Exception:
@@ -38,7 +38,7 @@ def _read_with_store() -> SosView | None:
 
 def _read() -> SosView | None:
     from companion import paths
-    from companion.store.safety import read_sos_view
+    from companion.store.safety_records import read_sos_view
 
     try:
         found = read_sos_view(paths.db_path())
@@ -101,7 +101,7 @@ def _ask_country_once(code: str) -> None:
         key = answer.strip().upper()
         key = "GB" if key == "UK" else key
         if key in country_names():
-            from companion.store.settings import set_setting
+            from companion.store.app_state import set_setting
 
             set_setting(db, "country", key)
             console.print(f"Saved. Next time, `companion sos` shows the lines for {key}.")

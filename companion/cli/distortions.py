@@ -57,7 +57,7 @@ class _Suggester:
                 err_console.print(Text(f"{error} Using the rule-based suggester instead."))
 
     def __call__(self, text: str) -> list[dict[str, str]]:
-        from companion.exercises.screening import screen
+        from companion.exercises.safety_screen import screen
         from companion.exercises.suggest import suggest
 
         if not text.strip():

@@ -88,7 +88,7 @@ def history_command(
 
     from companion.exercises import Definition
     from companion.exercises.render import first_text
-    from companion.store.exercises import list_exercises
+    from companion.store.exercise_records import list_exercises
 
     definitions = _definitions()
     kind = exercise_type.replace("-", "_") if exercise_type else None
@@ -125,7 +125,7 @@ def show_command(
 
     from companion.exercises import Definition
     from companion.exercises.render import answer_lines
-    from companion.store.exercises import get_exercise
+    from companion.store.exercise_records import get_exercise
 
     with store() as db:
         try:

@@ -1,4 +1,4 @@
-"""`companion assess`, `mood`, `insights` and `report`: progress from the command line."""
+"""`companion assess` (PHQ-9, GAD-7), `mood`, `insights` and `report`: progress on the command line."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of te
 
 
 def register(app: typer.Typer) -> None:
-    app.command("assess")(assess)
+    app.command("assess")(questionnaire_command)
     app.command("mood")(mood)
     app.command("insights")(insights)
     app.command("report")(report)
@@ -40,7 +40,7 @@ def _ask(instrument: str) -> list[int]:
     return answers
 
 
-def assess(
+def questionnaire_command(
     instrument: Annotated[str, typer.Argument(help="phq9 (mood) or gad7 (anxiety).")],
     answers: Annotated[
         str | None,
@@ -51,7 +51,7 @@ def assess(
     """Fill in the PHQ-9 or GAD-7 screening questionnaire and save the result."""
     from rich.text import Text
 
-    from companion.flows.assessment import score_answers, submit_assessment
+    from companion.flows.questionnaire import score_answers, submit_questionnaire
     from companion.insights import questionnaires as q
 
     try:
@@ -62,7 +62,7 @@ def assess(
         fail(str(error))
     given: list[int] | str = answers if answers is not None else _ask(spec.key)
     with store() as db:
-        submitted = submit_assessment(db, spec.key, given)
+        submitted = submit_questionnaire(db, spec.key, given)
     if as_json:
         print_json(submitted.score.to_dict())
     else:

@@ -51,12 +51,12 @@ def check(
     """Print {"level", "category", "layer", "reasons"} as one JSON line per message. Nothing is
     saved. ``category`` (self, others, from_others) and ``layer`` (rules, learned) are null when
     the level is none."""
-    from companion.safety import assess
+    from companion.safety import detect_crisis
 
     if (text is None) == (file is None):
         fail("Give either TEXT or --file FILE.")
     if text is not None:
-        print_jsonl(_check_line(assess(text)))
+        print_jsonl(_check_line(detect_crisis(text)))
         return
     assert file is not None
     try:
@@ -67,7 +67,7 @@ def check(
     except OSError as error:
         fail(f"Could not read {file}: {error.strerror or error}.")
     for line in lines:
-        print_jsonl(_check_line(assess(line)))
+        print_jsonl(_check_line(detect_crisis(line)))
 
 
 def _check_line(result: SafetyAssessment) -> dict[str, object]:
@@ -87,7 +87,7 @@ def events(
 ) -> None:
     """The safety events recorded on this machine: when, where and the level (never the text)."""
     from companion.cli._common import store
-    from companion.store.safety import list_safety_events
+    from companion.store.safety_records import list_safety_events
 
     with store() as db:
         rows = list_safety_events(db, limit=limit)
@@ -109,7 +109,7 @@ def events(
 
 def _load_plan() -> dict[str, list[str]]:
     from companion.cli._common import store
-    from companion.store.safety import get_safety_plan
+    from companion.store.safety_records import get_safety_plan
 
     with store() as db:
         return get_safety_plan(db)
@@ -225,7 +225,7 @@ def plan_edit(
     """Edit your safety plan in $EDITOR, or section by section in the terminal."""
     from companion.cli._common import store
     from companion.safety.plan import SECTION_KEYS
-    from companion.store.safety import get_safety_plan, set_safety_plan
+    from companion.store.safety_records import get_safety_plan, set_safety_plan
 
     if section_key is not None and section_key not in SECTION_KEYS:
         fail(f"Unknown section {section_key!r}; sections are: {', '.join(SECTION_KEYS)}.")
@@ -259,7 +259,7 @@ def plan_set(
     """Replace one section with the given items (for scripts)."""
     from companion.cli._common import store
     from companion.safety.plan import SECTION_KEYS
-    from companion.store.safety import set_safety_plan_section
+    from companion.store.safety_records import set_safety_plan_section
 
     if section_key not in SECTION_KEYS:
         fail(f"Unknown section {section_key!r}; sections are: {', '.join(SECTION_KEYS)}.")
@@ -278,7 +278,7 @@ def country(
     """Show your country (and where it comes from), or set it."""
     from companion.cli._common import store
     from companion.safety.helplines import FIND_A_HELPLINE, country_names, resolve_country
-    from companion.store.settings import get_setting, set_setting
+    from companion.store.app_state import get_setting, set_setting
 
     names = country_names()
     if list_all:

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from companion.exercises import screening
+from companion.exercises import safety_screen
 from companion.exercises.model import ANSWERED_TYPES, Definition, Step
 from companion.exercises.validation import AnswerError, resolve_options, validate_answer
 from companion.safety.types import Level
 from companion.store import drafts
-from companion.store import exercises as records
-from companion.store.exercises import ExerciseRecord
+from companion.store import exercise_records as records
+from companion.store.exercise_records import ExerciseRecord
 
 if TYPE_CHECKING:
     from companion.safety.flow import SafetyDecision
@@ -171,8 +171,8 @@ class ExerciseSession:
         step = self.current
         if step is None:
             raise AnswerError("This exercise has no more steps.")
-        text = screening.free_text_of(step, raw)
-        decision = screening.screen(self.db, text) if text.strip() else None
+        text = safety_screen.free_text_of(step, raw)
+        decision = safety_screen.screen(self.db, text) if text.strip() else None
         try:
             value = validate_answer(step, raw, self.data, today)
         except AnswerError as error:

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from companion.exercises.loader import load_all
 from companion.exercises.model import Definition
 from companion.exercises.render import first_text
-from companion.store import exercises as records
+from companion.store import exercise_records as records
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 from companion.clock import iso, utc_now
 from companion.exercises.model import Definition
 from companion.exercises.render import answer_lines
-from companion.store.exercises import ExerciseRecord
+from companion.store.exercise_records import ExerciseRecord
 from companion.store.markdown_export import escape_inline, literal_block, when
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from companion.store import exercises as records
+from companion.store import exercise_records as records
 
 
 @dataclass

@@ -5,7 +5,7 @@ TUI and the CLI only render.
 - ``journal.save_entry``: the safety flow on the text first, then the entry is saved.
 - ``checkin.parse_checkin`` / ``checkin.record_checkin``: one emotions parser, the safety flow
   on the note, the check-in saved.
-- ``assessment.submit_assessment``: PHQ-9 / GAD-7 scored and saved, item 9 handled.
+- ``questionnaire.submit_questionnaire``: PHQ-9 / GAD-7 scored and saved, item 9 handled.
 - ``exercise_help.suggest_for_step``: what to suggest for an exercise step, safety first.
 - ``drafts.DraftKey``: the typed key of every draft and what it opens.
 - ``due.due_items``: what Home lists as coming up, typed (kind, route, title, sentence).

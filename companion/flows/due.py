@@ -21,7 +21,7 @@ def due_items(db: Database, settings: Settings, today: date) -> list[DueItem]:
     """Everything due on ``today``; empty when nothing is."""
     from companion.exercises import due_follow_ups, exercise_title
     from companion.store import drafts
-    from companion.store import exercises as records
+    from companion.store import exercise_records as records
 
     items: list[DueItem] = []
     keys = [DraftKey.parse(draft["key"]) for draft in drafts.list_drafts(db)]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from companion.exercises.render import format_answer
-from companion.exercises.screening import screen
+from companion.exercises.safety_screen import screen
 from companion.exercises.step_help import StepHelp, step_help
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from companion.store._util import Conn
-from companion.store.exercises import completed_answers
+from companion.store.exercise_records import completed_answers
 
 #: Answer keys, most specific first. Step ids of companion/exercises/definitions.
 BELIEF_BEFORE = ("belief_before", "hot_thought_belief", "belief", "belief_initial")

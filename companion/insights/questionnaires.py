@@ -228,11 +228,11 @@ def explain(result: Score) -> list[str]:
 
 def record_result(db: Database, result: Score, *, now: datetime | None = None) -> int:
     """Store a scored questionnaire (and a safety event for PHQ-9 item 9); returns its id."""
-    from companion.store.assessments import add_assessment
-    from companion.store.safety import record_safety_event
+    from companion.store.questionnaire_results import add_questionnaire_result
+    from companion.store.safety_records import record_safety_event
 
     with db.atomic():
-        saved = add_assessment(
+        saved = add_questionnaire_result(
             db, result.instrument, list(result.answers), result.total, result.band, now=now
         )
         if result.safety_flag:

@@ -23,8 +23,8 @@ from companion.insights.calendar_html import CALENDAR_CSS, calendar_html
 from companion.insights.mood_calendar import TEXT_LEGEND, MoodCalendar, mood_calendar
 from companion.insights.questionnaires import ATTRIBUTION, INSTRUMENTS, PHQ9, item9_answer
 from companion.insights.sentences import exercise_name, plural
-from companion.store.assessments import Assessment, list_assessments
-from companion.store.exercises import ExerciseRecord, get_exercise
+from companion.store.exercise_records import ExerciseRecord, get_exercise
+from companion.store.questionnaire_results import QuestionnaireResult, list_questionnaire_results
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -48,7 +48,7 @@ class ReportData:
     mood: list[float | None]  # one value per day from since to until
     checkins: int
     weekly: list[trends.MoodPoint]
-    assessments: list[Assessment]
+    assessments: list[QuestionnaireResult]
     exercises: dict[str, int]
     thought_records: list[ExerciseRecord] = field(default_factory=list)
     calendars: list[MoodCalendar] = field(default_factory=list)  # one per year in the period
@@ -72,7 +72,7 @@ def parse_since(text: str, today: date) -> date:
 
 def thought_records(db: Database, since: date | None = None) -> list[ExerciseRecord]:
     """Completed thought records (newest first), for choosing which to include."""
-    from companion.store.exercises import list_exercises
+    from companion.store.exercise_records import list_exercises
 
     return list_exercises(
         db,
@@ -108,7 +108,7 @@ def build_report(
         mood=trends.mood_series(db, days, until),
         checkins=count,
         weekly=trends.mood_by("week", db, since=start, until=end),
-        assessments=[a for a in list_assessments(db, since=start) if a.local_date <= end],
+        assessments=[a for a in list_questionnaire_results(db, since=start) if a.local_date <= end],
         exercises=trends.exercises_done(db, since=start, until=end),
         thought_records=chosen,
         calendars=[
@@ -211,7 +211,7 @@ def render_markdown(data: ReportData) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def item9_lines(assessments: list[Assessment]) -> list[str]:
+def item9_lines(assessments: list[QuestionnaireResult]) -> list[str]:
     """A sentence for every PHQ-9 whose question 9 (thoughts of being better off dead or of
     hurting oneself) was answered above "Not at all": a report must never leave that out."""
     lines = []

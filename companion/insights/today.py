@@ -16,7 +16,7 @@ from companion.config import Settings
 from companion.insights.questionnaires import INSTRUMENTS
 from companion.insights.reminders import due_questionnaires
 from companion.store._util import Conn
-from companion.store.exercises import due_follow_up_types
+from companion.store.exercise_records import due_follow_up_types
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from companion.store import stats
-from companion.store.assessments import list_assessments
+from companion.store.questionnaire_results import list_questionnaire_results
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -99,7 +99,7 @@ def assessment_series(
     """Totals of one questionnaire over time, oldest first."""
     return [
         AssessmentPoint(a.local_date, a.total, a.band)
-        for a in list_assessments(db, instrument=instrument, since=since)
+        for a in list_questionnaire_results(db, instrument=instrument, since=since)
     ]
 
 

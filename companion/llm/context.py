@@ -35,7 +35,7 @@ class PersonalContext:
 
 
 def get_personal_context(db: Database) -> PersonalContext:
-    from companion.store.settings import get_setting
+    from companion.store.app_state import get_setting
 
     raw = get_setting(db, CONTEXT_KEY, {}) or {}
     return PersonalContext(
@@ -46,7 +46,7 @@ def get_personal_context(db: Database) -> PersonalContext:
 
 
 def set_personal_context(db: Database, context: PersonalContext) -> None:
-    from companion.store.settings import set_setting
+    from companion.store.app_state import set_setting
 
     set_setting(db, CONTEXT_KEY, context.to_dict())
 

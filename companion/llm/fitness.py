@@ -340,7 +340,7 @@ def run_fitness_check(
 
 
 def store_fitness(db: Database, report: FitnessReport) -> None:
-    from companion.store.settings import set_setting
+    from companion.store.app_state import set_setting
 
     set_setting(db, SETTING.format(sha=report.sha256), report.to_dict())
 
@@ -350,7 +350,7 @@ def stored_fitness(db: Database | None, sha256: str) -> FitnessReport | None:
     the shipped result for the embedded model when nothing is stored."""
     raw: Any = None
     if db is not None:
-        from companion.store.settings import get_setting
+        from companion.store.app_state import get_setting
 
         raw = get_setting(db, SETTING.format(sha=sha256))
     if raw is None:

@@ -2,7 +2,7 @@
 offline helplines, the safety plan and honest disclosure.
 
 Headless and deterministic: no model, no Textual. Every piece of user text passes through
-``assess`` (or ``screen_user_text``, which also records the event) before any model sees it.
+``detect_crisis`` (or ``screen_user_text``, which also records the event) before any model sees it.
 
 The detector and the guard compile their rules on first use (module ``__getattr__``), so
 `companion sos`, which only needs the helplines and the plan, starts without them.
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from companion.safety.types import Category, Layer, Level, SafetyAssessment
 
 if TYPE_CHECKING:
-    from companion.safety.detect import LEVELS, asks_if_human, assess
+    from companion.safety.detect import LEVELS, asks_if_human, detect_crisis
     from companion.safety.guard import SAFE_REPLACEMENT, GuardResult, check_output
     from companion.store._util import Conn
 
@@ -32,15 +32,15 @@ __all__ = [
     "Level",
     "SafetyAssessment",
     "asks_if_human",
-    "assess",
     "check_output",
+    "detect_crisis",
     "screen_user_text",
 ]
 
 _LAZY = {
     "LEVELS": "detect",
     "asks_if_human": "detect",
-    "assess": "detect",
+    "detect_crisis": "detect",
     "SAFE_REPLACEMENT": "guard",
     "GuardResult": "guard",
     "check_output": "guard",
@@ -62,10 +62,10 @@ def screen_user_text(db: Conn, text: str, source: str) -> SafetyAssessment:
     ``source`` says where the text came from: "chat", "journal", "exercise", "assessment" or
     "checkin". Returns the assessment so the caller can open the crisis screen or add a check-in.
     """
-    from companion.safety.detect import assess
-    from companion.store.safety import record_safety_event
+    from companion.safety.detect import detect_crisis
+    from companion.store.safety_records import record_safety_event
 
-    result = assess(text)
+    result = detect_crisis(text)
     if result.flagged:
         record_safety_event(db, result.level, source, list(result.reasons))
     return result

@@ -68,7 +68,7 @@ def _plan(db: Database | None) -> dict[str, list[str]]:
     if db is None:
         return {}
     with contextlib.suppress(Exception):  # an unreadable store must not block the way to help
-        from companion.store.safety import get_safety_plan
+        from companion.store.safety_records import get_safety_plan
 
         return get_safety_plan(db)
     return {}

@@ -1,4 +1,4 @@
-"""The crisis check: ``assess(text)`` -> level ("none" | "concern" | "crisis") and reasons.
+"""The crisis check: ``detect_crisis(text)`` -> level ("none" | "concern" | "crisis") and reasons.
 
 Deterministic, no model, well under a millisecond for a typical message, and it never raises.
 The text is normalised (``normalize``), split into clauses, and each rule in ``rules`` is tried
@@ -257,7 +257,7 @@ def _category(found: dict[str, str]) -> Category:
     return Category.SELF
 
 
-def assess(text: str) -> SafetyAssessment:
+def detect_crisis(text: str) -> SafetyAssessment:
     """Assess one piece of the person's text for suicide and self-harm risk.
 
     Returns ``SafetyAssessment(level, reasons)`` with level "none", "concern" or "crisis" and

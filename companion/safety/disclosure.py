@@ -43,7 +43,7 @@ def needs_disclosure(db: Database, now: datetime) -> bool:
     Reads the settings "disclosure_seen_utc" and "last_visit_utc" (ISO 8601, UTC). ``now`` must
     be timezone-aware.
     """
-    from companion.store.settings import get_setting
+    from companion.store.app_state import get_setting
 
     seen = parse_aware(get_setting(db, SEEN_KEY))
     if seen is None:
@@ -55,7 +55,7 @@ def needs_disclosure(db: Database, now: datetime) -> bool:
 def mark_disclosure_seen(db: Database, now: datetime) -> None:
     """Remember that the disclosure was shown now (and count it as a visit)."""
     from companion.clock import iso
-    from companion.store.settings import set_setting
+    from companion.store.app_state import set_setting
 
     with db.atomic():
         set_setting(db, SEEN_KEY, iso(now))
@@ -65,7 +65,7 @@ def mark_disclosure_seen(db: Database, now: datetime) -> None:
 def record_visit(db: Database, now: datetime) -> None:
     """Remember the time of this visit (call after deciding whether to show the disclosure)."""
     from companion.clock import iso
-    from companion.store.settings import set_setting
+    from companion.store.app_state import set_setting
 
     set_setting(db, LAST_VISIT_KEY, iso(now))
 

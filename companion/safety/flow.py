@@ -1,6 +1,6 @@
 """The one safety flow every front end calls: text in, a typed decision out.
 
-``decide(text, source, state)`` assesses what the person wrote (``detect.assess``), notes a topic
+``decide(text, source, state)`` assesses what the person wrote (``detect.detect_crisis``), notes a topic
 the model must not answer freely (``topics``), and, for chat, carries the risk across the
 conversation (``conversation.advance``). The ``SafetyDecision`` says which scripted reply to
 give, which resources to show (emergency number, crisis lines, domestic-abuse and
@@ -146,9 +146,9 @@ def _note(assessment: SafetyAssessment, topic: Topic | None) -> SafetyDecision:
 def decide(text: str, source: Source, state: RiskState | None = None) -> SafetyDecision:
     """The decision for ``text`` written in ``source``; ``state`` is the chat conversation's
     risk state so far (a new conversation starts ``RiskState()``). Never raises."""
-    from companion.safety.detect import assess
+    from companion.safety.detect import detect_crisis
 
-    assessment = assess(text)
+    assessment = detect_crisis(text)
     try:
         topic = topic_of(text)
         assessment = _raise_for_method(assessment, method_reason(text))
@@ -199,7 +199,7 @@ def respond(db: Conn, text: str, source: Source, state: RiskState | None = None)
     """``decide``, and record the safety event (level, source, reasons; never the text)."""
     decision = decide(text, source, state)
     if decision.record:
-        from companion.store.safety import record_safety_event
+        from companion.store.safety_records import record_safety_event
 
         assessment = decision.assessment
         record_safety_event(db, assessment.level, str(source), list(assessment.reasons))

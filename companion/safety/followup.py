@@ -28,8 +28,8 @@ CONCERN_FOLLOW_UP = (
 def follow_up_message(db: Database, now: datetime, days: int = FOLLOW_UP_DAYS) -> str | None:
     """A gentle check-in when a concern or crisis event happened in the last ``days`` days and
     has not been acknowledged since; None otherwise. ``now`` must be timezone-aware."""
-    from companion.store.safety import list_safety_events
-    from companion.store.settings import get_setting
+    from companion.store.app_state import get_setting
+    from companion.store.safety_records import list_safety_events
 
     acknowledged = parse_aware(get_setting(db, ACK_KEY))
     since = now - timedelta(days=days)
@@ -51,6 +51,6 @@ def follow_up_message(db: Database, now: datetime, days: int = FOLLOW_UP_DAYS) -
 def acknowledge_follow_up(db: Database, now: datetime) -> None:
     """Remember that the check-in was shown, so it is not repeated for the same events."""
     from companion.clock import iso
-    from companion.store.settings import set_setting
+    from companion.store.app_state import set_setting
 
     set_setting(db, ACK_KEY, iso(now))

@@ -167,7 +167,7 @@ def resolve_country(db: Database | None = None) -> str:
     one country's numbers by default.
     """
     if db is not None:
-        from companion.store.settings import get_setting
+        from companion.store.app_state import get_setting
 
         stored = get_setting(db, "country")
         if isinstance(stored, str) and stored.strip():
@@ -189,7 +189,7 @@ def should_ask_country(db: Database | None) -> bool:
         return False
     if db is None:
         return True
-    from companion.store.settings import get_setting
+    from companion.store.app_state import get_setting
 
     try:
         return not get_setting(db, COUNTRY_ASKED_KEY)
@@ -202,7 +202,7 @@ def mark_country_asked(db: Database | None) -> None:
     if db is None:
         return
     from companion.clock import iso, utc_now
-    from companion.store.settings import set_setting
+    from companion.store.app_state import set_setting
 
     with contextlib.suppress(Exception):
         set_setting(db, COUNTRY_ASKED_KEY, iso(utc_now()))

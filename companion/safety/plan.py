@@ -1,7 +1,7 @@
 """The safety plan (Stanley & Brown's Safety Planning Intervention) plus reasons for living.
 
 Sections are an ordered list of (key, title, help text). The person's own words are stored by
-``companion.store.safety`` (section key -> list of lines); ``render_plan`` prints them.
+``companion.store.safety_records`` (section key -> list of lines); ``render_plan`` prints them.
 """
 
 from __future__ import annotations

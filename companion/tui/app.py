@@ -194,9 +194,9 @@ class CompanionApp(App[int]):
             elif kind == "screen":
                 self.call_later(self.action_open, name)
         self._kind_check_in()
-        from companion.store import settings as app_settings
+        from companion.store import app_state
 
-        app_settings.set_setting(self.db, "last_visit_utc", self.clock().isoformat())
+        app_state.set_setting(self.db, "last_visit_utc", self.clock().isoformat())
 
     def _kind_check_in(self) -> None:
         """After a hard moment recorded recently (never its words), ask gently how things are."""
@@ -214,11 +214,11 @@ class CompanionApp(App[int]):
         return bool(needs_disclosure(self.db, self.clock()))
 
     def _set_country(self, country: str | None) -> None:
-        from companion.store import settings as app_settings
+        from companion.store import app_state
 
         if country:
-            app_settings.set_setting(self.db, "country", country)
-        app_settings.set_setting(self.db, "disclosure_seen_utc", self.clock().isoformat())
+            app_state.set_setting(self.db, "country", country)
+        app_state.set_setting(self.db, "disclosure_seen_utc", self.clock().isoformat())
 
     def _auto_backup(self) -> None:
         """Once a day, a few seconds after start: the first screen never waits for a copy."""
@@ -379,9 +379,9 @@ class CompanionApp(App[int]):
 
     def _country_chosen(self, country: str | None) -> None:
         if country:
-            from companion.store import settings as app_settings
+            from companion.store import app_state
 
-            app_settings.set_setting(self.db, "country", country)
+            app_state.set_setting(self.db, "country", country)
             self.notify(f"Helplines for {country} from now on.")
 
     # -- an unexpected error -----------------------------------------------------------------

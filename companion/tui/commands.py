@@ -104,7 +104,7 @@ def _discard_commands(app: CompanionApp) -> Iterator[SystemCommand]:
     from companion.exercises import exercise_title
     from companion.flows.drafts import DraftKey, DraftKind
     from companion.store import drafts
-    from companion.store import exercises as records
+    from companion.store import exercise_records as records
 
     for draft in drafts.list_drafts(app.db):
         key = draft["key"]

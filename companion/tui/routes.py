@@ -77,9 +77,9 @@ def _mood_calendar() -> ScreenClass:
 
 
 def _assessment() -> ScreenClass:
-    from companion.tui.screens.assess import AssessmentScreen
+    from companion.tui.screens.questionnaire import QuestionnaireScreen
 
-    return AssessmentScreen
+    return QuestionnaireScreen
 
 
 def _safety_plan() -> ScreenClass:

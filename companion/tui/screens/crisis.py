@@ -72,7 +72,7 @@ class CrisisScreen(Screen[None]):
         self.plan = {}
         if db is not None:
             try:
-                from companion.store.safety import get_safety_plan
+                from companion.store.safety_records import get_safety_plan
 
                 self.plan = get_safety_plan(db)
             except Exception:
@@ -164,7 +164,7 @@ class CrisisScreen(Screen[None]):
         db = self._db()
         if db is not None:
             try:
-                from companion.store.settings import set_setting
+                from companion.store.app_state import set_setting
 
                 set_setting(db, "country", self.country)
             except Exception:
@@ -208,7 +208,7 @@ class CrisisScreen(Screen[None]):
         if db is None:
             return
         try:
-            from companion.store.safety import get_safety_plan
+            from companion.store.safety_records import get_safety_plan
 
             self.plan = get_safety_plan(db)
         except Exception:

@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 
 from companion.exercises import Definition, load_definitions
 from companion.exercises.render import answer_lines, first_text
-from companion.store import exercises as records
-from companion.store.exercises import ExerciseRecord
+from companion.store import exercise_records as records
+from companion.store.exercise_records import ExerciseRecord
 from companion.textfmt import literal
 from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter

@@ -23,7 +23,7 @@ from companion.exercises import (
     load_definitions,
 )
 from companion.exercises.render import first_text
-from companion.store import exercises as records
+from companion.store import exercise_records as records
 from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
 

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TextArea
 
 from companion.safety.plan import SECTIONS
-from companion.store.safety import get_safety_plan, set_safety_plan_section
+from companion.store.safety_records import get_safety_plan, set_safety_plan_section
 from companion.tui.app import CompanionApp
 from companion.tui.widgets.draft_saver import DraftSaver
 from companion.tui.widgets.footer import CompanionFooter
@@ -33,7 +33,7 @@ def lines_of(text: str) -> list[str]:
 
 def events_text(db: Any, limit: int = 10) -> Text:
     """The latest safety events (when, where, level), never what was written."""
-    from companion.store.safety import list_safety_events
+    from companion.store.safety_records import list_safety_events
 
     text = Text()
     try:

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from companion.flows.assessment import keep_answers, load_answers, submit_assessment
+from companion.flows.questionnaire import keep_answers, load_answers, submit_questionnaire
 from companion.insights import questionnaires as q
 from companion.tui.app import CompanionApp
 from companion.tui.widgets.footer import CompanionFooter
@@ -34,12 +34,12 @@ class AssessmentSaved(Message):
     result: q.Score
 
 
-class AssessmentScreen(Screen[None]):
+class QuestionnaireScreen(Screen[None]):
     """Fill in ``instrument`` ("phq9" or "gad7")."""
 
     app = getters.app(CompanionApp)
 
-    CSS_PATH = "assess.tcss"
+    CSS_PATH = "questionnaire.tcss"
     BINDINGS = [
         *[
             Binding(str(value), f"answer({value})", label, id=f"assess_answer_{value}", show=False)
@@ -57,26 +57,26 @@ class AssessmentScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="assess-body"):
-            yield Static(Text(self.spec.stem), id="assess-stem")
-            yield Static(id="assess-progress")
-            yield Static(id="assess-item")
+        with VerticalScroll(id="questionnaire-body"):
+            yield Static(Text(self.spec.stem), id="questionnaire-stem")
+            yield Static(id="questionnaire-progress")
+            yield Static(id="questionnaire-item")
             yield OptionList(
                 *[Option(f"{value}  {label}", id=f"answer-{value}") for value, label in q.ANSWERS],
-                id="assess-options",
+                id="questionnaire-options",
                 markup=False,
             )
             yield Static(
                 Text("Press 0-3, or ↑ ↓ and Enter. Backspace goes back one question."),
-                id="assess-hint",
+                id="questionnaire-hint",
             )
-            yield Static(id="assess-result")
-            yield Static(Text(q.ATTRIBUTION), id="assess-attribution")
+            yield Static(id="questionnaire-result")
+            yield Static(Text(q.ATTRIBUTION), id="questionnaire-attribution")
         yield CompanionFooter()
 
     def on_mount(self) -> None:
         self.title = self.spec.title
-        self.query_one("#assess-result").display = False
+        self.query_one("#questionnaire-result").display = False
         self.answers = self._load_draft()
         self._show_question()
 
@@ -93,13 +93,13 @@ class AssessmentScreen(Screen[None]):
     def _show_question(self) -> None:
         number = len(self.answers) + 1
         total = len(self.spec.items)
-        self.query_one("#assess-progress", Static).update(
+        self.query_one("#questionnaire-progress", Static).update(
             Text(f"Question {number} of {total}", style="dim")
         )
-        self.query_one("#assess-item", Static).update(
+        self.query_one("#questionnaire-item", Static).update(
             Text(self.spec.items[number - 1], style="bold")
         )
-        options = self.query_one("#assess-options", OptionList)
+        options = self.query_one("#questionnaire-options", OptionList)
         options.highlighted = 0
         options.focus()
 
@@ -119,7 +119,7 @@ class AssessmentScreen(Screen[None]):
             self._save_draft()
             self._show_question()
 
-    @on(OptionList.OptionSelected, "#assess-options")
+    @on(OptionList.OptionSelected, "#questionnaire-options")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_answer(int((event.option.id or "answer-0").removeprefix("answer-")))
@@ -127,11 +127,16 @@ class AssessmentScreen(Screen[None]):
     # -- the result -----------------------------------------------------------------------
     def _finish(self) -> None:
         app = self.app
-        submitted = submit_assessment(app.db, self.spec.key, self.answers, now=app.clock())
+        submitted = submit_questionnaire(app.db, self.spec.key, self.answers, now=app.clock())
         result = self.result = submitted.score
-        for selector in ("#assess-options", "#assess-hint", "#assess-item", "#assess-progress"):
+        for selector in (
+            "#questionnaire-options",
+            "#questionnaire-hint",
+            "#questionnaire-item",
+            "#questionnaire-progress",
+        ):
             self.query_one(selector).display = False
-        body = self.query_one("#assess-result", Static)
+        body = self.query_one("#questionnaire-result", Static)
         lines = submitted.lines
         text = Text(lines[0], style="bold")
         for line in lines[1:]:

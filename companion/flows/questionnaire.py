@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class AssessmentSubmitted:
+class QuestionnaireSubmitted:
     """The stored result: its id, the score, the plain sentences about it (``explain``) and
     the safety decision (a PHQ-9 item 9 answer above "not at all" is a crisis whatever the
     total: ``decision.open_help_now``)."""
@@ -38,13 +38,13 @@ def score_answers(instrument: str, answers: list[int] | tuple[int, ...] | str) -
         raise NotSaved(str(error), "answers") from error
 
 
-def submit_assessment(
+def submit_questionnaire(
     db: Database,
     instrument: str,
     answers: list[int] | tuple[int, ...] | str,
     *,
     now: datetime | None = None,
-) -> AssessmentSubmitted:
+) -> QuestionnaireSubmitted:
     """Score and store the answers (with a safety event for item 9) in one transaction; the
     answers' draft goes."""
     from companion.store import drafts
@@ -53,7 +53,7 @@ def submit_assessment(
     saved_id = q.record_result(db, result, now=now)
     drafts.discard_draft(db, str(DraftKey.assessment(result.instrument)))
     decision = for_questionnaire(result.safety_flag, q.SAFETY_REASON)
-    return AssessmentSubmitted(saved_id, result, tuple(q.explain(result)), decision)
+    return QuestionnaireSubmitted(saved_id, result, tuple(q.explain(result)), decision)
 
 
 def load_answers(db: Database, instrument: str) -> list[int]:

@@ -12,7 +12,7 @@ from companion.store._util import dumps, last_id, loads, table
 
 
 @dataclass(frozen=True)
-class Assessment:
+class QuestionnaireResult:
     id: int
     instrument: str
     answers: list[int] = field(default_factory=list)
@@ -33,8 +33,8 @@ class Assessment:
         }
 
 
-def _row(row: dict[str, object]) -> Assessment:
-    return Assessment(
+def _row(row: dict[str, object]) -> QuestionnaireResult:
+    return QuestionnaireResult(
         id=int(str(row["id"])),
         instrument=str(row["instrument"]),
         answers=[int(a) for a in loads(str(row["answers"]), [])],
@@ -45,7 +45,7 @@ def _row(row: dict[str, object]) -> Assessment:
     )
 
 
-def add_assessment(
+def add_questionnaire_result(
     db: Database,
     instrument: str,
     answers: list[int],
@@ -53,7 +53,7 @@ def add_assessment(
     band: str,
     *,
     now: datetime | None = None,
-) -> Assessment:
+) -> QuestionnaireResult:
     moment = now or utc_now()
     rows = table(db, "assessments")
     rows.insert(
@@ -69,9 +69,9 @@ def add_assessment(
     return _row(rows.get(last_id(rows)))
 
 
-def list_assessments(
+def list_questionnaire_results(
     db: Database, *, instrument: str | None = None, since: str | None = None
-) -> list[Assessment]:
+) -> list[QuestionnaireResult]:
     """Oldest first (the natural order for a chart or a table over time)."""
     clauses, params = [], []
     if instrument:

@@ -21,7 +21,7 @@ def free_text_of(step: Step, value: Any) -> str:
     Works on a raw answer too (before validation): any strings inside it count."""
     if step.type not in FREE_TEXT_TYPES or value is None:
         return ""
-    from companion.store.exercises import search_text_of
+    from companion.store.exercise_records import search_text_of
 
     try:
         return search_text_of(value)
