@@ -13,8 +13,8 @@ import tempfile
 
 os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="drafts-pilot-")
 
-from companion.store import drafts, open_db
-from companion.tui.app import CompanionApp
+from companion.core.store import drafts, open_db
+from companion.ui.tui.app import CompanionApp
 
 
 async def main(rate: float, seconds: float) -> None:

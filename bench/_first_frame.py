@@ -12,8 +12,8 @@ STARTED = _time.perf_counter()
 import sys
 import time
 
-from companion.tui.app import CompanionApp
-from companion.tui.screens.home import HomeScreen
+from companion.ui.tui.app import CompanionApp
+from companion.ui.tui.screens.home import HomeScreen
 
 
 class FirstFrameApp(CompanionApp):

@@ -85,8 +85,8 @@ class RawChat:
     ) -> None:
         from llama_cpp import Llama
 
-        from companion.llm.context import system_text
-        from companion.llm.decoding import chat_decoding, install_dry
+        from companion.core.llm.context import system_text
+        from companion.core.llm.decoding import chat_decoding, install_dry
 
         self.llm = Llama(
             model_path, n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False
@@ -147,12 +147,12 @@ async def run_app(
     raw: RawChat | None = None,
 ) -> dict[str, Any]:
     """The Textual app headless: type each message into the chat screen, wait for the reply."""
-    from companion.config import Settings, load_settings
-    from companion.llm.session import delete_state
-    from companion.llm.shared import shared_engine
-    from companion.store.conversations import list_conversations, list_messages
-    from companion.tui.app import CompanionApp
-    from companion.tui.screens.chat import ChatScreen
+    from companion.core.config import Settings, load_settings
+    from companion.core.llm.session import delete_state
+    from companion.core.llm.shared import shared_engine
+    from companion.core.store.conversations import list_conversations, list_messages
+    from companion.ui.tui.app import CompanionApp
+    from companion.ui.tui.screens.chat import ChatScreen
 
     threads = load_settings().n_threads  # the same threads as the raw pass (0: physical cores)
     settings = Settings(
@@ -249,7 +249,7 @@ def main() -> None:
     parser.add_argument("--memory-probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.flush is not None:
-        import companion.tui.screens.chat_work as chat_work
+        import companion.ui.tui.screens.chat_work as chat_work
 
         chat_work.FLUSH_SECONDS = args.flush
     os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="companion-bench-")
@@ -261,13 +261,13 @@ def main() -> None:
         print(json.dumps({"rss_bytes": probe["rss_bytes"]}))
         return
 
-    from companion.llm.engine import physical_cores
-    from companion.llm.gguf import read_gguf
-    from companion.llm.models import resolve_model
+    from companion.core.llm.engine import physical_cores
+    from companion.core.llm.gguf import read_gguf
+    from companion.core.llm.models import resolve_model
 
     ref = resolve_model()
     info = read_gguf(ref.path)
-    from companion.config import load_settings
+    from companion.core.config import load_settings
 
     threads = load_settings().n_threads or physical_cores()  # COMPANION_N_THREADS on a busy host
     turns = min(args.turns, len(SCRIPT))

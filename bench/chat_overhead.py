@@ -55,14 +55,14 @@ def main() -> None:
     os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="companion-bench-")
     os.environ.pop("COMPANION_MODEL", None)
 
-    from companion.config import Settings, load_settings
-    from companion.llm.backend import GenerationStats
-    from companion.llm.context import system_text
-    from companion.llm.decoding import Decoding, ReplyFilter, chat_decoding
-    from companion.llm.engine import Engine, load_engine
-    from companion.llm.guarded import GuardedReply
-    from companion.llm.session import ChatSession, ReplyDone, SessionOptions
-    from companion.store import open_db
+    from companion.core.config import Settings, load_settings
+    from companion.core.llm.backend import GenerationStats
+    from companion.core.llm.context import system_text
+    from companion.core.llm.decoding import Decoding, ReplyFilter, chat_decoding
+    from companion.core.llm.engine import Engine, load_engine
+    from companion.core.llm.guarded import GuardedReply
+    from companion.core.llm.session import ChatSession, ReplyDone, SessionOptions
+    from companion.core.store import open_db
 
     base = load_settings()
     settings = Settings(n_ctx=2048, temperature=0.0, n_threads=base.n_threads)
@@ -85,7 +85,7 @@ def main() -> None:
     )
     print(f"model {engine.name}, threads {engine.n_threads}, {n} tokens, {args.rounds} rounds")
 
-    import companion.llm.decoding as decoding_module
+    import companion.core.llm.decoding as decoding_module
 
     def raw(app_sampler: bool, top_k_first: bool = True) -> float:
         llm._companion_dry = decoding if app_sampler else None
@@ -121,7 +121,7 @@ def main() -> None:
     db = open_db()
 
     def session() -> float:
-        import companion.llm.session as session_module
+        import companion.core.llm.session as session_module
 
         original = session_module.chat_decoding
         session_module.chat_decoding = lambda parameters, max_reply_tokens=400: decoding

@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from companion.exercises.catalog import BENCHMARK_NAMES
-from companion.exercises.suggest import for_benchmark, suggest
+from companion.core.exercises.catalog import BENCHMARK_NAMES
+from companion.core.exercises.suggest import for_benchmark, suggest
 
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "distortions"
 Item = dict[str, object]
@@ -90,8 +90,8 @@ def majority_predictor(items: list[Item]) -> Predictor:
 
 
 def model_predictor(spec: str | None) -> Predictor:
-    from companion.exercises.ai import model_distortions
-    from companion.llm import load_engine
+    from companion.core.exercises.ai import model_distortions
+    from companion.core.llm import load_engine
 
     engine = load_engine(spec, n_ctx=2048)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from companion.safety.guard import check_output
+from companion.core.safety.guard import check_output
 from tests.test_safety_guard import ADVERSARIAL, SAFE_OUTPUTS, UNSAFE_OUTPUTS
 from tests.test_safety_guard_families import HARMFUL, SUPPORTIVE
 
@@ -76,7 +76,7 @@ def main() -> None:
         baseline = _median_seconds(plain.search, text.lower(), 21)
         print(f"{label}_median_ms {guard * 1000:.2f} ratio_to_one_regex {guard / baseline:.0f}")
     if args.model:
-        from companion.llm import load_engine
+        from companion.core.llm import load_engine
 
         engine = load_engine(n_ctx=1024)
         blocked = []

@@ -53,7 +53,7 @@ def _iso(moment: datetime) -> str:
 
 def build_store(path: Path) -> None:
     """Fill ``path`` with ten years of synthetic data (bulk inserts; FTS triggers stay on)."""
-    from companion.store import open_db
+    from companion.core.store import open_db
 
     rng = random.Random(7)
     start = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=UTC) - timedelta(days=DAYS)
@@ -136,8 +136,8 @@ def build_store(path: Path) -> None:
 
 
 def compute_time(path: Path) -> float:
-    from companion.insights.overview import overview
-    from companion.store import open_db
+    from companion.core.insights.overview import overview
+    from companion.core.store import open_db
 
     db = open_db(path)
     try:
@@ -151,9 +151,9 @@ async def _screen_times(path: Path) -> tuple[float, float]:
     """(seconds to the insights screen's first frame, seconds to the frame with figures)."""
     from textual import on
 
-    from companion.config import Settings
-    from companion.tui.app import CompanionApp
-    from companion.tui.screens.insights import InsightsScreen, OverviewReady
+    from companion.core.config import Settings
+    from companion.ui.tui.app import CompanionApp
+    from companion.ui.tui.screens.insights import InsightsScreen, OverviewReady
 
     first = asyncio.get_running_loop().create_future()
     ready = asyncio.get_running_loop().create_future()
@@ -199,7 +199,7 @@ def main() -> None:
     os.environ.setdefault("TZ", "UTC")
     time.tzset()
     empty, full = folder / "empty.db", folder / "ten-years.db"
-    from companion.store import open_db
+    from companion.core.store import open_db
 
     open_db(empty).close()
     started = time.perf_counter()

@@ -183,7 +183,7 @@ def app_plus_cli(writers: int, phrase: str | None) -> dict[str, object]:
         [
             sys.executable,
             "-c",
-            "from companion.store.db import open_db; from companion.store.app_state import "
+            "from companion.core.store.db import open_db; from companion.core.store.app_state import "
             "set_setting as s; db = open_db(); s(db, 'disclosure_seen_utc', "
             "'2099-01-01T00:00:00+00:00'); s(db, 'last_visit_utc', '2099-01-01T00:00:00+00:00')",
         ],

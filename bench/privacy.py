@@ -20,10 +20,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import median, print_table, time_call, write_json
 
-from companion.store import backup, crypto, journal
-from companion.store.db import open_db
-from companion.store.export import to_json
-from companion.store.search import search
+from companion.core.store import backup, crypto, journal
+from companion.core.store.db import open_db
+from companion.core.store.export import to_json
+from companion.core.store.search import search
 
 PHRASE = "benchmark passphrase"
 WORDS = "calm river anxious meeting sleep walk tea friend exam rain garden tired proud".split()

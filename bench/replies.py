@@ -97,8 +97,8 @@ def _share(flags: list[bool]) -> float:
 
 def judge(text: str, tokens: int, message: str, fell: bool | None) -> dict[str, bool]:
     """Each failure the bench counts, for one reply."""
-    from companion.llm import quality
-    from companion.safety import check_output
+    from companion.core.llm import quality
+    from companion.core.safety import check_output
 
     verdict = check_output(text)
     contradicts = False
@@ -156,16 +156,16 @@ def rejudge(path: Path) -> dict[str, Any]:
 
 
 def run(model: str | None, show: bool) -> dict[str, Any]:
-    from companion.config import load_settings
-    from companion.llm import load_engine
-    from companion.llm.session import (
+    from companion.core.config import load_settings
+    from companion.core.llm import load_engine
+    from companion.core.llm.session import (
         ChatSession,
         ReplyDone,
         ReplyPiece,
         ReplyReplaced,
         SessionOptions,
     )
-    from companion.store import open_db
+    from companion.core.store import open_db
 
     settings = load_settings()
     engine = load_engine(model, settings)

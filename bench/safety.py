@@ -33,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from safety_data import Example, heldout_messages, reddit_posts, short_messages
 
-from companion.safety import Level, detect_crisis
-from companion.safety.detect import _assess_normalised, _clause_findings
-from companion.safety.learned import model as learned
-from companion.safety.normalize import normalize
+from companion.core.safety import Level, detect_crisis
+from companion.core.safety.detect import _assess_normalised, _clause_findings
+from companion.core.safety.learned import model as learned
+from companion.core.safety.normalize import normalize
 
 SELF_HARM_AREA = "Suicide, Self-Harm, and Eating Disorders"
 SELF_HARM_WORDS = ("suicid", "self-harm", "self harm", "kill myself", "myself", "overdose")

@@ -4,7 +4,7 @@
 
 Reads tests/data/safety/conversations_dev.txt (looked at while fixing patterns) and
 conversations_heldout.txt (never tuned on), drives each conversation turn by turn through
-``companion.safety.flow.decide`` with source chat (the real flow: rules, learned layer, topics,
+``companion.core.safety.flow.decide`` with source chat (the real flow: rules, learned layer, topics,
 the conversation's risk state) and prints, per file:
 
 - escalation recall: of the conversations marked ``[escalate N]``, how many reached crisis by
@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from companion.safety import detect_crisis
-from companion.safety.conversation import RiskState
-from companion.safety.flow import Source, decide
+from companion.core.safety import detect_crisis
+from companion.core.safety.conversation import RiskState
+from companion.core.safety.flow import Source, decide
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "safety"
 FILES = (("dev", "conversations_dev.txt"), ("held-out", "conversations_heldout.txt"))

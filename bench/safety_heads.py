@@ -3,7 +3,7 @@
     nice -n 10 python3 -m uv run --with scikit-learn==1.9.1 python bench/safety_heads.py
 
 Fits, on the training split of bench/safety_data.py, the candidate heads that decided the
-design of companion/safety/learned (one model on everything as before; a long-post head on the
+design of companion/core/safety/learned (one model on everything as before; a long-post head on the
 Reddit posts only, with and without character n-grams; a larger C; a short head on the short
 texts only), then prints per head ROC AUCs on the dev texts of its length, and the rates of the
 whole check (rules + head) at the threshold that lets the head flag at most 0.5% / 1% / 1.5% /
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_safety as ts
 from safety_data import Example, reddit_posts, short_messages
 
-from companion.safety.learned.model import SHORT_CHARS
+from companion.core.safety.learned.model import SHORT_CHARS
 
 _SENT = re.compile(r"(?<=[.!?])\s+|\n+")
 

@@ -13,8 +13,8 @@ lower-cased text (``\\b(?:kill|die|suicid\\w*|hurt)\\b``). Ratios to the baselin
 ``--dump FILE`` writes the rules' full answer (level, reasons, category, meta) and the whole
 check's answer for every text as JSON lines; ``--compare FILE`` checks the current code gives
 the same answers as a dump made earlier (the "behaviour did not change" check for a speed-up).
-``--write-triggers`` rewrites companion/safety/rules/triggers.json (the rules' prefilter; see
-companion/safety/rules/lazy.py) after a rule was edited. ``--profile`` prints the top of a cProfile of the rules over the long posts.
+``--write-triggers`` rewrites companion/core/safety/rules/triggers.json (the rules' prefilter; see
+companion/core/safety/rules/lazy.py) after a rule was edited. ``--profile`` prints the top of a cProfile of the rules over the long posts.
 """
 
 from __future__ import annotations
@@ -36,12 +36,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from safety_data import reddit_posts, short_messages
 
-from companion.safety import detect_crisis
-from companion.safety.detect import _assess_normalised, _clause_findings, _clauses
-from companion.safety.learned import model as learned
-from companion.safety.normalize import normalize
-from companion.safety.rules.lazy import TRIGGERS_FILE, clear_caches, write_triggers
-from companion.safety.types import SafetyAssessment
+from companion.core.safety import detect_crisis
+from companion.core.safety.detect import _assess_normalised, _clause_findings, _clauses
+from companion.core.safety.learned import model as learned
+from companion.core.safety.normalize import normalize
+from companion.core.safety.rules.lazy import TRIGGERS_FILE, clear_caches, write_triggers
+from companion.core.safety.types import SafetyAssessment
 
 SHORT = 280
 _BASELINE = re.compile(r"\b(?:kill|die|suicid\w*|hurt)\b")

@@ -1,6 +1,6 @@
 """What pressing save costs the screen: the journal flow on a fresh process, cold and warmed.
 
-The editor and the check-in call ``companion.flows.warm.warm_up`` in a thread worker when they
+The editor and the check-in call ``companion.core.flows.warm.warm_up`` in a thread worker when they
 open, so the crisis check (rules compiled, learned layer's weights loaded) is ready before
 ctrl+s. Each round runs two fresh processes on a fresh store: "cold" times ``save_entry`` as
 the first thing after imports (what the UI thread paid before), "warm" calls ``warm_up`` first
@@ -24,9 +24,9 @@ from _common import PYTHON, median, print_table, write_json
 
 _CODE = """
 import time
-from companion.store import open_db
-from companion.flows.journal import save_entry
-from companion.flows.warm import warm_up
+from companion.core.store import open_db
+from companion.core.flows.journal import save_entry
+from companion.core.flows.warm import warm_up
 db = open_db()
 if {warm}:
     warm_up()

@@ -47,11 +47,11 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="bench-server-")
-    from companion.config import Settings
-    from companion.llm import GenerationStats, load_engine, render_prompt
-    from companion.llm.models import EMBEDDED_NAME, ModelRef
-    from companion.llm.remote import RemoteEngine
-    from companion.llm.servers import ServerSpec
+    from companion.core.config import Settings
+    from companion.core.llm import GenerationStats, load_engine, render_prompt
+    from companion.core.llm.models import EMBEDDED_NAME, ModelRef
+    from companion.core.llm.remote import RemoteEngine
+    from companion.core.llm.servers import ServerSpec
     from tests.server_helpers import llama_server
 
     settings = Settings(n_ctx=2048, n_threads=args.threads)

@@ -13,7 +13,7 @@ source first on the path: `PYTHONPATH=/path/to/old/checkout uv run python bench/
 commands it does not have are left out.
 
 Also reported: what the crisis check on the text costs `journal add` (importing and compiling
-the rules, measured as `import companion.safety.detect` against `import companion.safety`; the
+the rules, measured as `import companion.core.safety.detect` against `import companion.core.safety`; the
 learned layer being added lazily is not in it yet), what importing Rich's console and table
 costs `journal list` (the other quick commands print plain text), and the TUI's first frame.
 Run from outside the checkout (or with the venv's `companion` first on the path) so that the
@@ -50,8 +50,8 @@ def _commands(companion: str) -> dict[str, list[str]]:
         "journal_list": [companion, "journal", "list"],
         "checkin": [companion, "checkin", "6", "--emotion", "calm=40"],
         "today": [companion, "today"],
-        "import_safety": [PYTHON, "-c", "import companion.safety"],
-        "import_safety_detect": [PYTHON, "-c", "import companion.safety.detect"],
+        "import_safety": [PYTHON, "-c", "import companion.core.safety"],
+        "import_safety_detect": [PYTHON, "-c", "import companion.core.safety.detect"],
         "import_rich_table": [PYTHON, "-c", "import typer, sqlite3, rich.console, rich.table"],
     }
 
@@ -66,8 +66,8 @@ def _seed(env: dict[str, str], companion: str) -> None:
     """A few hundred entries and check-ins, and every migration applied."""
     code = (
         "from datetime import timedelta\n"
-        "from companion.clock import utc_now\n"
-        "from companion.store import open_db, journal, checkins\n"
+        "from companion.core.clock import utc_now\n"
+        "from companion.core.store import open_db, journal, checkins\n"
         "db = open_db()\n"
         "now = utc_now()\n"
         "with db.atomic():\n"

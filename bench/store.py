@@ -63,7 +63,7 @@ def make_body(rng: random.Random) -> str:
 
 
 def fill(db_path: Path, count: int, seed: int = 7) -> float:
-    from companion.store import open_db
+    from companion.core.store import open_db
 
     db = open_db(db_path)
     rng = random.Random(seed)
@@ -108,7 +108,7 @@ def main() -> None:
     parser.add_argument("--json", dest="json_path")
     args = parser.parse_args()
 
-    from companion.store import journal, open_db, search
+    from companion.core.store import journal, open_db, search
 
     empty_home = Path(tempfile.mkdtemp(prefix="companion-bench-empty-"))
     full_home = Path(tempfile.mkdtemp(prefix="companion-bench-full-"))

@@ -5,7 +5,7 @@
 Data (see bench/safety_data.py): the short messages written for this project (train split) and
 the Reddit Mental Health Dataset sample from construct-tracker 1.0.16 (train split), plus short
 sentences cut from the control communities' training posts as everyday negatives. Features are
-``companion.safety.learned.features`` (hashed word, word-pair and character n-grams). Two heads,
+``companion.core.safety.learned.features`` (hashed word, word-pair and character n-grams). Two heads,
 each a multinomial logistic regression over five classes (none, concern, crisis (self), others,
 from_others), chosen at run time by the length of the text:
 - "short" (<= 280 characters): trained on all of the data above;
@@ -32,11 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from safety_data import SEED, Example, reddit_posts, short_messages
 
-from companion.safety.learned.features import N_FEATURES, features_of_norm
-from companion.safety.learned.model import CLASSES, HEADS, SHORT_CHARS, weights_file
-from companion.safety.normalize import normalize
+from companion.core.safety.learned.features import N_FEATURES, features_of_norm
+from companion.core.safety.learned.model import CLASSES, HEADS, SHORT_CHARS, weights_file
+from companion.core.safety.normalize import normalize
 
-OUT = Path(__file__).resolve().parent.parent / "companion" / "safety" / "learned"
+OUT = Path(__file__).resolve().parent.parent / "companion" / "core" / "safety" / "learned"
 SHORT_WEIGHT = 2.0  # one short message counts as two posts: chat is what the layer reads most
 # On short texts the dev split (a few hundred messages, written by two people) is too small to
 # trust a threshold from: at the dev-chosen one (0.82 with batch E) the short head alone flagged
@@ -117,8 +117,8 @@ def rule_view(dev: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
     """Per dev text, what the rules say: level rank; whether the learned layer is capped at
     concern (a lowered finding, reported speech); whether it is skipped (explained away); whether
     its concern is one the learned score may not lift (``layers.KEPT_CONCERN``)."""
-    from companion.safety.detect import _assess_normalised
-    from companion.safety.layers import KEPT_CONCERN
+    from companion.core.safety.detect import _assess_normalised
+    from companion.core.safety.layers import KEPT_CONCERN
 
     ranks, capped, skipped, kept = [], [], [], []
     for e in dev:
@@ -138,7 +138,7 @@ def combine(
     view: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     thr: dict[str, float],
 ) -> np.ndarray:
-    """The level rank of the whole check, as ``companion.safety.layers`` combines them."""
+    """The level rank of the whole check, as ``companion.core.safety.layers`` combines them."""
     ranks, capped, skipped, kept = view
     alone = np.where(crisis >= thr["crisis"], 2, np.where(flag >= thr["flag"], 1, 0))
     corroborated = (ranks == 1) & ~kept & (crisis >= thr["crisis_with_rules"])

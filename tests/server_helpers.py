@@ -22,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from companion.llm.models import embedded_model_path
+from companion.core.llm.models import embedded_model_path
 
 HOST = "127.0.0.1"
 

@@ -11,19 +11,19 @@ from pathlib import Path
 
 # Full dotted names (docs/ARCHITECTURE.md), so that a folder move rewrites them with the imports.
 CORE = (
-    "companion.store",
-    "companion.llm",
-    "companion.exercises",
-    "companion.safety",
-    "companion.insights",
-    "companion.flows",
+    "companion.core.store",
+    "companion.core.llm",
+    "companion.core.exercises",
+    "companion.core.safety",
+    "companion.core.insights",
+    "companion.core.flows",
 )
-TUI = "companion.tui"
+TUI = "companion.ui.tui"
 PACKAGE = Path(__file__).resolve().parents[1] / "companion"
 
 
 def _present() -> list[str]:
-    """The core packages that exist (companion.flows arrives from another branch)."""
+    """The core packages that exist (companion.core.flows arrives from another branch)."""
     return [name for name in CORE if importlib.util.find_spec(name) is not None]
 
 

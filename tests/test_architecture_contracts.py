@@ -14,17 +14,17 @@ ROOT = Path(__file__).resolve().parents[1]
 # The headless packages and modules (docs/ARCHITECTURE.md), each only where it exists. Full
 # dotted names, so that a folder move (the layout script) rewrites them with the imports.
 CORE = (
-    "companion.store",
-    "companion.safety",
-    "companion.llm",
-    "companion.exercises",
-    "companion.insights",
-    "companion.flows",
-    "companion.clock",
-    "companion.config",
-    "companion.paths",
-    "companion.emotions",
-    "companion.crash",
+    "companion.core.store",
+    "companion.core.safety",
+    "companion.core.llm",
+    "companion.core.exercises",
+    "companion.core.insights",
+    "companion.core.flows",
+    "companion.core.clock",
+    "companion.core.config",
+    "companion.core.paths",
+    "companion.core.emotions",
+    "companion.core.crash",
 )
 
 
@@ -51,7 +51,7 @@ def _core_module_names() -> list[str]:
     names = []
     for name in CORE:
         spec = importlib.util.find_spec(name)
-        if spec is None:  # companion.flows, until it lands
+        if spec is None:  # companion.core.flows, until it lands
             continue
         names.append(name)
         for folder in spec.submodule_search_locations or ():
@@ -66,7 +66,7 @@ def _core_module_names() -> list[str]:
 
 def test_importing_every_core_module_loads_no_front_end_library() -> None:
     modules = _core_module_names()
-    assert "companion.store.db" in modules and "companion.llm.session" in modules
+    assert "companion.core.store.db" in modules and "companion.core.llm.session" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

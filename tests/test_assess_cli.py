@@ -8,11 +8,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from companion.cli import insights as cli
-from companion.store import open_db
-from companion.store.checkins import add_checkin
-from companion.store.questionnaire_results import list_questionnaire_results
-from companion.store.safety_records import list_safety_events
+from companion.core.store import open_db
+from companion.core.store.checkins import add_checkin
+from companion.core.store.questionnaire_results import list_questionnaire_results
+from companion.core.store.safety_records import list_safety_events
+from companion.ui.cli import insights as cli
 
 
 @pytest.fixture

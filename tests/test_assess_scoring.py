@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from companion.insights import questionnaires as q
-from companion.store.questionnaire_results import list_questionnaire_results
-from companion.store.safety_records import list_safety_events
+from companion.core.insights import questionnaires as q
+from companion.core.store.questionnaire_results import list_questionnaire_results
+from companion.core.store.safety_records import list_safety_events
 
 PHQ9_EDGES = [
     (0, "minimal"),

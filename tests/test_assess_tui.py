@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from companion.store import drafts, open_db
-from companion.store.questionnaire_results import list_questionnaire_results
-from companion.store.safety_records import list_safety_events
-from companion.tui.screens.crisis import CrisisScreen
-from companion.tui.screens.questionnaire import QuestionnaireScreen
+from companion.core.store import drafts, open_db
+from companion.core.store.questionnaire_results import list_questionnaire_results
+from companion.core.store.safety_records import list_safety_events
+from companion.ui.tui.screens.crisis import CrisisScreen
+from companion.ui.tui.screens.questionnaire import QuestionnaireScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 
@@ -81,7 +81,7 @@ async def test_phq9_item9_opens_the_safety_flow_after_saving(item9: str) -> None
         await pilot.press(*["0"] * 8, item9)
         await pilot.pause()
         assert calls == ["help_now"]
-        if importlib.util.find_spec("companion.tui.screens.crisis") is not None:
+        if importlib.util.find_spec("companion.ui.tui.screens.crisis") is not None:
             assert isinstance(app.screen, CrisisScreen)
     db = open_db()
     assert [a.total for a in list_questionnaire_results(db)] == [int(item9)]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from companion.cli import app as cli
-from companion.store import db as store_db
-from companion.store import journal, open_db
+from companion.core.store import db as store_db
+from companion.core.store import journal, open_db
+from companion.ui.cli import app as cli
 from tests.tui_helpers import make_app
 
 runner = CliRunner()

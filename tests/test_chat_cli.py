@@ -7,9 +7,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.config import load_settings
-from companion.llm.models import embedded_model_path
+from companion.core.config import load_settings
+from companion.core.llm.models import embedded_model_path
+from companion.ui.cli import app
 
 runner = CliRunner()
 
@@ -114,7 +114,7 @@ def test_chat_json_says_who_wrote_each_reply_and_the_pause_holds_until_carry_on(
 
 
 def test_chat_repl_never_leaves_withheld_text_on_screen(monkeypatch: object) -> None:
-    import companion.safety as safety
+    import companion.core.safety as safety
 
     verdict = safety.GuardResult(False, "test")
     monkeypatch.setattr(safety, "check_output", lambda text: verdict)  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from companion.cli import app
+from companion.ui.cli import app
 
 runner = CliRunner()
 ARGS = ("--seed", "0", "--temperature", "0", "--max-tokens", "12")

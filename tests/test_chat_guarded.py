@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from companion.config import Settings
-from companion.llm.backend import ChatBackend, Messages, RawStream, Request
-from companion.llm.models import ModelRef
-from companion.llm.session import ChatSession, ReplyDone, ReplyPiece, ReplyReplaced
-from companion.safety import SAFE_REPLACEMENT, check_output
+from companion.core.config import Settings
+from companion.core.llm.backend import ChatBackend, Messages, RawStream, Request
+from companion.core.llm.models import ModelRef
+from companion.core.llm.session import ChatSession, ReplyDone, ReplyPiece, ReplyReplaced
+from companion.core.safety import SAFE_REPLACEMENT, check_output
 from tests.tui_helpers import make_app
 
 BAD = "As your therapist, I can tell you that you have depression."
@@ -92,8 +92,8 @@ def test_no_released_text_ever_fails_the_guard(
 async def test_the_chat_screen_never_shows_text_the_guard_stops(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import companion.tui.model_loader as loader
-    from companion.tui.widgets.chat_message import ReplyMessage
+    import companion.ui.tui.model_loader as loader
+    from companion.ui.tui.widgets.chat_message import ReplyMessage
 
     backend = ScriptedBackend(f"{GOOD[0]} {BAD} {GOOD[1]}", delay=0.02)
     monkeypatch.setattr(loader, "engine_for", lambda settings: backend)

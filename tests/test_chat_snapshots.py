@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from companion.config import Settings
-from companion.store import open_db
-from companion.store.conversations import add_message, create_conversation
+from companion.core.config import Settings
+from companion.core.store import open_db
+from companion.core.store.conversations import add_message, create_conversation
 from tests.tui_helpers import FIXED_NOW, make_app
 
 

@@ -6,11 +6,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from companion.config import Settings
-from companion.store.conversations import list_conversations, list_messages
-from companion.tui.app import CompanionApp
-from companion.tui.screens.chat import ChatScreen
-from companion.tui.widgets.chat_message import ReplyMessage
+from companion.core.config import Settings
+from companion.core.store.conversations import list_conversations, list_messages
+from companion.ui.tui.app import CompanionApp
+from companion.ui.tui.screens.chat import ChatScreen
+from companion.ui.tui.widgets.chat_message import ReplyMessage
 from tests.tui_helpers import make_app
 
 SETTINGS = Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=24)
@@ -20,8 +20,8 @@ SETTINGS = Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=24)
 def long_replies(monkeypatch: pytest.MonkeyPatch) -> None:
     """Replies as long as a larger model's (the embedded model's own cap is four sentences), for
     the tests about stopping and scrolling a reply that is still being written."""
-    from companion.llm import session
-    from companion.llm.decoding import Decoding
+    from companion.core.llm import session
+    from companion.core.llm.decoding import Decoding
 
     def long(parameters: int, max_reply_tokens: int = 400) -> Decoding:
         return Decoding(max_tokens=max_reply_tokens, stop_loops=False)
@@ -141,7 +141,7 @@ async def test_crisis_message_opens_help_now_without_the_model() -> None:
 
 
 async def test_rename_and_delete_with_confirmation() -> None:
-    from companion.store.conversations import add_message, create_conversation
+    from companion.core.store.conversations import add_message, create_conversation
 
     app = make_app(settings=SETTINGS)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -174,7 +174,7 @@ async def test_rename_and_delete_with_confirmation() -> None:
 async def test_personal_context_modal_and_break_suggestion() -> None:
     from datetime import timedelta
 
-    from companion.llm.context import get_personal_context
+    from companion.core.llm.context import get_personal_context
     from tests.tui_helpers import FIXED_NOW
 
     now = [FIXED_NOW]
@@ -199,9 +199,9 @@ async def test_personal_context_modal_and_break_suggestion() -> None:
 
 
 async def test_copy_any_message_of_the_conversation(monkeypatch: pytest.MonkeyPatch) -> None:
-    from companion.store.conversations import add_message, create_conversation
-    from companion.tui import clipboard
-    from companion.tui.modals.chat_copy import CopyScreen
+    from companion.core.store.conversations import add_message, create_conversation
+    from companion.ui.tui import clipboard
+    from companion.ui.tui.modals.chat_copy import CopyScreen
 
     monkeypatch.setattr(clipboard, "copy_with_system_tool", lambda text: None)  # OSC 52 only
     app = make_app(settings=SETTINGS)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from companion.flows.drafts import CHECKIN_NOTE
-from companion.store import checkins, drafts, open_db
-from companion.tui.screens.checkin import CheckInScreen
+from companion.core.flows.drafts import CHECKIN_NOTE
+from companion.core.store import checkins, drafts, open_db
+from companion.ui.tui.screens.checkin import CheckInScreen
 from tests.tui_helpers import make_app
 
 NOTE_KEY = str(CHECKIN_NOTE)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from companion.cli import app
+from companion.ui.cli import app
 
 runner = CliRunner()
 
@@ -115,7 +115,7 @@ def _fresh_env(home: Path) -> dict[str, str]:
 def test_help_and_version_do_not_import_textual_or_llama(flag: str, companion_home: Path) -> None:
     code = (
         f"import sys; sys.argv=['companion', {flag!r}]\n"
-        "from companion.cli import app\n"
+        "from companion.ui.cli import app\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('textual', 'llama_cpp') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"

@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from companion.store import journal
+from companion.core.store import journal
 from tests.integrity_lib import PHRASE, cli, env_for, inspect
 from tests.tui_helpers import make_app
 
 WRITER = r"""
 import contextlib, io, json, sys
 import typer
-from companion.cli import app
+from companion.ui.cli import app
 command = typer.main.get_command(app)
 label, count, mode, log = sys.argv[1], int(sys.argv[2]), sys.argv[3], open(sys.argv[4], "a")
 
@@ -106,7 +106,7 @@ async def _app_with_writers(
 ) -> tuple[list[str], list[str], set[str], set[str]]:
     """Run the app, saving entries, while the writers run; returns (app saves, deleted WAL fds
     seen, confirmed CLI saves, confirmed CLI deletions)."""
-    import companion.tui.app as app_module
+    import companion.ui.tui.app as app_module
 
     monkeypatch.setattr(app_module, "BACKUP_DELAY", 0.2)
     if phrase:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from companion import paths
-from companion.store import conversations, journal
-from companion.store.db import open_db
+from companion.core import paths
+from companion.core.store import conversations, journal
+from companion.core.store.db import open_db
 
 WRITES = 150
 
@@ -79,7 +79,7 @@ def test_two_processes_writing_at_once_all_land() -> None:
 def test_encrypt_and_restore_refuse_while_another_process_has_the_database_open(
     companion_home: Path,
 ) -> None:
-    from companion.store import backup, crypto
+    from companion.core.store import backup, crypto
 
     db = open_db()
     journal.add_entry(db, "still here")
@@ -89,7 +89,7 @@ def test_encrypt_and_restore_refuse_while_another_process_has_the_database_open(
         [
             sys.executable,
             "-c",
-            "import sys, time; from companion.store.db import open_db; db = open_db(); "
+            "import sys, time; from companion.core.store.db import open_db; db = open_db(); "
             "print('open', flush=True); sys.stdin.read()",
         ],
         stdin=subprocess.PIPE,

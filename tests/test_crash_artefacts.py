@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from companion import crash
-from companion.store import journal
+from companion.core import crash
+from companion.core.store import journal
 from tests.tui_helpers import make_app
 from tests.typing_kill import have_tmux
 
@@ -35,11 +35,11 @@ def _reports(home: Path) -> list[Path]:
 def test_every_companion_process_is_non_dumpable_with_no_core_limit(companion_home: Path) -> None:
     code = (
         "import atexit, resource, sys\n"
-        "from companion import crash\n"
+        "from companion.core import crash\n"
         "atexit.register(lambda: print('dumpable', crash.is_dumpable(),"
         " 'core', resource.getrlimit(resource.RLIMIT_CORE)))\n"
         "sys.argv = ['companion', 'paths']\n"
-        "from companion.cli import main\nmain()\n"
+        "from companion.ui.cli import main\nmain()\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=_env(companion_home)
@@ -89,11 +89,11 @@ async def test_an_app_crash_exits_1_and_writes_a_private_report_without_the_text
 
 def test_a_cli_crash_prints_one_sentence_without_the_text(companion_home: Path) -> None:
     code = (
-        "import sys\nimport companion.store.journal as j\n"
+        "import sys\nimport companion.core.store.journal as j\n"
         "def boom(db, body, *a, **k):\n    raise RuntimeError('refused ' + body)\n"
         "j.add_entry = boom\n"
         f"sys.argv = ['companion', 'journal', 'add', {SECRET!r}]\n"
-        "from companion.cli import main\nmain()\n"
+        "from companion.ui.cli import main\nmain()\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=_env(companion_home)
@@ -111,10 +111,10 @@ def test_the_real_app_crashing_in_a_terminal_exits_non_zero_without_the_text(
 ) -> None:
     script = tmp_path / "run.py"
     script.write_text(
-        "import sys\nimport companion.store.journal as j\n"
+        "import sys\nimport companion.core.store.journal as j\n"
         "def boom(db, body, *a, **k):\n    raise RuntimeError('refused ' + body)\n"
         "j.add_entry = boom\nsys.argv = ['companion']\n"
-        "from companion.cli import main\nmain()\n"
+        "from companion.ui.cli import main\nmain()\n"
     )
     rc_file = tmp_path / "rc"
     session = f"crash-{uuid.uuid4().hex[:8]}"

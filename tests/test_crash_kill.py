@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from companion.store import drafts, journal
-from companion.store import exercise_records as exercises
-from companion.store.db import integrity_problems, open_db
+from companion.core.store import drafts, journal
+from companion.core.store import exercise_records as exercises
+from companion.core.store.db import integrity_problems, open_db
 
 ROUNDS = 120
 ENCRYPTED_ROUNDS = 12

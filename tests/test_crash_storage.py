@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from companion.store import journal
-from companion.store.db import integrity_problems, open_db
+from companion.core.store import journal
+from companion.core.store.db import integrity_problems, open_db
 
 
 def _unshare_mount_works() -> bool:

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.exercises import catalog
-from companion.exercises.ai import parse_balanced, parse_distortions, parse_questions
-from companion.exercises.suggest import for_benchmark, suggest
+from companion.core.exercises import catalog
+from companion.core.exercises.ai import parse_balanced, parse_distortions, parse_questions
+from companion.core.exercises.suggest import for_benchmark, suggest
+from companion.ui.cli import app
 
 runner = CliRunner()
 
@@ -152,7 +152,7 @@ def test_cli_suggest_with_a_missing_model_says_so(tmp_path: Path) -> None:
 
 
 class RecordingEngine:
-    """Stands in for companion.llm's Engine: records the prompt, answers like a weak model."""
+    """Stands in for companion.core.llm's Engine: records the prompt, answers like a weak model."""
 
     def __init__(self, reply: str) -> None:
         self.reply = reply
@@ -164,7 +164,7 @@ class RecordingEngine:
 
 
 def test_ai_help_fills_the_shipped_prompts_and_asks_greedily() -> None:
-    from companion.exercises import ai
+    from companion.core.exercises import ai
 
     engine = RecordingEngine('[{"name": "Labeling", "reason": "It uses a harsh label."}]')
     found = ai.model_distortions(engine, "I'm a failure", "Lost my job")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import TextArea
 
-from companion.store import drafts, open_db
-from companion.store.safety_records import get_safety_plan
-from companion.tui.widgets import draft_saver
+from companion.core.store import drafts, open_db
+from companion.core.store.safety_records import get_safety_plan
+from companion.ui.tui.widgets import draft_saver
 from tests.tui_helpers import make_app
 
 SIZE = (80, 24)
@@ -69,7 +69,7 @@ async def test_journal_editor_saves_while_typing_without_pauses(
 
 
 async def test_exercise_step_saves_while_typing_without_pauses(clock: FakeClock) -> None:
-    from companion.store import exercise_records as records
+    from companion.core.store import exercise_records as records
 
     app = make_app(start=("exercise", "thought_record"))
     async with app.run_test(size=SIZE) as pilot:
@@ -83,7 +83,7 @@ async def test_exercise_step_saves_while_typing_without_pauses(clock: FakeClock)
 
 
 async def test_safety_plan_saves_while_typing_without_pauses(clock: FakeClock) -> None:
-    from companion.safety.plan import SECTIONS
+    from companion.core.safety.plan import SECTIONS
 
     def saved() -> str:
         other = open_db()
@@ -113,8 +113,8 @@ async def test_a_pause_saves_the_last_keys_and_leaving_saves_at_once(clock: Fake
 async def test_chat_message_being_written_is_kept_and_comes_back(
     clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from companion.llm import ModelUnavailable, shared
-    from companion.tui import model_loader
+    from companion.core.llm import ModelUnavailable, shared
+    from companion.ui.tui import model_loader
 
     def no_model(*args: object, **kwargs: object) -> object:
         raise ModelUnavailable("No model in this test.")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.store import drafts, editor_files, open_db
+from companion.core.store import drafts, editor_files, open_db
+from companion.ui.cli import app
 
 runner = CliRunner()
 
@@ -161,7 +161,7 @@ def test_safety_plan_editor_text_is_recovered_and_offered_next_time(
     result = runner.invoke(app, ["safety-plan", "edit", "--editor"])
     assert result.exit_code == 0, result.output
     db = open_db()
-    from companion.store.safety_records import get_safety_plan
+    from companion.core.store.safety_records import get_safety_plan
 
     assert get_safety_plan(db)["warning_signs"] == ["not sleeping"]
     assert drafts.load_draft(db, editor_files.SAFETY_PLAN_DRAFT) is None

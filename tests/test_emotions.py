@@ -1,4 +1,4 @@
-"""The one emotions parser (companion.emotions) shared by the check-in, exercises and the CLI."""
+"""The one emotions parser (companion.core.emotions) shared by the check-in, exercises and the CLI."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from companion.emotions import RatedItem, format_rated, parse_emotions, parse_rated
+from companion.core.emotions import RatedItem, format_rated, parse_emotions, parse_rated
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
-from companion.store import drafts, journal
+from companion.core.store import drafts, journal
 from tests.tui_helpers import make_app
 
 

@@ -8,15 +8,15 @@ from typing import Any
 
 from textual.widgets import OptionList, Static, TextArea
 
-from companion.config import field_docs, load_settings
-from companion.store import drafts, journal
-from companion.store import exercise_records as records
-from companion.tui.modals.confirm import ConfirmScreen
-from companion.tui.screens.chat import ChatScreen
-from companion.tui.screens.entry_editor import EntryEditorScreen
-from companion.tui.screens.entry_view import EntryViewScreen
-from companion.tui.screens.exercise_history import ExerciseHistoryScreen
-from companion.tui.screens.exercise_run import ExerciseRunScreen
+from companion.core.config import field_docs, load_settings
+from companion.core.store import drafts, journal
+from companion.core.store import exercise_records as records
+from companion.ui.tui.modals.confirm import ConfirmScreen
+from companion.ui.tui.screens.chat import ChatScreen
+from companion.ui.tui.screens.entry_editor import EntryEditorScreen
+from companion.ui.tui.screens.entry_view import EntryViewScreen
+from companion.ui.tui.screens.exercise_history import ExerciseHistoryScreen
+from companion.ui.tui.screens.exercise_run import ExerciseRunScreen
 from tests.test_cli_foundation import run
 from tests.tui_helpers import make_app
 
@@ -183,7 +183,7 @@ def _fake_xclip(tmp_path: Path, monkeypatch: Any) -> Path:
 
 
 async def _copy_newest(app: Any, pilot: Any, key: str = "enter") -> list[str]:
-    from companion.store.conversations import add_message, create_conversation
+    from companion.core.store.conversations import add_message, create_conversation
 
     notes: list[str] = []
     app.notify = lambda message, **kw: notes.append(str(message))
@@ -234,7 +234,7 @@ def test_journal_list_never_drops_ids_or_dates() -> None:
     import subprocess
     import sys
 
-    from companion.store import open_db
+    from companion.core.store import open_db
 
     db = open_db()
     long_line = "a very long first line " * 20
@@ -261,9 +261,9 @@ def test_journal_list_never_drops_ids_or_dates() -> None:
 def test_chat_context_and_insights_tell_the_same_mood_story(db: Any) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from companion.insights.sentences import mood_sentences
-    from companion.llm.context import mood_trend
-    from companion.store.checkins import add_checkin
+    from companion.core.insights.sentences import mood_sentences
+    from companion.core.llm.context import mood_trend
+    from companion.core.store.checkins import add_checkin
 
     noon = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
     for days_ago, mood in ((10, 8), (9, 8), (8, 7), (3, 5), (2, 4), (1, 5), (0, 4)):
@@ -277,7 +277,7 @@ def test_chat_context_and_insights_tell_the_same_mood_story(db: Any) -> None:
 
 
 async def test_a_new_conversation_does_not_show_the_last_ones_context_count() -> None:
-    from companion.config import Settings
+    from companion.core.config import Settings
 
     app = make_app(settings=Settings(n_ctx=1024))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -297,7 +297,7 @@ async def test_a_new_conversation_does_not_show_the_last_ones_context_count() ->
 
 
 def test_moderate_and_severe_scores_get_different_advice() -> None:
-    from companion.insights import questionnaires as q
+    from companion.core.insights import questionnaires as q
 
     mild = q.explain(q.score("phq9", [1, 1, 1, 1, 0, 0, 0, 0, 0]))
     moderate = q.explain(q.score("phq9", [2, 2, 2, 2, 1, 1, 1, 1, 0]))
@@ -310,8 +310,8 @@ def test_moderate_and_severe_scores_get_different_advice() -> None:
 def test_the_report_names_a_positive_question_9(db: Any) -> None:
     from datetime import UTC, date, datetime
 
-    from companion.insights import report as rep
-    from companion.insights.questionnaires import record_result, score
+    from companion.core.insights import report as rep
+    from companion.core.insights.questionnaires import record_result, score
 
     when = datetime(2026, 11, 2, 12, tzinfo=UTC)
     record_result(db, score("phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1]), now=when)
@@ -325,8 +325,8 @@ def test_the_report_names_a_positive_question_9(db: Any) -> None:
 
 
 async def test_a_short_reply_leaves_no_band_of_blank_rows() -> None:
-    from companion.config import Settings
-    from companion.store.conversations import add_message, create_conversation
+    from companion.core.config import Settings
+    from companion.core.store.conversations import add_message, create_conversation
 
     app = make_app(settings=Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=8))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -8,16 +8,16 @@ from typing import Any
 from sqlite_utils import Database
 from textual.app import App, ComposeResult
 
-from companion.cli._common import for_the_shell
-from companion.exercises.model import Step
-from companion.exercises.validation import AnswerError, validate_answer
-from companion.insights.sentences import insight_sentences
-from companion.safety.compose import CLI
-from companion.safety.followup import CRISIS_FOLLOW_UP
-from companion.safety.guard import SAFE_REPLACEMENT
-from companion.safety.helplines import country_names
-from companion.safety.replies import ReplyName, render_reply
-from companion.tui.widgets.step_timed import Countdown, TimedStep
+from companion.core.exercises.model import Step
+from companion.core.exercises.validation import AnswerError, validate_answer
+from companion.core.insights.sentences import insight_sentences
+from companion.core.safety.compose import CLI
+from companion.core.safety.followup import CRISIS_FOLLOW_UP
+from companion.core.safety.guard import SAFE_REPLACEMENT
+from companion.core.safety.helplines import country_names
+from companion.core.safety.replies import ReplyName, render_reply
+from companion.ui.cli._common import for_the_shell
+from companion.ui.tui.widgets.step_timed import Countdown, TimedStep
 from tests.test_insights_data import TODAY, exercise
 from tests.tui_helpers import make_app
 

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 import pytest
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.exercises import ExerciseSession, load_definitions
+from companion.core.exercises import ExerciseSession, load_definitions
+from companion.ui.cli import app
 
 runner = CliRunner()
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
@@ -25,7 +25,7 @@ def test_list_shows_every_exercise() -> None:
 
 
 def _done_record() -> int:
-    from companion.store import open_db
+    from companion.core.store import open_db
 
     db = open_db()
     try:
@@ -54,7 +54,7 @@ def test_history_and_show() -> None:
 
 def test_start_opens_the_app_on_the_exercise(monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[object] = []
-    monkeypatch.setattr("companion.cli.launch.open_tui", lambda start=None: opened.append(start))
+    monkeypatch.setattr("companion.ui.cli.launch.open_tui", lambda start=None: opened.append(start))
     assert runner.invoke(app, ["exercise", "start", "thought-record"]).exit_code == 0
     assert opened == [("exercise", "thought_record")]
     result = runner.invoke(app, ["exercise", "start", "nope"])

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from companion.exercises import (
+from companion.core.exercises import (
     AnswerError,
     ExerciseSession,
     definition_problems,
@@ -25,10 +25,10 @@ from companion.exercises import (
     get_definition,
     load_definitions,
 )
-from companion.exercises.loader import DefinitionError, parse_definition
-from companion.exercises.model import STEP_TYPES, Option, Step
-from companion.exercises.validation import validate_answer
-from companion.store import exercise_records as records
+from companion.core.exercises.loader import DefinitionError, parse_definition
+from companion.core.exercises.model import STEP_TYPES, Option, Step
+from companion.core.exercises.validation import validate_answer
+from companion.core.store import exercise_records as records
 
 TODAY = date(2026, 3, 14)
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
@@ -58,7 +58,7 @@ def test_every_builtin_definition_loads_and_uses_every_step_type() -> None:
 
 
 def test_definitions_never_call_the_product_therapy() -> None:
-    folder = ROOT / "companion" / "exercises"
+    folder = ROOT / "companion" / "core" / "exercises"
     for path in [*folder.glob("definitions/*.toml"), folder / "data" / "distortions.toml"]:
         text = path.read_text(encoding="utf-8").lower()
         assert not FORBIDDEN.search(text), f"{path.name}: {FORBIDDEN.search(text)}"
@@ -255,7 +255,7 @@ def test_worry_time_hands_a_solvable_worry_to_problem_solving(db: Database) -> N
 
 
 def test_exposure_ladder_prefills_the_last_ladder(db: Database) -> None:
-    from companion.exercises.progress import exposure_progress_lines
+    from companion.core.exercises.progress import exposure_progress_lines
 
     definitions = load_definitions()
     first = ExerciseSession.start(db, definitions["exposure_ladder"], now=NOW)
@@ -275,7 +275,7 @@ def test_crisis_text_is_saved_and_reported(db: Database) -> None:
     result = session.submit("I want to kill myself", today=TODAY)
     assert result.safety_level == "crisis"
     assert records.get_exercise(db, session.record.id).data["difficulty"]
-    from companion.store.safety_records import list_safety_events
+    from companion.core.store.safety_records import list_safety_events
 
     assert [e for e in list_safety_events(db) if e["source"] == "exercise"]
 
@@ -347,8 +347,8 @@ def test_definition_problems_say_what_is_wrong(change: object, message: str) -> 
 
 CHILD = """
 import sys
-from companion.store import open_db
-from companion.exercises import ExerciseSession, load_definitions
+from companion.core.store import open_db
+from companion.core.exercises import ExerciseSession, load_definitions
 db = open_db()
 session = ExerciseSession.start(db, load_definitions()["thought_record"])
 session.submit("Missed the bus")
@@ -374,7 +374,7 @@ def test_a_draft_survives_a_killed_process(companion_home: Path) -> None:
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
-    from companion.store import open_db
+    from companion.core.store import open_db
 
     db = open_db()
     try:

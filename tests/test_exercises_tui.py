@@ -10,14 +10,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from companion.exercises import load_definitions
-from companion.store import drafts
-from companion.store import exercise_records as records
-from companion.tui.app import CompanionApp
-from companion.tui.screens.crisis import CrisisScreen
-from companion.tui.screens.exercise_run import ExerciseRunScreen
-from companion.tui.screens.exercises import ExerciseListScreen
-from companion.tui.screens.home import HomeScreen
+from companion.core.exercises import load_definitions
+from companion.core.store import drafts
+from companion.core.store import exercise_records as records
+from companion.ui.tui.app import CompanionApp
+from companion.ui.tui.screens.crisis import CrisisScreen
+from companion.ui.tui.screens.exercise_run import ExerciseRunScreen
+from companion.ui.tui.screens.exercises import ExerciseListScreen
+from companion.ui.tui.screens.home import HomeScreen
 from tests.fitness_helpers import allow_model_features
 from tests.tui_helpers import FIXED_NOW, make_app
 
@@ -205,7 +205,9 @@ async def test_suggestions_are_labelled_and_can_be_accepted(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     engine = FakeEngine()
-    monkeypatch.setattr("companion.tui.widgets.step_ai.load_engine_once", lambda settings: engine)
+    monkeypatch.setattr(
+        "companion.ui.tui.widgets.step_ai.load_engine_once", lambda settings: engine
+    )
     allow_model_features(monkeypatch)
     app = make_app(start=("exercise", "thought_record"))
     async with app.run_test(size=SIZE) as pilot:
@@ -238,8 +240,8 @@ async def test_suggestions_are_labelled_and_can_be_accepted(
 
 
 async def test_breathing_and_grounding_screens() -> None:
-    from companion.tui.screens.breathing import BreathingScreen
-    from companion.tui.screens.grounding import GroundingScreen
+    from companion.ui.tui.screens.breathing import BreathingScreen
+    from companion.ui.tui.screens.grounding import GroundingScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -258,7 +260,7 @@ async def test_breathing_and_grounding_screens() -> None:
 
 
 def test_breathing_phases_follow_the_pattern() -> None:
-    from companion.exercises.breathing import PatternError, parse_pattern, state_at
+    from companion.core.exercises.breathing import PatternError, parse_pattern, state_at
 
     phases = parse_pattern("4-7-8")
     assert [(p.label, p.seconds) for p in phases] == [
@@ -275,7 +277,7 @@ def test_breathing_phases_follow_the_pattern() -> None:
 async def test_breathing_guide_animates_with_the_clock() -> None:
     from textual.app import App, ComposeResult
 
-    from companion.tui.widgets.step_paced import BAR_WIDTH, BreathingGuide
+    from companion.ui.tui.widgets.step_paced import BAR_WIDTH, BreathingGuide
 
     now = [100.0]
 

@@ -1,6 +1,6 @@
 """What a person sees when the model in use did not pass the checks a feature needs: the
 deterministic version, and one line saying so with how to get a model that can (the shipped
-fitness result of the embedded model, companion/llm/fitness_embedded.json)."""
+fitness result of the embedded model, companion/core/llm/fitness_embedded.json)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from companion.tui.screens.exercise_run import ExerciseRunScreen
+from companion.ui.tui.screens.exercise_run import ExerciseRunScreen
 from tests.tui_helpers import make_app
 
 SIZE = (100, 40)
@@ -20,7 +20,7 @@ async def test_socratic_help_with_an_unfit_model_shows_template_questions(
     def never(*_: Any) -> Any:
         raise AssertionError("an unfit model must not be loaded for this")
 
-    monkeypatch.setattr("companion.tui.widgets.step_ai.load_engine_once", never)
+    monkeypatch.setattr("companion.ui.tui.widgets.step_ai.load_engine_once", never)
     app = make_app(start=("exercise", "thought_record"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -46,7 +46,7 @@ async def test_the_weekly_reflection_with_an_unfit_model_uses_the_figures_alone(
         raise AssertionError("an unfit model must not be loaded for this")
 
     fill()
-    monkeypatch.setattr("companion.llm.shared.shared_engine", never)
+    monkeypatch.setattr("companion.core.llm.shared.shared_engine", never)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_insights(app, pilot)

@@ -1,4 +1,4 @@
-"""The flows both front ends call (companion/flows), tested headless: no Textual, no Typer."""
+"""The flows both front ends call (companion/core/flows), tested headless: no Textual, no Typer."""
 
 from __future__ import annotations
 
@@ -11,21 +11,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from companion.config import Settings
-from companion.exercises import ExerciseSession, get_definition
-from companion.flows.checkin import CheckinInput, parse_checkin, record_checkin
-from companion.flows.drafts import CHECKIN_NOTE, DraftKey, DraftKind
-from companion.flows.due import due_items
-from companion.flows.errors import NotSaved
-from companion.flows.exercise_help import suggest_for_step
-from companion.flows.journal import save_entry
-from companion.flows.questionnaire import keep_answers, load_answers, submit_questionnaire
-from companion.insights.reminders import DueKind, Target
-from companion.safety.flow import Resource
-from companion.safety.types import Level
-from companion.store import drafts, journal
-from companion.store.journal import MAX_BODY_CHARS
-from companion.store.safety_records import list_safety_events
+from companion.core.config import Settings
+from companion.core.exercises import ExerciseSession, get_definition
+from companion.core.flows.checkin import CheckinInput, parse_checkin, record_checkin
+from companion.core.flows.drafts import CHECKIN_NOTE, DraftKey, DraftKind
+from companion.core.flows.due import due_items
+from companion.core.flows.errors import NotSaved
+from companion.core.flows.exercise_help import suggest_for_step
+from companion.core.flows.journal import save_entry
+from companion.core.flows.questionnaire import keep_answers, load_answers, submit_questionnaire
+from companion.core.insights.reminders import DueKind, Target
+from companion.core.safety.flow import Resource
+from companion.core.safety.types import Level
+from companion.core.store import drafts, journal
+from companion.core.store.journal import MAX_BODY_CHARS
+from companion.core.store.safety_records import list_safety_events
 
 CRISIS = "I want to kill myself tonight"
 NOON = datetime(2026, 11, 2, 12, tzinfo=UTC)
@@ -34,8 +34,8 @@ NOON = datetime(2026, 11, 2, 12, tzinfo=UTC)
 def test_flows_import_no_front_end() -> None:
     code = (
         "import sys\n"
-        "import companion.flows.journal, companion.flows.checkin, companion.flows.questionnaire\n"
-        "import companion.flows.exercise_help, companion.flows.due, companion.flows.warm\n"
+        "import companion.core.flows.journal, companion.core.flows.checkin, companion.core.flows.questionnaire\n"
+        "import companion.core.flows.exercise_help, companion.core.flows.due, companion.core.flows.warm\n"
         "print(sorted(m for m in ('textual', 'typer', 'rich.console') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -45,7 +45,7 @@ def test_flows_import_no_front_end() -> None:
 def test_quick_flows_do_not_import_sqlite_utils() -> None:
     """`journal add` and `checkin` stay on plain sqlite3 (store/quick.py)."""
     code = (
-        "import sys\nimport companion.flows.journal, companion.flows.checkin\n"
+        "import sys\nimport companion.core.flows.journal, companion.core.flows.checkin\n"
         "print('sqlite_utils' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -249,7 +249,7 @@ def test_the_review_step_adds_what_the_exercise_adds(db: Database) -> None:
 
 
 def test_warm_up_loads_the_check_and_records_nothing(db: Database) -> None:
-    from companion.flows import warm
+    from companion.core.flows import warm
 
     warm.warm_up()
     assert not warm.needed()  # the screens start no more workers in this process

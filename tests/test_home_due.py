@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from textual.widgets import OptionList, TextArea
 
-from companion.flows.drafts import DraftKey
-from companion.flows.questionnaire import submit_questionnaire
-from companion.store import drafts, journal, open_db
-from companion.tui.screens.entry_editor import EntryEditorScreen
-from companion.tui.screens.questionnaire import QuestionnaireScreen
+from companion.core.flows.drafts import DraftKey
+from companion.core.flows.questionnaire import submit_questionnaire
+from companion.core.store import drafts, journal, open_db
+from companion.ui.tui.screens.entry_editor import EntryEditorScreen
+from companion.ui.tui.screens.questionnaire import QuestionnaireScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 

@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.insights import insight_sentences
-from companion.insights.overview import overview
-from companion.store import checkins, conversations, journal, open_db
-from companion.store import exercise_records as exercises
-from companion.store import safety_records as safety
-from companion.store.export import data_tables, export_document, to_csv_files, to_markdown
-from companion.store.importer import ImportFileError, import_document
+from companion.core.insights import insight_sentences
+from companion.core.insights.overview import overview
+from companion.core.store import checkins, conversations, journal, open_db
+from companion.core.store import exercise_records as exercises
+from companion.core.store import safety_records as safety
+from companion.core.store.export import data_tables, export_document, to_csv_files, to_markdown
+from companion.core.store.importer import ImportFileError, import_document
+from companion.ui.cli import app
 
 runner = CliRunner()
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)

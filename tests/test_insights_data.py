@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from companion.config import Settings
-from companion.insights import due_reminders, insight_sentences, mood_series, patterns, trends
-from companion.insights.questionnaires import record_result, score
-from companion.insights.reminders import DueKind, Target
-from companion.store.checkins import add_checkin
-from companion.store.exercise_records import complete_exercise, start_exercise
-from companion.store.journal import add_entry
+from companion.core.config import Settings
+from companion.core.insights import due_reminders, insight_sentences, mood_series, patterns, trends
+from companion.core.insights.questionnaires import record_result, score
+from companion.core.insights.reminders import DueKind, Target
+from companion.core.store.checkins import add_checkin
+from companion.core.store.exercise_records import complete_exercise, start_exercise
+from companion.core.store.journal import add_entry
 from tests.time_helpers import at
 
 TODAY = date(2026, 11, 22)  # a Sunday

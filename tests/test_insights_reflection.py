@@ -8,11 +8,11 @@ from typing import Any, cast
 import pytest
 from sqlite_utils import Database
 
-from companion.insights import reflection as refl
-from companion.insights.questionnaires import record_result, score
-from companion.llm.completer import Completer
-from companion.store.checkins import add_checkin
-from companion.store.exercise_records import complete_exercise, start_exercise
+from companion.core.insights import reflection as refl
+from companion.core.insights.questionnaires import record_result, score
+from companion.core.llm.completer import Completer
+from companion.core.store.checkins import add_checkin
+from companion.core.store.exercise_records import complete_exercise, start_exercise
 from tests.time_helpers import at
 
 TODAY = date(2026, 11, 22)
@@ -79,7 +79,7 @@ def test_write_reflection_uses_the_prompt_and_checks(week: list[str]) -> None:
 
 
 def test_real_model_reflection_invents_no_numbers(week: list[str]) -> None:
-    from companion.llm import ModelUnavailable, load_engine
+    from companion.core.llm import ModelUnavailable, load_engine
 
     try:
         engine = load_engine(n_ctx=512)

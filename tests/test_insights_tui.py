@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from companion.insights import insight_sentences
-from companion.insights.questionnaires import record_result, score
-from companion.store import open_db
-from companion.store.checkins import add_checkin
-from companion.store.exercise_records import complete_exercise, start_exercise
-from companion.tui.screens.insights import InsightsScreen
-from companion.tui.screens.questionnaire import QuestionnaireScreen
+from companion.core.insights import insight_sentences
+from companion.core.insights.questionnaires import record_result, score
+from companion.core.store import open_db
+from companion.core.store.checkins import add_checkin
+from companion.core.store.exercise_records import complete_exercise, start_exercise
+from companion.ui.tui.screens.insights import InsightsScreen
+from companion.ui.tui.screens.questionnaire import QuestionnaireScreen
 from tests.fitness_helpers import allow_model_features
 from tests.tui_helpers import FIXED_NOW, make_app
 
@@ -122,8 +122,8 @@ class FakeEngine:
 async def test_weekly_reflection_beside_its_figures(monkeypatch: pytest.MonkeyPatch) -> None:
     fill()
     engine = FakeEngine("You checked in 4 times this week. You did 42 exercises! Keep going.")
-    monkeypatch.setattr("companion.llm.shared.shared_engine", lambda *_, **__: engine)
-    monkeypatch.setattr("companion.tui.model_loader._LOADS", {})  # no engine from another test
+    monkeypatch.setattr("companion.core.llm.shared.shared_engine", lambda *_, **__: engine)
+    monkeypatch.setattr("companion.ui.tui.model_loader._LOADS", {})  # no engine from another test
     allow_model_features(monkeypatch)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -140,13 +140,13 @@ async def test_weekly_reflection_beside_its_figures(monkeypatch: pytest.MonkeyPa
 
 
 async def test_reflection_without_a_model_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
-    from companion.llm import ModelUnavailable
+    from companion.core.llm import ModelUnavailable
 
     def unavailable(*_: Any, **__: Any) -> None:
         raise ModelUnavailable("No model file found: run `companion model pull`.")
 
-    monkeypatch.setattr("companion.llm.shared.shared_engine", unavailable)
-    monkeypatch.setattr("companion.tui.model_loader._LOADS", {})  # no engine from another test
+    monkeypatch.setattr("companion.core.llm.shared.shared_engine", unavailable)
+    monkeypatch.setattr("companion.ui.tui.model_loader._LOADS", {})  # no engine from another test
     allow_model_features(monkeypatch)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

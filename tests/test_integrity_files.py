@@ -1,4 +1,4 @@
-"""Only companion/store/files.py touches files outside SQLite, and never the live database.
+"""Only companion/core/store/files.py touches files outside SQLite, and never the live database.
 
 Closing any descriptor of the database file drops this process's POSIX locks on it, so another
 process may delete the WAL of a connection still open here (SQLite's "How To Corrupt", 2.2).
@@ -23,10 +23,10 @@ import pytest
 from typer.testing import CliRunner
 
 import companion
-from companion.store import files
+from companion.core.store import files
 
 ROOT = Path(companion.__file__).parent
-OWNER = ROOT / "store" / "files.py"
+OWNER = ROOT / "core" / "store" / "files.py"
 RAW_CALLS = {
     "open",
     "read_bytes",
@@ -48,7 +48,7 @@ DB_NAMES = {"db_path", "backups_dir"}
 # Modules that do raw file access on other files and name the database's path for another
 # reason: paths.py defines it; cli/safety.py's `sos` reads the plan through SQLite (its raw file
 # access is the $EDITOR temporary file of the safety plan).
-ALLOWED = {"paths.py", "cli/safety.py"}
+ALLOWED = {"core/paths.py", "ui/cli/safety.py"}
 
 
 def _calls(tree: ast.AST) -> list[tuple[str, int]]:
@@ -87,12 +87,12 @@ STORE_ALLOWED = {"editor_files.py"}
 
 def test_no_store_module_but_files_py_touches_files_outside_sqlite() -> None:
     offenders = []
-    for module in sorted((ROOT / "store").glob("*.py")):
+    for module in sorted((ROOT / "core" / "store").glob("*.py")):
         if module == OWNER or module.name in STORE_ALLOWED:
             continue
         for name, line in _calls(ast.parse(module.read_text())):
             offenders.append(f"{module.relative_to(ROOT)}:{line} {name}()")
-    assert offenders == [], "use companion.store.files instead:\n" + "\n".join(offenders)
+    assert offenders == [], "use companion.core.store.files instead:\n" + "\n".join(offenders)
 
 
 def test_no_module_with_raw_file_access_refers_to_the_database_path() -> None:
@@ -139,7 +139,7 @@ class Watch:
 
 @pytest.fixture
 def watch(companion_home: Path, monkeypatch: pytest.MonkeyPatch) -> Watch:
-    from companion import paths
+    from companion.core import paths
 
     w = Watch(paths.db_path())
     monkeypatch.setattr(builtins, "open", w.wrap(builtins.open))
@@ -168,10 +168,10 @@ CLI_FLOWS = [
 async def test_app_and_cli_in_one_process_never_open_the_live_database(
     watch: Watch, monkeypatch: pytest.MonkeyPatch, phrase: str | None
 ) -> None:
-    import companion.tui.app as app_module
-    from companion.cli import app as cli_app
-    from companion.store import crypto, journal
-    from companion.store.db import open_db
+    import companion.ui.tui.app as app_module
+    from companion.core.store import crypto, journal
+    from companion.core.store.db import open_db
+    from companion.ui.cli import app as cli_app
     from tests.tui_helpers import make_app
 
     first = open_db()

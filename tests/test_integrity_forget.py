@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
-from companion import paths
-from companion.store import backup, journal
-from companion.store.backup_scrub import describe, scrub_backups
-from companion.store.forget import scrub
+from companion.core import paths
+from companion.core.store import backup, journal
+from companion.core.store.backup_scrub import describe, scrub_backups
+from companion.core.store.forget import scrub
 
 SECRET = "quixotic zeppelin marmalade"
 TOKENS = [b"quixotic", b"zeppelin", b"marmalad"]
@@ -46,7 +46,7 @@ def test_deleted_rows_are_removed_from_the_backups(db: Database) -> None:
 
 
 def test_forget_names_the_backups_it_cannot_open_and_offers_to_erase_them(db: Database) -> None:
-    from companion.cli import app
+    from companion.ui.cli import app
 
     journal.add_entry(db, "kept")
     backup.backup_now(db)
@@ -65,7 +65,7 @@ def test_forget_names_the_backups_it_cannot_open_and_offers_to_erase_them(db: Da
 
 
 def test_editing_an_entry_leaves_no_old_words_in_the_index(db: Database) -> None:
-    from companion.cli import app
+    from companion.ui.cli import app
 
     entry = journal.add_entry(db, f"first draft: {SECRET}")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -77,7 +77,7 @@ def test_editing_an_entry_leaves_no_old_words_in_the_index(db: Database) -> None
 
 
 def test_saved_model_state_is_overwritten_before_it_is_unlinked() -> None:
-    from companion.llm.session import delete_state
+    from companion.core.llm.session import delete_state
 
     folder = paths.ensure_private_dir(paths.state_dir())
     state = folder / "conversation-7.kv"

@@ -86,7 +86,7 @@ def test_a_kill_between_link_and_replace_is_undone_and_forget_cannot_zero_the_jo
 
 def test_forget_all_after_a_link_only_unlinks_the_second_name(companion_home: Path) -> None:
     """Even with the recovery bypassed, erasing .old never destroys the journal it links to."""
-    from companion.store import files
+    from companion.core.store import files
 
     _journal(companion_home, backup=False)
     os.link(_db(companion_home), _db(companion_home, ".old"))

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.llm import Engine, load_engine, quality
-from companion.llm.decoding import Decoding, ReplyFilter, chat_decoding, size_class
-from companion.llm.engine import GenerationStats
+from companion.core.llm import Engine, load_engine, quality
+from companion.core.llm.decoding import Decoding, ReplyFilter, chat_decoding, size_class
+from companion.core.llm.engine import GenerationStats
 
 LOOP = "I'm going to offer a solution that will help you. "
 
@@ -160,7 +160,7 @@ def test_the_sampler_chain_has_top_k_then_the_penalties_then_dry(engine: Engine)
 
 def test_the_embedded_model_no_longer_loops_or_acts(engine: Engine) -> None:
     """The message that looped to the cap before (bench/replies.py, first message)."""
-    from companion.llm.context import system_text
+    from companion.core.llm.context import system_text
 
     chat = [
         {"role": "system", "content": system_text("", "")},

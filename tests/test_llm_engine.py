@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.llm import (
+from companion.core.llm import (
     ContextOverflow,
     Engine,
     GenerationStats,
@@ -18,9 +18,9 @@ from companion.llm import (
     render_prompt,
     resolve_model,
 )
-from companion.llm.engine import physical_cores
-from companion.llm.gguf import check_gguf, read_gguf
-from companion.llm.models import EMBEDDED_NAME, embedded_model_path
+from companion.core.llm.engine import physical_cores
+from companion.core.llm.gguf import check_gguf, read_gguf
+from companion.core.llm.models import EMBEDDED_NAME, embedded_model_path
 from tests.gguf_helpers import gguf_bytes
 
 
@@ -52,7 +52,7 @@ def test_embedded_model_is_found_without_importing_its_package() -> None:
 def test_resolve_precedence_flag_env_config(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from companion.config import Settings
+    from companion.core.config import Settings
 
     a, b, c = (tmp_path / f"{n}.gguf" for n in "abc")
     assert resolve_model(None, Settings(model=str(c))).path == c
@@ -157,7 +157,7 @@ def test_missing_file_and_missing_chat_template(tmp_path: Path) -> None:
 
 
 def test_too_little_memory_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
-    import companion.llm.engine as engine_module
+    import companion.core.llm.engine as engine_module
 
     monkeypatch.setattr(engine_module, "available_memory", lambda: 10 * 1024 * 1024)
     with pytest.raises(ModelUnavailable, match="memory"):

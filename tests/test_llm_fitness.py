@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from companion.llm import fitness
-from companion.llm.fitness import (
+from companion.core.llm import fitness
+from companion.core.llm.fitness import (
     FEATURE_CHECKS,
     feature_gate,
     gate,
@@ -125,7 +125,7 @@ def test_the_hash_is_read_once_per_path_size_and_mtime(
 ) -> None:
     import os
 
-    from companion.llm import models
+    from companion.core.llm import models
 
     calls: list[Path] = []
     real = models.sha256
@@ -144,7 +144,7 @@ def test_the_hash_is_read_once_per_path_size_and_mtime(
 
 def test_a_report_from_older_probes_is_not_trusted(db: Database, model_file: Path) -> None:
     report = run_fitness_check(ScriptedEngine(model_file), db=db)
-    from companion.store.app_state import set_setting
+    from companion.core.store.app_state import set_setting
 
     stale = {**report.to_dict(), "version": fitness.PROBE_VERSION - 1}
     set_setting(db, fitness.SETTING.format(sha=report.sha256), stale)
@@ -153,9 +153,9 @@ def test_a_report_from_older_probes_is_not_trusted(db: Database, model_file: Pat
 
 
 def test_the_deterministic_versions() -> None:
-    from companion.exercises.questions import balanced_frame, template_questions
-    from companion.insights.reflection import figures_reflection
-    from companion.llm import quality
+    from companion.core.exercises.questions import balanced_frame, template_questions
+    from companion.core.insights.reflection import figures_reflection
+    from companion.core.llm import quality
 
     assert len(template_questions("evidence_against")) >= 2
     assert all(q.endswith("?") for q in template_questions("unknown_step"))
@@ -176,8 +176,8 @@ def test_the_deterministic_versions() -> None:
 def test_the_embedded_model_has_a_shipped_result_that_a_fresh_run_agrees_with(
     db: Database,
 ) -> None:
-    from companion.llm import load_engine
-    from companion.llm.models import embedded_model_path
+    from companion.core.llm import load_engine
+    from companion.core.llm.models import embedded_model_path
 
     path = embedded_model_path()
     assert path is not None

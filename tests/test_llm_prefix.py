@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 from sqlite_utils import Database
 
-from companion import paths
-from companion.llm import Engine, load_engine
-from companion.llm.prefix import ensure_prefix, forget_prefixes, static_prefix
-from companion.llm.session import ChatSession, ReplyDone, SessionOptions
+from companion.core import paths
+from companion.core.llm import Engine, load_engine
+from companion.core.llm.prefix import ensure_prefix, forget_prefixes, static_prefix
+from companion.core.llm.session import ChatSession, ReplyDone, SessionOptions
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_the_first_reply_restores_the_system_prompt_and_writes_the_same(
 
 
 def test_the_kept_prefix_holds_nothing_personal(db: Database, engine: Engine) -> None:
-    from companion.llm.context import system_text
+    from companion.core.llm.context import system_text
 
     personal = "Things they chose to share: my sister Zelda moved to Oslo"
     chat = [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from companion import paths
-from companion.llm import PromptError, load_prompt, prompt_names, render_prompt
+from companion.core import paths
+from companion.core.llm import PromptError, load_prompt, prompt_names, render_prompt
 
 NEEDED = {"system", "summarise", "socratic", "distortions", "balanced_thought", "weekly_reflection"}
 

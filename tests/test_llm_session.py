@@ -9,9 +9,9 @@ from collections.abc import Generator, Iterator, Sequence
 import pytest
 from sqlite_utils import Database
 
-from companion.llm import Engine, ModelUnavailable, load_engine
-from companion.llm.context import PersonalContext, personal_context_text, set_personal_context
-from companion.llm.session import (
+from companion.core.llm import Engine, ModelUnavailable, load_engine
+from companion.core.llm.context import PersonalContext, personal_context_text, set_personal_context
+from companion.core.llm.session import (
     ChatSession,
     EmptyMessage,
     NothingToRegenerate,
@@ -24,8 +24,8 @@ from companion.llm.session import (
     Summarising,
     UserSaved,
 )
-from companion.store import conversations as store
-from companion.store.safety_records import list_safety_events
+from companion.core.store import conversations as store
+from companion.core.store.safety_records import list_safety_events
 
 CRISIS_TEXT = "I want to kill myself tonight"
 CONCERN_TEXT = "I feel hopeless and worthless lately"
@@ -53,7 +53,7 @@ def _reply(events: Sequence[object]) -> ReplyDone:
 
 
 def test_safety_levels_of_the_fixtures() -> None:
-    from companion.safety import detect_crisis
+    from companion.core.safety import detect_crisis
 
     assert detect_crisis(CRISIS_TEXT).level == "crisis"
     assert detect_crisis(CONCERN_TEXT).level == "concern"
@@ -184,7 +184,7 @@ def test_regenerate_replaces_the_last_reply(db: Database, engine: Engine) -> Non
 def test_output_guard_replaces_a_failing_reply(
     db: Database, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import companion.safety as safety
+    import companion.core.safety as safety
 
     monkeypatch.setattr(safety, "check_output", lambda text: safety.GuardResult(False, "test"))
     events = list(_session(db, engine).send("Hello."))
@@ -271,7 +271,7 @@ def resumed_reads(engine: Engine, session: ChatSession, db: Database) -> bool:
 def test_resume_after_restart_with_saved_state(db: Database, engine: Engine) -> None:
     session = _session(db, engine)
     list(session.send("I started journaling this week."))
-    from companion.llm import states
+    from companion.core.llm import states
 
     assert session.save_state()
     state = states.state_file(session.conversation_id or 0)
@@ -288,7 +288,7 @@ def test_resume_after_restart_with_saved_state(db: Database, engine: Engine) -> 
 
 
 def test_personal_context_is_visible_and_controlled(db: Database) -> None:
-    from companion.store.checkins import add_checkin
+    from companion.core.store.checkins import add_checkin
 
     assert personal_context_text(db) == ""
     for mood in (3, 4, 6, 7):

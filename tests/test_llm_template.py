@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.llm.context import system_text
-from companion.llm.template import ChatTemplate
+from companion.core.llm.context import system_text
+from companion.core.llm.template import ChatTemplate
 
 TEMPLATES = sorted((Path(__file__).parent / "data" / "chat_templates").glob("*.jinja"))
 USER_TEXTS = [

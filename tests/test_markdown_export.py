@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 from textual.widgets import Input
 
-from companion.exercises import load_definitions
-from companion.exercises.markdown import exercise_markdown
-from companion.store import exercise_records as records
-from companion.store.conversations import add_message, create_conversation
-from companion.store.markdown_export import (
+from companion.core.exercises import load_definitions
+from companion.core.exercises.markdown import exercise_markdown
+from companion.core.store import exercise_records as records
+from companion.core.store.conversations import add_message, create_conversation
+from companion.core.store.markdown_export import (
     MarkdownExportError,
     conversation_markdown,
     default_path,
@@ -25,8 +25,8 @@ from companion.store.markdown_export import (
     literal_block,
     save_markdown,
 )
-from companion.tui.modals.save_markdown import SaveMarkdownScreen
-from companion.tui.screens.chat import ChatScreen
+from companion.ui.tui.modals.save_markdown import SaveMarkdownScreen
+from companion.ui.tui.screens.chat import ChatScreen
 from tests.tui_helpers import make_app
 
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)

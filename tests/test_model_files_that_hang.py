@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.llm import ModelUnavailable
-from companion.llm.gguf import MAX_ARRAY_ITEMS, check_gguf, read_gguf
-from companion.llm.jinja_render import BoundedFormatter, TemplateTooCostly, check_isolated
+from companion.core.llm import ModelUnavailable
+from companion.core.llm.gguf import MAX_ARRAY_ITEMS, check_gguf, read_gguf
+from companion.core.llm.jinja_render import BoundedFormatter, TemplateTooCostly, check_isolated
+from companion.ui.cli import app
 from tests.gguf_helpers import gguf_bytes, gguf_with_array
 
 runner = CliRunner()
@@ -128,8 +128,8 @@ async def test_the_app_quits_while_the_model_is_still_loading(
 ) -> None:
     import threading
 
-    from companion.llm import shared
-    from companion.tui import model_loader
+    from companion.core.llm import shared
+    from companion.ui.tui import model_loader
     from tests.tui_helpers import make_app
 
     release = threading.Event()
@@ -165,14 +165,14 @@ def test_the_real_app_quits_at_once_during_a_load_that_never_ends(
 
     script = tmp_path / "run.py"
     script.write_text(
-        "import sys, time\nimport companion.llm.shared as s\n"
+        "import sys, time\nimport companion.core.llm.shared as s\n"
         "def never(*a, **k):\n    time.sleep(3600)\n"
         "s.shared_engine = never\nsys.argv = ['companion']\n"
-        "from companion.cli import main\nmain()\n"
+        "from companion.ui.cli import main\nmain()\n"
     )
     db_code = (
-        "from datetime import datetime, UTC\nfrom companion.store import open_db\n"
-        "from companion.safety.disclosure import mark_disclosure_seen\n"
+        "from datetime import datetime, UTC\nfrom companion.core.store import open_db\n"
+        "from companion.core.safety.disclosure import mark_disclosure_seen\n"
         "db = open_db(); mark_disclosure_seen(db, datetime.now(UTC)); db.close()\n"
     )
     env = {**os.environ, "COMPANION_HOME": str(companion_home)}

@@ -17,8 +17,8 @@ import huggingface_hub.file_download
 import pytest
 from typer.testing import CliRunner
 
-from companion import paths
-from companion.cli import app
+from companion.core import paths
+from companion.ui.cli import app
 from tests.gguf_helpers import gguf_bytes
 
 CHAT_TEMPLATE = "{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}"
@@ -97,7 +97,7 @@ class FakeHub:
 
 
 def fake_hub(monkeypatch: pytest.MonkeyPatch, fake: FakeHub) -> FakeHub:
-    import companion.cli.model_pull as pull_cli
+    import companion.ui.cli.model_pull as pull_cli
 
     monkeypatch.setattr(huggingface_hub.HfApi, "get_paths_info", fake.paths_info)
     monkeypatch.setattr(huggingface_hub.file_download, "http_get", fake.http_get)
@@ -162,7 +162,7 @@ def test_the_real_library_imported_for_a_pull_keeps_its_folders_in_the_data_dir(
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from companion.cli.model_pull import _hub_environment\n"
+        "from companion.ui.cli.model_pull import _hub_environment\n"
         "with _hub_environment(Path(sys.argv[1])):\n"
         "    from huggingface_hub import constants as c\n"
         "print(c.HF_HOME, c.HF_HUB_CACHE, c.HF_ASSETS_CACHE, c.HF_XET_CACHE, c.HF_TOKEN_PATH,\n"

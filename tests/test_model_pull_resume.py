@@ -16,8 +16,8 @@ from typing import Any
 import huggingface_hub
 import pytest
 
-from companion import paths
-from companion.cli._common import fail
+from companion.core import paths
+from companion.ui.cli._common import fail
 from tests.test_model_pull import CHAT_GGUF, FakeHub, fake_hub, leftovers, run
 
 BIG = CHAT_GGUF + b"\0" * 200_000  # a valid GGUF header followed by padding: room to cut
@@ -50,7 +50,7 @@ def test_an_interrupted_download_is_kept_and_the_same_command_resumes_it(
 def test_a_failed_attempt_in_between_does_not_lose_the_partial_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import companion.cli.model_pull as pull_cli
+    import companion.ui.cli.model_pull as pull_cli
 
     fake = fake_hub(monkeypatch, FakeHub(BIG, cut_after=80_000, cut=KeyboardInterrupt()))
     assert run("model", "pull", "owner/repo", "big.gguf")[0] == 130
@@ -117,7 +117,7 @@ def test_without_a_listed_sha256_the_file_is_saved_and_the_output_says_so(
 
 
 def test_other_revisions_of_the_same_file_get_their_own_staging_folder() -> None:
-    from companion.cli.model_pull import staging_dir
+    from companion.ui.cli.model_pull import staging_dir
 
     folder = Path("/m")
     a = staging_dir(folder, "owner/repo", "m.gguf", "main")
@@ -234,7 +234,7 @@ def test_the_fitness_check_runs_at_the_end_when_this_version_has_one(
     import sys
     import types
 
-    import companion.llm
+    import companion.core.llm
 
     calls: list[dict[str, Any]] = []
 
@@ -252,11 +252,11 @@ def test_the_fitness_check_runs_at_the_end_when_this_version_has_one(
             self.closed = True
 
     loaded = Loaded()
-    fitness = types.ModuleType("companion.llm.fitness")
+    fitness = types.ModuleType("companion.core.llm.fitness")
     fitness.run_fitness_check = run_fitness_check  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "companion.llm.fitness", fitness)
-    monkeypatch.setattr(companion.llm, "fitness", fitness, raising=False)
-    monkeypatch.setattr(companion.llm, "load_engine", lambda spec: loaded)
+    monkeypatch.setitem(sys.modules, "companion.core.llm.fitness", fitness)
+    monkeypatch.setattr(companion.core.llm, "fitness", fitness, raising=False)
+    monkeypatch.setattr(companion.core.llm, "load_engine", lambda spec: loaded)
     fake_hub(monkeypatch, FakeHub(CHAT_GGUF))
     code, out, err, _ = run("model", "pull", "owner/repo", "m.gguf")
     assert code == 0, err

@@ -15,10 +15,9 @@ import pytest
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.llm import load_engine
-from companion.llm.remote import RemoteEngine, interruption
-from companion.llm.session import (
+from companion.core.llm import load_engine
+from companion.core.llm.remote import RemoteEngine, interruption
+from companion.core.llm.session import (
     ChatSession,
     ReplyDone,
     ReplyPiece,
@@ -26,7 +25,8 @@ from companion.llm.session import (
     SessionOptions,
     UserSaved,
 )
-from companion.store.conversations import list_messages
+from companion.core.store.conversations import list_messages
+from companion.ui.cli import app
 from tests.server_helpers import LlamaServer, llama_server
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
@@ -97,7 +97,7 @@ def test_the_server_has_read_the_system_prompt_before_the_first_reply(
     """``prepare_prefix`` (called when the chat screen loads the model) has the server read the
     system prompt, so the first reply of a conversation reuses it from the server's own cache:
     llama.cpp logs how many prompt tokens matched and how many were still read."""
-    from companion.llm.context import system_text
+    from companion.core.llm.context import system_text
 
     engine = add_and_use(server.url)
     engine.complete([{"role": "user", "content": "Say one word."}], max_tokens=1)  # other work

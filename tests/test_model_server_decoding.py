@@ -10,11 +10,11 @@ import pytest
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.llm import load_engine
-from companion.llm.decoding import DRY_BREAKERS, chat_decoding
-from companion.llm.remote import EXTENDED_FIELDS, RemoteEngine, sampler_fields
-from companion.llm.session import ChatSession, ReplyDone, ReplyPiece, SessionOptions
+from companion.core.llm import load_engine
+from companion.core.llm.decoding import DRY_BREAKERS, chat_decoding
+from companion.core.llm.remote import EXTENDED_FIELDS, RemoteEngine, sampler_fields
+from companion.core.llm.session import ChatSession, ReplyDone, ReplyPiece, SessionOptions
+from companion.ui.cli import app
 from tests.server_helpers import Script, scripted_server
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])

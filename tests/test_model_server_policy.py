@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.llm import ModelUnavailable, load_engine
-from companion.llm.remote import RemoteEngine, interruption
-from companion.llm.servers import checked_address, classify, normalise_url
-from companion.llm.session import ChatSession, ReplyDone, ReplyReplaced, SessionOptions
-from companion.safety import SAFE_REPLACEMENT
+from companion.core.llm import ModelUnavailable, load_engine
+from companion.core.llm.remote import RemoteEngine, interruption
+from companion.core.llm.servers import checked_address, classify, normalise_url
+from companion.core.llm.session import ChatSession, ReplyDone, ReplyReplaced, SessionOptions
+from companion.core.safety import SAFE_REPLACEMENT
+from companion.ui.cli import app
 from tests.server_helpers import Script, scripted_server
 
 OPTIONS = SessionOptions(temperature=0.0, max_reply_tokens=32, seed=0)
@@ -33,7 +33,7 @@ def run(*args: str) -> Any:
 
 def fake_dns(monkeypatch: pytest.MonkeyPatch, answers: dict[str, list[str]]) -> None:
     """Names resolve to ``answers`` (socket.getaddrinfo itself belongs to pytest-socket)."""
-    import companion.llm.servers as servers
+    import companion.core.llm.servers as servers
 
     monkeypatch.setattr(servers, "lookup", lambda host, port: answers[host])
 
@@ -124,7 +124,7 @@ def test_public_and_unflagged_lan_servers_are_refused_at_add_time(
 def test_a_lan_server_needs_the_flag_and_gets_a_plain_warning(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import companion.llm.remote as remote
+    import companion.core.llm.remote as remote
 
     monkeypatch.setattr(remote, "list_server_models", lambda spec: ["qwen2.5:3b"])
     result = run(
@@ -140,7 +140,7 @@ def test_the_address_is_checked_again_before_every_connection(
     monkeypatch: pytest.MonkeyPatch, db: Database
 ) -> None:
     """A name that resolved to this machine when it was added but points elsewhere later."""
-    import companion.llm.remote as remote
+    import companion.core.llm.remote as remote
 
     monkeypatch.setattr(remote, "list_server_models", lambda spec: ["m"])
     fake_dns(monkeypatch, {"box.home.arpa": ["127.0.0.1"]})

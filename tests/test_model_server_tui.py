@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from companion.cli import app as cli
-from companion.config import Settings
-from companion.store.conversations import list_conversations, list_messages
-from companion.tui.widgets.chat_message import NoticeMessage
+from companion.core.config import Settings
+from companion.core.store.conversations import list_conversations, list_messages
+from companion.ui.cli import app as cli
+from companion.ui.tui.widgets.chat_message import NoticeMessage
 from tests.server_helpers import Script, scripted_server
 from tests.test_chat_tui import _open_chat, _wait_idle
 from tests.tui_helpers import make_app

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from companion import paths
-from companion.config import load_settings
-from companion.llm.recommend import GB, Memory, read_memory, suggestions
-from companion.tui.screens.home import HomeScreen
-from companion.tui.screens.models import ModelsScreen
+from companion.core import paths
+from companion.core.config import load_settings
+from companion.core.llm.recommend import GB, Memory, read_memory, suggestions
+from companion.ui.tui.screens.home import HomeScreen
+from companion.ui.tui.screens.models import ModelsScreen
 from tests.gguf_helpers import gguf_bytes
 from tests.tui_helpers import make_app
 
@@ -25,7 +25,7 @@ CHAT_GGUF = gguf_bytes(
 
 @pytest.fixture
 def four_gb(monkeypatch: pytest.MonkeyPatch) -> None:
-    import companion.tui.screens.models as screen
+    import companion.ui.tui.screens.models as screen
 
     monkeypatch.setattr(screen, "read_memory", lambda: Memory(4 * GB, int(2.5 * GB)))
 

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlite_utils import Database
 
-from companion.insights.mood_calendar import LEVELS, Cell, level_of, mood_calendar
-from companion.store import checkins, open_db
-from companion.tui.screens.mood_calendar import MoodCalendarScreen
+from companion.core.insights.mood_calendar import LEVELS, Cell, level_of, mood_calendar
+from companion.core.store import checkins, open_db
+from companion.ui.tui.screens.mood_calendar import MoodCalendarScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
@@ -89,7 +89,7 @@ async def test_calendar_opens_from_insights_and_moves_between_years() -> None:
 
 
 def test_report_shows_the_calendar_only_for_its_period(db: Database) -> None:
-    from companion.insights.report import build_report, render_html, render_markdown
+    from companion.core.insights.report import build_report, render_html, render_markdown
 
     checkins.add_checkin(db, 2, now=_moment(date(2026, 1, 5)))  # before the period: not shown
     checkins.add_checkin(db, 5, now=_moment(date(2026, 2, 10)))

@@ -42,10 +42,10 @@ AUDIT_HOOK = textwrap.dedent(
 
 FLOWS = textwrap.dedent(
     """
-    from companion.exercises import ExerciseSession, load_definitions
-    from companion.llm import load_engine
-    from companion.llm.session import ChatSession, SessionOptions
-    from companion.store import exercises, open_db
+    from companion.core.exercises import ExerciseSession, load_definitions
+    from companion.core.llm import load_engine
+    from companion.core.llm.session import ChatSession, SessionOptions
+    from companion.core.store import exercises, open_db
 
     db = open_db()
     session = ExerciseSession.start(db, load_definitions()["three_good_things"])

@@ -13,11 +13,11 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from companion.store import journal
-from companion.tui.app import CompanionApp
-from companion.tui.commands import PLUMBING
-from companion.tui.routes import ROUTES
-from companion.tui.screens.entry_view import EntryViewScreen
+from companion.core.store import journal
+from companion.ui.tui.app import CompanionApp
+from companion.ui.tui.commands import PLUMBING
+from companion.ui.tui.routes import ROUTES
+from companion.ui.tui.screens.entry_view import EntryViewScreen
 from tests.tui_helpers import make_app
 
 
@@ -113,9 +113,9 @@ async def test_the_palette_finds_what_people_type(
 
 
 async def test_discard_from_anywhere_names_each_draft_and_asks() -> None:
-    from companion.store import drafts
-    from companion.store import exercise_records as records
-    from companion.tui.modals.confirm import ConfirmScreen
+    from companion.core.store import drafts
+    from companion.core.store import exercise_records as records
+    from companion.ui.tui.modals.confirm import ConfirmScreen
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from textual import events
 from textual._xterm_parser import XTermParser
 
-from companion.tui.paste import END, START, PasteSafeParser
+from companion.ui.tui.paste import END, START, PasteSafeParser
 
 PASTED = "Esc here: \x1b[31mRED\x1b[0m done"
 SHOWN = "Esc here: \\x1b[31mRED\\x1b[0m done"  # what the text area receives: never a raw ESC

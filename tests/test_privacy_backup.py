@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from companion import paths
-from companion.store import backup, journal
-from companion.store.db import CorruptDatabaseError, open_db
+from companion.core import paths
+from companion.core.store import backup, journal
+from companion.core.store.db import CorruptDatabaseError, open_db
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
@@ -134,7 +134,7 @@ def test_no_backup_to_restore_is_a_clear_error() -> None:
 
 
 def test_backups_of_an_unlocked_database_are_checked_with_the_kept_key() -> None:
-    from companion.store import crypto
+    from companion.core.store import crypto
 
     db = open_db(passphrase="kept in memory")
     journal.add_entry(db, "x")

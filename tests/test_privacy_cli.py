@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from companion import paths
-from companion.cli import app
-from companion.store import backup, crypto
+from companion.core import paths
+from companion.core.store import backup, crypto
+from companion.ui.cli import app
 
 runner = CliRunner()
 SECRET = "penguin tuxedo confession"
@@ -93,7 +93,7 @@ def test_sealed_exports_of_every_format_import_or_open(
     import io
     import zipfile
 
-    from companion.store.export import unseal
+    from companion.core.store.export import unseal
 
     env = {"COMPANION_PASSPHRASE": "export secret"}
     run("journal", "add", SECRET)

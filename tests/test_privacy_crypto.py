@@ -9,15 +9,15 @@ from typing import Any, cast
 import argon2.low_level as argon2_low_level
 import pytest
 
-from companion import paths
-from companion.store import crypto, journal
-from companion.store.db import (
+from companion.core import paths
+from companion.core.store import crypto, journal
+from companion.core.store.db import (
     PassphraseRequiredError,
     WrongPassphraseError,
     integrity_problems,
     open_db,
 )
-from companion.store.search import search
+from companion.core.store.search import search
 
 PHRASE = "zebra-marmalade-umbrella"
 SECRET = "my secret worry about the quarterly review"
@@ -205,7 +205,7 @@ def test_a_key_is_derived_once_per_passphrase_and_salt(monkeypatch: pytest.Monke
 
 
 def test_neither_the_key_nor_the_passphrase_is_written_anywhere() -> None:
-    from companion.store import backup
+    from companion.core.store import backup
 
     db = open_db(passphrase=PHRASE)
     journal.add_entry(db, SECRET)
@@ -224,10 +224,10 @@ def test_neither_the_key_nor_the_passphrase_is_written_anywhere() -> None:
 def test_model_state_is_not_kept_beside_an_encrypted_database(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from typer.testing import CliRunner
 
-    from companion import paths
-    from companion.cli import app as cli_app
-    from companion.llm.session import ChatSession
-    from companion.store import open_db
+    from companion.core import paths
+    from companion.core.llm.session import ChatSession
+    from companion.core.store import open_db
+    from companion.ui.cli import app as cli_app
 
     open_db().close()
     state = paths.ensure_private_dir(paths.state_dir()) / "conversation-1.kv"

@@ -15,24 +15,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from companion.store import app_state as kv
-from companion.store import (
+from companion.core.store import app_state as kv
+from companion.core.store import (
     checkins,
     conversations,
     drafts,
     journal,
 )
-from companion.store import (
+from companion.core.store import (
     exercise_records as exercises,
 )
-from companion.store import (
+from companion.core.store import (
     questionnaire_results as assessments,
 )
-from companion.store import (
+from companion.core.store import (
     safety_records as safety,
 )
-from companion.store.db import open_db
-from companion.store.export import (
+from companion.core.store.db import open_db
+from companion.core.store.export import (
     ExportError,
     data_tables,
     export_document,
@@ -41,8 +41,8 @@ from companion.store.export import (
     unseal,
     write_export,
 )
-from companion.store.importer import ImportFileError, import_document, import_file
-from companion.store.search import search
+from companion.core.store.importer import ImportFileError, import_document, import_file
+from companion.core.store.search import search
 
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 SECRET = "the thing I never told anyone about the lighthouse"

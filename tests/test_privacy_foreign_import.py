@@ -8,10 +8,10 @@ import pytest
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.store import checkins, journal
-from companion.store.foreign_import import import_daylio, import_jrnl, parse_daylio, parse_jrnl
-from companion.store.importer import ImportFileError
+from companion.core.store import checkins, journal
+from companion.core.store.foreign_import import import_daylio, import_jrnl, parse_daylio, parse_jrnl
+from companion.core.store.importer import ImportFileError
+from companion.ui.cli import app
 
 JRNL = """[2024-03-01 09:15] Morning pages
 Slept badly but the walk helped. @sleep @Walk

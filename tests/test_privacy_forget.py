@@ -6,12 +6,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from companion import paths
-from companion.store import backup, conversations, journal
-from companion.store import exercise_records as exercises
-from companion.store.export import write_export
-from companion.store.forget import forget_all, scrub
-from companion.store.search import search
+from companion.core import paths
+from companion.core.store import backup, conversations, journal
+from companion.core.store import exercise_records as exercises
+from companion.core.store.export import write_export
+from companion.core.store.forget import forget_all, scrub
+from companion.core.store.search import search
 
 # Distinctive words: each must vanish from the bytes, including the stemmed FTS terms.
 PHRASE = "quixotic zeppelin marmalade"

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from companion.store import journal
-from companion.store._util import clean_text
-from companion.store.db import open_db
-from companion.store.search import search
+from companion.core.store import journal
+from companion.core.store._util import clean_text
+from companion.core.store.db import open_db
+from companion.core.store.search import search
 
 _SHARED: list[Database] = []
 

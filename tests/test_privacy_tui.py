@@ -10,12 +10,12 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Static
 
-from companion import paths
-from companion.store import backup, crypto, journal
-from companion.store.db import CorruptDatabaseError, open_db
-from companion.tui.modals.recover import RecoverScreen
-from companion.tui.modals.unlock import UnlockScreen
-from companion.tui.theme import with_theme_variables
+from companion.core import paths
+from companion.core.store import backup, crypto, journal
+from companion.core.store.db import CorruptDatabaseError, open_db
+from companion.ui.tui.modals.recover import RecoverScreen
+from companion.ui.tui.modals.unlock import UnlockScreen
+from companion.ui.tui.theme import with_theme_variables
 
 PHRASE = "open sesame please"
 

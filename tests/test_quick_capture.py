@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from companion import paths
-from companion.store import CorruptDatabaseError, journal, open_db
-from companion.store.db import PassphraseRequiredError
-from companion.store.migrations import migrations
-from companion.store.quick import MIGRATIONS, PRAGMAS, open_quick, up_to_date
+from companion.core import paths
+from companion.core.store import CorruptDatabaseError, journal, open_db
+from companion.core.store.db import PassphraseRequiredError
+from companion.core.store.migrations import migrations
+from companion.core.store.quick import MIGRATIONS, PRAGMAS, open_quick, up_to_date
 
 
 def test_the_quick_path_knows_every_migration() -> None:
@@ -81,7 +81,7 @@ def test_an_encrypted_database_takes_the_full_path(monkeypatch: pytest.MonkeyPat
     full = open_db(passphrase="correct horse")
     journal.add_entry(full, "kept secret")
     full.close()
-    from companion.store import crypto
+    from companion.core.store import crypto
 
     crypto.lock(paths.db_path())  # forget the key this process derived
     monkeypatch.setenv("COMPANION_PASSPHRASE", "correct horse")
@@ -96,8 +96,8 @@ def test_an_encrypted_database_without_passphrase_says_so(companion_home: Path) 
     full = open_db(passphrase="correct horse")
     full.close()
     code = (
-        "from companion.store.quick import open_quick\n"
-        "from companion.store.db import PassphraseRequiredError\n"
+        "from companion.core.store.quick import open_quick\n"
+        "from companion.core.store.db import PassphraseRequiredError\n"
         "try:\n    open_quick()\nexcept PassphraseRequiredError:\n    print('asked')\n"
     )
     out = subprocess.run(
@@ -112,7 +112,7 @@ def _modules_after(argv: list[str]) -> dict[str, object]:
     code = (
         "import json, sys\n"
         f"sys.argv = {['companion', *argv]!r}\n"
-        "from companion.cli import main\n"
+        "from companion.ui.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ['sqlite_utils', 'numpy', 'dateutil', 'pluggy', 'sqlcipher3', 'argon2',"
         " 'textual', 'llama_cpp']\n"

@@ -20,12 +20,12 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
-from companion.cli import insights as cli
-from companion.insights import report as rep
-from companion.insights.questionnaires import record_result, score
-from companion.store.checkins import add_checkin
-from companion.store.exercise_records import complete_exercise, start_exercise
-from companion.store.journal import add_entry
+from companion.core.insights import report as rep
+from companion.core.insights.questionnaires import record_result, score
+from companion.core.store.checkins import add_checkin
+from companion.core.store.exercise_records import complete_exercise, start_exercise
+from companion.core.store.journal import add_entry
+from companion.ui.cli import insights as cli
 from tests.time_helpers import at
 
 UNTIL = date(2026, 11, 22)

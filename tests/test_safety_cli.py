@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from companion.cli import app
+from companion.ui.cli import app
 
 runner = CliRunner()
 
@@ -60,14 +60,14 @@ def test_check_missing_file_is_one_sentence(tmp_path: Path) -> None:
 
 
 def test_check_saves_nothing(db) -> None:  # type: ignore[no-untyped-def]
-    from companion.store.safety_records import list_safety_events
+    from companion.core.store.safety_records import list_safety_events
 
     run("safety", "check", "I want to kill myself")
     assert list_safety_events(db) == []
 
 
 def test_events_lists_level_and_source(db) -> None:  # type: ignore[no-untyped-def]
-    from companion.safety import screen_user_text
+    from companion.core.safety import screen_user_text
 
     screen_user_text(db, "I want to end my life", "journal")
     code, out = run("safety", "events")
@@ -136,7 +136,7 @@ def test_sos_without_database_still_prints_helplines(monkeypatch: pytest.MonkeyP
 
 
 def test_sos_with_a_corrupt_database_still_prints_helplines() -> None:
-    from companion import paths
+    from companion.core import paths
 
     paths.ensure_private_dir(paths.db_path().parent)
     paths.db_path().write_bytes(b"this is not a database" * 100)
@@ -148,7 +148,7 @@ def test_sos_with_a_corrupt_database_still_prints_helplines() -> None:
 def test_sos_imports_no_textual_and_no_llama_cpp(companion_home: Path) -> None:
     code = (
         "import sys\n"
-        "from companion.cli import app\n"
+        "from companion.ui.cli import app\n"
         "try:\n"
         "    app(['sos'])\n"
         "except SystemExit:\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from companion.safety.conversation import RiskState
-from companion.safety.flow import Source, decide
+from companion.core.safety.conversation import RiskState
+from companion.core.safety.flow import Source, decide
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 import pytest
 from sqlite_utils import Database
 
-from companion.llm import Engine, load_engine
-from companion.llm.session import (
+from companion.core.llm import Engine, load_engine
+from companion.core.llm.session import (
     ChatSession,
     ReplyDone,
     ReplyPiece,
@@ -24,8 +24,8 @@ from companion.llm.session import (
     SessionOptions,
     UserSaved,
 )
-from companion.safety.guard import check_output
-from companion.safety.types import Category
+from companion.core.safety.guard import check_output
+from companion.core.safety.types import Category
 
 # Harm a reply must never contain, whoever wrote it (checked on what was shown and stored).
 FORBIDDEN = re.compile(
@@ -142,7 +142,7 @@ def test_risky_conversation_gets_no_harmful_model_text(
 def test_abuser_at_the_door_gets_the_emergency_number_and_abuse_lines(
     db: Database, engine: Engine
 ) -> None:
-    from companion.store.app_state import set_setting
+    from companion.core.store.app_state import set_setting
 
     set_setting(db, "country", "GB")
     (result,) = _run(db, engine, ABUSER)

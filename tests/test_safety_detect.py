@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.safety import LEVELS, Level, detect_crisis, screen_user_text
-from companion.safety.detect import _assess_normalised
-from companion.safety.normalize import normalize
-from companion.store.safety_records import list_safety_events
+from companion.core.safety import LEVELS, Level, detect_crisis, screen_user_text
+from companion.core.safety.detect import _assess_normalised
+from companion.core.safety.normalize import normalize
+from companion.core.store.safety_records import list_safety_events
 
 CRISIS = [
     # Plain intent and plans.

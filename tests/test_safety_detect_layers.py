@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.safety import Category, Layer, Level, detect_crisis
-from companion.safety.detect import _assess_normalised
-from companion.safety.layers import with_learned as _with_learned
-from companion.safety.learned import model as learned
-from companion.safety.learned.features import N_FEATURES, features
-from companion.safety.normalize import normalize
-from companion.safety.types import SafetyAssessment
+from companion.core.safety import Category, Layer, Level, detect_crisis
+from companion.core.safety.detect import _assess_normalised
+from companion.core.safety.layers import with_learned as _with_learned
+from companion.core.safety.learned import model as learned
+from companion.core.safety.learned.features import N_FEATURES, features
+from companion.core.safety.normalize import normalize
+from companion.core.safety.types import SafetyAssessment
 
 
 def rules_only(text: str) -> SafetyAssessment:
@@ -358,7 +358,7 @@ def test_learned_score_is_a_probability_and_assess_never_raises(text: str) -> No
 
 def test_importing_the_safety_package_does_not_import_numpy_or_the_weights() -> None:
     code = (
-        "import sys; import companion.safety; from companion.safety import detect_crisis; "
+        "import sys; import companion.core.safety; from companion.core.safety import detect_crisis; "
         "detect_crisis('i want to kill myself'); "
         "print('numpy' in sys.modules)"
     )
@@ -369,7 +369,7 @@ def test_importing_the_safety_package_does_not_import_numpy_or_the_weights() -> 
 def test_safety_check_json_has_category_and_layer(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from companion.cli import app
+    from companion.ui.cli import app
 
     lines = ["he says he will kill me if i leave", "i want to hurt someone", "had a nice walk"]
     path = tmp_path / "messages.txt"

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from companion.safety import asks_if_human
-from companion.safety.disclosure import (
+from companion.core.safety import asks_if_human
+from companion.core.safety.disclosure import (
     BREAK_MESSAGE,
     DISCLOSURE_TEXT,
     HUMAN_ANSWER,
@@ -17,7 +17,7 @@ from companion.safety.disclosure import (
     needs_disclosure,
     record_visit,
 )
-from companion.safety.plan import SECTION_KEYS, SECTIONS, is_empty, render_plan
+from companion.core.safety.plan import SECTION_KEYS, SECTIONS, is_empty, render_plan
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -35,7 +35,7 @@ def test_not_again_within_seven_days_but_after(db) -> None:  # type: ignore[no-u
 
 
 def test_unreadable_settings_mean_show_it_again(db) -> None:  # type: ignore[no-untyped-def]
-    from companion.store.app_state import set_setting
+    from companion.core.store.app_state import set_setting
 
     set_setting(db, "disclosure_seen_utc", "not a date")
     assert needs_disclosure(db, NOW)
@@ -118,13 +118,13 @@ def test_render_plan_in_order_and_literal() -> None:
 
 
 def test_follow_up_after_a_hard_moment_then_acknowledged(db) -> None:  # type: ignore[no-untyped-def]
-    from companion.safety.followup import (
+    from companion.core.safety.followup import (
         CONCERN_FOLLOW_UP,
         CRISIS_FOLLOW_UP,
         acknowledge_follow_up,
         follow_up_message,
     )
-    from companion.store.safety_records import record_safety_event
+    from companion.core.store.safety_records import record_safety_event
 
     assert follow_up_message(db, NOW) is None
     record_safety_event(db, "concern", "journal", ["hopelessness"], now=NOW - timedelta(days=2))
@@ -137,8 +137,8 @@ def test_follow_up_after_a_hard_moment_then_acknowledged(db) -> None:  # type: i
 
 
 def test_no_follow_up_for_old_events(db) -> None:  # type: ignore[no-untyped-def]
-    from companion.safety.followup import follow_up_message
-    from companion.store.safety_records import record_safety_event
+    from companion.core.safety.followup import follow_up_message
+    from companion.core.store.safety_records import record_safety_event
 
     record_safety_event(db, "crisis", "chat", ["goodbye"], now=NOW - timedelta(days=10))
     assert follow_up_message(db, NOW) is None

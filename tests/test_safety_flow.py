@@ -9,18 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.safety.compose import CLI, TUI, render
-from companion.safety.conversation import (
+from companion.core.safety.compose import CLI, TUI, render
+from companion.core.safety.conversation import (
     ESCALATION,
     WATCH_TURNS,
     Mode,
     RiskState,
     advance,
 )
-from companion.safety.flow import Resource, SafetyDecision, Source, decide
-from companion.safety.replies import ReplyName
-from companion.safety.topics import Topic
-from companion.safety.types import Category, Layer, Level, SafetyAssessment
+from companion.core.safety.flow import Resource, SafetyDecision, Source, decide
+from companion.core.safety.replies import ReplyName
+from companion.core.safety.topics import Topic
+from companion.core.safety.types import Category, Layer, Level, SafetyAssessment
 
 NONE = SafetyAssessment(Level.NONE)
 CONCERN = SafetyAssessment(Level.CONCERN, ("hopeless",), Category.SELF, Layer.RULES)
@@ -169,7 +169,7 @@ def test_preparation_after_a_concern_escalates() -> None:
 def _decide_with(
     monkeypatch: pytest.MonkeyPatch, assessment: SafetyAssessment, state: RiskState | None = None
 ) -> SafetyDecision:
-    import companion.safety.detect as detect
+    import companion.core.safety.detect as detect
 
     monkeypatch.setattr(detect, "detect_crisis", lambda text: assessment)
     return decide("he is outside the door", Source.CHAT, state or RiskState())
@@ -178,7 +178,7 @@ def _decide_with(
 def test_danger_from_others_puts_the_emergency_number_and_abuse_lines_first(
     monkeypatch: pytest.MonkeyPatch, db: object
 ) -> None:
-    from companion.store.app_state import set_setting
+    from companion.core.store.app_state import set_setting
 
     set_setting(db, "country", "GB")  # type: ignore[arg-type]
     decision = _decide_with(monkeypatch, FROM_OTHERS)
@@ -228,8 +228,8 @@ def test_notes_name_the_way_to_help_on_each_front_end() -> None:
 
 
 def test_every_scripted_reply_passes_the_guard_and_avoids_therapy() -> None:
-    from companion.safety.guard import check_output
-    from companion.safety.replies import render_reply
+    from companion.core.safety.guard import check_output
+    from companion.core.safety.replies import render_reply
 
     for name in ReplyName:
         text = render_reply(name, help="press F1 (Help now)", emergency="999")
@@ -238,7 +238,7 @@ def test_every_scripted_reply_passes_the_guard_and_avoids_therapy() -> None:
 
 
 def test_a_reply_can_be_overridden_from_the_config_folder() -> None:
-    from companion.safety.replies import override_dir, render_reply
+    from companion.core.safety.replies import override_dir, render_reply
 
     folder = override_dir()
     folder.mkdir(parents=True)

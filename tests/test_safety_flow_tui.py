@@ -9,14 +9,14 @@ from typing import Any
 
 from textual.widgets import Button, Select, Static
 
-from companion.config import Settings
-from companion.safety.flow import Resource, SafetyDecision
-from companion.safety.replies import ReplyName
-from companion.safety.types import Category, Layer, Level, SafetyAssessment
-from companion.store.app_state import get_setting, set_setting
-from companion.store.conversations import list_conversations, list_messages
-from companion.tui.screens.chat import ChatScreen
-from companion.tui.screens.crisis import CrisisScreen
+from companion.core.config import Settings
+from companion.core.safety.flow import Resource, SafetyDecision
+from companion.core.safety.replies import ReplyName
+from companion.core.safety.types import Category, Layer, Level, SafetyAssessment
+from companion.core.store.app_state import get_setting, set_setting
+from companion.core.store.conversations import list_conversations, list_messages
+from companion.ui.tui.screens.chat import ChatScreen
+from companion.ui.tui.screens.crisis import CrisisScreen
 from tests.tui_helpers import make_app
 
 SETTINGS = Settings(n_ctx=1024, temperature=0.0, max_reply_tokens=16)
@@ -82,7 +82,7 @@ async def test_crisis_in_chat_opens_help_now_then_holds_the_model_until_carry_on
 
 
 async def test_help_now_for_danger_from_others_shows_emergency_and_abuse_lines() -> None:
-    from companion.tui.screens.crisis import CrisisScreen
+    from companion.ui.tui.screens.crisis import CrisisScreen
 
     assessment = SafetyAssessment(
         Level.CRISIS, ("threatened_now",), Category.FROM_OTHERS, Layer.LEARNED
@@ -132,7 +132,7 @@ async def test_with_no_country_help_now_asks_once_and_shows_findahelpline(
 
 
 async def test_risky_exercise_answer_gets_help_before_the_steps_validation() -> None:
-    from companion.tui.screens.exercise_run import ExerciseRunScreen
+    from companion.ui.tui.screens.exercise_run import ExerciseRunScreen
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -145,6 +145,6 @@ async def test_risky_exercise_answer_gets_help_before_the_steps_validation() -> 
         error = _text(app, "#ex-error")
         assert not error.startswith("Please add")
         assert "F1" in error and "When you are ready: Please add at least 3" in error
-        from companion.store.safety_records import list_safety_events
+        from companion.core.store.safety_records import list_safety_events
 
         assert list_safety_events(app.db)[0]["source"] == "exercise"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.safety import SAFE_REPLACEMENT, check_output, detect_crisis
+from companion.core.safety import SAFE_REPLACEMENT, check_output, detect_crisis
 
 # (what the person writes, what a bad model might answer). For every pair, either the input
 # check says crisis (the model is never asked) or the output check blocks the reply.

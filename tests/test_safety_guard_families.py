@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.safety.guard import carries_method_text, check_output
+from companion.core.safety.guard import carries_method_text, check_output
 
 # The strings the issue found passing the guard, and one of each new family.
 HARMFUL = [

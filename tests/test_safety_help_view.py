@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from companion.safety.flow import Resource
-from companion.safety.help_text import (
+from companion.core.safety.flow import Resource
+from companion.core.safety.help_text import (
     reply_lines_text,
     reply_plan_text,
     sos_danger_text,
     sos_lines_text,
     sos_plan_text,
 )
-from companion.safety.help_view import (
+from companion.core.safety.help_view import (
     ASK_COUNTRY,
     FIND_A_HELPLINE_SOMEWHERE_ELSE,
     LOCAL_EMERGENCY,
@@ -26,9 +26,9 @@ from companion.safety.help_view import (
     help_view,
     resources_for,
 )
-from companion.safety.helplines import FIND_A_HELPLINE, for_country
-from companion.safety.plan import SECTION_KEYS
-from companion.safety.types import Category
+from companion.core.safety.helplines import FIND_A_HELPLINE, for_country
+from companion.core.safety.plan import SECTION_KEYS
+from companion.core.safety.types import Category
 
 
 def _parts(view: HelpView) -> list[Part]:
@@ -155,8 +155,8 @@ def test_plan_items_stay_literal(items: list[str]) -> None:
 def test_the_model_imports_no_front_end() -> None:
     code = (
         "import sys\n"
-        "import companion.safety.help_text, companion.safety.help_view\n"
-        "from companion.safety.help_view import help_view\n"
+        "import companion.core.safety.help_text, companion.core.safety.help_view\n"
+        "from companion.core.safety.help_view import help_view\n"
         "help_view('GB', plan={'warning_signs': ['x']})\n"
         "print([m for m in ('textual', 'typer', 'rich.console', 'rich.text') if m in sys.modules])"
     )
@@ -168,7 +168,7 @@ def test_the_model_imports_no_front_end() -> None:
 def test_sos_and_assess_print_the_plan_literally() -> None:
     from typer.testing import CliRunner
 
-    from companion.cli import app
+    from companion.ui.cli import app
 
     runner = CliRunner()
     runner.invoke(app, ["country", "GB"])

@@ -9,8 +9,8 @@ from importlib import resources
 import pytest
 from sqlite_utils import Database
 
-from companion.safety import helplines
-from companion.safety.helplines import (
+from companion.core.safety import helplines
+from companion.core.safety.helplines import (
     FIND_A_HELPLINE,
     country_codes,
     for_country,
@@ -22,7 +22,9 @@ MAX_AGE = timedelta(days=365)
 
 
 def _raw() -> dict:  # type: ignore[type-arg]
-    text = resources.files("companion.safety").joinpath("data/helplines.json").read_text("utf-8")
+    text = (
+        resources.files("companion.core.safety").joinpath("data/helplines.json").read_text("utf-8")
+    )
     return json.loads(text)  # type: ignore[no-any-return]
 
 
@@ -147,7 +149,7 @@ def test_resolve_country_prefers_stored_setting_then_config(
     db: Database,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from companion.store.app_state import set_setting
+    from companion.core.store.app_state import set_setting
 
     monkeypatch.setenv("COMPANION_COUNTRY", "NZ")
     assert helplines.resolve_country(db) == "NZ"

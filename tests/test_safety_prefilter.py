@@ -1,4 +1,4 @@
-"""The rules' prefilter (companion/safety/rules/lazy.py) may skip a pattern only when it cannot
+"""The rules' prefilter (companion/core/safety/rules/lazy.py) may skip a pattern only when it cannot
 match, and the stored triggers are the ones the patterns give today."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import companion.safety.detect as detect
-from companion.safety.normalize import normalize
-from companion.safety.rules import lazy
+import companion.core.safety.detect as detect
+from companion.core.safety.normalize import normalize
+from companion.core.safety.rules import lazy
 from tests.test_safety_detect import CONCERN, CRISIS, NONE
 
 WORDS = sorted(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from companion.store import open_db
-from companion.store.app_state import set_setting
-from companion.store.safety_records import set_safety_plan_section
+from companion.core.store import open_db
+from companion.core.store.app_state import set_setting
+from companion.core.store.safety_records import set_safety_plan_section
 from tests.tui_helpers import make_app
 
 SIZES = [(80, 24), (120, 40)]

@@ -7,15 +7,15 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Select, Static, TextArea
 
-from companion.store import open_db
-from companion.store.app_state import get_setting, set_setting
-from companion.store.safety_records import get_safety_plan, set_safety_plan_section
-from companion.tui.modals.disclosure import DisclosureScreen
-from companion.tui.screens.breathing import BreathingScreen
-from companion.tui.screens.crisis import CrisisScreen
-from companion.tui.screens.grounding import GroundingScreen
-from companion.tui.screens.home import HomeScreen
-from companion.tui.screens.safety_plan import SafetyPlanScreen
+from companion.core.store import open_db
+from companion.core.store.app_state import get_setting, set_setting
+from companion.core.store.safety_records import get_safety_plan, set_safety_plan_section
+from companion.ui.tui.modals.disclosure import DisclosureScreen
+from companion.ui.tui.screens.breathing import BreathingScreen
+from companion.ui.tui.screens.crisis import CrisisScreen
+from companion.ui.tui.screens.grounding import GroundingScreen
+from companion.ui.tui.screens.home import HomeScreen
+from companion.ui.tui.screens.safety_plan import SafetyPlanScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 
@@ -113,7 +113,7 @@ async def test_grounding_opens_from_help_now() -> None:
 async def test_inline_grounding_when_the_exercise_screens_are_missing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from companion.tui.screens import crisis
+    from companion.ui.tui.screens import crisis
 
     def broken(name: str) -> object:
         raise ImportError(name)
@@ -146,7 +146,7 @@ async def test_changing_country_updates_helplines_and_is_remembered() -> None:
 async def test_help_now_shows_helplines_even_when_the_store_fails(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import companion.store.safety_records as store_safety
+    import companion.core.store.safety_records as store_safety
 
     _prepare("IE")
 
@@ -226,7 +226,7 @@ async def test_disclosure_not_shown_again_within_a_week_but_after_seven_days() -
 
 
 async def test_safety_plan_lists_recorded_moments_without_the_words() -> None:
-    from companion.safety import screen_user_text
+    from companion.core.safety import screen_user_text
 
     db = open_db()
     screen_user_text(db, "I want to end my life", "journal")

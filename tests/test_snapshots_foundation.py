@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from companion.store import checkins, journal, open_db
+from companion.core.store import checkins, journal, open_db
 from tests.tui_helpers import FIXED_NOW, make_app
 
 SIZES = [(80, 24), (120, 40)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from companion.store import checkins, open_db
+from companion.core.store import checkins, open_db
 from tests.tui_helpers import FIXED_NOW, make_app
 
 ROOMY = (120, 50)

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from companion import paths
-from companion.store import (
+from companion.core import paths
+from companion.core.store import (
     CorruptDatabaseError,
     StoreError,
     checkins,
@@ -24,10 +24,10 @@ from companion.store import (
     open_db,
     search,
 )
-from companion.store import (
+from companion.core.store import (
     exercise_records as exercises,
 )
-from companion.store.migrations import migrations
+from companion.core.store.migrations import migrations
 
 NOON = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
 

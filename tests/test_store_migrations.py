@@ -7,8 +7,8 @@ import re
 
 from sqlite_utils import Database
 
-from companion.store.migrations import migrations
-from companion.store.quick import MIGRATIONS
+from companion.core.store.migrations import migrations
+from companion.core.store.quick import MIGRATIONS
 
 BUNDLED = "m003_drafts_and_safety_events"  # shipped before the rule was kept; never edited
 
@@ -47,21 +47,21 @@ def _store_imports() -> dict[str, set[str]]:
     import ast
     from pathlib import Path
 
-    folder = Path(__file__).resolve().parents[1] / "companion" / "store"
+    folder = Path(__file__).resolve().parents[1] / "companion" / "core" / "store"
     graph: dict[str, set[str]] = {}
     for file in folder.glob("*.py"):
         found: set[str] = set()
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
-                if node.module == "companion.store":
+                if node.module == "companion.core.store":
                     found.update(alias.name for alias in node.names)
-                elif node.module.startswith("companion.store."):
+                elif node.module.startswith("companion.core.store."):
                     found.add(node.module.split(".")[2])
             elif isinstance(node, ast.Import):
                 found.update(
                     a.name.split(".")[2]
                     for a in node.names
-                    if a.name.startswith("companion.store.")
+                    if a.name.startswith("companion.core.store.")
                 )
         graph[file.stem] = found - {file.stem}
     return graph

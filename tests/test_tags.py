@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.insights.tag_moods import MIN_DAYS, tag_mood, tag_sentences
-from companion.store import checkins, journal, open_db, search
-from companion.store.export import export_document, to_csv_files, to_markdown
-from companion.store.importer import import_document
-from companion.store.tags import merge_tags, split_query, tag_counts, tags_in
+from companion.core.insights.tag_moods import MIN_DAYS, tag_mood, tag_sentences
+from companion.core.store import checkins, journal, open_db, search
+from companion.core.store.export import export_document, to_csv_files, to_markdown
+from companion.core.store.importer import import_document
+from companion.core.store.tags import merge_tags, split_query, tag_counts, tags_in
+from companion.ui.cli import app
 
 runner = CliRunner()
 NOW = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
@@ -105,7 +105,7 @@ def test_tags_in_exports_and_imports(db: Database) -> None:
 
 
 def db_path_for_second_database() -> Path:
-    from companion import paths
+    from companion.core import paths
 
     return paths.data_dir() / "second.db"
 

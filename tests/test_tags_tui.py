@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from companion.store import journal
-from companion.tui.modals.tag_list import TagListScreen
-from companion.tui.screens.journal import JournalScreen
+from companion.core.store import journal
+from companion.ui.tui.modals.tag_list import TagListScreen
+from companion.ui.tui.screens.journal import JournalScreen
 from tests.tui_helpers import make_app
 
 

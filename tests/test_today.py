@@ -8,13 +8,13 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 from typer.testing import CliRunner
 
-from companion.cli import app
-from companion.clock import today as local_today
-from companion.config import Settings
-from companion.insights.today import today_status
-from companion.store import checkins
-from companion.store import exercise_records as records
-from companion.store.questionnaire_results import add_questionnaire_result
+from companion.core.clock import today as local_today
+from companion.core.config import Settings
+from companion.core.insights.today import today_status
+from companion.core.store import checkins
+from companion.core.store import exercise_records as records
+from companion.core.store.questionnaire_results import add_questionnaire_result
+from companion.ui.cli import app
 
 runner = CliRunner()
 DAY = date(2026, 3, 14)

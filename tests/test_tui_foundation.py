@@ -6,14 +6,14 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList, TextArea
 
-from companion.emotions import parse_emotions
-from companion.store import checkins, drafts, journal, open_db
-from companion.tui.screens.checkin import CheckInScreen
-from companion.tui.screens.crisis import CrisisScreen
-from companion.tui.screens.entry_view import EntryViewScreen
-from companion.tui.screens.exercise_run import ExerciseRunScreen
-from companion.tui.screens.home import HomeScreen
-from companion.tui.screens.journal import JournalScreen
+from companion.core.emotions import parse_emotions
+from companion.core.store import checkins, drafts, journal, open_db
+from companion.ui.tui.screens.checkin import CheckInScreen
+from companion.ui.tui.screens.crisis import CrisisScreen
+from companion.ui.tui.screens.entry_view import EntryViewScreen
+from companion.ui.tui.screens.exercise_run import ExerciseRunScreen
+from companion.ui.tui.screens.home import HomeScreen
+from companion.ui.tui.screens.journal import JournalScreen
 from tests.tui_helpers import FIXED_NOW, make_app
 
 
@@ -111,7 +111,7 @@ async def test_edit_and_delete_with_confirmation() -> None:
 
 
 async def test_command_palette_lists_every_action() -> None:
-    from companion.tui.routes import ROUTES
+    from companion.ui.tui.routes import ROUTES
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -135,7 +135,7 @@ async def test_help_now_key_works_from_a_text_field() -> None:
 
 
 async def test_a_one_megabyte_entry_opens_edits_and_saves_whole() -> None:
-    from companion.tui.screens.entry_view import EntryViewScreen
+    from companion.ui.tui.screens.entry_view import EntryViewScreen
 
     big = ("lorem ipsum dolor sit amet " * 40 + "\n") * 950
     app = make_app()
@@ -150,7 +150,7 @@ async def test_a_one_megabyte_entry_opens_edits_and_saves_whole() -> None:
 
 
 async def test_control_characters_rtl_and_emoji_are_shown_visibly() -> None:
-    from companion.tui.screens.entry_view import EntryViewScreen
+    from companion.ui.tui.screens.entry_view import EntryViewScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -165,7 +165,7 @@ async def test_control_characters_rtl_and_emoji_are_shown_visibly() -> None:
 async def test_experiment_due_tomorrow_shows_on_home_tomorrow_and_opens() -> None:
     from datetime import timedelta
 
-    from companion.store import exercise_records as exercises
+    from companion.core.store import exercise_records as exercises
 
     db = open_db()
     record = exercises.start_exercise(db, "behavioural_experiment", now=FIXED_NOW)

@@ -7,8 +7,8 @@ from typing import Any
 
 from textual.widgets import Button
 
-from companion.llm.context import PersonalContext
-from companion.tui.modals.chat_context import PersonalContextScreen
+from companion.core.llm.context import PersonalContext
+from companion.ui.tui.modals.chat_context import PersonalContextScreen
 from tests.tui_helpers import make_app
 
 SMALL = (80, 24)

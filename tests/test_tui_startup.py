@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from companion import paths
-from companion.store import journal, open_db
-from companion.tui.modals.recover import RecoverScreen
-from companion.tui.modals.unlock import UnlockScreen
-from companion.tui.screens.home import HomeScreen
+from companion.core import paths
+from companion.core.store import journal, open_db
+from companion.ui.tui.modals.recover import RecoverScreen
+from companion.ui.tui.modals.unlock import UnlockScreen
+from companion.ui.tui.screens.home import HomeScreen
 from tests.tui_helpers import make_app
 
 
 async def test_encrypted_database_asks_for_the_passphrase_then_opens() -> None:
-    from companion.store.crypto import encrypt_database
+    from companion.core.store.crypto import encrypt_database
 
     db = open_db()
     journal.add_entry(db, "locked away")
@@ -53,8 +53,8 @@ async def test_corrupt_database_offers_recovery_and_keeps_the_file() -> None:
 
 
 async def test_daily_backup_runs_in_the_background_after_start(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import companion.tui.app as app_module
-    from companion.store.backup import list_backups
+    import companion.ui.tui.app as app_module
+    from companion.core.store.backup import list_backups
 
     monkeypatch.setattr(app_module, "BACKUP_DELAY", 0.05)
     db = open_db()

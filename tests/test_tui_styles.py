@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-import companion.tui
-from companion.tui.theme import with_theme_variables
+import companion.ui.tui
+from companion.ui.tui.theme import with_theme_variables
 from tests.tui_helpers import make_app
 
-TUI = Path(companion.tui.__file__).parent
+TUI = Path(companion.ui.tui.__file__).parent
 
 
 def _selectors(css: str) -> list[str]:

@@ -14,11 +14,11 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from companion.store import checkins
-from companion.store import exercise_records as records
-from companion.tui.app import CompanionApp
-from companion.tui.screens.checkin import CheckInScreen
-from companion.tui.screens.exercise_run import ExerciseRunScreen
+from companion.core.store import checkins
+from companion.core.store import exercise_records as records
+from companion.ui.tui.app import CompanionApp
+from companion.ui.tui.screens.checkin import CheckInScreen
+from companion.ui.tui.screens.exercise_run import ExerciseRunScreen
 from tests.tui_helpers import make_app
 
 
@@ -93,14 +93,14 @@ async def test_journal_entry_saved_right_after_typing_keeps_every_letter() -> No
         await settle(pilot)
         burst(app, *"Walked by the river", "ctrl+s")
         await settle(pilot)
-        from companion.store import journal
+        from companion.core.store import journal
 
         assert [e.body for e in journal.list_entries(app.db)] == ["Walked by the river"]
 
 
 async def test_journal_search_enter_then_a_key_goes_to_the_results() -> None:
-    from companion.store import journal
-    from companion.tui.screens.entry_editor import EntryEditorScreen
+    from companion.core.store import journal
+    from companion.ui.tui.screens.entry_editor import EntryEditorScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

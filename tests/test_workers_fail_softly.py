@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.worker import WorkerFailed
 
-from companion.tui.screens.exercise_run import ExerciseRunScreen
+from companion.ui.tui.screens.exercise_run import ExerciseRunScreen
 from tests.fitness_helpers import allow_model_features
 from tests.tui_helpers import make_app
 
@@ -37,7 +37,7 @@ async def test_suggestions_failing_leave_the_exercise_open(
             raise Broken("the model fell over")
 
     monkeypatch.setattr(
-        "companion.tui.widgets.step_ai.load_engine_once", lambda settings: RaisingEngine()
+        "companion.ui.tui.widgets.step_ai.load_engine_once", lambda settings: RaisingEngine()
     )
     allow_model_features(monkeypatch)
     app = make_app(start=("exercise", "thought_record"))
@@ -61,7 +61,7 @@ async def test_suggestions_failing_leave_the_exercise_open(
 
 def assert_reported(app: Any) -> None:
     """The router kept a crash report and never quoted the exception's message."""
-    from companion.crash import crash_dir
+    from companion.core.crash import crash_dir
 
     assert app.return_code is None
     assert list(crash_dir().glob("crash-*.txt"))
@@ -81,8 +81,13 @@ async def settle(pilot: Any) -> None:
 @pytest.mark.parametrize(
     ("raising", "keys", "shown_in", "sentence"),
     [
-        ("companion.tui.screens.insights.overview", (), "#insights-status", "Working out the"),
-        ("companion.insights.reflection.weekly_figures", ("r",), "#reflection-text", "The weekly"),
+        ("companion.ui.tui.screens.insights.overview", (), "#insights-status", "Working out the"),
+        (
+            "companion.core.insights.reflection.weekly_figures",
+            ("r",),
+            "#reflection-text",
+            "The weekly",
+        ),
     ],
     ids=["figures", "weekly-reflection"],
 )
@@ -93,7 +98,7 @@ async def test_the_insights_workers_failing_say_so(
     shown_in: str,
     sentence: str,
 ) -> None:
-    from companion.tui.screens.insights import InsightsScreen
+    from companion.ui.tui.screens.insights import InsightsScreen
 
     monkeypatch.setattr(raising, broken)
     app = make_app()
@@ -113,9 +118,9 @@ async def test_the_insights_workers_failing_say_so(
 async def test_loading_the_chat_model_failing_leaves_chat_open(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from companion.tui.screens.chat import ChatScreen
+    from companion.ui.tui.screens.chat import ChatScreen
 
-    monkeypatch.setattr("companion.tui.model_loader.engine_for", broken)
+    monkeypatch.setattr("companion.ui.tui.model_loader.engine_for", broken)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -129,14 +134,14 @@ async def test_loading_the_chat_model_failing_leaves_chat_open(
 async def test_a_chat_reply_failing_is_a_sentence_and_chat_carries_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from companion.llm import ModelUnavailable
-    from companion.llm.session import ChatSession
-    from companion.tui.screens.chat import ChatScreen
+    from companion.core.llm import ModelUnavailable
+    from companion.core.llm.session import ChatSession
+    from companion.ui.tui.screens.chat import ChatScreen
 
     def unavailable(*_: Any, **__: Any) -> Any:
         raise ModelUnavailable("no model in this test")
 
-    monkeypatch.setattr("companion.tui.model_loader.engine_for", unavailable)
+    monkeypatch.setattr("companion.ui.tui.model_loader.engine_for", unavailable)
     monkeypatch.setattr(ChatSession, "send", broken)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -152,7 +157,7 @@ async def test_a_chat_reply_failing_is_a_sentence_and_chat_carries_on(
 
 
 async def test_the_daily_backup_failing_is_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("companion.store.backup.auto_backup", broken)
+    monkeypatch.setattr("companion.core.store.backup.auto_backup", broken)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -165,7 +170,7 @@ async def test_the_daily_backup_failing_is_a_notice(monkeypatch: pytest.MonkeyPa
 async def test_scrubbing_after_a_deletion_failing_is_a_notice(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("companion.store.forget.scrub", broken)
+    monkeypatch.setattr("companion.core.store.forget.scrub", broken)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -181,11 +186,11 @@ async def test_the_backup_search_failing_never_stays_on_looking(
 ) -> None:
     from textual.widgets import Static
 
-    from companion.tui.modals.recover import RecoverScreen
+    from companion.ui.tui.modals.recover import RecoverScreen
     from tests.test_privacy_tui import Host, _corrupt_with_backup
 
     error, _ = _corrupt_with_backup()
-    monkeypatch.setattr("companion.store.backup.latest_good_backup", broken)
+    monkeypatch.setattr("companion.core.store.backup.latest_good_backup", broken)
     app = Host(RecoverScreen(error))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -201,11 +206,11 @@ async def test_the_passphrase_check_failing_never_stays_on_checking(
 ) -> None:
     from textual.widgets import Input, Static
 
-    from companion import paths
-    from companion.tui.modals.unlock import UnlockScreen
+    from companion.core import paths
+    from companion.ui.tui.modals.unlock import UnlockScreen
     from tests.test_privacy_tui import Host
 
-    monkeypatch.setattr("companion.store.crypto.unlock", broken)
+    monkeypatch.setattr("companion.core.store.crypto.unlock", broken)
     app = Host(UnlockScreen(paths.db_path()))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

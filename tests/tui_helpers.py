@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from companion.tui.app import CompanionApp
+from companion.ui.tui.app import CompanionApp
 
 FIXED_NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
 

@@ -36,8 +36,8 @@ def _prepare(home: Path, python_path: str | None) -> None:
     """A database with the first-run disclosure already seen (so Home opens at once)."""
     code = (
         "from datetime import datetime, UTC\n"
-        "from companion.store import open_db\n"
-        "from companion.safety.disclosure import mark_disclosure_seen\n"
+        "from companion.core.store import open_db\n"
+        "from companion.core.safety.disclosure import mark_disclosure_seen\n"
         "db = open_db(); mark_disclosure_seen(db, datetime.now(UTC)); db.close()\n"
     )
     home.mkdir(parents=True, exist_ok=True)
@@ -122,7 +122,7 @@ def type_then_kill(
 
 def _draft(home: Path, python_path: str | None) -> str:
     code = (
-        "import sys\nfrom companion.store import open_db, drafts\n"
+        "import sys\nfrom companion.core.store import open_db, drafts\n"
         "db = open_db(); sys.stdout.write(drafts.load_draft(db, 'journal:new') or ''); db.close()\n"
     )
     result = subprocess.run(

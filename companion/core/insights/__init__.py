@@ -1,0 +1,34 @@
+"""Progress: PHQ-9/GAD-7 scoring, mood trends, patterns, reminders, the report, reflection.
+
+Headless and deterministic: the CLI, the TUI and the tests call the same functions. Never
+imports Textual.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from companion.core.insights.reminders import due_reminders
+    from companion.core.insights.sentences import EMPTY_MESSAGE, insight_sentences
+    from companion.core.insights.trends import mood_series
+
+__all__ = ["EMPTY_MESSAGE", "due_reminders", "insight_sentences", "mood_series"]
+
+# Imported on first use, so `companion today` (insights.today) does not load every module.
+_LAZY = {
+    "EMPTY_MESSAGE": "sentences",
+    "due_reminders": "reminders",
+    "insight_sentences": "sentences",
+    "mood_series": "trends",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'companion.core.insights' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"companion.core.insights.{module}"), name)
+    globals()[name] = value
+    return value

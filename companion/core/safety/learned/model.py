@@ -1,0 +1,162 @@
+"""The learned layer: a linear model over hashed n-grams, run in-process in plain Python.
+
+Two heads, chosen by the length of the text: a short-message head over words, word pairs and
+character n-grams (typos, slang), and a long-entry head over words and word pairs only (a long
+entry has words enough, and character n-grams would triple its cost). Each head's weights are
+int16 (one scale per class) in a zlib-compressed file beside this module, read into ``array``s
+on the first ``score``. No numpy at run time: importing
+it costs 0.4-0.5 s on this machine, which `companion journal add` would pay before saving, and
+the products here are small (a message has a few hundred distinct features, five classes).
+The weights and thresholds are written by ``bench/train_safety.py``; see
+docs/SAFETY_DETECTION.md for the data and the figures.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import operator
+import sys
+import threading
+import zlib
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from companion.core.safety.learned.features import N_FEATURES, features_of_norm
+from companion.core.safety.normalize import normalize
+
+CLASSES = ("none", "concern", "crisis", "others", "from_others")
+SHORT_CHARS = 280  # texts up to this long go to the short-message head, longer ones the long one
+HEADS = ("short", "long")
+_HERE = Path(__file__).resolve().parent
+_LOCK = threading.Lock()
+
+
+def weights_file(head: str) -> str:
+    return f"weights_{head}.i16.zlib"
+
+
+@dataclass(frozen=True)
+class LearnedScore:
+    """Probabilities from the learned layer and what its thresholds make of them."""
+
+    flag: float  # 1 - p(none)
+    crisis: float  # p(crisis) + p(others) + p(from_others)
+    category: str  # the most likely non-none class: concern/crisis (self), others, from_others
+    level: str  # none | concern | crisis, by the thresholds of the head that read the text
+    # the crisis score passes the lower threshold for a text where the rules found a concern:
+    # two layers agreeing make a crisis (chosen on dev like the others)
+    corroborates: bool = False
+
+
+class _Head:
+    def __init__(self, folder: Path, name: str, meta: dict[str, object]) -> None:
+        weights = array("h")
+        weights.frombytes(zlib.decompress((folder / weights_file(name)).read_bytes()))
+        if sys.byteorder != "little":
+            weights.byteswap()
+        k = len(CLASSES)
+        if len(weights) != N_FEATURES * k:
+            raise ValueError("weights file has the wrong size")
+        self.columns = [weights[c::k] for c in range(k)]  # one array per class: C-level gathers
+        self.scale = [float(v) for v in meta["scale"]]  # type: ignore[attr-defined]
+        self.bias = [float(v) for v in meta["bias"]]  # type: ignore[attr-defined]
+        self.chars = bool(meta["chars"])
+        self.thresholds: dict[str, float] = dict(meta["thresholds"])  # type: ignore[call-overload]
+
+    def probabilities(self, norm: str) -> list[float]:
+        indices, values = features_of_norm(norm, self.chars)
+        logits = [
+            b + s * sum(map(operator.mul, map(col.__getitem__, indices), values))
+            for col, s, b in zip(self.columns, self.scale, self.bias, strict=True)
+        ]
+        top = max(logits)
+        exps = [math.exp(v - top) for v in logits]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+
+class _Model:
+    """The meta file is read at once; each head's weights on the first text of its length (a
+    journal entry of one line never pays for decompressing the long-entry head)."""
+
+    def __init__(self, folder: Path) -> None:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        if meta["classes"] != list(CLASSES) or meta["n_features"] != N_FEATURES:
+            raise ValueError("weights do not match this code")
+        self._folder = folder
+        self._meta: dict[str, dict[str, object]] = {name: meta["heads"][name] for name in HEADS}
+        self._heads: dict[str, _Head | None] = {}
+        self.thresholds: dict[str, dict[str, float]] = {
+            name: dict(head["thresholds"])  # type: ignore[call-overload]
+            for name, head in self._meta.items()
+        }
+
+    @property
+    def heads(self) -> dict[str, _Head]:
+        """Both heads, read now (for tests and benchmarks)."""
+        loaded = {
+            name: self.head("" if name == "short" else "x" * (SHORT_CHARS + 1)) for name in HEADS
+        }
+        return {name: head for name, head in loaded.items() if head is not None}
+
+    def head(self, text: str) -> _Head | None:
+        """The head for ``text``'s length, or None when its weights cannot be read."""
+        name = "short" if len(text) <= SHORT_CHARS else "long"
+        if name not in self._heads:
+            with _LOCK:
+                if name not in self._heads:
+                    try:
+                        self._heads[name] = _Head(self._folder, name, self._meta[name])
+                    except (OSError, KeyError, TypeError, ValueError, zlib.error):
+                        self._heads[name] = None  # no weights: the rules still run
+        return self._heads[name]
+
+    def probabilities(self, text: str, norm: str | None = None) -> list[float] | None:
+        head = self.head(text)
+        return (
+            None if head is None else head.probabilities(normalize(text) if norm is None else norm)
+        )
+
+    def score(self, text: str, norm: str | None = None) -> LearnedScore | None:
+        probs = self.probabilities(text, norm)
+        if probs is None:
+            return None
+        flag = 1.0 - probs[0]
+        crisis = sum(probs[2:])
+        best = max(range(1, len(CLASSES)), key=lambda c: probs[c])
+        thr = self.thresholds["short" if len(text) <= SHORT_CHARS else "long"]
+        level = (
+            "crisis" if crisis >= thr["crisis"] else "concern" if flag >= thr["flag"] else "none"
+        )
+        corroborates = crisis >= thr.get("crisis_with_rules", thr["crisis"])
+        return LearnedScore(flag, crisis, CLASSES[best], level, corroborates)
+
+
+_loaded: dict[str, _Model | None] = {}
+
+
+def _model() -> _Model | None:
+    if "model" not in _loaded:
+        with _LOCK:
+            if "model" not in _loaded:
+                try:
+                    _loaded["model"] = _Model(_HERE)
+                except (OSError, KeyError, TypeError, ValueError, zlib.error):
+                    _loaded["model"] = None  # no weights: the rules still run
+    return _loaded["model"]
+
+
+def available() -> bool:
+    model = _model()
+    return model is not None and model.head("") is not None
+
+
+@lru_cache(maxsize=256)
+def score(text: str, norm: str | None = None) -> LearnedScore | None:
+    """The learned layer's view of ``text`` (``norm``: the same text already normalised by the
+    rules, so that it is not normalised twice), or None when the layer cannot run."""
+    model = _model()
+    return None if model is None else model.score(text, norm)

@@ -1,0 +1,456 @@
+"""Patterns compiled on first use, behind a literal prefilter.
+
+Each rule pattern is a ``LazyPattern``: its source is kept, and it is compiled only the first time
+a text could match it. "Could match" is decided by trigger strings read off the pattern itself
+(``triggers_of``): a set of literal strings such that every match contains at least one of them
+(e.g. ``\\b(?:kill|end|off) (?:myself|meself)\\b`` -> {"myself", "meself"}). A text holding none
+of them cannot match, so the regex is skipped; that is sound by construction and changes no
+answer. Patterns with no useful triggers (a character class, a very short word) always run.
+
+Reading the triggers means parsing the regex, which costs about as much as compiling it, so the
+triggers of the shipped patterns are stored in ``triggers.json`` beside this file, keyed by the
+pattern's source (``python bench/safety_speed.py --write-triggers`` rewrites it; a test checks it is
+current). A pattern missing from the file (an edited rule) is read at first use: slower, still
+correct.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from re import _constants as sre_c  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Generic, TypeVar
+
+TRIGGERS_FILE = Path(__file__).with_name("triggers.json")
+FREQUENCY_FILE = Path(__file__).with_name("trigger_frequency.json")
+MIN_TRIGGER = 3  # characters (two of them not spaces): shorter strings are in nearly every text
+REGISTRY: list[LazyPattern] = []
+_stored: dict[str, list[str] | None] | None = None
+_UNREAD: tuple[str, ...] = ("\x00unread",)
+
+Candidate = frozenset[str]
+
+
+def _stored_triggers() -> dict[str, list[str] | None]:
+    global _stored
+    if _stored is None:
+        try:
+            _stored = json.loads(TRIGGERS_FILE.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _stored = {}
+    return _stored
+
+
+# How often a string occurs in everyday text (share of clauses), when known: the rarest candidate
+# is the best prefilter. Set only while the triggers are chosen (``choose_triggers``); any choice
+# is sound, the frequencies only make the prefilter skip more.
+_frequency: Callable[[str], float] | None = None
+
+
+def _score(candidate: Candidate) -> tuple[float, int]:
+    shortest = -min(len(s) for s in candidate)
+    if _frequency is None:
+        return (float(len(candidate)), shortest)
+    return (math.fsum(_frequency(s) for s in candidate) + 1e-4 * len(candidate), shortest)
+
+
+def _best(candidates: list[Candidate]) -> Candidate | None:
+    useful = [c for c in candidates if c and all(_long_enough(s) for s in c)]
+    return min(useful, key=_score) if useful else None
+
+
+def _long_enough(s: str) -> bool:
+    return len(s) >= MIN_TRIGGER and len(s.strip()) >= MIN_TRIGGER - 1
+
+
+def _prefixes(op: object, av: object) -> list[str] | None:
+    """The literal start of every alternative of a group or branch (each match of it begins with
+    one of them), or None when some alternative starts with something else."""
+    if op is sre_c.SUBPATTERN:
+        if av[1] & (sre_c.SRE_FLAG_IGNORECASE | sre_c.SRE_FLAG_VERBOSE):  # type: ignore[index]
+            return None
+        items = list(av[-1])  # type: ignore[index]
+        if len(items) != 1:
+            start = _literal_start(items)
+            return [start] if start else None
+        op, av = items[0]
+    if op is sre_c.BRANCH:
+        starts = [_literal_start(list(branch)) for branch in av[1]]  # type: ignore[index]
+        return starts if all(starts) else None
+    if op is sre_c.LITERAL:
+        return [chr(av)]  # type: ignore[arg-type]
+    return None
+
+
+def _literal_start(items: list[tuple[object, object]]) -> str:
+    out: list[str] = []
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            out.append(chr(av))  # type: ignore[arg-type]
+        elif op is not sre_c.AT:
+            break
+    return "".join(out)
+
+
+def _minimal(strings: set[str]) -> Candidate:
+    """Drop strings that contain another one (the shorter one is found whenever they are)."""
+    ordered = sorted(strings, key=len)
+    kept: list[str] = []
+    for s in ordered:
+        if not any(k in s for k in kept):
+            kept.append(s)
+    return frozenset(kept)
+
+
+def _sequence(items: object) -> list[Candidate]:
+    """Candidate sets for a sequence of regex items: each a set of strings of which every match
+    of the sequence contains at least one."""
+    out: list[Candidate] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op is sre_c.AT or op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+            continue  # zero width: the literals around it are still next to each other
+        if run and (op is sre_c.SUBPATTERN or op is sre_c.BRANCH):
+            starts = _prefixes(op, av)
+            if starts:  # the run, then one of the group's starts, right after it
+                out.append(frozenset("".join(run) + start for start in starts))
+        flush()
+        if op is sre_c.SUBPATTERN:
+            if not av[1] & (sre_c.SRE_FLAG_IGNORECASE | sre_c.SRE_FLAG_VERBOSE):
+                out.extend(_sequence(av[-1]))
+        elif op is sre_c.BRANCH:
+            branch = _branch(av[1])
+            if branch is not None:
+                out.append(branch)
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+            low, _high, body = av
+            if low >= 1:
+                out.extend(_sequence(body))
+        # anything else (a class, any character, a back-reference): nothing known
+    flush()
+    return out
+
+
+def _branch(branches: list[object]) -> Candidate | None:
+    union: set[str] = set()
+    for branch in branches:
+        best = _best(_sequence(branch))
+        if best is None:
+            return None
+        union |= best
+    return _minimal(union)
+
+
+def triggers_of(source: str) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``source`` contains, or None."""
+    parsed = sre_parse.parse(source)
+    if parsed.state.flags & (sre_c.SRE_FLAG_IGNORECASE | sre_c.SRE_FLAG_VERBOSE):
+        return None
+    best = _best(_sequence(parsed))
+    return tuple(sorted(best)) if best is not None else None
+
+
+class _Index:
+    """Every pattern's triggers, each filed under one three-letter piece of it; for each trigger,
+    the bits of the patterns it may start; the bits of the patterns that always run. Patterns
+    defined after it was first used (a module imported later) are added, not rebuilt from
+    scratch: any piece of a trigger is a sound place to file it, the rarest only a faster one."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.by_gram: dict[str, list[str]] = {}
+        self.bits: dict[str, int] = {}
+        self.always = 0
+        self._grams: dict[str, int] = {}
+
+    def update(self) -> None:
+        """Add the patterns defined since the last update; ``done`` moves only at the end, so a
+        thread that sees it current sees a whole index."""
+        end = len(REGISTRY)
+        new = REGISTRY[self.done : end]
+        words: set[str] = set()
+        for pattern in new:
+            if pattern.triggers is None:
+                self.always |= pattern.mask
+            for trigger in pattern.triggers or ():
+                if trigger not in self.bits:
+                    words.add(trigger)
+                self.bits[trigger] = self.bits.get(trigger, 0) | pattern.mask
+        pieces = {word: {word[i : i + 3] for i in range(len(word) - 2)} for word in sorted(words)}
+        for grams in pieces.values():
+            for gram in grams:
+                self._grams[gram] = self._grams.get(gram, 0) + 1
+        for word, grams in pieces.items():
+            piece = min(grams, key=lambda g: (self._grams[g], g))
+            self.by_gram.setdefault(piece, []).append(word)
+        self.done = end
+
+
+_index = _Index()
+_index_lock = threading.Lock()
+
+
+def _trigger_index() -> tuple[dict[str, list[str]], dict[str, int], int]:
+    """The index of every pattern defined so far (see ``_Index``)."""
+    if _index.done != len(REGISTRY):
+        with _index_lock:
+            if _index.done != len(REGISTRY):
+                _index.update()
+    return _index.by_gram, _index.bits, _index.always
+
+
+def _present_in(text: str, by_gram: dict[str, list[str]]) -> set[str]:
+    pieces = {text[i : i + 3] for i in range(len(text) - 2)}
+    pieces &= by_gram.keys()  # a set against the keys' view: iterates the smaller side
+    return {word for gram in pieces for word in by_gram[gram] if word in text}
+
+
+def present(text: str) -> frozenset[str]:
+    """Every trigger string (of any pattern) that occurs in ``text``. A short text: one pass over
+    its three-letter pieces, then a substring test for the triggers filed under those pieces. A
+    long one: one scan with a regex over all triggers."""
+    return _present(text, len(REGISTRY))
+
+
+# Cached by the number of patterns defined, so that an answer worked out while another thread
+# was adding patterns (a module imported later) is never reused for the larger set.
+@lru_cache(maxsize=8192)
+def _present(text: str, _defined: int) -> frozenset[str]:
+    by_gram = _trigger_index()[0]
+    if len(text) <= _SHORT:
+        return frozenset(_present_in(text, by_gram))
+    closure, regex = _long_index()
+    found: set[str] = set()
+    for longest in set(regex.findall(text)):
+        found |= closure[longest]
+    return frozenset(found)
+
+
+_SHORT = 300
+_long: tuple[int, dict[str, frozenset[str]], re.Pattern[str]] | None = None
+
+
+def _trie(words: Sequence[str]) -> str:
+    """A regex matching, at each position, the longest of ``words`` that starts there."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?=({emit(root)}))"
+
+
+def _long_index() -> tuple[dict[str, frozenset[str]], re.Pattern[str]]:
+    """For long texts: one regex over every trigger (compiled on the first long text, about
+    0.1-0.2 s), reporting the longest trigger at each position, and for each trigger those that
+    are its prefixes (they are at that position too)."""
+    global _long
+    if _long is None or _long[0] != len(REGISTRY):
+        words = set(_trigger_index()[1])
+        closure = {
+            w: frozenset(w[:k] for k in range(1, len(w) + 1) if w[:k] in words) for w in words
+        }
+        _long = (len(REGISTRY), closure, re.compile(_trie(sorted(words))))
+    return _long[1], _long[2]
+
+
+def active(text: str) -> int:
+    """Bit i set: ``REGISTRY[i]`` could match ``text``."""
+    return _active(text, len(REGISTRY))
+
+
+@lru_cache(maxsize=8192)
+def _active(text: str, _defined: int) -> int:
+    _by_gram, bits, mask = _trigger_index()
+    for trigger in present(text):
+        mask |= bits[trigger]
+    return mask
+
+
+def clear_caches() -> None:
+    _present.cache_clear()
+    _active.cache_clear()
+
+
+class LazyPattern:
+    """The parts of ``re.Pattern`` the rules use, compiled on first use, behind the prefilter."""
+
+    __slots__ = ("_compiled", "_triggers", "mask", "pattern")
+
+    def __init__(self, pattern: str, register: bool = True) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+        self._triggers: tuple[str, ...] | None = _UNREAD
+        self.mask = 0
+        if register:
+            self.mask = 1 << len(REGISTRY)
+            REGISTRY.append(self)
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    @property
+    def triggers(self) -> tuple[str, ...] | None:
+        if self._triggers is _UNREAD:
+            stored = _stored_triggers()
+            if self.pattern in stored:
+                found = stored[self.pattern]
+                self._triggers = tuple(found) if found is not None else None
+            else:
+                self._triggers = triggers_of(self.pattern)
+        return self._triggers
+
+    def may_match(self, text: str) -> bool:
+        """False only when no match is possible: none of the triggers is in ``text``."""
+        return bool(active(text) & self.mask)
+
+    def search(self, string: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled.search(string, pos) if self.may_match(string) else None
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string) if self.may_match(string) else iter(())
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str) -> str:
+        return self.compiled.sub(repl, string) if self.may_match(string) else string
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern[:60]!r}...)"
+
+
+T = TypeVar("T")
+
+
+class Gate(Generic[T]):
+    """Items (rules) each with a pattern: ``which(text)`` keeps, in order, those whose pattern
+    may match ``text``, from one scan of the text instead of one prefilter per item."""
+
+    def __init__(self, items: Sequence[T], pattern_of: Callable[[T], LazyPattern]) -> None:
+        self.items = tuple(items)
+        self._masks = tuple((item, pattern_of(item).mask) for item in self.items)
+
+    def which(self, text: str) -> list[T]:
+        bits = active(text)
+        return [item for item, mask in self._masks if mask & bits]
+
+
+def lazy(pattern: str) -> LazyPattern:
+    return LazyPattern(pattern)
+
+
+class Alternatives(LazyPattern):
+    """``(?:a)|(?:b)|...`` kept as its parts: only the parts that could match a text are compiled
+    and run, and their matches are merged exactly as the whole alternation would give them
+    (leftmost first; at the same start the earlier part wins; the scan goes on after a match).
+    A part that matches the empty string hands over to the whole alternation."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: Sequence[str]) -> None:
+        super().__init__("|".join(f"(?:{part})" for part in parts), register=False)
+        self.parts = tuple(LazyPattern(part) for part in parts)
+        for part in self.parts:
+            self.mask |= part.mask
+
+    @property
+    def triggers(self) -> tuple[str, ...] | None:
+        if self._triggers is _UNREAD:
+            found: set[str] = set()
+            for part in self.parts:
+                if part.triggers is None:
+                    self._triggers = None
+                    return None
+                found.update(part.triggers)
+            self._triggers = tuple(sorted(found))
+        return self._triggers
+
+    def _matches(self, string: str, pos: int) -> Iterator[re.Match[str]]:
+        bits = active(string) & self.mask
+        if not bits:
+            return
+        parts = [part.compiled for part in self.parts if part.mask & bits]
+        upcoming = [(part, part.search(string, pos)) for part in parts]
+        while True:
+            best: re.Match[str] | None = None
+            for _part, found in upcoming:
+                if found is not None and (best is None or found.start() < best.start()):
+                    best = found
+            if best is None:
+                return
+            if best.end() == best.start():
+                yield from self.compiled.finditer(string, pos)
+                return
+            yield best
+            pos = best.end()
+            upcoming = [
+                (
+                    part,
+                    part.search(string, pos)
+                    if found is not None and found.start() < pos
+                    else found,
+                )
+                for part, found in upcoming
+            ]
+
+    def search(self, string: str, pos: int = 0) -> re.Match[str] | None:
+        return next(self._matches(string, pos), None)
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        return self._matches(string, 0)
+
+
+def choose_triggers(frequency: Callable[[str], float]) -> dict[str, list[str] | None]:
+    """The triggers of every pattern the detector defines, read afresh from the patterns, each
+    the rarest candidate by ``frequency``."""
+    global _frequency
+    import companion.core.safety.detect  # defines every rule pattern
+    import companion.core.safety.guard_rules  # the output guard's families
+    import companion.core.safety.scope  # noqa: F401
+
+    _frequency = frequency
+    try:
+        return {p.pattern: (list(t) if (t := triggers_of(p.pattern)) else None) for p in REGISTRY}
+    finally:
+        _frequency = None
+
+
+def write_triggers(sample: Sequence[str]) -> int:
+    """Rewrite ``triggers.json`` (and the frequencies it was chosen by, in
+    ``trigger_frequency.json``) from a sample of normalised clauses; returns the pattern count."""
+    seen: dict[str, float] = {}
+
+    def frequency(s: str) -> float:
+        if s not in seen:
+            seen[s] = round(sum(s in clause for clause in sample) / max(1, len(sample)), 6)
+        return seen[s]
+
+    table = choose_triggers(frequency)
+    TRIGGERS_FILE.write_text(json.dumps(table, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    FREQUENCY_FILE.write_text(json.dumps(seen, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    return len(table)

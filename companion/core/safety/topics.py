@@ -1,0 +1,187 @@
+"""Turns the model must not answer freely, whatever their risk level: medication, diagnosis,
+eating and weight, "are you human", and method text or method questions.
+
+``topic_of(text)`` names the topic (or None). It is deliberately broad: a scripted, reviewed
+reply to a harmless medication question costs little; a model improvising dosing advice costs a
+lot. The patterns run on ``normalize`` output (lower case, contractions expanded, clauses split
+by " | "). ``asks_about_means`` and ``mentions_stressor`` feed the conversation's risk state.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from companion.core.safety.guard import carries_method_text  # defines the guard's patterns early
+from companion.core.safety.normalize import normalize
+
+
+class Topic(StrEnum):
+    """Why a turn gets a scripted reply even when it is not a crisis."""
+
+    METHOD = "method"  # method text to translate or repeat, or a question about lethality
+    MEDICATION = "medication"
+    DIAGNOSIS = "diagnosis"
+    EATING = "eating"
+    HUMAN = "human"
+
+
+_MED = (
+    r"(?:meds|medication|medications|medicine|medicines|prescription|prescribed|pills?|tablets?|"
+    r"capsules?|dose|doses|dosage|\d+ ?mg|milligrams?|antidepressants?|ssris?|snris?|mood "
+    r"stabili[sz]ers?|antipsychotics?|benzos?|benzodiazepines?|lithium|sertraline|zoloft|"
+    r"fluoxetine|prozac|citalopram|escitalopram|lexapro|paroxetine|venlafaxine|effexor|"
+    r"duloxetine|bupropion|wellbutrin|mirtazapine|amitriptyline|quetiapine|seroquel|olanzapine|"
+    r"risperidone|aripiprazole|abilify|lamotrigine|valproate|diazepam|valium|lorazepam|ativan|"
+    r"alprazolam|xanax|clonazepam|zolpidem|ambien|paracetamol|acetaminophen|tylenol|ibuprofen|"
+    r"aspirin|codeine|tramadol|oxycodone|insulin|adderall|ritalin|methylphenidate|melatonin|"
+    r"sleeping pills|painkillers)"
+)
+_MED_ASK = (
+    r"(?:should|can|could|would|is it|is that|are they|safe|okay|ok|fine|bad|dangerous|stop|"
+    r"stopped|stopping|quit|quitting|come off|coming off|wean|skip|skipped|missed|double|"
+    r"increase|reduce|lower|change|switch|how many|how much|how long|too many|too much|which|"
+    r"what|mix|mixing|with alcohol|overdose|take more|taking more)"
+)
+_MEDICATION = re.compile(
+    rf"\b{_MED}\b(?: \w+){{0,8}}? {_MED_ASK}\b|\b{_MED_ASK}\b(?: \w+){{0,8}}? {_MED}\b"
+)
+_CONDITION = (
+    r"(?:depression|depressed|bipolar|manic|adhd|add|autism|autistic|ocd|ptsd|bpd|borderline|"
+    r"anxiety disorder|gad|schizophrenia|schizophrenic|psychosis|psychotic|anorexia|anorexic|"
+    r"bulimia|bulimic|eating disorder|personality disorder|a disorder|mentally ill|a mental "
+    r"illness|narcissist|narcissistic|dyslexia|dyspraxia|insomnia)"
+)
+_DIAGNOSIS = re.compile(
+    rf"\b(?:do|could|might|would|can) i (?:\w+ )?(?:have|be|suffer from|got)\b(?: \w+){{0,5}}? "
+    rf"{_CONDITION}\b|\bam i (?:\w+ )?{_CONDITION}\b|\b(?:diagnose me|you diagnose|my "
+    rf"diagnosis|a diagnosis)\b|\bwhat (?:disorder|condition|"
+    rf"illness|mental illness) (?:do i|have i|is it|is this)\b|\bis (?:it|this|that) "
+    rf"(?:\w+ )?{_CONDITION}\b|\bwhat is wrong with (?:me|my brain|my head)\b|\b{_CONDITION} "
+    rf"or {_CONDITION}\b"
+)
+_EATING = re.compile(
+    r"\b(?:eat|eating|ate) (?:less|fewer|nothing|as little|very little|only)\b|\bnot eating\b|"
+    r"\b(?:stop|stopped|stopping) eating\b|\bskip(?:ping|ped)? (?:meals?|breakfast|lunch|"
+    r"dinner)\b|\brestrict\w*|\bcalories?\b|\bkcal\b|\b(?:lose|losing|lost|drop|dropping) "
+    r"(?:\w+ )?(?:weight|kilos?|kg|pounds|lbs)\b|\bweight ?loss\b|\bdiet\w*|\bfasting\b|"
+    r"\bpurg\w*|\bthrow(?:ing)? up after\b|\bmake myself (?:sick|throw up|vomit)\b|"
+    r"\blaxatives?\b|\b(?:under|below|weigh|weighing|get to|reach) \d+ ?(?:kg|kilos|lbs|"
+    r"pounds)\b|\bbmi\b|\bthinspo\w*|\bpro ?ana\b|\bmeanspo\b|\bbinge\w*|\bfat\b.{0,30}\b(?:eat|"
+    r"food)\b|\bwithout (?:my )?(?:parents|family|mum|mom|dad) (?:\w+ )?(?:noticing|knowing|"
+    r"finding out)\b"
+)
+_HUMAN = re.compile(
+    r"\b(?:promise|swear|say|tell me|admit|confirm|prove|pretend|act like|just say)\b(?: to me)?"
+    r"(?: that)? (?:you are|you re|ur|u r|youre|u are) (?:a |an )?(?:real|human|person|alive|"
+    r"not a bot|not an ai|not a robot|my friend|my partner|my girlfriend|my boyfriend)\b|"
+    r"\b(?:are|r) (?:you|u) (?:even |actually |really )?(?:real|human|alive|a person)\b|"
+    r"\bbe my (?:girlfriend|boyfriend|partner|wife|husband)\b|\bdo you (?:love|like) me\b"
+)
+_METHOD_QUESTION = re.compile(
+    r"\b(?:how|what|which|where|when|is it|would|will|could|can)\b(?: \w+){0,8}? (?:too many|"
+    r"too much|lethal|fatal|deadly|overdose|od|to die|kill (?:me|myself|you|someone)|pass out|"
+    r"passing out|unconscious|lose consciousness|hang|hanging|noose|suffocat\w*|bleed out|"
+    r"jump from|jump off|fall from|survive (?:a|the) (?:fall|jump))\b"
+)
+_REQUEST = re.compile(
+    r"\b(?:translate|repeat|say back|echo|copy|write out|spell|reword|rephrase|correct|fix the "
+    r"grammar|proofread|read back|say after me|repeat after me)\b"
+)
+_MEANS_QUESTION = re.compile(
+    r"\b(?:how|what|which|where|when|is|are|any|can|could|would|will|do|does|tell me)\b"
+    r"(?: \w+){0,8}? (?:heights?|high|tall|tallest|highest|railings?|bridges?|buildings?|"
+    r"rooftops?|roofs?|cliffs?|floors?|storeys?|ledges?|balcon\w*|car parks?|parking garages?|"
+    r"drop|fall|amounts?|how many|how much|dose|doses|mg|tablets?|pills?|bottles?|packets?|"
+    r"how long|how quickly|how fast|what time|timing|next train|train times|tracks|rope|"
+    r"train lines?|railway lines?|railways?|"
+    r"deep|river)\b|\bhow (?:long|many|much|high|tall|far|deep|quickly|"
+    r"fast)\b|\bwhat time\b|\b(?:next|last|first) train\b|\btrains? (?:pass|come|run)\b|\b\d+ ?(?:mg|milligrams?|tablets|pills|metres|meters|m|feet|ft|floors|storeys)\b"
+)
+_STRESSOR = re.compile(
+    r"\b(?:lost|lose|losing) (?:my |the )?(?:job|work|house|home|flat|apartment|everything|"
+    r"custody|kids|children|baby|partner|wife|husband|girlfriend|boyfriend|mum|mom|dad|mother|"
+    r"father|brother|sister|friend|best friend)\b|\b(?:moved|walked|stormed) out\b|"
+    r"\b(?:kicked|threw|thrown|chucked) (?:me )?out\b|\b(?:got |been |was |were )?(?:fired|laid "
+    r"off|made redundant|sacked|evicted|dumped|expelled|kicked out|arrested|bullied|"
+    r"assaulted|abused|cheated on|rejected)\b|\b(?:broke|broken|breaking) up\b|\bbreak ?up\b|"
+    r"\bdivorc\w*|\b(?:died|passed away|funeral|bereave\w*)\b|\b(?:debt|debts|bankrupt\w*|"
+    r"homeless|foreclos\w*)\b|\bfailed (?:my |the |all my )?(?:exams?|tests?|class|classes|"
+    r"course|degree|year)\b|\bdiagnosed with\b|\bleft me\b|\bno one (?:cares|would care)\b"
+)
+
+
+def _norm(text: str) -> str:
+    return normalize(text).replace(" | ", " ")
+
+
+def method_reason(text: str) -> str | None:
+    """ "method_question" for a question about lethality or a method ("how long does it take to
+    pass out when hanging"), "method_text" for method text in the message itself (to be
+    translated, repeated, corrected), else None."""
+    if _METHOD_QUESTION.search(_norm(text)):
+        return "method_question"
+    if carries_method_text(text) is not None:
+        return "method_text"
+    return None
+
+
+def topic_of(text: str) -> Topic | None:
+    """The topic that keeps the model from answering ``text`` freely, or None."""
+    from companion.core.safety.detect import asks_if_human
+
+    norm = _norm(text)
+    if method_reason(text) is not None:
+        return Topic.METHOD
+    if _EATING.search(norm):
+        return Topic.EATING
+    if _DIAGNOSIS.search(norm):
+        return Topic.DIAGNOSIS
+    if _MEDICATION.search(norm):
+        return Topic.MEDICATION
+    if asks_if_human(text) or _HUMAN.search(norm):
+        return Topic.HUMAN
+    return None
+
+
+_FOLLOW_UP = re.compile(
+    r"^ (?:is|are|am|can|could|should|would|will|what|how|which|when|why|where|do|does|did|"
+    r"and|but|so|ok|okay|what about|then|really|if)\b"
+)
+_PREPARATION = re.compile(
+    r"\b(?:written|wrote|writing|left|finished) (?:\w+ ){0,2}?(?:letters?|notes?|goodbyes?|will)\b|"
+    r"\b(?:said|saying|say) (?:my )?(?:goodbye|goodbyes|bye)\b|\bgave (?:away|my \w+ away)\b|"
+    r"\bgiven away\b|\bgiving away\b|\b(?:bought|got|have|saved|saving|stockpil\w*|collected|"
+    r"hoarded) (?:\w+ ){0,3}?(?:rope|pills|tablets|a gun|razor|blades|charcoal|enough)\b|"
+    r"\b(?:decided|picked|chosen|set) (?:on )?(?:a |the )?(?:date|day|time|when|how|where)\b|"
+    r"\b(?:sorted|sorting|put) (?:out )?(?:my |all my )?(?:affairs|things|everything) in order\b|"
+    r"\btonight is the night\b|\bby (?:friday|monday|tuesday|wednesday|thursday|saturday|sunday|"
+    r"tomorrow|the weekend)\b"
+)
+
+
+def is_follow_up(text: str) -> bool:
+    """A short question that continues the previous turn ("Is it safe to just stop?")."""
+    norm = _norm(text)
+    short = len(norm.split()) <= 25
+    return short and ("?" in text or bool(_FOLLOW_UP.search(norm)))
+
+
+def mentions_preparation(text: str) -> bool:
+    """Preparation or farewell: letters written, things given away, means gathered, a date."""
+    return bool(_PREPARATION.search(_norm(text)))
+
+
+def asks_to_repeat(text: str) -> bool:
+    """True when the person asks for text to be translated, repeated, corrected or echoed."""
+    return bool(_REQUEST.search(_norm(text)))
+
+
+def asks_about_means(text: str) -> bool:
+    """A question about heights, railings, bridges, amounts, timing or "how long"."""
+    return bool(_MEANS_QUESTION.search(_norm(text)))
+
+
+def mentions_stressor(text: str) -> bool:
+    """A life event that raises risk: a job lost, a break-up, a death, debt, an eviction..."""
+    return bool(_STRESSOR.search(_norm(text)))
