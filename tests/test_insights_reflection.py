@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
 
 from companion.core.insights import reflection as refl
 from companion.core.insights.questionnaires import record_result, score
-from companion.core.llm.completer import Completer
 from companion.core.store.checkins import add_checkin
 from companion.core.store.exercise_records import complete_exercise, start_exercise
 from tests.time_helpers import at
@@ -86,7 +85,7 @@ def test_real_model_reflection_invents_no_numbers(week: list[str]) -> None:
     except ModelUnavailable as error:
         pytest.skip(f"the embedded model is not available: {error}")
     try:
-        result = refl.write_reflection(cast(Completer, engine), week, max_tokens=40)
+        result = refl.write_reflection(engine, week, max_tokens=40)
     finally:
         engine.close()
     assert refl.unsupported_numbers(result.text, week) == []
