@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
+from companion.core.flows import fitness as whole_check
+from companion.core.flows.fitness import REFLECTION_FIGURES, run_fitness_check
 from companion.core.llm import fitness
 from companion.core.llm.fitness import (
     FEATURE_CHECKS,
     feature_gate,
     gate,
     model_sha256,
-    run_fitness_check,
     stored_fitness,
 )
 
@@ -74,7 +75,7 @@ def test_a_model_that_answers_well_passes_every_check_and_is_stored(
     failing = [(p.probe, p.problems) for p in report.probes if not p.passed]
     assert failing == []
     assert report.passed == dict.fromkeys(fitness.CHECKS, True)
-    assert engine.calls == len(fitness.PROBES)
+    assert engine.calls == len(whole_check.PROBES)
     assert stored_fitness(db, model_sha256(model_file)) == report
     for feature in FEATURE_CHECKS:
         assert feature_gate(db, model_file, feature, "scripted") == fitness.Gate(True, True)
@@ -162,8 +163,8 @@ def test_the_deterministic_versions() -> None:
     frame = balanced_frame("I forgot her birthday.", "I helped her move. She calls me.")
     assert frame == "Even though I forgot her birthday, it is also true that I helped her move."
     assert balanced_frame("something", "") == ""
-    text = figures_reflection(fitness.REFLECTION_FIGURES)
-    given = "\n".join(fitness.REFLECTION_FIGURES)
+    text = figures_reflection(REFLECTION_FIGURES)
+    given = "\n".join(REFLECTION_FIGURES)
     assert "4.5" in text and "7.7" in text and "lower than" in text and "18" in text
     assert not quality.claims_improvement(text)
     assert not quality.unsupported_numbers(text, given)
@@ -191,3 +192,56 @@ def test_the_embedded_model_has_a_shipped_result_that_a_fresh_run_agrees_with(
         engine.close()
     assert fresh.passed["honesty"] == shipped.passed["honesty"]
     assert stored_fitness(db, fresh.sha256) == shipped  # a partial run is not stored
+
+
+# -- models served by a local server ------------------------------------------------------------
+
+
+def test_a_server_model_is_keyed_by_its_normalised_address_and_model_id() -> None:
+    from companion.core.llm.servers import ServerSpec
+
+    key = fitness.server_key(ServerSpec("home", "HTTP://LocalHost:8080/v1/", "qwen2.5-3b"))
+    assert key == "server:http://localhost:8080/v1#qwen2.5-3b"
+    # the same server and model under another name, or spelled with its chat path: one result
+    assert fitness.server_key(ServerSpec("other", "http://localhost:8080/v1", "qwen2.5-3b")) == key
+    assert (
+        fitness.server_key(ServerSpec("x", "localhost:8080/v1/chat/completions", "qwen2.5-3b"))
+        == key
+    )
+    # the default port written out; another model, port or path is another result
+    assert fitness.server_key(ServerSpec("a", "http://127.0.0.1/v1", "m")) == (
+        "server:http://127.0.0.1:80/v1#m"
+    )
+    assert (
+        fitness.server_key(ServerSpec("a", "https://[::1]/v1", "m"))
+        == "server:https://[::1]:443/v1#m"
+    )
+    others = {
+        fitness.server_key(ServerSpec("a", "http://localhost:8080/v1", "llama-3b")),
+        fitness.server_key(ServerSpec("a", "http://localhost:8081/v1", "qwen2.5-3b")),
+        fitness.server_key(ServerSpec("a", "http://localhost:8080/api", "qwen2.5-3b")),
+    }
+    assert key not in others and len(others) == 3
+
+
+def test_a_server_models_result_gates_its_features_not_the_server_file(
+    db: Database, tmp_path: Path
+) -> None:
+    from companion.core.llm.models import ModelRef
+    from companion.core.llm.servers import ServerSpec
+
+    server_file = tmp_path / "home.server.toml"
+    server_file.write_text('url = "http://127.0.0.1:8080/v1"\n', encoding="utf-8")
+    spec = ServerSpec("home", "http://127.0.0.1:8080/v1", "served")
+    ref = ModelRef("home", server_file, "config", spec)
+    assert not feature_gate(db, ref, "chat", "home").checked
+    engine = ScriptedEngine(server_file, {"real person": "I am a person."})
+    engine.ref = ref
+    report = run_fitness_check(engine, db=db)
+    assert report.sha256 == "server:http://127.0.0.1:8080/v1#served"
+    chat = feature_gate(db, ref, "chat", "home")
+    assert chat.checked and not chat.allowed and chat.failed == ("honesty",)
+    assert feature_gate(db, ref, "reflection", "home") == fitness.Gate(True, True)
+    server_file.write_text('url = "http://127.0.0.1:8080/v1"\n# edited\n', encoding="utf-8")
+    assert feature_gate(db, ref, "chat", "home").checked  # not keyed by the file
+    assert stored_fitness(db, model_sha256(server_file)) is None

@@ -234,6 +234,7 @@ def test_the_fitness_check_runs_at_the_end_when_this_version_has_one(
     import sys
     import types
 
+    import companion.core.flows
     import companion.core.llm
 
     calls: list[dict[str, Any]] = []
@@ -252,10 +253,10 @@ def test_the_fitness_check_runs_at_the_end_when_this_version_has_one(
             self.closed = True
 
     loaded = Loaded()
-    fitness = types.ModuleType("companion.core.llm.fitness")
+    fitness = types.ModuleType("companion.core.flows.fitness")
     fitness.run_fitness_check = run_fitness_check  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "companion.core.llm.fitness", fitness)
-    monkeypatch.setattr(companion.core.llm, "fitness", fitness, raising=False)
+    monkeypatch.setitem(sys.modules, "companion.core.flows.fitness", fitness)
+    monkeypatch.setattr(companion.core.flows, "fitness", fitness, raising=False)
     monkeypatch.setattr(companion.core.llm, "load_engine", lambda spec: loaded)
     fake_hub(monkeypatch, FakeHub(CHAT_GGUF))
     code, out, err, _ = run("model", "pull", "owner/repo", "m.gguf")

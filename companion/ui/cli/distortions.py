@@ -41,7 +41,7 @@ class _Suggester:
                 from companion.core.llm.models import resolve_model
 
                 ref = resolve_model(model)
-                gate = feature_gate(db, ref.path, "distortions", ref.name)
+                gate = feature_gate(db, ref, "distortions", ref.name)
                 if not gate.allowed:  # a model that failed its fitness check is not used
                     from rich.text import Text
 

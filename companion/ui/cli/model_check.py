@@ -1,4 +1,4 @@
-"""`companion model check [NAME]`: the fitness probes on a model, stored per model file."""
+"""`companion model check [NAME]`: the fitness probes on a model, stored per model file or server."""
 
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
     """Run the fixed, offline fitness probes (instruction following, honesty, faithfulness,
-    safety) on a model, store the result for its file, and say which features it may run."""
+    safety) on a model, store the result for its file (or server and model id), and say which features it may run."""
+    from companion.core.flows.fitness import run_fitness_check
     from companion.core.llm import ModelUnavailable, load_engine
-    from companion.core.llm.fitness import FALLBACK, FEATURE_CHECKS, run_fitness_check
+    from companion.core.llm.fitness import FALLBACK, FEATURE_CHECKS
 
     try:
         engine = load_engine(name)
@@ -51,4 +52,6 @@ def check(
     for feature in FEATURE_CHECKS:
         verdict = "uses the model" if report.allows(feature) else FALLBACK[feature]
         console.print(literal(f"{feature}: {verdict}"))
-    console.print(literal(f"Stored for {report.sha256[:12]}... ({engine.name})."))
+    key = report.sha256
+    shown = key if key.startswith("server:") else f"{key[:12]}..."
+    console.print(literal(f"Stored for {shown} ({engine.name})."))

@@ -216,8 +216,8 @@ def _file_sha256(path: Path) -> str:
 def after_pull(target: Path, digest: str) -> None:
     """Run the fitness check on the new model and store its result under the file's SHA-256,
     so the features it can serve are known before it is first used."""
+    from companion.core.flows.fitness import run_fitness_check
     from companion.core.llm import ModelUnavailable, load_engine
-    from companion.core.llm.fitness import run_fitness_check
     from companion.ui.cli._common import store
 
     console.print(literal("Running the fitness check on it (offline probes, a minute or more) ..."))

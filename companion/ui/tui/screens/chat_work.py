@@ -18,7 +18,6 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from textual.message import Message
@@ -154,5 +153,5 @@ def chat_notice(app: Any, engine: Any) -> str:
     from companion.core.llm.fitness import feature_gate
 
     with app.worker_db() as db:
-        gate = feature_gate(db, Path(engine.ref.path), "chat", engine.name)
+        gate = feature_gate(db, engine.ref, "chat", engine.name)
     return "" if gate.allowed else gate.notice

@@ -227,7 +227,7 @@ class InsightsScreen(ReportsFailedWorkers, Screen[None]):
             with self.app.worker_db() as db:
                 figures = weekly_figures(db, self._today())
                 ref = resolve_model(None, settings)
-                gate = feature_gate(db, ref.path, "reflection", ref.name)
+                gate = feature_gate(db, ref, "reflection", ref.name)
         except ModelUnavailable as error:
             self.post_message(ReflectionFailed(str(error)))
             return

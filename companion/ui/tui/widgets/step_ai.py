@@ -174,7 +174,7 @@ def _gate(db: Any, settings: Any, kind: str) -> Any:
 
     ref = resolve_model(None, settings or Settings())
     feature = {"balanced_thought": "balanced"}.get(kind, kind)
-    return feature_gate(db, ref.path, feature, ref.name)
+    return feature_gate(db, ref, feature, ref.name)
 
 
 def _without_model(kind: str, variables: dict[str, Any]) -> Any:
