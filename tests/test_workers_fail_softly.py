@@ -131,7 +131,7 @@ async def test_loading_the_chat_model_failing_leaves_chat_open(
     assert_reported(app)
 
 
-async def test_a_chat_reply_failing_is_a_sentence_and_chat_carries_on(
+async def test_a_chat_reply_failing_is_reported_and_chat_carries_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from companion.core.llm import ModelUnavailable
@@ -152,8 +152,10 @@ async def test_a_chat_reply_failing_is_a_sentence_and_chat_carries_on(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ChatScreen) and not screen.busy
-        assert "The reply failed (Broken" in str(screen.query_one("#chat-status").render())
-    assert app.return_code is None
+        status = str(screen.query_one("#chat-status").render())
+        assert "The reply stopped because of an unexpected problem (Broken)" in status
+        assert any("The chat reply failed" in n for n in notices(app))
+    assert_reported(app)
 
 
 async def test_the_daily_backup_failing_is_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:

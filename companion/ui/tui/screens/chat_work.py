@@ -93,9 +93,17 @@ def reply(
     personal: str,
 ) -> None:
     """One turn (``text`` None: regenerate the last reply), with a database opened in this
-    thread; every outcome ends with TurnFinished."""
+    thread; every outcome ends with TurnFinished. The failures the core words as one sentence
+    (no model, nothing to regenerate, an empty message) are that sentence in the status line;
+    anything else is raised on to the failed-worker router (``ReportsFailedWorkers``: a crash
+    report and one sentence), after the status line says the reply stopped."""
     from companion.core.llm import ModelUnavailable
-    from companion.core.llm.session import ChatSession, NothingToRegenerate, SessionOptions
+    from companion.core.llm.session import (
+        ChatSession,
+        EmptyMessage,
+        NothingToRegenerate,
+        SessionOptions,
+    )
     from companion.ui.tui.model_loader import engine_for
 
     settings = app.settings
@@ -117,10 +125,12 @@ def reply(
         )
         forward(target, events)
         session.save_state()
-    except (ModelUnavailable, NothingToRegenerate) as failure:
+    except (ModelUnavailable, NothingToRegenerate, EmptyMessage) as failure:
         error = str(failure)
-    except Exception as failure:  # shown as a sentence, never a crash of the screen
-        error = f"The reply failed ({type(failure).__name__}: {failure})."
+    except Exception as failure:
+        # not the exception's message: it may quote what the person wrote
+        error = f"The reply stopped because of an unexpected problem ({type(failure).__name__})."
+        raise
     finally:
         db.close()
         finished = session.conversation_id if session is not None else conversation_id
