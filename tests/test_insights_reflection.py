@@ -91,3 +91,21 @@ def test_real_model_reflection_invents_no_numbers(week: list[str]) -> None:
     assert refl.unsupported_numbers(result.text, week) == []
     for sentence in result.dropped:
         assert refl.unsupported_numbers(sentence, week)
+
+
+def test_every_backend_is_a_completer() -> None:
+    """The backends' one ``complete`` (ChatBackend's) takes ``decoding`` like Completer: mypy
+    checks the return below (tests are type-checked), this test the signature at run time."""
+    import inspect
+
+    from companion.core.llm.completer import Completer
+    from companion.core.llm.engine import Engine
+    from companion.core.llm.remote import RemoteEngine
+
+    def as_completers(engine: Engine, remote: RemoteEngine) -> list[Completer]:
+        return [engine, remote]
+
+    assert as_completers.__name__
+    for backend in (Engine, RemoteEngine):
+        assert backend.complete is Engine.complete
+        assert "decoding" in inspect.signature(backend.complete).parameters
