@@ -364,7 +364,7 @@ def server_key(spec: ServerSpec) -> str:
     return f"server:{parts.scheme.lower()}://{host}:{port}{parts.path.rstrip('/')}#{spec.model_id}"
 
 
-def fitness_key(ref: ModelRef | Any) -> str:
+def fitness_key(ref: ModelRef) -> str:
     """Where a model's fitness result is kept: a server's ``server_key``, else the model
     file's SHA-256. OSError when the file cannot be read."""
     spec = getattr(ref, "server", None)
