@@ -1,4 +1,4 @@
-"""The whole model fitness check: the model's own probes (companion.core.llm.fitness) and the
+"""The whole model fitness check: the model's own probes (companion.core.llm.fitness_probes) and the
 probes of the features that use a model, declared here beside the features they exercise
 (exercises.ai's Socratic questions and balanced thought, insights' weekly reflection).
 
@@ -16,14 +16,8 @@ from sqlite_utils import Database
 from companion.core.exercises import ai
 from companion.core.insights.reflection import write_reflection
 from companion.core.llm import quality
-from companion.core.llm.fitness import (
-    CHECKS,
-    MODEL_PROBES,
-    FitnessReport,
-    Probe,
-    ProbeEngine,
-    run_probes,
-)
+from companion.core.llm.fitness import CHECKS, FitnessReport, Probe, ProbeEngine, run_probes
+from companion.core.llm.fitness_probes import MODEL_PROBES
 
 REFLECTION_FIGURES = [
     "Week: 2026-11-23 to 2026-11-29",
