@@ -67,6 +67,17 @@ def exports_dir() -> Path:
     return data_dir() / "exports"
 
 
+def prompts_builtin_dir() -> Path:
+    """The shipped prompt templates (and ``replies/``): repo ``prompts/`` in a checkout,
+    ``companion/_prompts`` in an installed wheel. Here, below llm and safety, because both read
+    them (the model's prompts and the scripted crisis replies)."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "_prompts"
+    if installed.is_dir():
+        return installed
+    return package.parent / "prompts"
+
+
 def prompts_override_dir() -> Path:
     return config_dir() / "prompts"
 
