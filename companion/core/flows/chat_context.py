@@ -7,12 +7,11 @@ passed down to ``companion.core.llm.context.personal_context_text``.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlite_utils import Database
 
-from companion.core.insights.sentences import fmt, plural
-from companion.core.insights.trends import mean_mood
+from companion.core.insights.sentences import week_mood
 from companion.core.llm import context
 from companion.core.store.stats import latest_mood
 
@@ -20,27 +19,10 @@ from companion.core.store.stats import latest_mood
 def mood_trend(db: Database, today: date | None = None) -> str:
     """One sentence on the last 7 days of check-ins, with the same figures and words as
     Insights (this week's average against the week before), or "" when there are none."""
-    today = today or date.today()
-    week_start = today - timedelta(days=6)
-    mean, count = mean_mood(db, week_start.isoformat(), today.isoformat())
-    if mean is None:
+    week = week_mood(db, today or date.today())
+    if week.mean is None:
         return ""
-    before, _ = mean_mood(
-        db,
-        (week_start - timedelta(days=7)).isoformat(),
-        (week_start - timedelta(days=1)).isoformat(),
-    )
-    text = (
-        f"Their average mood over the last 7 days was {fmt(mean)} out of 10 "
-        f"({plural(count, 'check-in')})"
-    )
-    if before is not None:
-        if round(mean, 1) > round(before, 1):
-            text += f", up from {fmt(before)} the week before"
-        elif round(mean, 1) < round(before, 1):
-            text += f", down from {fmt(before)} the week before"
-        else:
-            text += ", the same as the week before"
+    text = f"Their average mood over the last 7 days was {week.figures}{week.change}"
     latest = latest_mood(db)
     return text + (f"; the latest was {latest}." if latest is not None else ".")
 
