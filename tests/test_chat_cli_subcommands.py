@@ -82,3 +82,12 @@ def test_carry_on_subcommand_lifts_a_safety_pause() -> None:
     assert json.loads(out)["reply_by"] == "model"
     code, _, err = run("chat", "carry-on", "42")
     assert code == 1 and "42" in err
+
+
+def test_context_tells_the_mood_trend_only_while_it_is_shared() -> None:
+    assert run("checkin", "6")[0] == 0
+    code, out, _ = run("chat", "context")
+    assert code == 0 and "over the last 7 days was 6 out of 10 (1 check-in)" in out
+    assert "the latest was 6" in out
+    code, out, _ = run("chat", "context", "--no-share-mood")
+    assert code == 0 and "out of 10" not in out

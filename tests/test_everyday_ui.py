@@ -261,8 +261,8 @@ def test_journal_list_never_drops_ids_or_dates() -> None:
 def test_chat_context_and_insights_tell_the_same_mood_story(db: Any) -> None:
     from datetime import UTC, datetime, timedelta
 
+    from companion.core.flows.chat_context import mood_trend
     from companion.core.insights.sentences import mood_sentences
-    from companion.core.llm.context import mood_trend
     from companion.core.store.checkins import add_checkin
 
     noon = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)

@@ -9,8 +9,9 @@ from collections.abc import Generator, Iterator, Sequence
 import pytest
 from sqlite_utils import Database
 
+from companion.core.flows.chat_context import personal_context_text
 from companion.core.llm import Engine, ModelUnavailable, load_engine
-from companion.core.llm.context import PersonalContext, personal_context_text, set_personal_context
+from companion.core.llm.context import PersonalContext, set_personal_context
 from companion.core.llm.session import (
     ChatSession,
     EmptyMessage,

@@ -45,7 +45,7 @@ FLOWS = textwrap.dedent(
     from companion.core.exercises import ExerciseSession, load_definitions
     from companion.core.llm import load_engine
     from companion.core.llm.session import ChatSession, SessionOptions
-    from companion.core.store import exercises, open_db
+    from companion.core.store import exercise_records as exercises, open_db
 
     db = open_db()
     session = ExerciseSession.start(db, load_definitions()["three_good_things"])

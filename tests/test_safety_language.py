@@ -92,7 +92,14 @@ def strings() -> Iterator[tuple[str, str]]:
                 and not _is_regex(node.value)
             ):
                 yield f"{path.relative_to(ROOT)}:{node.lineno}", node.value
-    files = [p for p in (ROOT / "companion").rglob("*") if p.suffix in TEXT_SUFFIXES]
+    # The rules' trigger files hold regex sources and their literal pieces (data the detector
+    # and the guard match on, never shown), like the regexes skipped above.
+    rule_data = ROOT / "companion" / "core" / "safety" / "rules"
+    files = [
+        p
+        for p in (ROOT / "companion").rglob("*")
+        if p.suffix in TEXT_SUFFIXES and not (p.suffix == ".json" and p.parent == rule_data)
+    ]
     files += [p for p in (ROOT / "prompts").rglob("*") if p.is_file()]
     files += [ROOT / "README.md", ROOT / "models" / "README.md"]
     for path in sorted(files):

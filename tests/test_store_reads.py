@@ -1,5 +1,6 @@
-"""SQL lives in the store: insights reads typed records from companion.core.store (stats,
-exercises, assessments), and `companion sos` reads the plan and country through the store."""
+"""SQL lives in the store: insights and llm read typed records from companion.core.store (stats,
+exercises, assessments, conversations), and `companion sos` reads the plan and country through
+the store."""
 
 from __future__ import annotations
 
@@ -15,21 +16,20 @@ from companion.core.store import exercise_records as records
 from companion.core.store.app_state import set_setting
 from companion.core.store.safety_records import SosView, read_sos_view, set_safety_plan, sos_view
 
-INSIGHTS = Path(__file__).resolve().parents[1] / "companion" / "core" / "insights"
-# Owned by the core-flows work this round (they still read the check-in count and the latest
-# questionnaire dates with a query each).
-NOT_YET = {"reminders.py", "today.py"}
+CORE = Path(__file__).resolve().parents[1] / "companion" / "core"
+# The packages that read the store through its functions only (no SQL, no table names).
+READERS = ("insights", "llm")
 TABLES = ("checkins", "journal_entries", "assessments", "safety_plan", "settings", "drafts")
 SQL = re.compile(r"\b(select|insert\s+into|delete\s+from|update\s+\w+\s+set)\b", re.IGNORECASE)
 
 
-def test_insights_runs_no_sql_and_names_no_table() -> None:
+def test_insights_and_llm_run_no_sql_and_name_no_table() -> None:
     offenders = []
-    for file in sorted(INSIGHTS.glob("*.py")):
-        if file.name in NOT_YET:
-            continue
+    files = sorted(file for package in READERS for file in (CORE / package).rglob("*.py"))
+    assert len(files) > 20
+    for file in files:
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
-            where = f"{file.name}:{getattr(node, 'lineno', 0)}"
+            where = f"{file.relative_to(CORE)}:{getattr(node, 'lineno', 0)}"
             if isinstance(node, ast.Attribute) and node.attr in ("execute", "executescript"):
                 offenders.append(f"{where} .{node.attr}")
             elif (
@@ -50,8 +50,10 @@ def test_mood_read_models_group_in_the_store(db: Database) -> None:
     assert stats.mood_by_day(db) == []
     assert stats.mood_overall(db, "2000-01-01", "2100-01-01") == stats.MoodTotal("", 0.0, 0)
     assert stats.last_checkin_date(db) is None
+    assert stats.latest_mood(db) is None
     for days_ago, mood in ((3, 4), (3, 6), (1, 8)):
         checkins.add_checkin(db, mood, now=_at(days_ago))
+    assert stats.latest_mood(db) == 8
     days = stats.mood_by_day(db)
     assert [(d.total, d.count, d.mean) for d in days] == [(10.0, 2, 5.0), (8.0, 1, 8.0)]
     first = days[0].key
@@ -59,6 +61,7 @@ def test_mood_read_models_group_in_the_store(db: Database) -> None:
     overall = stats.mood_overall(db, first, days[1].key)
     assert (overall.total, overall.count) == (18.0, 3)
     assert stats.last_checkin_date(db) == days[1].key
+    assert (stats.checkins_on(db, first), stats.checkins_on(db, "1999-01-01")) == (2, 0)
     assert sum(r.count for r in stats.mood_by_weekday(db)) == 3
     hours = stats.mood_by_local_hour(db)
     assert sum(r.count for r in hours) == 3 and all(0 <= int(r.key) < 24 for r in hours)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 APP_NAME = "companion"
@@ -67,6 +68,17 @@ def exports_dir() -> Path:
     return data_dir() / "exports"
 
 
+def prompts_builtin_dir() -> Path:
+    """The shipped prompt templates (and ``replies/``): repo ``prompts/`` in a checkout,
+    ``companion/_prompts`` in an installed wheel. Here, below llm and safety, because both read
+    them (the model's prompts and the scripted crisis replies)."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "_prompts"
+    if installed.is_dir():
+        return installed
+    return package.parent / "prompts"
+
+
 def prompts_override_dir() -> Path:
     return config_dir() / "prompts"
 
@@ -103,20 +115,67 @@ def write_private_bytes(path: Path, *chunks: bytes | memoryview) -> None:
     must not change who can read ~/Documents)."""
     if not path.parent.exists():
         ensure_private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    write_atomic(path, chunks)
+
+
+# The one temp-write, fsync, rename of companion (store.files.write_atomic adds the store's
+# checks to it, store.files.copy_private and store.editor_files.create use write_synced).
+
+
+def temp_name(target: Path) -> Path:
+    """The temporary file ``write_atomic`` uses for ``target`` in this process (the start-up
+    sweep of ``store.recovery`` erases strays by this pattern: ``.NAME.tmp-PID``)."""
+    return target.with_name(f".{target.name}.tmp-{os.getpid()}")
+
+
+def write_synced(fd: int, chunks: Iterable[bytes | memoryview]) -> None:
+    """Write ``chunks`` to a newly opened descriptor, flush them to disk and close it."""
+    with os.fdopen(fd, "wb") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def write_atomic(
+    target: Path,
+    chunks: Iterable[bytes | memoryview],
+    *,
+    before_replace: Callable[[], None] | None = None,
+    discard: Callable[[Path], None] | None = None,
+) -> None:
+    """Write ``target`` atomically with mode 0600: a temporary file next to it (0600 from its
+    first byte, and again after writing in case a stray of the same name had another mode),
+    fsync, rename, fsync of the folder. A crash leaves the old file or the new one.
+
+    ``before_replace`` runs just before the rename (the store's kill points); ``discard``
+    removes the temporary file when anything fails (default: unlink; the store erases it)."""
+    tmp = temp_name(target)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        write_synced(fd, chunks)
+        os.chmod(tmp, FILE_MODE)
+        if before_replace is not None:
+            before_replace()
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        if discard is None:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        else:
+            discard(tmp)
         raise
-    make_private(path)
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a folder, so that a rename in it survives a power cut (best effort)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def all_paths() -> dict[str, Path]:

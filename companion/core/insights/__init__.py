@@ -6,8 +6,9 @@ imports Textual.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from companion.core._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from companion.core.insights.reminders import due_reminders
@@ -25,10 +26,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'companion.core.insights' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"companion.core.insights.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LAZY)

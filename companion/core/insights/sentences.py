@@ -5,6 +5,7 @@ Every sentence is built from figures computed in trends and patterns; nothing is
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -49,28 +50,45 @@ def label(value: str) -> str:
     return " ".join(value.replace("_", " ").split())
 
 
-def mood_sentences(db: Database, today: date) -> list[str]:
+@dataclass(frozen=True)
+class WeekMood:
+    """The last 7 days' mean mood against the week before, in the words Insights and the chat
+    context share: ``figures`` is "4.5 out of 10 (4 check-ins)", ``change`` is ", down from 7.7
+    the week before" (or "" without check-ins that week)."""
+
+    mean: float | None
+    count: int
+    figures: str
+    change: str
+
+
+def week_mood(db: Database, today: date) -> WeekMood:
     week_start = today - timedelta(days=6)
     mean, count = trends.mean_mood(db, week_start.isoformat(), today.isoformat())
-    prev_mean, _prev_count = trends.mean_mood(
+    if mean is None:
+        return WeekMood(None, 0, "", "")
+    before, _ = trends.mean_mood(
         db,
         (week_start - timedelta(days=7)).isoformat(),
         (week_start - timedelta(days=1)).isoformat(),
     )
+    change = ""
+    if before is not None:
+        if round(mean, 1) > round(before, 1):
+            change = f", up from {fmt(before)} the week before"
+        elif round(mean, 1) < round(before, 1):
+            change = f", down from {fmt(before)} the week before"
+        else:
+            change = ", the same as the week before"
+    return WeekMood(mean, count, f"{fmt(mean)} out of 10 ({plural(count, 'check-in')})", change)
+
+
+def mood_sentences(db: Database, today: date) -> list[str]:
+    week = week_mood(db, today)
+    count = week.count
     lines: list[str] = []
-    if mean is not None:
-        line = (
-            f"Your average mood over the last 7 days was {fmt(mean)} out of 10 "
-            f"({plural(count, 'check-in')})"
-        )
-        if prev_mean is not None:
-            if round(mean, 1) > round(prev_mean, 1):
-                line += f", up from {fmt(prev_mean)} the week before"
-            elif round(mean, 1) < round(prev_mean, 1):
-                line += f", down from {fmt(prev_mean)} the week before"
-            else:
-                line += ", the same as the week before"
-        lines.append(line + ".")
+    if week.mean is not None:
+        lines.append(f"Your average mood over the last 7 days was {week.figures}{week.change}.")
     else:
         last = last_checkin_date(db)
         if last:

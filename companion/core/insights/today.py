@@ -2,9 +2,9 @@
 
 Whether today has a mood check-in, and what is due: exercises to review (behavioural
 experiments' follow-ups) and questionnaires due again (``reminders.due_questionnaires``).
-Nothing due means no lines at all, so a shell prints nothing. Plain SQL through ``Conn``: the
-command runs in the quick path without sqlite-utils; exercise titles are loaded only when a
-follow-up is due.
+Nothing due means no lines at all, so a shell prints nothing. It reads through the store's
+plain-SQL functions on ``Conn``, so the command runs in the quick path without sqlite-utils;
+exercise titles are loaded only when a follow-up is due.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from companion.core.insights.questionnaires import INSTRUMENTS
 from companion.core.insights.reminders import due_questionnaires
 from companion.core.store._util import Conn
 from companion.core.store.exercise_records import due_follow_up_types
+from companion.core.store.stats import checkins_on
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,7 @@ def _titles(types: set[str]) -> dict[str, str]:
 def today_status(db: Conn, settings: Settings, today: date) -> TodayStatus:
     """What is done and due on ``today`` (the person's local date)."""
     day = today.isoformat()
-    count = int(
-        db.execute("select count(*) from checkins where local_date = ?", [day]).fetchone()[0]
-    )
+    count = checkins_on(db, day)
     due = due_follow_up_types(db, day)
     titles = _titles({kind for _, kind, _ in due}) if due else {}
     return TodayStatus(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -51,47 +50,16 @@ def set_personal_context(db: Database, context: PersonalContext) -> None:
     set_setting(db, CONTEXT_KEY, context.to_dict())
 
 
-def mood_trend(db: Database, today: date | None = None) -> str:
-    """One sentence on the last 7 days of check-ins, with the same figures and words as
-    Insights (this week's average against the week before), or "" when there are none."""
-    from companion.core.insights.sentences import fmt, plural
-    from companion.core.insights.trends import mean_mood
+def personal_context_text(db: Database, mood_line: str = "") -> str:
+    """The personal context exactly as the model will see it ("" when nothing is shared).
 
-    today = today or date.today()
-    week_start = today - timedelta(days=6)
-    mean, count = mean_mood(db, week_start.isoformat(), today.isoformat())
-    if mean is None:
-        return ""
-    before, _ = mean_mood(
-        db,
-        (week_start - timedelta(days=7)).isoformat(),
-        (week_start - timedelta(days=1)).isoformat(),
-    )
-    text = (
-        f"Their average mood over the last 7 days was {fmt(mean)} out of 10 "
-        f"({plural(count, 'check-in')})"
-    )
-    if before is not None:
-        if round(mean, 1) > round(before, 1):
-            text += f", up from {fmt(before)} the week before"
-        elif round(mean, 1) < round(before, 1):
-            text += f", down from {fmt(before)} the week before"
-        else:
-            text += ", the same as the week before"
-    latest = db.execute(
-        "select mood from checkins order by created_utc desc, id desc limit 1"
-    ).fetchone()
-    return text + (f"; the latest was {latest[0]}." if latest else ".")
-
-
-def personal_context_text(db: Database) -> str:
-    """The personal context exactly as the model will see it ("" when nothing is shared)."""
+    ``mood_line`` is the sentence on the person's mood trend, built a layer up
+    (``companion.core.flows.chat_context``, which uses insights' figures and words) and passed
+    down; it is shown only while the person shares their mood."""
     context = get_personal_context(db)
     lines = []
-    if context.share_mood:
-        trend = mood_trend(db)
-        if trend:
-            lines.append(trend)
+    if context.share_mood and mood_line.strip():
+        lines.append(mood_line.strip())
     if context.goals.strip():
         lines.append(f"Their current goals: {context.goals.strip()}")
     if context.notes.strip():

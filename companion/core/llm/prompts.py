@@ -23,11 +23,7 @@ class PromptError(KeyError):
 
 def builtin_dir() -> Path:
     """The shipped templates: repo ``prompts/`` in a checkout, ``companion/_prompts`` installed."""
-    package = Path(__file__).resolve().parents[2]
-    installed = package / "_prompts"
-    if installed.is_dir():
-        return installed
-    return package.parent / "prompts"
+    return paths.prompts_builtin_dir()
 
 
 def prompt_names() -> list[str]:

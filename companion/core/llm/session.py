@@ -102,7 +102,9 @@ class ChatSession:
         self.options = options or SessionOptions()
         if conversation_id is not None:
             store.get_conversation(db, conversation_id)  # KeyError with a sentence if missing
-        # Fixed for the session so the system message stays byte-stable between turns.
+        # Fixed for the session so the system message stays byte-stable between turns. The front
+        # ends pass ``flows.chat_context.personal_context_text(db)`` (with the mood line, which
+        # insights words a layer up); None means the goals and notes only.
         self.personal = personal_context_text(db) if personal is None else personal
         self.last_prompt_tokens = 0
         self._token_cache: dict[tuple[int, int], str] = {}

@@ -10,9 +10,9 @@ The detector and the guard compile their rules on first use (module ``__getattr_
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from companion.core._lazy import lazy_attributes
 from companion.core.safety.types import Category, Layer, Level, SafetyAssessment
 
 if TYPE_CHECKING:
@@ -47,13 +47,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'companion.core.safety' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"companion.core.safety.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 def screen_user_text(db: Conn, text: str, source: str) -> SafetyAssessment:

@@ -36,9 +36,7 @@ class ReplyName(StrEnum):
 
 
 def builtin_dir() -> Path:
-    from companion.core.llm.prompts import builtin_dir as prompts_dir
-
-    return prompts_dir() / "replies"
+    return paths.prompts_builtin_dir() / "replies"
 
 
 def override_dir() -> Path:

@@ -94,10 +94,7 @@ def create(purpose: str, initial: str) -> EditorFile:
     fcntl.flock(lock, fcntl.LOCK_EX)
     os.write(lock, _digest(initial).encode("ascii"))
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, paths.FILE_MODE)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(initial.encode("utf-8"))
-        handle.flush()
-        os.fsync(handle.fileno())
+    paths.write_synced(fd, [initial.encode("utf-8")])
     return EditorFile(path, lock)
 
 

@@ -33,11 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from companion.core import paths
 from companion.core.store.faults import kill_point
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
-FILE_MODE = 0o600
+FILE_MODE = paths.FILE_MODE
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 SHM_DMS_BYTE = 128  # SQLite's unix VFS: every open connection holds a read lock on this byte
 
@@ -197,27 +198,17 @@ def write_atomic(target: Path, *chunks: bytes | memoryview, step: str | None = N
     leave is named in an intent (``intents.py``) and erased on the next start. ``step`` names
     the kill point just before the rename (tests)."""
     _refuse_live(target, "overwrite")
-    tmp = temp_name(target)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, FILE_MODE)
-        if step is not None:
-            kill_point(step)
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    except BaseException:
-        erase(tmp)
-        raise
+    paths.write_atomic(
+        target,
+        chunks,
+        before_replace=None if step is None else (lambda: kill_point(step)),
+        discard=erase,
+    )
 
 
 def temp_name(target: Path) -> Path:
     """The temporary file ``write_atomic`` uses for ``target`` in this process."""
-    return target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    return paths.temp_name(target)
 
 
 def copy_private(source: Path, target: Path) -> None:
@@ -225,11 +216,9 @@ def copy_private(source: Path, target: Path) -> None:
     _refuse_live(source, "copy")
     _refuse_live(target, "overwrite")
     create_private(target)
-    with source.open("rb") as src, target.open("r+b") as dst:
-        while chunk := src.read(1 << 20):
-            dst.write(chunk)
-        dst.flush()
-        os.fsync(dst.fileno())
+    with source.open("rb") as src:
+        fd = os.open(target, os.O_WRONLY | os.O_CLOEXEC)
+        paths.write_synced(fd, iter(lambda: src.read(1 << 20), b""))
 
 
 def erase(path: Path) -> None:
@@ -302,12 +291,7 @@ def fsync_file(path: Path) -> None:
 
 def fsync_dir(path: Path) -> None:
     """Flush a folder, so that a rename in it survives a power cut (best effort)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    paths.fsync_dir(path)
 
 
 def open_elsewhere(path: Path) -> bool:

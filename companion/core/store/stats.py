@@ -88,6 +88,20 @@ def last_checkin_date(db: Conn) -> str | None:
     return str(row[0]) if row and row[0] else None
 
 
+def checkins_on(db: Conn, day: str) -> int:
+    """How many check-ins were made on one local date (YYYY-MM-DD)."""
+    row = db.execute("select count(*) from checkins where local_date = ?", [day]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def latest_mood(db: Conn) -> int | None:
+    """The mood of the latest check-in (None before the first)."""
+    row = db.execute(
+        "select mood from checkins order by created_utc desc, id desc limit 1"
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
 def practice_days(db: Conn) -> set[str]:
     """Local dates with a check-in, a journal entry or a completed exercise."""
     # Three index scans and a set union in Python: quicker than SQL's UNION (temp b-trees).

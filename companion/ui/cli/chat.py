@@ -167,11 +167,8 @@ def context_command(
     """Print what the model is told about you; the options change it first."""
     from dataclasses import replace
 
-    from companion.core.llm.context import (
-        get_personal_context,
-        personal_context_text,
-        set_personal_context,
-    )
+    from companion.core.flows.chat_context import personal_context_text
+    from companion.core.llm.context import get_personal_context, set_personal_context
     from companion.ui.cli._common import store
 
     _settings()
@@ -240,6 +237,7 @@ def _open_session(
     surface: Surface,
 ) -> tuple[ChatSession, Engine | RemoteEngine]:
     """The engine loaded and the session opened (its KV state restored), or one sentence."""
+    from companion.core.flows.chat_context import personal_context_text
     from companion.core.llm import ModelUnavailable, load_engine
     from companion.core.llm.session import ChatSession, SessionOptions
 
@@ -254,7 +252,14 @@ def _open_session(
     if choice.max_tokens is not None:
         options.max_reply_tokens = choice.max_tokens
     try:
-        session = ChatSession(db, engine, conversation, options=options, surface=surface)
+        session = ChatSession(
+            db,
+            engine,
+            conversation,
+            options=options,
+            personal=personal_context_text(db),
+            surface=surface,
+        )
     except KeyError as error:
         engine.close()
         fail(str(error.args[0]))

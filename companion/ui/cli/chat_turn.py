@@ -135,6 +135,7 @@ def run_turn(
 
 
 def repl(session: ChatSession) -> None:
+    from companion.core.flows.chat_context import personal_context_text
     from companion.core.llm.session import ChatSession, EmptyMessage
 
     err_console.print(
@@ -161,7 +162,12 @@ def repl(session: ChatSession) -> None:
         if command == "/new":
             session.save_state()
             session = ChatSession(
-                session.db, session.engine, None, options=session.options, surface=session.surface
+                session.db,
+                session.engine,
+                None,
+                options=session.options,
+                personal=personal_context_text(session.db),
+                surface=session.surface,
             )
             err_console.print(literal("(new conversation)", "dim"))
             continue

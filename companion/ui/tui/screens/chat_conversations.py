@@ -45,7 +45,7 @@ class ChatConversations(Screen[None]):
         return self.query_one("#chat-input", ChatInput)
 
     def _show_personal_context(self) -> None:
-        from companion.core.llm.context import personal_context_text
+        from companion.core.flows.chat_context import personal_context_text
 
         self._personal = personal_context_text(self.app.db)
         shared = self._personal.replace("\n", " ")
