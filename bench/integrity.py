@@ -225,7 +225,12 @@ def app_plus_cli(writers: int, phrase: str | None) -> dict[str, object]:
             typed.append(text)
         if pid is not None:
             deleted_wal += _deleted_wal(pid)
-    writer_errors = sum(1 for p in procs if p.wait() != 0)
+    failed = [p for p in procs if p.wait() != 0]
+    writer_errors = len(failed)
+    for proc in failed:  # say why: the last line a failed writer wrote to stderr
+        assert proc.stderr is not None
+        lines = proc.stderr.read().decode(errors="replace").strip().splitlines()
+        print(f"  a CLI writer stopped: {lines[-1] if lines else '(no message)'}")
     _tmux("send-keys", "-t", session, "C-q")
     time.sleep(2)
     _tmux("kill-session", "-t", session)
