@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from companion.core.safety.flow import Resource
 from companion.core.safety.help_text import (
     reply_lines_text,
     reply_plan_text,
@@ -24,10 +23,10 @@ from companion.core.safety.help_view import (
     HelpView,
     Part,
     help_view,
-    resources_for,
 )
 from companion.core.safety.helplines import FIND_A_HELPLINE, for_country
 from companion.core.safety.plan import SECTION_KEYS
+from companion.core.safety.resources import Resource, resources_for
 from companion.core.safety.types import Category
 
 

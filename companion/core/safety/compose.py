@@ -12,11 +12,12 @@ import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from companion.core.safety.flow import Resource, SafetyDecision
+from companion.core.safety.flow import SafetyDecision
 from companion.core.safety.help_text import reply_lines_text, reply_plan_text
 from companion.core.safety.help_view import LOCAL_EMERGENCY, help_view
 from companion.core.safety.helplines import CountryHelplines, for_country
 from companion.core.safety.replies import ReplyName, render_reply
+from companion.core.safety.resources import Resource
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -17,6 +17,10 @@ from typing import TYPE_CHECKING
 
 from companion.core.safety.conversation import ESCALATION, RiskState, advance
 from companion.core.safety.replies import ReplyName
+from companion.core.safety.resources import FROM_OTHERS as _FROM_OTHERS
+from companion.core.safety.resources import OTHERS as _OTHERS
+from companion.core.safety.resources import SELF as _SELF
+from companion.core.safety.resources import Resource as Resource
 from companion.core.safety.topics import Topic, is_follow_up, method_reason, topic_of
 from companion.core.safety.types import Category, Layer, Level, SafetyAssessment
 
@@ -42,24 +46,6 @@ class Author(StrEnum):
     GUARD = "guard"  # the model wrote it, the output guard replaced it
 
 
-class Resource(StrEnum):
-    """What a reply points to, in the order it is shown."""
-
-    EMERGENCY = "emergency"
-    CRISIS_LINES = "crisis_lines"
-    ABUSE_LINES = "abuse_lines"  # domestic abuse, people threatened or hurt by someone
-    CHILD_LINES = "child_lines"  # child protection
-    SAFETY_PLAN = "safety_plan"
-
-
-_SELF: tuple[Resource, ...] = (Resource.EMERGENCY, Resource.CRISIS_LINES, Resource.SAFETY_PLAN)
-_FROM_OTHERS: tuple[Resource, ...] = (
-    Resource.EMERGENCY,
-    Resource.ABUSE_LINES,
-    Resource.CHILD_LINES,
-    Resource.CRISIS_LINES,
-)
-_OTHERS: tuple[Resource, ...] = (Resource.EMERGENCY, Resource.CHILD_LINES, Resource.CRISIS_LINES)
 _TOPIC_REPLY = {
     Topic.METHOD: ReplyName.METHOD,
     Topic.MEDICATION: ReplyName.MEDICATION,

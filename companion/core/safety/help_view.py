@@ -16,9 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from companion.core.safety.flow import _FROM_OTHERS, _OTHERS, _SELF, Resource
 from companion.core.safety.helplines import FIND_A_HELPLINE, CountryHelplines, Service, for_country
 from companion.core.safety.plan import SECTIONS
+from companion.core.safety.resources import HELP_NOW as HELP_NOW
+from companion.core.safety.resources import Resource, resources_for
 from companion.core.safety.types import Category
 
 # --- the wording, once ---------------------------------------------------------------------
@@ -160,19 +161,6 @@ class HelpView:
     def plan(self) -> tuple[HelpSection, ...]:
         """The person's plan, one section per non-empty plan section (none when it is empty)."""
         return self.parts(Part.SAFETY_PLAN)
-
-
-HELP_NOW: tuple[Resource, ...] = _SELF
-_BY_CATEGORY: dict[Category, tuple[Resource, ...]] = {
-    Category.SELF: _SELF,
-    Category.FROM_OTHERS: _FROM_OTHERS,
-    Category.OTHERS: _OTHERS,
-}
-
-
-def resources_for(category: Category | None) -> tuple[Resource, ...]:
-    """What to show for a kind of danger (the emergency number first for every kind)."""
-    return _BY_CATEGORY.get(category, HELP_NOW) if category is not None else HELP_NOW
 
 
 def service_item(service: Service) -> HelpItem:

@@ -52,9 +52,9 @@ def sos() -> None:
     from rich.text import Text
 
     from companion.core.safety import help_view as hv
-    from companion.core.safety.flow import Resource
     from companion.core.safety.help_text import sos_danger_text, sos_lines_text, sos_plan_text
     from companion.core.safety.helplines import resolve_country
+    from companion.core.safety.resources import Resource
 
     found = _read()
     plan = found.plan if found is not None else {}

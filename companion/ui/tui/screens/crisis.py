@@ -21,9 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Select, Static
 
 from companion.core.safety import help_view as hv
-from companion.core.safety.flow import Resource
 from companion.core.safety.help_view import HelpView
 from companion.core.safety.helplines import country_names, resolve_country
+from companion.core.safety.resources import Resource
 from companion.ui.tui.app import CompanionApp
 from companion.ui.tui.help_text import danger_lines_text, emergency_text, helplines_text, plan_text
 from companion.ui.tui.widgets.footer import CompanionFooter
