@@ -34,6 +34,11 @@ _HERE = Path(__file__).resolve().parent
 _LOCK = threading.Lock()
 
 
+def head_name(text: str) -> str:
+    """Which head reads ``text``: "short" up to SHORT_CHARS characters, else "long"."""
+    return "short" if len(text) <= SHORT_CHARS else "long"
+
+
 def weights_file(head: str) -> str:
     return f"weights_{head}.i16.zlib"
 
@@ -97,14 +102,14 @@ class _Model:
     @property
     def heads(self) -> dict[str, _Head]:
         """Both heads, read now (for tests and benchmarks)."""
-        loaded = {
-            name: self.head("" if name == "short" else "x" * (SHORT_CHARS + 1)) for name in HEADS
-        }
+        loaded = {name: self._named(name) for name in HEADS}
         return {name: head for name, head in loaded.items() if head is not None}
 
     def head(self, text: str) -> _Head | None:
         """The head for ``text``'s length, or None when its weights cannot be read."""
-        name = "short" if len(text) <= SHORT_CHARS else "long"
+        return self._named(head_name(text))
+
+    def _named(self, name: str) -> _Head | None:
         if name not in self._heads:
             with _LOCK:
                 if name not in self._heads:
@@ -127,7 +132,7 @@ class _Model:
         flag = 1.0 - probs[0]
         crisis = sum(probs[2:])
         best = max(range(1, len(CLASSES)), key=lambda c: probs[c])
-        thr = self.thresholds["short" if len(text) <= SHORT_CHARS else "long"]
+        thr = self.thresholds[head_name(text)]
         level = (
             "crisis" if crisis >= thr["crisis"] else "concern" if flag >= thr["flag"] else "none"
         )
