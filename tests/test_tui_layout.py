@@ -10,12 +10,15 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from sqlite_utils import Database
 from textual.widgets import Button
 
+from companion.core.insights.mood_calendar import LEVELS, MONTHS, mood_calendar
 from companion.core.llm.context import PersonalContext
 from companion.core.store import checkins, open_db
 from companion.core.store import exercise_records as records
 from companion.ui.tui.modals.chat_context import PersonalContextScreen
+from companion.ui.tui.widgets.mood_calendar import columns_text, key_text, months_text
 from tests.tui_helpers import FIXED_NOW, make_app
 
 SMALL = (80, 24)
@@ -113,9 +116,9 @@ async def test_the_footer_leaves_out_keys_only_when_short_of_room() -> None:
         assert {"t", "escape", "ctrl+q", "f2"} <= set(keys) and "d" not in keys
         await pilot.press("f2")  # what the footer leaves out is still in the key list
         await _settle(pilot)
-        console = Console(width=80, file=io.StringIO())
-        console.print(app.screen.query_one("KeyPanel BindingsTable").render())
-        assert "Delete" in console.file.getvalue()
+        out = io.StringIO()
+        Console(width=80, file=out).print(app.screen.query_one("KeyPanel BindingsTable").render())
+        assert "Delete" in out.getvalue()
 
 
 # -- exercise history: side by side when wide ---------------------------------------------------
@@ -196,6 +199,19 @@ async def test_mood_calendar_fills_120x50_with_days_down_and_a_key_beside() -> N
         assert "8-10 very good" in key and "no check-in" in key
         assert "Mar " in months and "█" in months and "Apr    -" in months
         assert not screen.query_one("#calendar-legend").display
+
+
+def test_wide_calendar_texts_colour_only_their_cells(db: Database) -> None:
+    _year_of_checkins()
+    data = mood_calendar(db, 2026, until=FIXED_NOW.date())
+    grid = columns_text(data)
+    lines = grid.plain.splitlines()
+    assert len(lines) == 32 and max(len(line) for line in lines) == 3 + 12 * 4 - 1
+    assert lines[1].startswith(" 1 ") and lines[0].split() == list(MONTHS)
+    for text in (grid, key_text(data), months_text(data)):
+        assert not text.style  # no base style: "dim" or "bold" would dull every colour
+    colours = {str(span.style) for span in grid.spans}
+    assert {level.colour for level in LEVELS} & colours
 
 
 async def test_mood_calendar_keeps_month_rows_and_words_below_at_80x24() -> None:

@@ -57,7 +57,8 @@ def legend_text() -> Text:
 def columns_text(data: MoodCalendar) -> Text:
     """The year as Daylio draws it, for a roomy terminal: 31 day rows x 12 month columns,
     three characters a day and a space between months (50 columns, 32 rows)."""
-    out = Text("   " + " ".join(MONTHS), style="dim")
+    out = Text()
+    out.append("   " + " ".join(MONTHS), style="dim")
     for number in range(31):
         out.append("\n" + f"{number + 1:>2} ", style="dim")
         for month, row in enumerate(data.rows):
@@ -75,7 +76,8 @@ def columns_text(data: MoodCalendar) -> Text:
 
 def key_text(data: MoodCalendar) -> Text:
     """The colour key as a column, highest band first, with how many days fell in each."""
-    out = Text("Colour key", style="bold")
+    out = Text()
+    out.append("Colour key", style="bold")
     counts = data.level_counts()
     for index in reversed(range(len(LEVELS))):
         out.append("\n")
@@ -89,7 +91,8 @@ def key_text(data: MoodCalendar) -> Text:
 def months_text(data: MoodCalendar) -> Text:
     """Each month's average mood as a number and a bar in its band's colour (one cell a point,
     a half cell for a half), with how many days had a check-in."""
-    out = Text("Average mood by month", style="bold")
+    out = Text()
+    out.append("Average mood by month", style="bold")
     for name, mean, count in data.month_means():
         out.append(f"\n{name} ")
         if mean is None:
