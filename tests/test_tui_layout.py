@@ -18,6 +18,7 @@ from companion.core.llm.context import PersonalContext
 from companion.core.store import checkins, open_db
 from companion.core.store import exercise_records as records
 from companion.ui.tui.modals.chat_context import PersonalContextScreen
+from companion.ui.tui.widgets.footer import CompanionFooter, key_cells
 from companion.ui.tui.widgets.mood_calendar import columns_text, key_text, months_text
 from tests.tui_helpers import FIXED_NOW, make_app
 
@@ -119,6 +120,22 @@ async def test_the_footer_leaves_out_keys_only_when_short_of_room() -> None:
         out = io.StringIO()
         Console(width=80, file=out).print(app.screen.query_one("KeyPanel BindingsTable").render())
         assert "Delete" in out.getvalue()
+
+
+@pytest.mark.parametrize("size", [SMALL, (100, 30), WIDE])
+async def test_the_footer_measures_its_keys_as_textual_draws_them(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j")
+        await _settle(pilot)
+        footer = app.screen.query_one(CompanionFooter)
+        drawn = 0
+        for key in footer.query("FooterKey"):
+            margin = key.styles.margin
+            width = key.region.width + margin.left + margin.right
+            assert key_cells(key, footer.compact) == width, key.key
+            drawn += width
+        assert drawn <= size[0]
 
 
 # -- exercise history: side by side when wide ---------------------------------------------------
