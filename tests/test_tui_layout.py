@@ -133,7 +133,7 @@ async def test_the_footer_measures_its_keys_as_textual_draws_them(size: tuple[in
         for key in footer.query("FooterKey"):
             margin = key.styles.margin
             width = key.region.width + margin.left + margin.right
-            assert key_cells(key, footer.compact) == width, key.key
+            assert key_cells(key, footer.compact) == width, str(key.render())
             drawn += width
         assert drawn <= size[0]
 
