@@ -7,14 +7,21 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from companion.core.insights.mood_calendar import LEVELS, MONTHS, Cell, MoodCalendar, level_of
+from companion.core.insights.mood_calendar import (
+    LEVELS,
+    MONTHS,
+    Cell,
+    Day,
+    MoodCalendar,
+    level_of,
+)
 
 CELL = "██"
 EMPTY = "· "  # a day with no check-in: visible, and unlike any colour
 OUTSIDE = "  "
-WIDE_CELL = "███"
-WIDE_EMPTY = " · "
-WIDE_OUTSIDE = "   "
+NARROW = (CELL, EMPTY, OUTSIDE)
+WIDE_CELL, WIDE_EMPTY = "███", " · "  # three characters a day, the dot in the middle
+WIDE = (WIDE_CELL, WIDE_EMPTY, "   ")
 
 
 def _day_numbers() -> Text:
@@ -33,13 +40,19 @@ def calendar_text(data: MoodCalendar) -> Text:
     for name, row in zip(MONTHS, data.rows, strict=True):
         out.append("\n" + f"{name} ")
         for day in row:
-            if day.kind is Cell.MOOD and day.level is not None:
-                out.append(CELL, style=LEVELS[day.level].colour)
-            elif day.kind is Cell.EMPTY:
-                out.append(EMPTY, style="dim")
-            else:
-                out.append(OUTSIDE)
+            _append_day(out, day, NARROW)
     return out
+
+
+def _append_day(out: Text, day: Day, marks: tuple[str, str, str]) -> None:
+    """A day's mark: its band's colour, a dim dot for no check-in, blank outside the range."""
+    cell, empty, outside = marks
+    if day.kind is Cell.MOOD and day.level is not None:
+        out.append(cell, style=LEVELS[day.level].colour)
+    elif day.kind is Cell.EMPTY:
+        out.append(empty, style="dim")
+    else:
+        out.append(outside)
 
 
 def legend_text() -> Text:
@@ -65,12 +78,7 @@ def columns_text(data: MoodCalendar) -> Text:
             day = row[number]
             if month:
                 out.append(" ")
-            if day.kind is Cell.MOOD and day.level is not None:
-                out.append(WIDE_CELL, style=LEVELS[day.level].colour)
-            elif day.kind is Cell.EMPTY:
-                out.append(WIDE_EMPTY, style="dim")
-            else:
-                out.append(WIDE_OUTSIDE)
+            _append_day(out, day, WIDE)
     return out
 
 
