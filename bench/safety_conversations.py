@@ -30,7 +30,8 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "safety"
 FILES = (
     ("dev", "conversations_dev.txt"),
     ("held-out", "conversations_heldout.txt"),
-    ("held-out B", "conversations_heldout_b.txt"),  # written blind, third round
+    ("held-out B", "conversations_heldout_b.txt"),  # written blind, third round; tuned on
+    ("held-out C", "conversations_heldout_c.txt"),  # written blind, never tuned on
 )
 
 

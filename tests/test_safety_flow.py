@@ -68,6 +68,35 @@ def test_a_concern_then_a_means_or_timing_question_escalates(question: str) -> N
     assert turn.is_crisis and state.suspended
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long does a council tax refund take to come through?",
+        "how much should I put aside each month for the rent arrears?",
+        "how long does it take for the new inhaler to start working",
+        "how deep do the roots of a cherry tree go?",
+        "what can we say at the vet to say goodbye to her",
+        "how many hours until the shop opens?",
+    ],
+)
+def test_an_ordinary_question_after_a_concern_does_not_escalate(question: str) -> None:
+    # A bare "how long" / "how much" / "how deep", or a goodbye that is not the person's own,
+    # is no means question (held-out conversations B: 7 of 12 ordinary ones escalated on them).
+    state, _ = advance(RiskState(), CONCERN, "I feel hopeless")
+    state, turn = advance(state, NONE, question)
+    assert not turn.is_crisis and not state.suspended
+
+
+@pytest.mark.parametrize(
+    "farewell",
+    ["say bye before i go", "i've said my goodbyes to everyone", "im saying goodbye for good"],
+)
+def test_the_persons_own_farewell_after_a_concern_escalates(farewell: str) -> None:
+    state, _ = advance(RiskState(), CONCERN, "I feel hopeless")
+    state, turn = advance(state, NONE, farewell)
+    assert turn.is_crisis and state.suspended
+
+
 def test_the_same_question_without_anything_before_does_not_escalate() -> None:
     state, turn = advance(RiskState(), NONE, "how long does it take?")
     assert state.mode is Mode.OPEN and turn.level is Level.NONE
