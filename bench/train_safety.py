@@ -115,8 +115,9 @@ def pick_threshold(neg: np.ndarray, max_false: float) -> float:
 
 def rule_view(dev: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per dev text, what the rules say: level rank; whether the learned layer is capped at
-    concern (a lowered finding, reported speech); whether it is skipped (explained away); whether
-    its concern is one the learned score may not lift (``layers.KEPT_CONCERN``)."""
+    concern (a lowered finding, reported speech); whether the rules explained it away (1: they
+    decide; 2: only a topical "suicide", where a learned crisis still counts); whether its concern
+    is one the learned score may not lift (``layers.KEPT_CONCERN``)."""
     from companion.core.safety.detect import _assess_normalised
     from companion.core.safety.layers import KEPT_CONCERN
 
@@ -128,7 +129,7 @@ def rule_view(dev: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
         capped.append(
             bool(a.meta.get("lowered")) or (bool(a.reasons) and set(a.reasons) <= {"other_at_risk"})
         )
-        skipped.append(bool(a.meta.get("explained")))
+        skipped.append({"1": 1, "topic": 2}.get(a.meta.get("explained", ""), 0))
     return np.array(ranks), np.array(capped), np.array(skipped), np.array(kept)
 
 
@@ -144,7 +145,11 @@ def combine(
     corroborated = (ranks == 1) & ~kept & (crisis >= thr["crisis_with_rules"])
     learned = np.maximum(alone, np.where(corroborated, 2, 0))
     learned = np.where(capped, np.minimum(learned, 1), learned)
-    return np.where(skipped, ranks, np.maximum(ranks, learned))
+    # Explained away by the rules (1): they decide; a topical "suicide" only (2): only the
+    # learned layer's crisis (alone) counts.
+    topical = np.where(crisis >= thr["crisis"], np.maximum(ranks, 2), ranks)
+    full = np.where(skipped == 2, topical, np.maximum(ranks, learned))
+    return np.where(skipped == 1, ranks, full)
 
 
 def choose(

@@ -180,6 +180,16 @@ def test_the_learned_layer_is_not_run_where_the_rules_explained_the_words_away(
     assert _with_learned("i would never kill myself", rules) is rules
 
 
+def test_a_topical_suicide_word_is_lifted_only_by_a_high_learned_crisis_score() -> None:
+    # The rules read a bare "suicide" without a subject as topical; the learned layer may
+    # still read a crisis in it, but nothing gentler than that counts.
+    assert detect_crisis("i will do the suicide this night").is_crisis
+    topical = detect_crisis("an essay on suicide prevention for my psychology class")
+    assert topical.level is Level.NONE and topical.meta.get("explained") == "topic"
+    negated = detect_crisis("I'm not going to kill myself")
+    assert negated.level is Level.NONE and negated.meta.get("explained") == "1"
+
+
 def test_short_and_long_texts_go_to_their_own_heads() -> None:
     model = learned._model()
     assert model is not None

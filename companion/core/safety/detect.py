@@ -44,7 +44,8 @@ _SCOPE_BREAKS = frozenset(
         "mas",
     }
 )
-_EXPLAINED = "~explained"
+_EXPLAINED = "~explained"  # risky words read as safe: a negation, an accident, an idiom
+_TOPICAL = "~topical"  # only a topical "suicide" ("an essay on suicide", "suicide hotlines")
 _NOT_SELF = frozenset({"other_at_risk", "danger_from_others", "child_at_risk", "harm_to_others"})
 # Findings about an act (not a mood): with renewed intent beside them, the past becomes present.
 _ACTS = frozenset(
@@ -165,8 +166,15 @@ def _clause_findings(clause: str) -> tuple[tuple[str, str, bool, bool], ...]:
     reason = _suicide_word_reason(clause)
     if reason is not None and reason not in clause_found:
         clause_found[reason] = "crisis"
-    elif reason is None and r.SUICIDE_WORD.search(clause):
-        explained = True  # a topical mention: "an essay on suicide", "suicide hotlines"
+    elif reason is None and r.SUICIDE_WORD.search(clause) and not explained:
+        # A mention the rules read as topical, not negated: "an essay on suicide", "suicide
+        # hotlines" (and "i will do the suicide this night", which the learned layer may lift).
+        stripped = r.TOPICAL.sub(" ", clause)
+        word = r.SUICIDE_WORD.search(stripped)
+        if word is not None and _negated(stripped, word.start()):
+            explained = True
+        elif not clause_found:
+            return ((_TOPICAL, "none", False, False),)
     if not clause_found:
         return ((_EXPLAINED, "none", False, False),) if explained else ()
     out: list[tuple[str, str, bool, bool]] = []
@@ -195,13 +203,17 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
             found[reason] = level
 
     lowered = False  # a crisis finding lowered by a past marker or a standing joke
-    explained = False  # risky words explained away (negation, accident, idiom, topic)
+    explained = False  # risky words explained away (negation, accident, idiom)
+    topical = False  # a topical "suicide" and nothing else explained away
     renewed = scope.renewed_intent(norm)
     joke_stands = scope.joke_stands(norm)
     for clause in dict.fromkeys(_clauses(norm)):
         for key, level, past, joke in _clause_findings(clause):
             if key == _EXPLAINED:
                 explained = True
+                continue
+            if key == _TOPICAL:
+                topical = True
                 continue
             lower = (past and not renewed) or (joke and joke_stands)
             if lower and level == "crisis":
@@ -236,7 +248,9 @@ def _assess_normalised(norm: str) -> SafetyAssessment:
         add("distress_with_means", "crisis")
 
     if not found:
-        return SafetyAssessment(Level.NONE, meta={"explained": "1"} if explained else {})
+        if explained or topical:
+            return SafetyAssessment(Level.NONE, meta={"explained": "1" if explained else "topic"})
+        return SafetyAssessment(Level.NONE)
     level = max(found.values(), key=lambda lvl: _RANK[lvl])
     ordered = sorted(found, key=lambda k: (-_RANK[found[k]], k))
     meta = {"lowered": "past_or_joke"} if lowered and level != "crisis" else {}

@@ -19,12 +19,13 @@ def with_learned(text: str, rules: SafetyAssessment, norm: str | None = None) ->
     passive wish to be dead alone, ``KEPT_CONCERN``). Where the rules lowered a finding
     (past recovery, a joke) or found someone else's risk in reported speech, it cannot make a
     crisis of it. Where the rules matched risky words and explained them away (a negation, an
-    accident, an idiom, a topic) and found nothing else, it does not run: explicit statements are
-    the rules' part. It is loaded on first use; if it cannot run (no weights, a bug) the rules'
+    accident, an idiom) and found nothing else, it does not run: n-grams cannot read a negation.
+    Where the only thing explained away was a topical "suicide", only its high crisis score counts. It is loaded on first use; if it cannot run (no weights, a bug) the rules'
     answer stands. ``norm`` is ``text`` as the rules normalised it (read again, not recomputed).
     """
-    if rules.meta.get("explained"):
-        return rules  # the rules saw the risky words and read them as safe: they decide
+    explained = rules.meta.get("explained")
+    if explained == "1":
+        return rules  # a negation, an accident, an idiom: the rules decide
     try:
         from companion.core.safety.learned import model
 
@@ -35,6 +36,12 @@ def with_learned(text: str, rules: SafetyAssessment, norm: str | None = None) ->
         return rules
     meta = {"learned_flag": f"{learned.flag:.3f}", "learned_crisis": f"{learned.crisis:.3f}"}
     level = Level(learned.level)
+    if explained and level is not Level.CRISIS:
+        # The rules read a "suicide" as topical ("an essay on suicide"): only the learned
+        # layer's high crisis score overrides that ("i will do the suicide this night").
+        return SafetyAssessment(
+            rules.level, rules.reasons, rules.category, rules.layer, None, {**rules.meta, **meta}
+        )
     if learned.corroborates and rules.level is Level.CONCERN and set(rules.reasons) - KEPT_CONCERN:
         level = Level.CRISIS  # the rules found a concern and the learned layer reads a crisis
     score = learned.crisis if level is Level.CRISIS else learned.flag
