@@ -101,3 +101,34 @@ def test_the_journal_check_leaves_the_conversation_state_unimported() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["crisis", "False"]
+
+
+def test_the_stored_compiled_code_is_what_re_compile_makes() -> None:
+    """Every rule pattern compiles from the stored code to exactly what ``re.compile`` gives (the
+    pattern objects compare their flags, source and code), for the Python that wrote the file;
+    another Python compiles afresh."""
+    import re
+
+    import companion.core.safety.detect
+    import companion.core.safety.guard_rules
+    import companion.core.safety.scope
+    import companion.core.safety.topics  # noqa: F401  (every module with rule patterns)
+    from companion.core.safety.rules import compiled
+
+    if not compiled.FILE.exists():
+        pytest.skip(f"no stored code for this Python ({compiled.FILE.name})")
+    stored = compiled._entries()
+    sources = {p.pattern for p in lazy.REGISTRY}
+    assert sources <= stored.keys(), "rerun `python bench/safety_speed.py --write-triggers`"
+    for source in sources:
+        fresh = re.compile(source)
+        got = compiled.compile_rule(source)
+        assert got == fresh and got.groupindex == fresh.groupindex, source[:80]
+        assert got.groups == fresh.groups
+
+
+def test_a_damaged_compiled_entry_compiles_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    from companion.core.safety.rules import compiled
+
+    monkeypatch.setattr(compiled, "_stored", {r"\bkill myself\b": (0, b"\x00\x01", 0, {}, ())})
+    assert compiled.compile_rule(r"\bkill myself\b").search(" i will kill myself ") is not None

@@ -30,6 +30,9 @@ from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Generic, TypeVar
 
+from companion.core.safety.rules.compiled import compile_rule
+from companion.core.safety.rules.compiled import write as write_compiled
+
 TRIGGERS_FILE = Path(__file__).with_name("triggers.json")
 FREQUENCY_FILE = Path(__file__).with_name("trigger_frequency.json")
 PIECES_FILE = Path(__file__).with_name("trigger_pieces.json")
@@ -346,7 +349,7 @@ class LazyPattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
+            self._compiled = compile_rule(self.pattern)  # the stored code (rules/compiled.py)
         return self._compiled
 
     @property
@@ -476,7 +479,9 @@ def choose_triggers(frequency: Callable[[str], float]) -> dict[str, list[str] | 
 
 def write_triggers(sample: Sequence[str]) -> int:
     """Rewrite ``triggers.json`` (and the frequencies it was chosen by, in
-    ``trigger_frequency.json``; each trigger's piece in ``trigger_pieces.json``) from a sample of normalised clauses; returns the pattern count."""
+    ``trigger_frequency.json``; each trigger's piece in ``trigger_pieces.json``; every pattern's
+    compiled code for this Python, see ``compiled.py``) from a sample of normalised clauses;
+    returns the pattern count."""
     seen: dict[str, float] = {}
 
     def frequency(s: str) -> float:
@@ -489,4 +494,5 @@ def write_triggers(sample: Sequence[str]) -> int:
     pieces = choose_pieces(sorted({t for found in table.values() for t in found or ()}))
     PIECES_FILE.write_text(json.dumps(pieces, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     FREQUENCY_FILE.write_text(json.dumps(seen, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    write_compiled(table)
     return len(table)
