@@ -92,7 +92,8 @@ def short_section(examples: list[Example]) -> None:
     for split, note in (
         ("dev", "tuned on"),
         ("test", "batches A-E, held out by hash, never tuned on but printed during development"),
-        ("heldout", "batch F, never trained or tuned on"),
+        ("heldout_f", "batch F, never trained or tuned on"),
+        ("heldout_g", "batch G, written blind by someone who never saw the rules; never tuned on"),
     ):
         print(f"\nShort messages written for the project, {split} ({note})")
         chosen = [e for e in examples if e.split == split]

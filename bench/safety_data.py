@@ -68,13 +68,14 @@ def _bucket(text: str) -> int:
 
 
 def short_messages() -> list[Example]:
-    """Batches A-E, split train/dev/held-out by the seeded hash."""
+    """Batches A-E and G-I, split train/dev/held-out by the seeded hash."""
     return _read_messages("short_messages_*.txt", None)
 
 
 def heldout_messages() -> list[Example]:
-    """Batch F (split "heldout"): never trained or tuned on, reported apart by bench/safety.py.
-    Messages already in batches A-E are left out."""
+    """Batches F and G (split "heldout_f", "heldout_g"): never trained or tuned on, reported
+    apart, batch by batch, by bench/safety.py. Messages already in the training batches are
+    left out."""
     seen = {e.text.lower() for e in short_messages()}
     return [
         e for e in _read_messages("heldout_messages_*.txt", "heldout") if e.text.lower() not in seen
@@ -98,7 +99,8 @@ def _read_messages(pattern: str, fixed_split: str | None) -> list[Example]:
             seen.add(line.lower())
             bucket = _bucket(line.lower())
             split = "train" if bucket < 6 else "dev" if bucket < 8 else "test"
-            split = fixed_split or split
+            if fixed_split:
+                split = f"{fixed_split}_{path.stem.rsplit('_', 1)[-1]}"
             out.append(Example(line, level, category, family, split, "short"))
     return out
 
