@@ -130,5 +130,10 @@ def test_the_stored_compiled_code_is_what_re_compile_makes() -> None:
 def test_a_damaged_compiled_entry_compiles_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
     from companion.core.safety.rules import compiled
 
-    monkeypatch.setattr(compiled, "_stored", {r"\bkill myself\b": (0, b"\x00\x01", 0, {}, ())})
-    assert compiled.compile_rule(r"\bkill myself\b").search(" i will kill myself ") is not None
+    source = r"\bkill myself\b"
+    monkeypatch.setattr(compiled, "_stored", {source: (32, 0, 6, 0, {}, ())})
+    monkeypatch.setattr(compiled, "_code", b"\x00\x01")  # shorter than the index says
+    assert compiled.compile_rule(source).search(" i will kill myself ") is not None
+    monkeypatch.setattr(compiled, "_code", b"\x00" * 8)  # code the engine refuses
+    monkeypatch.setattr(compiled, "_stored", {source: (32, 0, 8, 0, {}, ())})
+    assert compiled.compile_rule(source).search(" i will kill myself ") is not None
