@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from companion.core.safety.rules.compiled import compile_rule
 from companion.core.safety.rules.compiled import write as write_compiled
@@ -45,23 +45,26 @@ _UNREAD: tuple[str, ...] = ("\x00unread",)
 Candidate = frozenset[str]
 
 
+def _read_table(path: Path) -> dict[str, Any]:
+    """A stored JSON table, or an empty one when it cannot be read (slower, still correct)."""
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
 def _stored_triggers() -> dict[str, list[str] | None]:
     global _stored
     if _stored is None:
-        try:
-            _stored = json.loads(TRIGGERS_FILE.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            _stored = {}
+        _stored = _read_table(TRIGGERS_FILE)
     return _stored
 
 
 def _stored_pieces() -> dict[str, str]:
     global _pieces
     if _pieces is None:
-        try:
-            _pieces = json.loads(PIECES_FILE.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            _pieces = {}
+        _pieces = _read_table(PIECES_FILE)
     return _pieces
 
 
