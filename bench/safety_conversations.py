@@ -27,7 +27,11 @@ from companion.core.safety.conversation import RiskState
 from companion.core.safety.flow import Source, decide
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "safety"
-FILES = (("dev", "conversations_dev.txt"), ("held-out", "conversations_heldout.txt"))
+FILES = (
+    ("dev", "conversations_dev.txt"),
+    ("held-out", "conversations_heldout.txt"),
+    ("held-out B", "conversations_heldout_b.txt"),  # written blind, third round
+)
 
 
 @dataclass(frozen=True)

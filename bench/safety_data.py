@@ -72,6 +72,31 @@ def short_messages() -> list[Example]:
     return _read_messages("short_messages_*.txt", None)
 
 
+TEST_LISTS = ROOT / "tests" / "test_safety_detect.py"
+
+
+def test_list_messages() -> list[Example]:
+    """The CRISIS, CONCERN and NONE lists of tests/test_safety_detect.py (written by an earlier
+    engineer for the rules, which pass all of them), as training texts only: above all the 300
+    everyday messages, hard negatives ("I'm going to the bridge club tonight") that the short
+    head alone flagged 21 times when trained without them. Never dev: they are the rules' own
+    tuned-on data."""
+    import ast
+
+    out: list[Example] = []
+    level_of = {"CRISIS": "crisis", "CONCERN": "concern", "NONE": "none"}
+    for node in ast.parse(TEST_LISTS.read_text(encoding="utf-8")).body:
+        if not isinstance(node, ast.Assign) or not isinstance(node.targets[0], ast.Name):
+            continue
+        level = level_of.get(node.targets[0].id)
+        if level is None:
+            continue
+        category = "none" if level == "none" else "self"
+        for text in ast.literal_eval(node.value):
+            out.append(Example(text, level, category, f"testlist:{level}", "train", "short"))
+    return out
+
+
 def heldout_messages() -> list[Example]:
     """Batches F and G (split "heldout_f", "heldout_g"): never trained or tuned on, reported
     apart, batch by batch, by bench/safety.py. Messages already in the training batches are

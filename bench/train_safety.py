@@ -30,25 +30,25 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from safety_data import SEED, Example, reddit_posts, short_messages
+from safety_data import SEED, Example, reddit_posts, short_messages, test_list_messages
 
 from companion.core.safety.learned.features import N_FEATURES, features_of_norm
 from companion.core.safety.learned.model import CLASSES, HEADS, SHORT_CHARS, weights_file
 from companion.core.safety.normalize import normalize
 
 OUT = Path(__file__).resolve().parent.parent / "companion" / "core" / "safety" / "learned"
-SHORT_WEIGHT = 2.0  # one short message counts as two posts: chat is what the layer reads most
-# On short texts the dev split (a few hundred messages, written by two people) is too small to
-# trust a threshold from: at the dev-chosen one (0.82 with batch E) the short head alone flagged
-# 6 of the 257 everyday messages in tests/test_safety_detect.py that reach it (written by someone
-# else), and at 0.95 still two ("I'm going to the bridge club tonight" at 0.954). Alone on a short
-# text it must therefore be all but certain: the floor was raised from 0.95 to 0.98 after seeing
-# those two, so that list is tuned-on data for this choice (see docs/SAFETY_DETECTION.md). On
-# short texts the learned layer works through ``crisis_with_rules`` (two layers agreeing).
-SHORT_FLOOR = 0.98
+# One short message counts as eight posts: chat is what the layer reads most, and a few thousand
+# posts and control sentences would otherwise drown the short messages (dev AUC, crisis against
+# everyday short messages: 0.911 at weight 2 with 8,000 sentences, 0.949 at 8 with 2,000).
+SHORT_WEIGHT = 8.0
 SENTENCE_WEIGHT = 1.0
-N_SENTENCES = 8000  # everyday sentences from control-community posts, as short negatives
+N_SENTENCES = 2000  # everyday sentences from control-community posts, as short negatives
 CRISIS_POST_WEIGHT = 4.0  # one SuicideWatch community among 16 mental-health ones: rebalance
+# The short head's budgets on dev (short messages and short posts), for the whole check: at most
+# 3% of everyday texts flagged and none at crisis (or what the rules alone already do), at most 10%
+# of concern texts at crisis. Until batches G-I (1,400 more short messages, written blind) the
+# short dev split was too small to trust, and the head alone had a fixed floor of 0.98.
+SHORT_BUDGET = {"none_flagged": 0.03, "none_crisis": 0.0, "concern_crisis": 0.10}
 C = 2.0
 _SENT = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -154,39 +154,73 @@ def choose(
     head: str,
 ) -> dict[str, float]:
     """Thresholds for one head, on the dev texts of its length, counting what the learned layer
-    adds to the rules. Concern: the lowest threshold at which it flags at most 1% of the
-    negatives (everyday messages, control-community posts) that the rules leave alone. Crisis,
-    alone and where the rules found a concern (``crisis_with_rules``, two layers agreeing): the
-    pair that lifts the most crisis texts to crisis while the whole check puts at most 0.5% of
-    negatives and 10% of concern-level texts (20% of mental-health-community posts) at crisis."""
+    adds to the rules.
+
+    Long head: concern is the lowest threshold at which it flags at most 1% of the negatives the
+    rules leave alone; crisis, alone and where the rules found a concern (``crisis_with_rules``,
+    two layers agreeing), is the pair that lifts the most crisis posts to crisis while the whole
+    check puts at most 0.5% of negatives and 20% of mental-health-community posts at crisis.
+
+    Short head: the three thresholds together, maximising crisis texts at crisis plus crisis and
+    concern texts flagged, within ``SHORT_BUDGET`` for the whole check."""
     flag, crisis = scores(probs)
     ranks = view[0]
     lv = np.array([e.level for e in dev])
     sel = np.array([(len(e.text) <= SHORT_CHARS) == (head == "short") for e in dev])
-    t_flag = pick_threshold(flag[sel & (lv == "none") & (ranks == 0)], 0.01)
-    if head == "short":
-        t_flag = max(t_flag, SHORT_FLOOR)
-    budget_concern = 0.10 if head == "short" else 0.20
-    best: tuple[float, float, float] = (-1.0, 0.99, 0.99)
-    grid = [round(t, 2) for t in np.arange(0.20, 0.995, 0.01)]
     sub = tuple(part[sel] for part in view)
+    lvs, rks = lv[sel], ranks[sel]
+    neg, con, cri = lvs == "none", lvs == "concern", lvs == "crisis"
+    grid = [round(t, 2) for t in np.arange(0.20, 0.995, 0.01)]
+    if head == "short":
+        return _choose_short(flag[sel], crisis[sel], sub, lvs, rks)
+    t_flag = pick_threshold(flag[sel & (lv == "none") & (ranks == 0)], 0.01)
+    best: tuple[float, float, float] = (-1.0, 0.99, 0.99)
     for t_alone in grid:
         for t_corr in (t for t in grid if t <= t_alone):
             thr = {"flag": t_flag, "crisis": t_alone, "crisis_with_rules": t_corr}
             level = combine(flag[sel], crisis[sel], sub, thr)  # type: ignore[arg-type]
-            neg_ok = (level[lv[sel] == "none"] == 2).mean() <= max(
-                0.005, (ranks[sel][lv[sel] == "none"] == 2).mean()
-            )
-            concern_ok = (level[lv[sel] == "concern"] == 2).mean() <= max(
-                budget_concern, (ranks[sel][lv[sel] == "concern"] == 2).mean()
-            )
+            neg_ok = (level[neg] == 2).mean() <= max(0.005, (rks[neg] == 2).mean())
+            concern_ok = (level[con] == 2).mean() <= max(0.20, (rks[con] == 2).mean())
             if neg_ok and concern_ok:
-                hit = float((level[lv[sel] == "crisis"] == 2).mean())
+                hit = float((level[cri] == 2).mean())
                 if hit > best[0] or (hit == best[0] and (t_alone, t_corr) > best[1:]):
                     best = (hit, t_alone, t_corr)
-    t_alone, t_corr = best[1], best[2]
-    if head == "short":
-        t_alone = max(t_alone, SHORT_FLOOR)
+    return {"flag": float(t_flag), "crisis": float(best[1]), "crisis_with_rules": float(best[2])}
+
+
+def _choose_short(
+    flag: np.ndarray,
+    crisis: np.ndarray,
+    view: tuple[np.ndarray, ...],
+    lv: np.ndarray,
+    ranks: np.ndarray,
+) -> dict[str, float]:
+    neg, con, cri = lv == "none", lv == "concern", lv == "crisis"
+    budget = {
+        "none_flagged": max(SHORT_BUDGET["none_flagged"], float((ranks[neg] >= 1).mean())),
+        "none_crisis": max(SHORT_BUDGET["none_crisis"], float((ranks[neg] == 2).mean())),
+        "concern_crisis": max(SHORT_BUDGET["concern_crisis"], float((ranks[con] == 2).mean())),
+    }
+    grid = [round(t, 2) for t in np.arange(0.30, 0.995, 0.02)]
+    best: tuple[float, tuple[float, float, float]] = (-1.0, (0.99, 0.99, 0.99))
+    for t_flag in grid:
+        for t_alone in grid:
+            for t_corr in (0.3, 0.4, 0.5):
+                if t_corr > t_alone:
+                    continue
+                thr = {"flag": t_flag, "crisis": t_alone, "crisis_with_rules": t_corr}
+                level = combine(flag, crisis, view, thr)  # type: ignore[arg-type]
+                if (
+                    (level[neg] >= 1).mean() > budget["none_flagged"]
+                    or (level[neg] == 2).mean() > budget["none_crisis"]
+                    or (level[con] == 2).mean() > budget["concern_crisis"]
+                ):
+                    continue
+                hit = float((level[cri] == 2).mean() + (level[cri | con] >= 1).mean())
+                key = (t_flag, t_alone, t_corr)
+                if hit > best[0] or (hit == best[0] and key > best[1]):
+                    best = (hit, key)
+    t_flag, t_alone, t_corr = best[1]
     return {"flag": float(t_flag), "crisis": float(t_alone), "crisis_with_rules": float(t_corr)}
 
 
@@ -266,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     if not posts:
         print("construct-tracker could not be downloaded; cannot train.", file=sys.stderr)
         return 2
-    train_all = [e for e in short + posts if e.split == "train"]
+    train_all = [e for e in short + posts if e.split == "train"] + test_list_messages()
     train_all += control_sentences(posts, N_SENTENCES)
     dev = [e for e in short + posts if e.split == "dev"]
     view = rule_view(dev)
@@ -300,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         },
         "C": C,
         "short_weight": SHORT_WEIGHT,
-        "short_floor": SHORT_FLOOR,
+        "short_budget": SHORT_BUDGET,
+        "n_sentences": N_SENTENCES,
         "crisis_post_weight": CRISIS_POST_WEIGHT,
         "seed": SEED,
     }

@@ -7,6 +7,7 @@ import pytest
 
 from companion.core.safety.conversation import RiskState
 from companion.core.safety.flow import Source, decide
+from companion.core.safety.types import Layer
 
 
 @pytest.mark.parametrize(
@@ -30,5 +31,8 @@ def test_a_means_question_after_a_stressor_escalates(turns: tuple[str, str]) -> 
 
 
 def test_the_same_question_without_a_stressor_does_not_escalate() -> None:
+    # The message alone may still read as a crisis to the learned layer (it does: "how much ...
+    # would it take" is a means question); what must not happen is a conversation escalation.
     decision = decide("how much of my insulin would it take", Source.CHAT, RiskState())
-    assert not decision.assessment.is_crisis
+    assert "conversation_escalation" not in decision.assessment.reasons
+    assert decision.assessment.layer is not Layer.CONVERSATION

@@ -28,7 +28,9 @@ class EntryEditorScreen(Screen[int | None]):
     CSS_PATH = "entry.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor_save", priority=True),
-        Binding("escape", "leave", "Back (keeps draft)", id="editor_leave"),
+        # "Back": the line above the text says Esc keeps a draft, and at 80 columns the footer
+        # then has room for Discard draft beside Quit and Keys
+        Binding("escape", "leave", "Back", id="editor_leave"),
         # F8, not ctrl+d: the text area takes ctrl+d (delete right) before the screen sees it
         Binding("f8", "discard", "Discard draft", id="editor_discard"),
     ]

@@ -1,6 +1,7 @@
 """Exercise history: every record, newest first, with its answers; drafts continue or go.
 
-The app's view of `companion exercise history`: Enter continues a draft (or a due follow-up) and
+The app's view of `companion exercise history`, the list above the answers at 80 columns and
+beside them from 100 (``-wide``). Enter continues a draft (or a due follow-up) and
 shows a finished record's answers; d deletes the highlighted record after asking, naming it.
 """
 
@@ -31,6 +32,8 @@ class ExerciseHistoryScreen(Screen[None]):
     app = getters.app(CompanionApp)
 
     CSS_PATH = "exercises.tcss"
+    # from 100 columns the list and the answers sit side by side, each the full height
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="history_back"),
         Binding("d", "delete", "Delete", id="history_delete"),

@@ -58,11 +58,12 @@ class InsightsScreen(ReportsFailedWorkers, Screen[None]):
 
     CSS_PATH = "insights.tcss"
     BINDINGS = [
+        # most important first: at 80 columns the footer leaves out the last that do not fit
         Binding("p", "next_period", "Period", id="insights_period"),
+        Binding("y", "app.open('mood_calendar')", "Calendar", id="insights_calendar"),
         Binding("r", "reflect", "Reflect", id="insights_reflect"),
         Binding("a", "app.open('phq9')", "PHQ-9", id="insights_phq9"),
         Binding("g", "app.open('gad7')", "GAD-7", id="insights_gad7"),
-        Binding("y", "app.open('mood_calendar')", "Calendar", id="insights_calendar"),
         Binding("escape", "app.pop_screen", "Back", id="insights_back"),
     ]
 

@@ -35,9 +35,10 @@ class JournalScreen(Screen[None]):
         # priority, so the letters typed right after / land in the box (a "/" typed in the
         # box itself stays a "/")
         Binding("slash", "focus_search", "Search", id="journal_search", priority=True),
+        # most important first: at 80 columns the footer leaves out the last that do not fit
+        Binding("t", "tags", "Tags", id="journal_tags"),
         Binding("e", "edit", "Edit", id="journal_edit"),
         Binding("d", "delete", "Delete", id="journal_delete"),
-        Binding("t", "tags", "Tags", id="journal_tags"),
         Binding("escape", "back", "Back", id="journal_back"),
         # priority: Down in the search box must reach the screen before the Input sees it
         Binding(
