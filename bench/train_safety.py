@@ -268,9 +268,9 @@ def train_head(train: list[Example], weights: np.ndarray) -> object:
 
 
 def write_weights(out: Path, head: str, model: object) -> dict[str, object]:
-    """int16 weights, feature-major (features x classes), one scale per class, zlib-compressed."""
-    import zlib
-
+    """int16 weights, feature-major (features x classes), little-endian, uncompressed (inference
+    maps the file and reads only the rows of a text's features), one scale per class. The one
+    writer of the format ``learned/model.py`` reads."""
     # A head trained without some classes (the posts have no others / from_others) gets zero
     # weights and a bias that keeps their probability at about zero.
     coef = np.zeros((N_FEATURES, len(CLASSES)))
@@ -281,7 +281,7 @@ def write_weights(out: Path, head: str, model: object) -> dict[str, object]:
     scales = np.maximum(np.abs(coef).max(axis=0), 1e-12) / 32767.0
     quantised = np.round(coef / scales).astype("<i2")
     out.mkdir(parents=True, exist_ok=True)
-    (out / weights_file(head)).write_bytes(zlib.compress(quantised.tobytes(), 9))
+    (out / weights_file(head)).write_bytes(quantised.tobytes())
     return {
         "chars": True,
         "scale": [float(v) for v in scales],

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from companion.core.safety.conversation import ESCALATION, RiskState, advance
 from companion.core.safety.replies import ReplyName
 from companion.core.safety.resources import FROM_OTHERS as _FROM_OTHERS
 from companion.core.safety.resources import OTHERS as _OTHERS
@@ -25,6 +24,7 @@ from companion.core.safety.topics import Topic, is_follow_up, method_reason, top
 from companion.core.safety.types import Category, Layer, Level, SafetyAssessment
 
 if TYPE_CHECKING:
+    from companion.core.safety.conversation import RiskState
     from companion.core.store._util import Conn
 
 
@@ -142,6 +142,9 @@ def decide(text: str, source: Source, state: RiskState | None = None) -> SafetyD
         topic = Topic.METHOD
     if source is not Source.CHAT:
         return _note(assessment, topic)
+    # the conversation's risk state: only chat needs it (journal add does not import it)
+    from companion.core.safety.conversation import ESCALATION, RiskState, advance
+
     before = state or RiskState()
     if topic is None and before.topic is not None and is_follow_up(text):
         topic = before.topic

@@ -5,15 +5,17 @@ eating and weight, "are you human", and method text or method questions.
 reply to a harmless medication question costs little; a model improvising dosing advice costs a
 lot. The patterns run on ``normalize`` output (lower case, contractions expanded, clauses split
 by " | "). ``asks_about_means`` and ``mentions_stressor`` feed the conversation's risk state.
+Each pattern is a ``LazyPattern`` (rules/lazy.py): compiled on the first text that holds one of its
+trigger strings, so a journal entry about a walk does not pay for compiling the medication list.
 """
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 
 from companion.core.safety.guard import carries_method_text  # defines the guard's patterns early
 from companion.core.safety.normalize import normalize
+from companion.core.safety.rules.lazy import lazy
 
 
 class Topic(StrEnum):
@@ -43,7 +45,7 @@ _MED_ASK = (
     r"increase|reduce|lower|change|switch|how many|how much|how long|too many|too much|which|"
     r"what|mix|mixing|with alcohol|overdose|take more|taking more)"
 )
-_MEDICATION = re.compile(
+_MEDICATION = lazy(
     rf"\b{_MED}\b(?: \w+){{0,8}}? {_MED_ASK}\b|\b{_MED_ASK}\b(?: \w+){{0,8}}? {_MED}\b"
 )
 _CONDITION = (
@@ -52,7 +54,7 @@ _CONDITION = (
     r"bulimia|bulimic|eating disorder|personality disorder|a disorder|mentally ill|a mental "
     r"illness|narcissist|narcissistic|dyslexia|dyspraxia|insomnia)"
 )
-_DIAGNOSIS = re.compile(
+_DIAGNOSIS = lazy(
     rf"\b(?:do|could|might|would|can) i (?:\w+ )?(?:have|be|suffer from|got)\b(?: \w+){{0,5}}? "
     rf"{_CONDITION}\b|\bam i (?:\w+ )?{_CONDITION}\b|\b(?:diagnose me|you diagnose|my "
     rf"diagnosis|a diagnosis)\b|\bwhat (?:disorder|condition|"
@@ -60,7 +62,7 @@ _DIAGNOSIS = re.compile(
     rf"(?:\w+ )?{_CONDITION}\b|\bwhat is wrong with (?:me|my brain|my head)\b|\b{_CONDITION} "
     rf"or {_CONDITION}\b"
 )
-_EATING = re.compile(
+_EATING = lazy(
     r"\b(?:eat|eating|ate) (?:less|fewer|nothing|as little|very little|only)\b|\bnot eating\b|"
     r"\b(?:stop|stopped|stopping) eating\b|\bskip(?:ping|ped)? (?:meals?|breakfast|lunch|"
     r"dinner)\b|\brestrict\w*|\bcalories?\b|\bkcal\b|\b(?:lose|losing|lost|drop|dropping) "
@@ -71,20 +73,20 @@ _EATING = re.compile(
     r"food)\b|\bwithout (?:my )?(?:parents|family|mum|mom|dad) (?:\w+ )?(?:noticing|knowing|"
     r"finding out)\b"
 )
-_HUMAN = re.compile(
+_HUMAN = lazy(
     r"\b(?:promise|swear|say|tell me|admit|confirm|prove|pretend|act like|just say)\b(?: to me)?"
     r"(?: that)? (?:you are|you re|ur|u r|youre|u are) (?:a |an )?(?:real|human|person|alive|"
     r"not a bot|not an ai|not a robot|my friend|my partner|my girlfriend|my boyfriend)\b|"
     r"\b(?:are|r) (?:you|u) (?:even |actually |really )?(?:real|human|alive|a person)\b|"
     r"\bbe my (?:girlfriend|boyfriend|partner|wife|husband)\b|\bdo you (?:love|like) me\b"
 )
-_METHOD_QUESTION = re.compile(
+_METHOD_QUESTION = lazy(
     r"\b(?:how|what|which|where|when|is it|would|will|could|can)\b(?: \w+){0,8}? (?:too many|"
     r"too much|lethal|fatal|deadly|overdose|od|to die|kill (?:me|myself|you|someone)|pass out|"
     r"passing out|unconscious|lose consciousness|kills? (?:you|a person|people)|hang|hanging|noose|suffocat\w*|bleed out|"
     r"jump from|jump off|fall from|survive (?:a|the) (?:fall|jump))\b"
 )
-_REQUEST = re.compile(
+_REQUEST = lazy(
     r"\b(?:translate|repeat|say back|echo|copy|write out|spell|reword|rephrase|correct|fix the "
     r"grammar|proofread|read back|say after me|repeat after me)\b"
 )
@@ -101,7 +103,7 @@ _MEANS_OBJECT = (
     rf"carbon monoxide|bottles? of|packets? of|{_MED}|"
     r"(?:for )?(?:someone|anyone|people|them|somebody) to find (?:me|my body))"
 )
-_MEANS_QUESTION = re.compile(
+_MEANS_QUESTION = lazy(
     r"\b(?:how|what|which|where|when|is|are|any|can|could|would|will|do|does|tell me)\b"
     rf"(?: \w+){{0,8}}? {_MEANS_OBJECT}\b|\b(?:next|last|first) train\b|\btrains? (?:pass|come|"
     r"run)\b|\b\d+ ?(?:mg|milligrams?|tablets|pills|metres|meters|m|feet|ft|floors|storeys)\b|"
@@ -112,7 +114,7 @@ _MEANS_QUESTION = re.compile(
     r"|is |are )?(?:it |i |you |one )?(?:be enough|enough|take|it take|need|kill)(?: me| you)? ?"
     r"(?=$|\|)"
 )
-_STRESSOR = re.compile(
+_STRESSOR = lazy(
     r"\b(?:lost|lose|losing) (?:my |the )?(?:job|work|house|home|flat|apartment|everything|"
     r"custody|kids|children|baby|partner|wife|husband|girlfriend|boyfriend|mum|mom|dad|mother|"
     r"father|brother|sister|friend|best friend)\b|\b(?:moved|walked|stormed) out\b|"
@@ -158,11 +160,11 @@ def topic_of(text: str) -> Topic | None:
     return None
 
 
-_FOLLOW_UP = re.compile(
+_FOLLOW_UP = lazy(
     r"^ (?:is|are|am|can|could|should|would|will|what|how|which|when|why|where|do|does|did|"
     r"and|but|so|ok|okay|what about|then|really|if)\b"
 )
-_PREPARATION = re.compile(
+_PREPARATION = lazy(
     r"\b(?:written|wrote|writing|left|finished) (?:\w+ ){0,2}?(?:letters?|notes?|goodbyes?|will)\b|"
     # A farewell is the person's own: "i've said bye to everyone", "say bye before i go"; not
     # "what can we say to say goodbye to him" about the family dog.

@@ -3,10 +3,12 @@
 Two heads, chosen by the length of the text: a short-message head over words, word pairs and
 character n-grams (typos, slang), and a long-entry head over words and word pairs only (a long
 entry has words enough, and character n-grams would triple its cost). Each head's weights are
-int16 (one scale per class) in a zlib-compressed file beside this module, read into ``array``s
-on the first ``score``. No numpy at run time: importing
-it costs 0.4-0.5 s on this machine, which `companion journal add` would pay before saving, and
-the products here are small (a message has a few hundred distinct features, five classes).
+raw little-endian int16 (one scale per class) in a file beside this module, feature-major (the
+five class weights of feature 0, then of feature 1, ...), mapped into memory on the first
+``score``: a text reads only the rows of the features it has, so `companion journal add` pays
+for the few hundred rows of its entry, not for decompressing and laying out 2.6 MB. No numpy at
+run time: importing it costs 0.4-0.5 s on this machine, and the products here are small (a
+message has a few hundred distinct features, five classes).
 The weights and thresholds are written by ``bench/train_safety.py``; see
 docs/SAFETY_DETECTION.md for the data and the figures.
 """
@@ -15,14 +17,14 @@ from __future__ import annotations
 
 import json
 import math
+import mmap
 import operator
 import sys
 import threading
-import zlib
 from array import array
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from companion.core.safety.learned.features import N_FEATURES, features_of_norm
 from companion.core.safety.normalize import normalize
@@ -40,12 +42,14 @@ def head_name(text: str) -> str:
 
 
 def weights_file(head: str) -> str:
-    return f"weights_{head}.i16.zlib"
+    """The head's weights: N_FEATURES rows of len(CLASSES) little-endian int16 (written only by
+    bench/train_safety.py's ``write_weights``)."""
+    return f"weights_{head}.i16"
 
 
-@dataclass(frozen=True)
-class LearnedScore:
-    """Probabilities from the learned layer and what its thresholds make of them."""
+class LearnedScore(NamedTuple):
+    """Probabilities from the learned layer and what its thresholds make of them (a NamedTuple:
+    immutable like a frozen dataclass, and a sixth of its cost to define at start-up)."""
 
     flag: float  # 1 - p(none)
     crisis: float  # p(crisis) + p(others) + p(from_others)
@@ -58,24 +62,32 @@ class LearnedScore:
 
 class _Head:
     def __init__(self, folder: Path, name: str, meta: dict[str, object]) -> None:
-        weights = array("h")
-        weights.frombytes(zlib.decompress((folder / weights_file(name)).read_bytes()))
-        if sys.byteorder != "little":
-            weights.byteswap()
         k = len(CLASSES)
-        if len(weights) != N_FEATURES * k:
-            raise ValueError("weights file has the wrong size")
-        self.columns = [weights[c::k] for c in range(k)]  # one array per class: C-level gathers
+        with (folder / weights_file(name)).open("rb") as file:
+            size = file.seek(0, 2)
+            if size != N_FEATURES * k * 2:
+                raise ValueError("weights file has the wrong size")
+            self._rows = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        self._row = 2 * k  # bytes per feature
         self.scale = [float(v) for v in meta["scale"]]  # type: ignore[attr-defined]
         self.bias = [float(v) for v in meta["bias"]]  # type: ignore[attr-defined]
         self.chars = bool(meta["chars"])
         self.thresholds: dict[str, float] = dict(meta["thresholds"])  # type: ignore[call-overload]
 
+    def rows(self, indices: list[int]) -> array[int]:
+        """The weights of ``indices``' features, row after row (class-minor)."""
+        rows, step = self._rows, self._row
+        out = array("h", b"".join([rows[i * step : i * step + step] for i in indices]))
+        if sys.byteorder != "little":
+            out.byteswap()
+        return out
+
     def probabilities(self, norm: str) -> list[float]:
         indices, values = features_of_norm(norm, self.chars)
+        rows, k = self.rows(indices), len(CLASSES)
         logits = [
-            b + s * sum(map(operator.mul, map(col.__getitem__, indices), values))
-            for col, s, b in zip(self.columns, self.scale, self.bias, strict=True)
+            b + s * sum(map(operator.mul, rows[c::k], values))
+            for c, s, b in zip(range(k), self.scale, self.bias, strict=True)
         ]
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
@@ -115,7 +127,7 @@ class _Model:
                 if name not in self._heads:
                     try:
                         self._heads[name] = _Head(self._folder, name, self._meta[name])
-                    except (OSError, KeyError, TypeError, ValueError, zlib.error):
+                    except (OSError, KeyError, TypeError, ValueError):
                         self._heads[name] = None  # no weights: the rules still run
         return self._heads[name]
 
@@ -149,7 +161,7 @@ def _model() -> _Model | None:
             if "model" not in _loaded:
                 try:
                     _loaded["model"] = _Model(_HERE)
-                except (OSError, KeyError, TypeError, ValueError, zlib.error):
+                except (OSError, KeyError, TypeError, ValueError):
                     _loaded["model"] = None  # no weights: the rules still run
     return _loaded["model"]
 
