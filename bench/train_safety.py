@@ -119,7 +119,7 @@ def rule_view(dev: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
     decide; 2: only a topical "suicide", where a learned crisis still counts); whether its concern
     is one the learned score may not lift (``layers.KEPT_CONCERN``)."""
     from companion.core.safety.detect import _assess_normalised
-    from companion.core.safety.layers import KEPT_CONCERN
+    from companion.core.safety.layers import KEPT_CONCERN, MIN_WORDS
 
     ranks, capped, skipped, kept = [], [], [], []
     for e in dev:
@@ -129,7 +129,8 @@ def rule_view(dev: list[Example]) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
         capped.append(
             bool(a.meta.get("lowered")) or (bool(a.reasons) and set(a.reasons) <= {"other_at_risk"})
         )
-        skipped.append({"1": 1, "topic": 2}.get(a.meta.get("explained", ""), 0))
+        few = len((_NORM.get(e.text) or normalize(e.text)).split()) < MIN_WORDS
+        skipped.append(1 if few else {"1": 1, "topic": 2}.get(a.meta.get("explained", ""), 0))
     return np.array(ranks), np.array(capped), np.array(skipped), np.array(kept)
 
 

@@ -76,7 +76,7 @@ def test_no_released_text_ever_fails_the_guard(
     text = " ".join([*before, BAD] if bad_at else [*before, *GOOD])
     session = ChatSession(db, ScriptedBackend(text), personal="")
     session.options.guard_every = every
-    events = list(session.send("I feel low"))
+    events = list(session.send("What could I do this evening to unwind?"))
     pieces = [e.text for e in events if isinstance(e, ReplyPiece)]
     assert all(check_output(shown).ok for shown in shown_prefixes(pieces))
     done = events[-1]

@@ -156,3 +156,18 @@ def test_saved_text_that_sounds_like_a_crisis_points_to_help() -> None:
     assert code == 0 and "companion sos" in out
     code, out, _ = run("journal", "add", "A calm walk by the river")
     assert "companion sos" not in out
+
+
+def test_json_output_stays_one_object_when_the_text_is_risky() -> None:
+    # The crisis words go to stderr; stdout is what a script parses (it held both before).
+    code, out, err = run("journal", "add", "--json", "I want to kill myself tonight")
+    assert code == 0
+    saved = json.loads(out)
+    assert saved["body"] == "I want to kill myself tonight"
+    assert saved["safety"] == {"level": "crisis", "category": "self", "layer": "rules"}
+    assert "companion sos" in err
+    code, out, err = run("checkin", "3", "--note", "i want to die", "--json")
+    assert code == 0 and json.loads(out)["safety"]["level"] == "crisis"
+    assert (
+        json.loads(run("journal", "add", "--json", "a calm walk")[1])["safety"]["level"] == "none"
+    )

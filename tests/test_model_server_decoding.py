@@ -44,7 +44,7 @@ def test_the_chat_request_carries_the_same_sampler_settings_as_the_engine(db: Da
     script = Script(words("Take a slow breath. What helps you rest?"))
     with scripted_server(script) as url:
         engine = engine_for(url, "sampled")
-        turn(db, engine, "I can't sleep")
+        turn(db, engine, "What could I do this evening to unwind?")
         engine.complete([{"role": "user", "content": "json please"}], max_tokens=8)
     sent, plain = script.requests
     decoding = chat_decoding(0)

@@ -172,7 +172,9 @@ def test_usage_from_the_server_is_used_and_the_guard_still_replaces_a_bad_reply(
         assert run("model", "add", "--server", url, "--name", "scripted").exit_code == 0
         engine = load_engine("scripted")
         assert isinstance(engine, RemoteEngine) and engine.spec.model_id == "scripted-model"
-        events = list(ChatSession(db, engine, options=OPTIONS).send("I feel low lately"))
+        events = list(
+            ChatSession(db, engine, options=OPTIONS).send("What could I do this evening to unwind?")
+        )
     replaced = [e for e in events if isinstance(e, ReplyReplaced)]
     done = (
         events[-1]
@@ -185,7 +187,10 @@ def test_usage_from_the_server_is_used_and_the_guard_still_replaces_a_bad_reply(
     (sent,) = script.requests
     assert sent["model"] == "scripted-model" and sent["stream"] is True
     assert sent["messages"][0]["role"] == "system"
-    assert sent["messages"][-1] == {"role": "user", "content": "I feel low lately"}
+    assert sent["messages"][-1] == {
+        "role": "user",
+        "content": "What could I do this evening to unwind?",
+    }
     assert sent["max_tokens"] == 32
 
 

@@ -51,7 +51,7 @@ def test_learned_only_raises_never_lowers(
     reasons = () if rules_level is Level.NONE else ("suicidal_intent",)
     category = None if rules_level is Level.NONE else Category.SELF
     rules = SafetyAssessment(rules_level, reasons, category, Layer.RULES if reasons else None)
-    result = _with_learned("some text", rules)
+    result = _with_learned("some text here", rules)
     assert result.level is expected
     assert set(rules.reasons) <= set(result.reasons)
     if expected.rank > rules_level.rank:
@@ -151,7 +151,7 @@ def test_a_rule_concern_and_a_corroborating_learned_score_make_a_crisis(
     meta = {"lowered": "past_or_joke"} if lowered else {}
     category = None if rules_level is Level.NONE else Category.SELF
     rules = SafetyAssessment(rules_level, reasons, category, Layer.RULES, None, meta)
-    result = _with_learned("some text", rules)
+    result = _with_learned("some text here", rules)
     assert result.level is expected
     assert set(rules.reasons) <= set(result.reasons)
 
@@ -406,3 +406,15 @@ def test_the_held_out_batch_is_never_among_the_training_messages() -> None:
     assert {e.split for e in held} == {"heldout_f", "heldout_g"}
     assert not {e.text.lower() for e in held} & {e.text.lower() for e in short_messages()}
     assert "heldout" not in (bench / "train_safety.py").read_text(encoding="utf-8")
+
+
+def test_a_text_shorter_than_any_the_layer_was_trained_on_is_left_to_the_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No training or dev text has fewer than three words; the layer read "left 24" as a crisis.
+    fake = learned.LearnedScore(0.99, 0.99, "crisis", "crisis")
+    monkeypatch.setattr(learned, "score", lambda text, norm=None: fake)
+    rules = SafetyAssessment(Level.NONE)
+    assert _with_learned("left 24", rules) is rules
+    assert _with_learned("left 24 hours", rules).level is Level.CRISIS
+    assert detect_crisis("kms").is_crisis  # the rules still read the shortest messages

@@ -8,6 +8,9 @@ _LEARNED_CATEGORY = {"others": Category.OTHERS, "from_others": Category.FROM_OTH
 # Concerns whose level is the product's decision, not a guess: a passive wish to be dead ("I wish
 # I were dead") stays a concern unless something else is found; the learned score does not lift it.
 KEPT_CONCERN = frozenset({"passive_death_wish"})
+# No text of fewer words is in the learned layer's training or dev data (the shortest have three),
+# so it has never been measured there: it read "left 24" as a crisis (0.84). The rules decide.
+MIN_WORDS = 3
 
 
 def with_learned(text: str, rules: SafetyAssessment, norm: str | None = None) -> SafetyAssessment:
@@ -26,6 +29,8 @@ def with_learned(text: str, rules: SafetyAssessment, norm: str | None = None) ->
     explained = rules.meta.get("explained")
     if explained == "1":
         return rules  # a negation, an accident, an idiom: the rules decide
+    if len((norm if norm is not None else text).split()) < MIN_WORDS:
+        return rules
     try:
         from companion.core.safety.learned import model
 

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from companion.ui.cli._common import fail, print_json, quick_store, show_safety
+from companion.ui.cli._common import fail, print_json, quick_store, safety_json, show_safety
 
 
 def register(app: typer.Typer) -> None:
@@ -43,9 +43,10 @@ def checkin(
     with quick_store() as db:
         recorded = record_checkin(db, given)
         if recorded.decision is not None:
-            show_safety(db, recorded.decision)
+            show_safety(db, recorded.decision, stderr=as_json)  # stdout stays one JSON object
     saved = recorded.checkin
     if as_json:
-        print_json(saved.to_dict())
+        safety = None if recorded.decision is None else safety_json(recorded.decision)
+        print_json({**saved.to_dict(), "safety": safety})
     else:  # plain text: Rich's console costs ~15 ms to import, and this is a fixed sentence
         sys.stdout.write(f"Check-in saved: mood {saved.mood}/10.\n")

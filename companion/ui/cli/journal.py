@@ -23,6 +23,7 @@ from companion.ui.cli._common import (
     print_json,
     quick_store,
     read_stdin_or_none,
+    safety_json,
     show_safety,
     store,
 )
@@ -70,12 +71,13 @@ def add(
                     show_safety(db, error.decision)
                 fail(str(error))
             if as_json:
-                print_json(saved.entry.to_dict())
+                # stdout stays one JSON object; the words for a risky entry go to stderr
+                print_json({**saved.entry.to_dict(), "safety": safety_json(saved.decision)})
             else:
                 # plain text: Rich's console costs ~15 ms to import, and this is a fixed sentence
                 sys.stdout.write(f"Saved entry {saved.entry_id}.\n")
                 sys.stdout.flush()
-            show_safety(db, saved.decision)
+            show_safety(db, saved.decision, stderr=as_json)
 
 
 @journal_app.command("list")
