@@ -137,7 +137,7 @@ def test_any_stored_state_reads_back_without_raising(raw: dict[str, object]) -> 
 
 
 def test_state_round_trips() -> None:
-    state = RiskState(Mode.SUSPENDED, 2, True, Category.FROM_OTHERS, Topic.MEDICATION)
+    state = RiskState(Mode.SUSPENDED, 2, True, Category.FROM_OTHERS, Topic.MEDICATION, True)
     assert RiskState.from_dict(state.to_dict()) == state
 
 
@@ -275,3 +275,20 @@ def test_a_reply_can_be_overridden_from_the_config_folder() -> None:
     assert render_reply(ReplyName.HUMAN, help="F1", emergency="") == "I am a program. F1."
     (folder / "human.txt").write_text("Broken {nope}", encoding="utf-8")
     assert "not a human" in render_reply(ReplyName.HUMAN, help="F1", emergency="")
+
+
+def test_a_later_concern_turn_gets_a_shorter_different_scripted_reply() -> None:
+    # The same paragraph twice in a row read as a wall (found in tmux): the full concern reply
+    # once per conversation, then a shorter line that still names the way to Help now.
+    first = decide("I feel hopeless about everything", Source.CHAT, RiskState())
+    assert first.reply is ReplyName.CONCERN and first.state is not None
+    stored = RiskState.from_dict(first.state.to_dict())  # as the chat keeps it between turns
+    second = decide("I feel like such a burden to everyone", Source.CHAT, stored)
+    assert second.assessment.level is Level.CONCERN
+    assert second.reply is ReplyName.CONCERN_AGAIN
+    again = render(second, CLI)
+    assert again and again != render(first, CLI) and "companion sos" in again
+    fresh = decide("I feel like such a burden to everyone", Source.CHAT, RiskState())
+    assert fresh.reply is ReplyName.CONCERN
+    crisis = decide("I want to kill myself tonight", Source.CHAT, stored)
+    assert crisis.reply is ReplyName.CRISIS

@@ -54,6 +54,7 @@ class RiskState:
     carry_on: bool = False
     category: Category | None = None  # whose safety the last flagged turn was about
     topic: Topic | None = None  # the last turn's scripted topic (follow-ups inherit it)
+    concern_said: bool = False  # the full concern reply was given; later ones are shorter
 
     @property
     def suspended(self) -> bool:
@@ -66,6 +67,7 @@ class RiskState:
             "carry_on": self.carry_on,
             "category": None if self.category is None else str(self.category),
             "topic": None if self.topic is None else str(self.topic),
+            "concern_said": self.concern_said,
         }
 
     @classmethod
@@ -82,6 +84,7 @@ class RiskState:
                 carry_on=bool(raw.get("carry_on", False)),
                 category=None if category is None else Category(str(category)),
                 topic=None if topic is None else Topic(str(topic)),
+                concern_said=bool(raw.get("concern_said", False)),
             )
         except (ValueError, TypeError):
             return cls()

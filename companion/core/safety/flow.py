@@ -11,7 +11,7 @@ turns a decision into the words to show. No front end compares levels or writes 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -170,7 +170,11 @@ def decide(text: str, source: Source, state: RiskState | None = None) -> SafetyD
     if topic is not None:
         return SafetyDecision(turn, _TOPIC_REPLY[topic], (), False, False, topic, after, recorded)
     if turn.flagged:
-        return SafetyDecision(turn, ReplyName.CONCERN, (), False, False, topic, after, recorded)
+        # The full concern reply once per conversation; later concern turns get a shorter,
+        # different line instead of the same paragraph again.
+        reply = ReplyName.CONCERN_AGAIN if before.concern_said else ReplyName.CONCERN
+        after = replace(after, concern_said=True)
+        return SafetyDecision(turn, reply, (), False, False, topic, after, recorded)
     return SafetyDecision(turn, None, (), True, False, topic, after, False)
 
 

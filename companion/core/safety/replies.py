@@ -23,6 +23,7 @@ class ReplyName(StrEnum):
     SUSPENDED = "suspended"
     CARRIED_ON = "carried_on"
     CONCERN = "concern"
+    CONCERN_AGAIN = "concern_again"  # a later concern turn in the same conversation
     MEDICATION = "medication"
     DIAGNOSIS = "diagnosis"
     EATING = "eating"
