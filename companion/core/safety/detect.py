@@ -100,12 +100,19 @@ def _affirmed(pattern: LazyPattern, norm: str) -> bool:
     return any(not _negated(norm, match.start()) for match in pattern.finditer(norm))
 
 
-def _suicide_word_reason(clause: str) -> str | None:
-    """Decide whether a remaining "suicide"/"suicidal" in a clause speaks of the person."""
+def _suicide_word_reason(clause: str) -> tuple[str | None, bool]:
+    """Decide whether a remaining "suicide"/"suicidal" in a clause speaks of the person:
+    (reason or None, whether the word is negated)."""
     stripped = r.TOPICAL.sub(" ", clause)
     match = r.SUICIDE_WORD.search(stripped)
-    if match is None or _negated(stripped, match.start()):
-        return None
+    if match is None:
+        return None, False
+    if _negated(stripped, match.start()):
+        return None, True
+    return _suicide_word_subject(stripped, match), False
+
+
+def _suicide_word_subject(stripped: str, match: re.Match[str]) -> str | None:
     window = " ".join(stripped[: match.start()].split()[-4:])
     if r.SUBJECT_I.search(window):
         return "suicidal_intent"
@@ -163,17 +170,15 @@ def _clause_findings(clause: str) -> tuple[tuple[str, str, bool, bool], ...]:
     only_way = r.ONLY_WAY.search(clause)  # "suicide feels like the only option"
     if only_way is not None and not _negated(clause, only_way.start()):
         clause_found["suicidal_intent"] = "crisis"
-    reason = _suicide_word_reason(clause)
+    reason, negated = _suicide_word_reason(clause)
     if reason is not None and reason not in clause_found:
         clause_found[reason] = "crisis"
-    elif reason is None and r.SUICIDE_WORD.search(clause) and not explained:
-        # A mention the rules read as topical, not negated: "an essay on suicide", "suicide
-        # hotlines" (and "i will do the suicide this night", which the learned layer may lift).
-        stripped = r.TOPICAL.sub(" ", clause)
-        word = r.SUICIDE_WORD.search(stripped)
-        if word is not None and _negated(stripped, word.start()):
+    elif reason is None and r.SUICIDE_WORD.search(clause):
+        if negated or explained:
             explained = True
         elif not clause_found:
+            # A mention the rules read as topical: "an essay on suicide", "suicide hotlines"
+            # (and "i will do the suicide this night", which the learned layer may lift).
             return ((_TOPICAL, "none", False, False),)
     if not clause_found:
         return ((_EXPLAINED, "none", False, False),) if explained else ()

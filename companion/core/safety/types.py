@@ -67,3 +67,11 @@ class SafetyAssessment:
     @property
     def flagged(self) -> bool:
         return self.level is not Level.NONE
+
+    def summary(self) -> dict[str, str | None]:
+        """Level, category and layer as plain strings, as the CLI's JSON output gives them."""
+        return {
+            "level": str(self.level),
+            "category": None if self.category is None else str(self.category),
+            "layer": None if self.layer is None else str(self.layer),
+        }

@@ -178,12 +178,7 @@ def read_stdin_or_none() -> str | None:
 
 def safety_json(decision: SafetyDecision) -> dict[str, str | None]:
     """What ``--json`` output says of the check on the text: level, category and layer."""
-    assessment = decision.assessment
-    return {
-        "level": str(assessment.level),
-        "category": None if assessment.category is None else str(assessment.category),
-        "layer": None if assessment.layer is None else str(assessment.layer),
-    }
+    return decision.assessment.summary()
 
 
 def show_safety(db: Conn | None, decision: SafetyDecision, *, stderr: bool = False) -> None:

@@ -93,9 +93,7 @@ def run_turn(
         events = session.send(text, cancel=cancel) if text is not None else session.regenerate()
         for event in events:
             if isinstance(event, UserSaved):
-                assessment = event.decision.assessment
-                turn.update(level=str(assessment.level), layer=assessment.layer)
-                turn["category"] = None if assessment.category is None else str(assessment.category)
+                turn.update(event.decision.assessment.summary())
             elif isinstance(event, Summarising) and not quiet:
                 err_console.print(literal("(summarising older messages...)", "dim"))
             elif isinstance(event, ReplyStarted):
@@ -129,8 +127,6 @@ def run_turn(
         signal.signal(signal.SIGINT, previous)
     if problem is not None and one_shot:  # after every event: notices came first
         raise typer.Exit(1)
-    if turn["layer"] is not None:
-        turn["layer"] = str(turn["layer"])
     return turn
 
 

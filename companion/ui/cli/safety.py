@@ -72,12 +72,8 @@ def check(
 
 def _check_line(result: SafetyAssessment) -> dict[str, object]:
     """One JSON object per message: level, reasons, category and the layer that decided."""
-    return {
-        "level": str(result.level),
-        "reasons": list(result.reasons),
-        "category": None if result.category is None else str(result.category),
-        "layer": None if result.layer is None else str(result.layer),
-    }
+    summary = result.summary()
+    return {"level": summary.pop("level"), "reasons": list(result.reasons), **summary}
 
 
 @safety_app.command("events")
