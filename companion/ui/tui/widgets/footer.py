@@ -39,8 +39,8 @@ def key_cells(key: Widget, compact: bool) -> int:
     """The columns a key takes in the footer (Textual's FooterKey padding and margins)."""
     label = cell_len(getattr(key, "key_display", ""))
     description = cell_len(getattr(key, "description", ""))
-    if key.has_class("-command-palette"):  # docked right: "▏^p palette" ("▏ ^p palette ")
-        return label + description + (2 if compact else 4)
+    if key.has_class("-command-palette"):  # docked right: "▏^p palette", wide "▏^p palette "
+        return label + description + (2 if compact else 3)
     if not description:
         return label + (1 if compact else 2)
     if compact:  # "k description" and a one-column margin
