@@ -45,7 +45,8 @@ class CrisisScreen(Screen[None]):
         Binding("g", "grounding", "Grounding", id="crisis_grounding"),
         Binding("p", "safety_plan", "Edit plan", id="crisis_plan"),
     ]
-    FOOTER_LABELS: ClassVar[dict[str, str]] = {"crisis_plan": "My plan"}  # fits at 80 columns
+    # at 80 columns: its button says "Safety plan (p)"
+    FOOTER_LABELS: ClassVar[dict[str, str]] = {"crisis_plan": "Plan"}
 
     def __init__(self, detected: bool = False, decision: Any = None) -> None:
         super().__init__()
