@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from rich.console import Console
-from textual.widgets import Button, Static
+from textual.widgets import Button, OptionList, Static
 
 from companion.core.store import journal
 from companion.ui.tui.routes import ROUTES
@@ -73,6 +73,8 @@ def _visible_text(app: Any) -> str:
             parts.append(str(widget.label))
         elif isinstance(widget, Static):
             parts.append(str(widget.render()))
+        elif isinstance(widget, OptionList):
+            parts += [str(option.prompt) for option in widget.options]
         parts += [str(t) for t in (widget.border_title, widget.border_subtitle) if t]
     return "\n".join(parts)
 
