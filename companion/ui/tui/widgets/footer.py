@@ -93,8 +93,10 @@ class CompanionFooter(Footer):
         changed = False
         for widget in keys:
             label = self.labels.get(self._binding_id(widget) or "") if is_key(widget) else None
-            if label is not None and label != getattr(widget, "description", label):
+            description = getattr(widget, "description", label)
+            if label is not None and label != description:
                 widget.description = label  # type: ignore[attr-defined]  # a FooterKey
+                widget.tooltip = widget.tooltip or description  # the mouse still finds it
                 changed = True
         return changed
 
