@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from typing import Any
 
 import pytest
 from rich.console import Console
 from textual.widgets import Button, OptionList, Static
 
+from companion.core.config import Settings
+from companion.core.llm.backend import RawStream, Request
 from companion.core.store import journal
 from companion.ui.tui.routes import ROUTES
 from companion.ui.tui.widgets.footer import CompanionFooter
+from tests.fitness_helpers import allow_model_features
+from tests.test_chat_guarded import ScriptedBackend
 from tests.test_tui_layout import _footer_keys_in_view as keys_in_view
 from tests.tui_helpers import make_app
 
@@ -172,3 +177,49 @@ async def test_short_labels_only_when_the_row_is_short_and_f2_keeps_the_long_one
     assert wide["m"] == "Mood check-in" and wide["n"] == "New journal entry"
     assert small["m"] == "Mood" and small["n"] == "New"
     assert "Mood check-in" in out.getvalue() and "New journal entry" in out.getvalue()
+
+
+class HeldBackend(ScriptedBackend):
+    """Writes its reply only once ``release`` is set: a reply that is still being written."""
+
+    def __init__(self) -> None:
+        super().__init__("That sounds like a heavy week.")
+        self.release = threading.Event()
+
+    def _raw_stream(self, request: Request) -> tuple[RawStream, int]:
+        words, limit = super()._raw_stream(request)
+
+        def held() -> RawStream:
+            self.release.wait(30)
+            yield from words
+
+        return held(), limit
+
+
+async def test_chat_footer_says_stop_while_a_reply_is_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    backend = HeldBackend()
+    monkeypatch.setattr("companion.ui.tui.model_loader.engine_for", lambda settings: backend)
+    allow_model_features(monkeypatch)
+    app = make_app(settings=Settings(n_ctx=4096, temperature=0.0))
+    async with app.run_test(size=SMALL) as pilot:
+        await _open(pilot, "chat")
+        screen = app.screen
+        assert _labels(app)["escape"] == "Back"
+        await pilot.press(*"hello", "enter")
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if getattr(screen, "busy", False):
+                break
+        await pilot.pause()
+        await pilot.pause()
+        during = _labels(app)["escape"]
+        backend.release.set()
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if not getattr(screen, "busy", True):
+                break
+        await _settle(pilot)
+        after = _labels(app)["escape"]
+    assert (during, after) == ("Stop", "Back")

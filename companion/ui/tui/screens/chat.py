@@ -59,7 +59,8 @@ class ChatScreen(ReportsFailedWorkers, ChatConversations):
         Binding("f6", "carry_on", "Carry on", id="chat_carry_on"),
         Binding("f5", "export_markdown", "Save as Markdown", id="chat_export_md", show=False),
     ]
-    # the keys the chat names on screen (ctrl+n, ctrl+j, Esc, F4) first, in short at 80 columns
+    # the keys the chat names on screen (ctrl+n, ctrl+j, Esc, F4) first, in short at 80 columns;
+    # Esc's short label says "Stop" while a reply is being written (_esc_says)
     FOOTER_LABELS: ClassVar[dict[str, str]] = {
         "chat_stop": "Back",
         "chat_new": "New",
@@ -180,7 +181,11 @@ class ChatScreen(ReportsFailedWorkers, ChatConversations):
         self.chat_input.refresh()  # (Textual does not repaint for the change)
         self._cancel = threading.Event()
         self._set_status("Thinking... (Esc stops)")
+        self._esc_says("Stop")
         self.reply_worker(text, self.conversation_id, self._cancel, self._personal)
+
+    def _esc_says(self, label: str) -> None:
+        self.query_one(CompanionFooter).relabel("chat_stop", label)
 
     def action_stop_or_back(self) -> None:
         if self.busy and self._cancel is not None:
@@ -294,6 +299,7 @@ class ChatScreen(ReportsFailedWorkers, ChatConversations):
         self._reply = None
         self._user = None
         self.busy = False
+        self._esc_says("Back")
         if not self.chat_input.text:  # the message sent is stored now: drop its draft
             self._composed = ""
             self.drafts.changed()

@@ -69,6 +69,13 @@ class CompanionFooter(Footer):
         self.labels: Mapping[str, str] = dict(labels or {})
         self.first: tuple[str, ...] = tuple(first)
 
+    def relabel(self, binding_id: str, label: str) -> None:
+        """Change one short label: for a key whose meaning follows the screen's state."""
+        if self.labels.get(binding_id) != label:
+            self.labels = {**self.labels, binding_id: label}
+            if self.is_mounted:  # a message to the footer: it recomposes as itself
+                self.call_later(self.recompose)
+
     def compose(self) -> ComposeResult:
         widgets: list[Widget] = list(super().compose())
         palette = [w for w in widgets if w.has_class("-command-palette")]
