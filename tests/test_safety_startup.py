@@ -104,16 +104,17 @@ def test_the_journal_check_leaves_the_conversation_state_unimported() -> None:
 
 
 def test_the_stored_compiled_code_is_what_re_compile_makes() -> None:
-    """Every rule pattern compiles from the stored code to exactly what ``re.compile`` gives (the
-    pattern objects compare their flags, source and code), for the Python that wrote the file;
-    another Python compiles afresh."""
+    """Every rule pattern (and every module's ``plain`` one) compiles from the stored code to
+    exactly what ``re.compile`` gives (the pattern objects compare their flags, source and code),
+    for the Python that wrote the file; another Python compiles afresh."""
     import re
 
     import companion.core.safety.detect
     import companion.core.safety.guard_rules
+    import companion.core.safety.learned.features
     import companion.core.safety.scope
-    import companion.core.safety.topics  # noqa: F401  (every module with rule patterns)
-    from companion.core.safety.rules import compiled
+    import companion.core.safety.topics  # noqa: F401  (every module with rule or plain patterns)
+    from companion.core.safety import compiled
 
     if not compiled.FILE.exists():
         pytest.skip(f"no stored code for this Python ({compiled.FILE.name})")
@@ -123,6 +124,8 @@ def test_the_stored_compiled_code_is_what_re_compile_makes() -> None:
     shipped = json.loads(lazy.TRIGGERS_FILE.read_text(encoding="utf-8"))
     sources = {p.pattern for p in lazy.REGISTRY if p.pattern in shipped}
     assert len(sources) >= 400
+    assert len(compiled.PLAIN) >= 15  # the normaliser's, the clause splitter's, the guard's views
+    sources |= set(compiled.PLAIN)
     assert sources <= stored.keys(), "rerun `python bench/safety_speed.py --write-triggers`"
     for source in sources:
         fresh = re.compile(source)
@@ -132,7 +135,7 @@ def test_the_stored_compiled_code_is_what_re_compile_makes() -> None:
 
 
 def test_a_damaged_compiled_entry_compiles_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    from companion.core.safety.rules import compiled
+    from companion.core.safety import compiled
 
     source = r"\bkill myself\b"
     monkeypatch.setattr(compiled, "_stored", {source: (32, 0, 6, 0, {}, ())})

@@ -30,8 +30,8 @@ from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Generic, TypeVar
 
-from companion.core.safety.rules.compiled import compile_rule
-from companion.core.safety.rules.compiled import write as write_compiled
+from companion.core.safety.compiled import PLAIN, compile_rule
+from companion.core.safety.compiled import write as write_compiled
 
 TRIGGERS_FILE = Path(__file__).with_name("triggers.json")
 FREQUENCY_FILE = Path(__file__).with_name("trigger_frequency.json")
@@ -352,7 +352,7 @@ class LazyPattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = compile_rule(self.pattern)  # the stored code (rules/compiled.py)
+            self._compiled = compile_rule(self.pattern)  # the stored code (safety/compiled.py)
         return self._compiled
 
     @property
@@ -470,6 +470,7 @@ def choose_triggers(frequency: Callable[[str], float]) -> dict[str, list[str] | 
     global _frequency
     import companion.core.safety.detect  # defines every rule pattern
     import companion.core.safety.guard_rules  # the output guard's families
+    import companion.core.safety.learned.features  # its tokeniser (a ``plain`` pattern)
     import companion.core.safety.scope
     import companion.core.safety.topics  # noqa: F401
 
@@ -483,7 +484,7 @@ def choose_triggers(frequency: Callable[[str], float]) -> dict[str, list[str] | 
 def write_triggers(sample: Sequence[str]) -> int:
     """Rewrite ``triggers.json`` (and the frequencies it was chosen by, in
     ``trigger_frequency.json``; each trigger's piece in ``trigger_pieces.json``; every pattern's
-    compiled code for this Python, see ``compiled.py``) from a sample of normalised clauses;
+    compiled code for this Python, with the ``plain`` patterns, see ``compiled.py``) from a sample of normalised clauses;
     returns the pattern count."""
     seen: dict[str, float] = {}
 
@@ -497,5 +498,5 @@ def write_triggers(sample: Sequence[str]) -> int:
     pieces = choose_pieces(sorted({t for found in table.values() for t in found or ()}))
     PIECES_FILE.write_text(json.dumps(pieces, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     FREQUENCY_FILE.write_text(json.dumps(seen, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    write_compiled(table)
+    write_compiled([*table, *PLAIN])  # and the modules' own patterns (``compiled.plain``)
     return len(table)
