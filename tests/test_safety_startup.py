@@ -84,12 +84,58 @@ def test_a_stored_piece_that_is_not_in_its_trigger_is_not_used(
 
     words = {t for p in lazy.REGISTRY for t in (p.triggers or ())}
     monkeypatch.setattr(lazy, "_pieces", dict.fromkeys(words, "zzz"))
-    index = lazy._Index()
+    index = lazy._Index(lazy.REGISTRY)  # as if none were in the stored index
     index.update()
     filed = {word for found in index.by_gram.values() for word in found}
     assert filed == words
     assert all(gram in word for gram, found in index.by_gram.items() for word in found)
     assert all(word in lazy._present_in(f"i {word} ok", index.by_gram) for word in words)
+
+
+def test_the_stored_index_is_the_one_the_stored_triggers_give() -> None:
+    """prefilter-<tag>.marshal is built from triggers.json and trigger_pieces.json (rerun
+    `python bench/safety_speed.py --write-triggers` after editing a rule), and every shipped
+    pattern has its stored bit."""
+    import companion.core.safety.detect  # noqa: F401  (defines the rule patterns)
+    from companion.core.safety.rules import stored_index
+
+    table = json.loads(lazy.TRIGGERS_FILE.read_text(encoding="utf-8"))
+    pieces = json.loads(lazy.PIECES_FILE.read_text(encoding="utf-8"))
+    loaded = stored_index.shipped()
+    assert loaded == stored_index.build(table, pieces)
+    position = loaded[0]
+    shipped = [p for p in lazy.REGISTRY if p.pattern in table]
+    assert len(shipped) >= 400
+    assert all(p.mask == 1 << position[p.pattern] for p in shipped)
+    assert all(p.mask >> len(position) for p in lazy.DYNAMIC)  # the others come after them
+
+
+def test_a_damaged_stored_index_means_the_index_is_built_at_run_time(tmp_path: Path) -> None:
+    """A truncated or wrong file is not trusted: every pattern is then dynamic, and the answers
+    are the same (in a fresh process, since bits are given once)."""
+    from companion.core.safety.rules import stored_index
+
+    probe = (  # the module is loaded, and pointed at the file, before any rule is defined
+        "import importlib.util, pathlib, sys\n"
+        "name = 'companion.core.safety.rules.stored_index'\n"
+        f"spec = importlib.util.spec_from_file_location(name, {str(stored_index.__file__)!r})\n"
+        "module = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(module)\n"
+        "module.FILE = pathlib.Path(sys.argv[1])\n"
+        "sys.modules[name] = module\n"
+        "from companion.core.safety.rules import lazy\n"
+        "from companion.core.safety.detect import detect_crisis\n"
+        "print(len(lazy.DYNAMIC) >= 400, detect_crisis('i am going to kill myself tonight').level,"
+        " detect_crisis('this commute is killing me lol').level)\n"
+    )
+    good = stored_index.FILE.read_bytes()
+    for name, data in {"cut": good[: len(good) // 2], "other": b"\xe9\x00\x00\x00"}.items():
+        damaged = tmp_path / name
+        damaged.write_bytes(data)
+        out = subprocess.run(
+            [sys.executable, "-c", probe, str(damaged)], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.split() == ["True", "crisis", "none"], name
 
 
 def test_the_journal_check_leaves_the_conversation_state_unimported() -> None:
@@ -104,16 +150,17 @@ def test_the_journal_check_leaves_the_conversation_state_unimported() -> None:
 
 
 def test_the_stored_compiled_code_is_what_re_compile_makes() -> None:
-    """Every rule pattern compiles from the stored code to exactly what ``re.compile`` gives (the
-    pattern objects compare their flags, source and code), for the Python that wrote the file;
-    another Python compiles afresh."""
+    """Every rule pattern (and every module's ``plain`` one) compiles from the stored code to
+    exactly what ``re.compile`` gives (the pattern objects compare their flags, source and code),
+    for the Python that wrote the file; another Python compiles afresh."""
     import re
 
     import companion.core.safety.detect
     import companion.core.safety.guard_rules
+    import companion.core.safety.learned.features
     import companion.core.safety.scope
-    import companion.core.safety.topics  # noqa: F401  (every module with rule patterns)
-    from companion.core.safety.rules import compiled
+    import companion.core.safety.topics  # noqa: F401  (every module with rule or plain patterns)
+    from companion.core.safety import compiled
 
     if not compiled.FILE.exists():
         pytest.skip(f"no stored code for this Python ({compiled.FILE.name})")
@@ -123,6 +170,8 @@ def test_the_stored_compiled_code_is_what_re_compile_makes() -> None:
     shipped = json.loads(lazy.TRIGGERS_FILE.read_text(encoding="utf-8"))
     sources = {p.pattern for p in lazy.REGISTRY if p.pattern in shipped}
     assert len(sources) >= 400
+    assert len(compiled.PLAIN) >= 15  # the normaliser's, the clause splitter's, the guard's views
+    sources |= set(compiled.PLAIN)
     assert sources <= stored.keys(), "rerun `python bench/safety_speed.py --write-triggers`"
     for source in sources:
         fresh = re.compile(source)
@@ -132,7 +181,7 @@ def test_the_stored_compiled_code_is_what_re_compile_makes() -> None:
 
 
 def test_a_damaged_compiled_entry_compiles_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    from companion.core.safety.rules import compiled
+    from companion.core.safety import compiled
 
     source = r"\bkill myself\b"
     monkeypatch.setattr(compiled, "_stored", {source: (32, 0, 6, 0, {}, ())})

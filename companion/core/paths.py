@@ -33,6 +33,11 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def editor_dir() -> Path:
+    """Where text being written in $EDITOR is kept until it is saved (store/editor_files.py)."""
+    return data_dir() / "tmp"
+
+
 def config_dir() -> Path:
     """The folder for config.toml, prompt overrides and custom exercise definitions."""
     home = _override()

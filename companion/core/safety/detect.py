@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from companion.core.safety import rules as r
 from companion.core.safety import scope
+from companion.core.safety.compiled import plain
 from companion.core.safety.layers import with_learned as _with_learned
 from companion.core.safety.normalize import normalize
 from companion.core.safety.rules.lazy import LazyPattern
@@ -51,10 +52,10 @@ _NOT_SELF = frozenset({"other_at_risk", "danger_from_others", "child_at_risk", "
 _ACTS = frozenset(
     {"suicidal_intent", "self_harm", "method_request", "plan_or_means", "lethality_question"}
 )
-_CLAUSE_SPLIT = re.compile(r" \| | (?=but |however |although |though |except )")
+_CLAUSE_SPLIT = plain(r" \| | (?=but |however |although |though |except )")
 
 
-_ALTERNATIVE = re.compile(r"\b(?:whether )?or not\b")  # "whether or not I should": a question
+_ALTERNATIVE = plain(r"\b(?:whether )?or not\b")  # "whether or not I should": a question
 
 
 def _negated(clause: str, start: int) -> bool:
@@ -83,7 +84,7 @@ def _negated(clause: str, start: int) -> bool:
 
 # A negator inside a subordinate clause ("if he doesn't come back I'm going to end it") does not
 # reach a main clause that has its own subject.
-_SUBORDINATE = re.compile(r"\b(?:if|when|unless|until|because|since|after|before|once)\b")
+_SUBORDINATE = plain(r"\b(?:if|when|unless|until|because|since|after|before|once)\b")
 _NEW_SUBJECT = frozenset({"i", "he", "she", "they", "we", "you"})
 
 
@@ -297,7 +298,7 @@ def detect_crisis(text: str) -> SafetyAssessment:
     return _with_learned(text, rules, norm)
 
 
-_HUMAN = re.compile(
+_HUMAN = LazyPattern(
     r"\b(?:are|r) (?:you|u) (?:\w+ ){0,2}(?:a |an )?(?:real|human|person|people|bot|robot|"
     r"ai|machine|computer|chatbot|chat bot|program|programme|software|actual person|alive|"
     r"sentient|conscious|therapist|counsellor|counselor|doctor|psychologist|psychiatrist|"

@@ -10,14 +10,14 @@ A rule fires when it matches either view.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from companion.core.safety.compiled import plain
 from companion.core.safety.normalize import fold
 
 # Format characters that render as nothing: zero-width spaces and joiners, soft hyphens,
 # direction marks, variation selectors, the byte-order mark.
-_INVISIBLE = re.compile(
+_INVISIBLE = plain(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
 )
@@ -46,11 +46,11 @@ _HOMOGLYPHS = str.maketrans(
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
-_LEET_WORD = re.compile(r"(?<![\w@$])[a-z][a-z0-9@$]*[0-9@$][a-z0-9@$]*[a-z][a-z0-9@$]*")
+_LEET_WORD = plain(r"(?<![\w@$])[a-z][a-z0-9@$]*[0-9@$][a-z0-9@$]*[a-z][a-z0-9@$]*")
 # Three or more single letters separated by spaces or light punctuation: "h a n g", "h.a.n.g".
-_SPACED = re.compile(r"(?<![a-z0-9])(?:[a-z][ .\-_*+~|/\\]{1,3}){2,}[a-z](?![a-z0-9])")
-_SEPARATORS = re.compile(r"[ .\-_*+~|/\\]")
-_SPACES = re.compile(r"\s+")
+_SPACED = plain(r"(?<![a-z0-9])(?:[a-z][ .\-_*+~|/\\]{1,3}){2,}[a-z](?![a-z0-9])")
+_SEPARATORS = plain(r"[ .\-_*+~|/\\]")
+_SPACES = plain(r"\s+")
 
 
 def _folded(text: str) -> str:

@@ -11,13 +11,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from companion.core.safety.compiled import plain
+
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 _LEET = str.maketrans({"1": "i", "3": "e", "4": "a", "0": "o", "5": "s", "@": "a", "$": "s"})
-_LEET_TOKEN = re.compile(r"(?<![\w@$])[a-z][a-z@$]*[0-9@$][a-z0-9@$]*")
-_REPEATS = re.compile(r"([a-z])\1{2,}")
-_CLAUSE_PUNCT = re.compile(r"\s*(?:[.!?;:\n\r\u2026]+|,|\s-\s|\s\u2014\s|\(|\))\s*")
-_OTHER_PUNCT = re.compile(r"[^\w'|\s]+")
-_SPACES = re.compile(r"[ \t]+")
+_LEET_TOKEN = plain(r"(?<![\w@$])[a-z][a-z@$]*[0-9@$][a-z0-9@$]*")
+_REPEATS = plain(r"([a-z])\1{2,}")
+_CLAUSE_PUNCT = plain(r"\s*(?:[.!?;:\n\r\u2026]+|,|\s-\s|\s\u2014\s|\(|\))\s*")
+_OTHER_PUNCT = plain(r"[^\w'|\s]+")
+_SPACES = plain(r"[ \t]+")
 
 # Contractions and chat spellings, applied on whole words (order matters: longest first).
 _WORD_MAP: dict[str, str] = {
@@ -119,7 +121,7 @@ _WORD_MAP: dict[str, str] = {
     "overdose proof": "overdoseproof",
     "suicide proof": "suicideproof",
 }
-_WORD_RE = re.compile(
+_WORD_RE = plain(
     r"(?<![\w'])(?:"
     + "|".join(re.escape(word) for word in sorted(_WORD_MAP, key=len, reverse=True))
     + r")(?![\w'])"
@@ -169,7 +171,7 @@ def _fix_token(match: re.Match[str]) -> str:
     return _correct(match.group(0))
 
 
-_TOKEN = re.compile(r"[a-z]+")
+_TOKEN = plain(r"[a-z]+")
 # Phrases typed without spaces, "want 2 die", and "dye" ending a clause (a common misspelling).
 _RUN_TOGETHER_MAP = {
     "iwanttodie": "i want to die",
@@ -181,9 +183,9 @@ _RUN_TOGETHER_MAP = {
     "takemylife": "take my life",
     "hangmyself": "hang myself",
 }
-_RUN_TOGETHER = re.compile("|".join(sorted(_RUN_TOGETHER_MAP, key=len, reverse=True)))
-_TWO = re.compile(r"\b(want|wanna|need|going|ready|have|got|deserve|wish) 2\b")
-_DYE = re.compile(r"\bdye\b(?= ?(?:\||$)| (?:tonight|now|right now|already|so bad|today))")
+_RUN_TOGETHER = plain("|".join(sorted(_RUN_TOGETHER_MAP, key=len, reverse=True)))
+_TWO = plain(r"\b(want|wanna|need|going|ready|have|got|deserve|wish) 2\b")
+_DYE = plain(r"\bdye\b(?= ?(?:\||$)| (?:tonight|now|right now|already|so bad|today))")
 
 
 def normalize(text: str) -> str:

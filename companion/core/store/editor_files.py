@@ -36,7 +36,7 @@ SAFETY_PLAN_DRAFT = "safety-plan:editor"
 
 
 def editor_dir() -> Path:
-    return paths.data_dir() / "tmp"
+    return paths.editor_dir()
 
 
 def draft_key(purpose: str) -> str:

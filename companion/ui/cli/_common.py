@@ -144,11 +144,13 @@ def _is_damage(error: sqlite3.DatabaseError) -> bool:
 
 def _recover_editor_files(db: Database) -> None:
     """Text left in $EDITOR files by a companion that was killed becomes a draft (one line)."""
-    from companion.core.store import editor_files
+    from companion.core import paths
 
-    folder = editor_files.editor_dir()
+    folder = paths.editor_dir()
     if not folder.is_dir() or not any(folder.iterdir()):
         return  # the usual case, and the quick commands' connection stays plain sqlite3
+    from companion.core.store import editor_files
+
     if isinstance(db, sqlite3.Connection):
         from sqlite_utils import Database
 

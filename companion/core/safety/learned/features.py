@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import zlib
 from collections import Counter
 from functools import lru_cache
 
+from companion.core.safety.compiled import plain
 from companion.core.safety.normalize import normalize
 
 N_BITS = 18
 N_FEATURES = 1 << N_BITS
 MAX_CHARS = 3000  # a long entry: its first 2,000 and last 1,000 characters
 _MASK = N_FEATURES - 1
-_TOKEN = re.compile(r"[a-z0-9']+|\|")
+_TOKEN = plain(r"[a-z0-9']+|\|")
 _CHAR_NS = (3, 4, 5)
 
 

@@ -15,6 +15,8 @@ correct. The same command writes ``trigger_pieces.json``: for each trigger, the 
 of it the index files it under (the rarest among all triggers), so that building the index at
 start-up is one pass instead of counting every piece of every trigger (10 ms of `journal add`).
 A stored piece is used only when it is a piece of its trigger; otherwise one is worked out.
+For the shipped patterns the whole index is stored as well (``stored_index``), so a process
+builds the index only for patterns that are not in it (``DYNAMIC``).
 """
 
 from __future__ import annotations
@@ -30,14 +32,20 @@ from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Generic, TypeVar
 
-from companion.core.safety.rules.compiled import compile_rule
-from companion.core.safety.rules.compiled import write as write_compiled
+from companion.core.safety.compiled import PLAIN, compile_rule
+from companion.core.safety.compiled import write as write_compiled
+from companion.core.safety.rules import stored_index
 
 TRIGGERS_FILE = Path(__file__).with_name("triggers.json")
 FREQUENCY_FILE = Path(__file__).with_name("trigger_frequency.json")
 PIECES_FILE = Path(__file__).with_name("trigger_pieces.json")
 MIN_TRIGGER = 3  # characters (two of them not spaces): shorter strings are in nearly every text
 REGISTRY: list[LazyPattern] = []
+# The registered patterns that are not in the stored index (``stored_index``): an edited rule, a
+# test's own pattern. Their bits come after the shipped patterns' and the index of their
+# triggers is built at run time (``_Index``).
+DYNAMIC: list[LazyPattern] = []
+_registered = 0  # the bits of every registered pattern
 _stored: dict[str, list[str] | None] | None = None
 _pieces: dict[str, str] | None = None
 _UNREAD: tuple[str, ...] = ("\x00unread",)
@@ -202,12 +210,14 @@ def triggers_of(source: str) -> tuple[str, ...] | None:
 
 
 class _Index:
-    """Every pattern's triggers, each filed under one three-letter piece of it; for each trigger,
-    the bits of the patterns it may start; the bits of the patterns that always run. Patterns
-    defined after it was first used (a module imported later) are added, not rebuilt from
-    scratch: any piece of a trigger is a sound place to file it, the rarest only a faster one."""
+    """The triggers of ``patterns`` (the dynamic ones: the shipped patterns' index is stored),
+    each filed under one three-letter piece of it; for each trigger, the bits of the patterns it
+    may start; the bits of the patterns that always run. Patterns defined after it was first
+    used (a module imported later) are added, not rebuilt from scratch: any piece of a trigger
+    is a sound place to file it, the rarest only a faster one."""
 
-    def __init__(self) -> None:
+    def __init__(self, patterns: list[LazyPattern]) -> None:
+        self.patterns = patterns
         self.done = 0
         self.by_gram: dict[str, list[str]] = {}
         self.bits: dict[str, int] = {}
@@ -217,8 +227,8 @@ class _Index:
     def update(self) -> None:
         """Add the patterns defined since the last update; ``done`` moves only at the end, so a
         thread that sees it current sees a whole index."""
-        end = len(REGISTRY)
-        new = REGISTRY[self.done : end]
+        end = len(self.patterns)
+        new = self.patterns[self.done : end]
         words: set[str] = set()
         for pattern in new:
             if pattern.triggers is None:
@@ -240,15 +250,15 @@ class _Index:
         self.done = end
 
 
-_index = _Index()
+_index = _Index(DYNAMIC)
 _index_lock = threading.Lock()
 
 
 def _trigger_index() -> tuple[dict[str, list[str]], dict[str, int], int]:
-    """The index of every pattern defined so far (see ``_Index``)."""
-    if _index.done != len(REGISTRY):
+    """The run-time index of the dynamic patterns defined so far (see ``_Index``)."""
+    if _index.done != len(DYNAMIC):
         with _index_lock:
-            if _index.done != len(REGISTRY):
+            if _index.done != len(DYNAMIC):
                 _index.update()
     return _index.by_gram, _index.bits, _index.always
 
@@ -260,19 +270,26 @@ def _present_in(text: str, by_gram: dict[str, list[str]]) -> set[str]:
 
 
 def present(text: str) -> frozenset[str]:
-    """Every trigger string (of any pattern) that occurs in ``text``. A short text: one pass over
-    its three-letter pieces, then a substring test for the triggers filed under those pieces. A
-    long one: one scan with a regex over all triggers."""
-    return _present(text, len(REGISTRY))
+    """Every trigger string (of any registered pattern) that occurs in ``text``. A short text:
+    one pass over its three-letter pieces, then a substring test for the triggers filed under
+    those pieces. A long one: one scan with a regex over all triggers."""
+    shipped_bits = stored_index.shipped()[1]
+    dynamic_bits = _trigger_index()[1]
+    return frozenset(
+        word
+        for word in _present(text, len(REGISTRY))
+        if shipped_bits.get(word, 0) & _registered or word in dynamic_bits
+    )
 
 
 # Cached by the number of patterns defined, so that an answer worked out while another thread
-# was adding patterns (a module imported later) is never reused for the larger set.
+# was adding patterns (a module imported later) is never reused for the larger set. The
+# triggers of the stored index are all there, registered or not (their bits are fixed).
 @lru_cache(maxsize=8192)
 def _present(text: str, _defined: int) -> frozenset[str]:
     by_gram = _trigger_index()[0]
     if len(text) <= _SHORT:
-        return frozenset(_present_in(text, by_gram))
+        return frozenset(_present_in(text, stored_index.shipped()[2]) | _present_in(text, by_gram))
     closure, regex = _long_index()
     found: set[str] = set()
     for longest in set(regex.findall(text)):
@@ -309,7 +326,7 @@ def _long_index() -> tuple[dict[str, frozenset[str]], re.Pattern[str]]:
     are its prefixes (they are at that position too)."""
     global _long
     if _long is None or _long[0] != len(REGISTRY):
-        words = set(_trigger_index()[1])
+        words = set(_trigger_index()[1]) | stored_index.shipped()[1].keys()
         closure = {
             w: frozenset(w[:k] for k in range(1, len(w) + 1) if w[:k] in words) for w in words
         }
@@ -325,8 +342,9 @@ def active(text: str) -> int:
 @lru_cache(maxsize=8192)
 def _active(text: str, _defined: int) -> int:
     _by_gram, bits, mask = _trigger_index()
-    for trigger in present(text):
-        mask |= bits[trigger]
+    shipped_bits, mask = stored_index.shipped()[1], mask | stored_index.shipped()[3]
+    for trigger in _present(text, _defined):
+        mask |= shipped_bits.get(trigger, 0) | bits.get(trigger, 0)
     return mask
 
 
@@ -346,13 +364,13 @@ class LazyPattern:
         self._triggers: tuple[str, ...] | None = _UNREAD
         self.mask = 0
         if register:
-            self.mask = 1 << len(REGISTRY)
+            self.mask = _bit_for(pattern, self)
             REGISTRY.append(self)
 
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = compile_rule(self.pattern)  # the stored code (rules/compiled.py)
+            self._compiled = compile_rule(self.pattern)  # the stored code (safety/compiled.py)
         return self._compiled
 
     @property
@@ -381,6 +399,18 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern[:60]!r}...)"
+
+
+def _bit_for(source: str, pattern: LazyPattern) -> int:
+    """A shipped source's fixed bit (``stored_index``); any other pattern's after them all."""
+    global _registered
+    position = stored_index.shipped()[0]
+    bit = position.get(source)
+    if bit is None:
+        bit = len(position) + len(DYNAMIC)
+        DYNAMIC.append(pattern)
+    _registered |= 1 << bit
+    return 1 << bit
 
 
 T = TypeVar("T")
@@ -470,6 +500,7 @@ def choose_triggers(frequency: Callable[[str], float]) -> dict[str, list[str] | 
     global _frequency
     import companion.core.safety.detect  # defines every rule pattern
     import companion.core.safety.guard_rules  # the output guard's families
+    import companion.core.safety.learned.features  # its tokeniser (a ``plain`` pattern)
     import companion.core.safety.scope
     import companion.core.safety.topics  # noqa: F401
 
@@ -482,8 +513,9 @@ def choose_triggers(frequency: Callable[[str], float]) -> dict[str, list[str] | 
 
 def write_triggers(sample: Sequence[str]) -> int:
     """Rewrite ``triggers.json`` (and the frequencies it was chosen by, in
-    ``trigger_frequency.json``; each trigger's piece in ``trigger_pieces.json``; every pattern's
-    compiled code for this Python, see ``compiled.py``) from a sample of normalised clauses;
+    ``trigger_frequency.json``; each trigger's piece in ``trigger_pieces.json``; the finished
+    index, see ``stored_index.py``; every pattern's compiled code for this Python, with the
+    ``plain`` patterns, see ``compiled.py``) from a sample of normalised clauses;
     returns the pattern count."""
     seen: dict[str, float] = {}
 
@@ -496,6 +528,7 @@ def write_triggers(sample: Sequence[str]) -> int:
     TRIGGERS_FILE.write_text(json.dumps(table, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     pieces = choose_pieces(sorted({t for found in table.values() for t in found or ()}))
     PIECES_FILE.write_text(json.dumps(pieces, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    stored_index.write(table, pieces)  # takes effect in the next process (bits are fixed)
     FREQUENCY_FILE.write_text(json.dumps(seen, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    write_compiled(table)
+    write_compiled([*table, *PLAIN])  # and the modules' own patterns (``compiled.plain``)
     return len(table)

@@ -1,9 +1,10 @@
-"""The rule patterns' compiled form, stored beside them, so that a process does not compile them.
+"""The safety check's patterns in compiled form, stored beside them, so a process does not compile them.
 
 Python compiles a regex in pure Python (parse, then code generation): the few always-run rule
 patterns cost `companion journal add` about 8 ms, every time. What comes out is a list of integers
 that ``_sre.compile`` (the engine ``re.compile`` ends in) turns into a pattern in microseconds.
-``python bench/safety_speed.py --write-triggers`` stores that list for every rule pattern in a file
+``python bench/safety_speed.py --write-triggers`` stores that list for every rule pattern (and every
+module-level pattern made with ``plain``: the normaliser's, the clause splitter's) in a file
 whose name carries this Python's cache tag and the regex engine's magic number
 (``compiled-cpython-311-20220615.marshal``); ``compile_rule(source)`` uses the stored code when
 the running Python matches and the source is in the file (the file: an index by source, then the
@@ -57,6 +58,17 @@ def _entries() -> dict[str, Entry]:
                     index = {}
                 _stored = index if isinstance(index, dict) else {}
     return _stored
+
+
+# The sources given to ``plain`` so far: stored with the rules' by ``write_triggers``.
+PLAIN: list[str] = []
+
+
+def plain(source: str) -> re.Pattern[str]:
+    """``re.compile(source)`` for a pattern a module always uses (not a rule behind the
+    prefilter), from the stored code when there is one; ``write_triggers`` stores it."""
+    PLAIN.append(source)
+    return compile_rule(source)
 
 
 def compile_rule(source: str) -> re.Pattern[str]:
