@@ -10,7 +10,7 @@ chat_conversations.py.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import getters, on, work
 from textual.app import ComposeResult
@@ -59,6 +59,14 @@ class ChatScreen(ReportsFailedWorkers, ChatConversations):
         Binding("f6", "carry_on", "Carry on", id="chat_carry_on"),
         Binding("f5", "export_markdown", "Save as Markdown", id="chat_export_md", show=False),
     ]
+    # the keys the chat names on screen (ctrl+n, ctrl+j, Esc, F4) first, in short at 80 columns;
+    # Esc's short label says "Stop" while a reply is being written (_esc_says)
+    FOOTER_LABELS: ClassVar[dict[str, str]] = {
+        "chat_stop": "Back",
+        "chat_new": "New",
+        "chat_context": "Context",
+    }
+    FOOTER_FIRST = ("chat_newline", "chat_new", "chat_context")
     COMMANDS = {ScreenActions}
     PALETTE = [
         ("Save conversation as Markdown", "Write this chat to a .md file (F5)", "export_markdown"),
@@ -89,7 +97,7 @@ class ChatScreen(ReportsFailedWorkers, ChatConversations):
                 yield ChatLog(id="chat-log")
                 yield ChatInput(id="chat-input", soft_wrap=True, show_line_numbers=False)
                 yield Static(id="chat-status", markup=False)
-        yield CompanionFooter()
+        yield CompanionFooter(labels=self.FOOTER_LABELS, first=self.FOOTER_FIRST)
 
     def on_mount(self) -> None:
         from companion.core.store.conversations import list_conversations
@@ -173,7 +181,11 @@ class ChatScreen(ReportsFailedWorkers, ChatConversations):
         self.chat_input.refresh()  # (Textual does not repaint for the change)
         self._cancel = threading.Event()
         self._set_status("Thinking... (Esc stops)")
+        self._esc_says("Stop")
         self.reply_worker(text, self.conversation_id, self._cancel, self._personal)
+
+    def _esc_says(self, label: str) -> None:
+        self.query_one(CompanionFooter).relabel("chat_stop", label)
 
     def action_stop_or_back(self) -> None:
         if self.busy and self._cancel is not None:
@@ -287,6 +299,7 @@ class ChatScreen(ReportsFailedWorkers, ChatConversations):
         self._reply = None
         self._user = None
         self.busy = False
+        self._esc_says("Back")
         if not self.chat_input.text:  # the message sent is stored now: drop its draft
             self._composed = ""
             self.drafts.changed()

@@ -10,7 +10,7 @@ or 5-4-3-2-1 grounding. No model is involved; it works with no database too. It 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import getters
@@ -45,6 +45,8 @@ class CrisisScreen(Screen[None]):
         Binding("g", "grounding", "Grounding", id="crisis_grounding"),
         Binding("p", "safety_plan", "Edit plan", id="crisis_plan"),
     ]
+    # at 80 columns: its button says "Safety plan (p)"
+    FOOTER_LABELS: ClassVar[dict[str, str]] = {"crisis_plan": "Plan"}
 
     def __init__(self, detected: bool = False, decision: Any = None) -> None:
         super().__init__()
@@ -115,7 +117,7 @@ class CrisisScreen(Screen[None]):
             )
             yield Static(hv.PLAN_HEADING, classes="crisis-heading")
             yield Static(plan_text(view), id="crisis-plan-text")
-        yield CompanionFooter()
+        yield CompanionFooter(labels=self.FOOTER_LABELS)
 
     def _opening(self, view: HelpView) -> str:
         reply = getattr(self.decision, "reply", None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import getters, on
@@ -86,6 +86,8 @@ class ExerciseRunScreen(Screen[int | None]):
         Binding("enter", "enter", "Next", id="exercise_enter", show=False, priority=True),
         Binding("f5", "export_markdown", "Save as Markdown", id="exercise_export_md", show=False),
     ]
+    # "Leave", not "Back": ctrl+b is Back (a step); at 80 columns ^g Suggestions then fits
+    FOOTER_LABELS: ClassVar[dict[str, str]] = {"exercise_leave": "Leave"}
     COMMANDS = {ScreenActions}
     PALETTE = [
         ("Save exercise as Markdown", "Write these answers to a .md file (F5)", "export_markdown")
@@ -124,7 +126,7 @@ class ExerciseRunScreen(Screen[int | None]):
             with Horizontal(id="ex-buttons"):
                 yield Button("Back (ctrl+b)", id="ex-back")
                 yield Button("Next (ctrl+n)", id="ex-next", variant="primary")
-        yield CompanionFooter()
+        yield CompanionFooter(labels=self.FOOTER_LABELS)
 
     async def on_mount(self) -> None:
         definitions, _ = load_all()

@@ -39,6 +39,7 @@ class ExerciseListScreen(Screen[None]):
         Binding("h", "history", "History", id="exercises_history"),
         Binding("d", "discard", "Discard", id="exercises_discard"),
     ]
+    FOOTER_FIRST = ("exercises_history", "exercises_discard")  # the keys the intro names
 
     def compose(self) -> ComposeResult:
         with Vertical(id="exercises-frame"):
@@ -50,7 +51,7 @@ class ExerciseListScreen(Screen[None]):
             )
             yield OptionList(id="exercise-list")
             yield Static("", id="exercise-problems", markup=False)
-        yield CompanionFooter()
+        yield CompanionFooter(first=self.FOOTER_FIRST)
 
     def on_mount(self) -> None:
         self.refresh_list()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import getters, on
@@ -42,6 +42,8 @@ class HomeScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", id="home_refresh", show=False),
         Binding("o", "app.open('models')", "Models", id="home_models", show=False),
     ]
+    # at 80 columns all five footer keys fit only with these shorter labels
+    FOOTER_LABELS: ClassVar[dict[str, str]] = {"home_new_entry": "New", "home_checkin": "Mood"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,7 +63,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="home-right"):
                 yield OptionList(id="recent", classes="panel", markup=False)
                 yield OptionList(id="due", classes="panel", markup=False)
-        yield CompanionFooter()
+        yield CompanionFooter(labels=self.FOOTER_LABELS)
 
     def on_mount(self) -> None:
         self.query_one("#actions").border_title = "Quick actions"

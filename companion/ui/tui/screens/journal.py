@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import getters, on
 from textual.actions import SkipAction
@@ -50,6 +52,7 @@ class JournalScreen(Screen[None]):
             priority=True,
         ),
     ]
+    FOOTER_LABELS: ClassVar[dict[str, str]] = {"journal_new": "New"}  # e Edit fits at 80
     COMMANDS = {ScreenActions}
     PALETTE = [("Journal tags", "Every #tag with its count; choose one to filter", "tags")]
 
@@ -62,7 +65,7 @@ class JournalScreen(Screen[None]):
         yield Header()
         yield Input(placeholder="Search your journal (/), #tag to filter", id="journal-search")
         yield OptionList(id="journal-list", markup=False)
-        yield CompanionFooter()
+        yield CompanionFooter(labels=self.FOOTER_LABELS)
 
     def on_mount(self) -> None:
         self.query_one("#journal-list").border_title = "Entries, newest first"

@@ -4,6 +4,8 @@ to pull each. Downloading stays a command the person runs: the app never does it
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import getters, on
 from textual.app import ComposeResult
@@ -34,6 +36,7 @@ class ModelsScreen(Screen[None]):
         Binding("u", "use", "Use this model", id="models_use"),
         Binding("y", "copy_pull", "Copy pull command", id="models_copy"),
     ]
+    FOOTER_LABELS: ClassVar[dict[str, str]] = {"models_copy": "Copy command"}  # 80 columns
 
     app = getters.app(CompanionApp)
 
@@ -44,7 +47,7 @@ class ModelsScreen(Screen[None]):
             yield OptionList(id="installed", markup=False)
             yield OptionList(id="suggested", markup=False)
             yield Static("", id="model-detail", markup=False)
-        yield CompanionFooter()
+        yield CompanionFooter(labels=self.FOOTER_LABELS)
 
     def on_mount(self) -> None:
         self.query_one("#installed").border_title = "Installed (* in use)"
