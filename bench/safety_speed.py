@@ -40,7 +40,8 @@ from companion.core.safety import detect_crisis
 from companion.core.safety.detect import _assess_normalised, _clause_findings, _clauses
 from companion.core.safety.learned import model as learned
 from companion.core.safety.normalize import normalize
-from companion.core.safety.rules.lazy import TRIGGERS_FILE, clear_caches, write_triggers
+from companion.core.safety.rules.lazy import TRIGGERS_FILE, clear_caches
+from companion.core.safety.rules.triggers import write_triggers
 from companion.core.safety.types import SafetyAssessment
 
 SHORT = 280

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import companion.core.safety.detect as detect
 from companion.core.safety.normalize import normalize
-from companion.core.safety.rules import lazy
+from companion.core.safety.rules import lazy, triggers
 from tests.test_safety_detect import CONCERN, CRISIS, NONE
 
 WORDS = sorted(
@@ -23,9 +23,9 @@ WORDS = sorted(
 def test_stored_triggers_are_current() -> None:
     """triggers.json is what the patterns give with the stored frequencies (rerun
     `python bench/safety_speed.py --write-triggers` after editing a rule)."""
-    freq = json.loads(lazy.FREQUENCY_FILE.read_text(encoding="utf-8"))
+    freq = json.loads(triggers.FREQUENCY_FILE.read_text(encoding="utf-8"))
     stored = json.loads(lazy.TRIGGERS_FILE.read_text(encoding="utf-8"))
-    assert lazy.choose_triggers(lambda s: freq[s]) == stored
+    assert triggers.choose_triggers(lambda s: freq[s]) == stored
 
 
 def test_a_pattern_missing_from_the_file_still_gets_sound_triggers() -> None:
@@ -57,8 +57,13 @@ def test_no_pattern_that_matches_is_skipped_on_word_salad(words: list[str]) -> N
 
 
 def test_triggers_of_handles_groups_and_classes() -> None:
-    assert lazy.triggers_of(r"\bsuicid\w*") == ("suicid",)
-    assert lazy.triggers_of(r"[a-z]+") is None
-    assert lazy.triggers_of(r"(?i)kill myself") is None  # case folding: no literal is certain
-    assert set(lazy.triggers_of(r" (?:self ?harm|sh)\b") or ()) <= {" self", " sh", "self", "harm"}
+    assert triggers.triggers_of(r"\bsuicid\w*") == ("suicid",)
+    assert triggers.triggers_of(r"[a-z]+") is None
+    assert triggers.triggers_of(r"(?i)kill myself") is None  # case folding: no literal is certain
+    assert set(triggers.triggers_of(r" (?:self ?harm|sh)\b") or ()) <= {
+        " self",
+        " sh",
+        "self",
+        "harm",
+    }
     assert re.compile(r" (?:self ?harm|sh)\b").search(" sh ")
