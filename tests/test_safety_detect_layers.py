@@ -402,8 +402,8 @@ def test_the_held_out_batch_is_never_among_the_training_messages() -> None:
     finally:
         sys.path.remove(str(bench))
     held = heldout_messages()
-    assert len(held) >= 350
-    assert {e.split for e in held} == {"heldout_f", "heldout_g", "heldout_h"}
+    assert len(held) >= 550
+    assert {e.split for e in held} == {"heldout_f", "heldout_g", "heldout_h", "heldout_i"}
     assert not {e.text.lower() for e in held} & {e.text.lower() for e in short_messages()}
     assert "heldout" not in (bench / "train_safety.py").read_text(encoding="utf-8")
 
