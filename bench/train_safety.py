@@ -12,7 +12,7 @@ from_others), chosen at run time by the length of the text:
 - "long": trained on the Reddit training posts only (measured on dev: AUC SuicideWatch vs control
   0.988 against 0.984 for one model on everything, mental-health vs control 0.975 against 0.965).
 Thresholds are chosen on the dev splits only, per head, and written beside the weights. The
-held-out short messages, batches F, G and H and the Reddit test split are never looked at here.
+held-out short messages, batches F, G, H and I and the Reddit test split are never looked at here.
 """
 
 from __future__ import annotations
