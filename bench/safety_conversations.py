@@ -2,8 +2,9 @@
 
     python3 -m uv run python bench/safety_conversations.py [--show]
 
-Reads tests/data/safety/conversations_dev.txt (looked at while fixing patterns) and
-conversations_heldout.txt (never tuned on), drives each conversation turn by turn through
+Reads tests/data/safety/conversations_dev.txt (looked at while fixing patterns),
+conversations_heldout.txt and the blind batches B (tuned on after its first run), C and D (never
+tuned on), drives each conversation turn by turn through
 ``companion.core.safety.flow.decide`` with source chat (the real flow: rules, learned layer, topics,
 the conversation's risk state) and prints, per file:
 
@@ -32,6 +33,7 @@ FILES = (
     ("held-out", "conversations_heldout.txt"),
     ("held-out B", "conversations_heldout_b.txt"),  # written blind, third round; tuned on
     ("held-out C", "conversations_heldout_c.txt"),  # written blind, never tuned on
+    ("held-out D", "conversations_heldout_d.txt"),  # written blind, fifth round, never tuned on
 )
 
 

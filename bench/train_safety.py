@@ -180,6 +180,8 @@ def choose(
     ranks = view[0]
     lv = np.array([e.level for e in dev])
     sel = np.array([(len(e.text) <= SHORT_CHARS) == (head == "short") for e in dev])
+    if head == "long":  # chosen on what it learns from (HEAD_DATA): the Reddit dev posts
+        sel &= np.array([HEAD_DATA["long"](e) for e in dev])
     sub = tuple(part[sel] for part in view)
     lvs, rks = lv[sel], ranks[sel]
     neg, con, cri = lvs == "none", lvs == "concern", lvs == "crisis"
