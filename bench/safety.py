@@ -9,8 +9,9 @@ Every figure is given for the rules alone and for the whole check (rules + learn
   crisis, the mental-health communities at least concern, the control communities none. Long
   posts and the short ones (<= 280 characters) are reported apart. The wheel is read from the
   training cache (``--download`` fetches it with pip).
-- The short messages written for this project: dev (tuned on), the part of batches A-E, G-J, K
-  and L held out by hash, and batches F, G and H (files never trained or tuned on).
+- The short messages written for this project: dev (tuned on), the part of batches A-E and G-J
+  held out by hash, batches K-M (not in the shipped weights' training), and batches F, G, H, I
+  and J (files never trained or tuned on).
 - SimpleSafetyTests (self-harm prompts should be crisis) and XSTest (safe prompts should not be
   flagged), from ``--data``.
 - Latency per message (cold caches), short messages and long posts apart, against a baseline
@@ -91,10 +92,13 @@ def reddit_section(posts: list[Example]) -> None:
 def short_section(examples: list[Example]) -> None:
     for split, note in (
         ("dev", "tuned on"),
-        ("test", "batches A-L, held out by hash, never tuned on but printed during development"),
+        ("test", "batches A-J, held out by hash, never tuned on but printed during development"),
+        ("new", "batches K-M, written blind; not in the shipped weights' training"),
         ("heldout_f", "batch F, never trained or tuned on"),
         ("heldout_g", "batch G, written blind by someone who never saw the rules; never tuned on"),
         ("heldout_h", "batch H, written blind in the fourth round; never trained or tuned on"),
+        ("heldout_i", "batch I, written blind in the fifth round; never trained or tuned on"),
+        ("heldout_j", "batch J, written blind in the sixth round; never trained or tuned on"),
     ):
         print(f"\nShort messages written for the project, {split} ({note})")
         chosen = [e for e in examples if e.split == split]

@@ -1,10 +1,11 @@
 """The data the learned safety layer is trained and measured on (training and bench only).
 
-- Short messages written for this project (tests/data/safety/short_messages_*.txt: batches A-E,
-  G-J and K-L), split by a seeded hash of the text: 60% train, 20% dev (thresholds are chosen
-  here), 20% held-out (never tuned on; reported only).
-- Held-out batches F, G and H (tests/data/safety/heldout_messages_*.txt): whole files never
-  trained or tuned on, reported apart.
+- Short messages written for this project (tests/data/safety/short_messages_*.txt): batches A-E
+  and G-J, split by a seeded hash of the text: 60% train, 20% dev (thresholds are chosen here),
+  20% held-out (never tuned on; reported only); batches K-M, not in the shipped weights'
+  training, as split "new" (``TRAINED_BATCHES``).
+- Held-out batches F, G, H, I and J (tests/data/safety/heldout_messages_*.txt): whole files
+  never trained or tuned on, reported apart.
 - The Reddit Mental Health Dataset sample shipped in the PyPI package construct-tracker 1.0.16
   (Low et al. 2020, CC BY 4.0; the package is Apache-2.0): 7,020 posts, 260 from each of 27
   communities. Read straight out of the downloaded wheel; construct-tracker is never installed.
@@ -69,8 +70,16 @@ def _bucket(text: str) -> int:
     return int.from_bytes(digest[:4], "big") % 10
 
 
+# The batches the shipped weights were trained on. Newer ones (K-M) are measured, all of them as
+# split "new", and enter training only with the next weights that are shipped, so that
+# `bench/train_safety.py` rebuilds the shipped weights byte for byte. (Candidates trained on them
+# were measured in the fourth, fifth and sixth rounds and not shipped: docs/SAFETY_DETECTION.md.)
+TRAINED_BATCHES = frozenset("abcdeghij")
+
+
 def short_messages() -> list[Example]:
-    """Batches A-E, G-J, K and L, split train/dev/held-out by the seeded hash."""
+    """Batches A-E and G-J, split train/dev/held-out by the seeded hash; batches K-M as split
+    "new" (not in the shipped weights' training, see ``TRAINED_BATCHES``)."""
     return _read_messages("short_messages_*.txt", None)
 
 
@@ -100,8 +109,8 @@ def test_list_messages() -> list[Example]:
 
 
 def heldout_messages() -> list[Example]:
-    """Batches F, G and H (split "heldout_f", "heldout_g", "heldout_h"): never trained or tuned
-    on, reported apart, batch by batch, by bench/safety.py. Messages already in the training
+    """Batches F, G, H, I and J (split "heldout_f" ... "heldout_j"): never trained or tuned on,
+    reported apart, batch by batch, by bench/safety.py. Messages already in the training
     batches are left out."""
     seen = {e.text.lower() for e in short_messages()}
     return [
@@ -126,8 +135,11 @@ def _read_messages(pattern: str, fixed_split: str | None) -> list[Example]:
             seen.add(line.lower())
             bucket = _bucket(line.lower())
             split = "train" if bucket < 6 else "dev" if bucket < 8 else "test"
+            batch = path.stem.rsplit("_", 1)[-1]
             if fixed_split:
-                split = f"{fixed_split}_{path.stem.rsplit('_', 1)[-1]}"
+                split = f"{fixed_split}_{batch}"
+            elif batch not in TRAINED_BATCHES:
+                split = "new"
             out.append(Example(line, level, category, family, split, "short"))
     return out
 
