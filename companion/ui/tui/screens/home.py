@@ -15,6 +15,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.core.store import checkins, journal
+from companion.core.store.watch import data_version
 from companion.core.textfmt import literal, one_line, sparkline
 from companion.ui.tui.app import CompanionApp
 from companion.ui.tui.routes import HOME_ROUTES
@@ -48,6 +49,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._due: list[DueItem] = []  # what the "Coming up" panel lists, in order
+        self._seen_version: int | None = None  # the store's data_version when last shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,15 +67,36 @@ class HomeScreen(Screen[None]):
                 yield OptionList(id="due", classes="panel", markup=False)
         yield CompanionFooter(labels=self.FOOTER_LABELS)
 
+    # How often Home looks for what another process wrote (the CLI in a shell beside the app).
+    POLL_SECONDS: ClassVar[float] = 2.0
+
     def on_mount(self) -> None:
         self.query_one("#actions").border_title = "Quick actions"
         self.query_one("#recent").border_title = "Recent entries"
         self.query_one("#due").border_title = "Coming up"
         self.query_one("#today").border_title = "Today"
+        self._seen_version = self._store_version()
         self.refresh_data()
+        self.set_interval(self.POLL_SECONDS, self._refresh_if_written)
 
     def on_screen_resume(self) -> None:
+        self._seen_version = self._store_version()
         self.refresh_data()
+
+    def _store_version(self) -> int | None:
+        try:
+            return data_version(self.app.db)
+        except Exception:  # a locked or closing store: look again next time
+            return None
+
+    def _refresh_if_written(self) -> None:
+        """Another process wrote (an entry or a check-in added from the shell): show it."""
+        if not self.is_current:
+            return
+        version = self._store_version()
+        if version is not None and version != self._seen_version:
+            self._seen_version = version
+            self.refresh_data()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._show_recent, self.app.db)
