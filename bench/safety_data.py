@@ -83,27 +83,26 @@ def short_messages() -> list[Example]:
     return _read_messages("short_messages_*.txt", None)
 
 
-TEST_LISTS = ROOT / "tests" / "test_safety_detect.py"
+TEST_LISTS = ROOT / "tests" / "safety_lists.py"  # reads tests/data/safety/rule_test_lists.txt
 
 
 def test_list_messages() -> list[Example]:
-    """The CRISIS, CONCERN and NONE lists of tests/test_safety_detect.py (written by an earlier
-    engineer for the rules, which pass all of them), as training texts only: above all the 300
-    everyday messages, hard negatives ("I'm going to the bridge club tonight") that the short
-    head alone flagged 21 times when trained without them. Never dev: they are the rules' own
-    tuned-on data."""
-    import ast
+    """The CRISIS, CONCERN and NONE lists the rules are tested on (tests/safety_lists.py; written
+    by an earlier engineer for the rules, which pass all of them), as training texts only: above
+    all the 300 everyday messages, hard negatives ("I'm going to the bridge club tonight") that the
+    short head alone flagged 21 times when trained without them. Never dev: they are the rules'
+    own tuned-on data."""
+    import importlib.util
 
+    spec = importlib.util.spec_from_file_location("_safety_lists", TEST_LISTS)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot read {TEST_LISTS}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     out: list[Example] = []
-    level_of = {"CRISIS": "crisis", "CONCERN": "concern", "NONE": "none"}
-    for node in ast.parse(TEST_LISTS.read_text(encoding="utf-8")).body:
-        if not isinstance(node, ast.Assign) or not isinstance(node.targets[0], ast.Name):
-            continue
-        level = level_of.get(node.targets[0].id)
-        if level is None:
-            continue
+    for name, level in (("CRISIS", "crisis"), ("CONCERN", "concern"), ("NONE", "none")):
         category = "none" if level == "none" else "self"
-        for text in ast.literal_eval(node.value):
+        for text in getattr(module, name):
             out.append(Example(text, level, category, f"testlist:{level}", "train", "short"))
     return out
 

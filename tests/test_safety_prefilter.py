@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import companion.core.safety.detect as detect
 from companion.core.safety.normalize import normalize
 from companion.core.safety.rules import lazy, triggers
-from tests.test_safety_detect import CONCERN, CRISIS, NONE
+from tests.safety_lists import CONCERN, CRISIS, NONE
 
 WORDS = sorted(
     {w for p in lazy.REGISTRY for t in (p.triggers or ()) for w in t.split()}
