@@ -12,7 +12,7 @@ from_others), chosen at run time by the length of the text:
 - "long": trained on the Reddit training posts only (measured on dev: AUC SuicideWatch vs control
   0.988 against 0.984 for one model on everything, mental-health vs control 0.975 against 0.965).
 Thresholds are chosen on the dev splits only, per head, and written beside the weights. The
-held-out short messages, batches F, G, H and I and the Reddit test split are never looked at here.
+held-out short messages, batches F-J and the Reddit test split are never looked at here.
 """
 
 from __future__ import annotations
@@ -49,11 +49,6 @@ CRISIS_POST_WEIGHT = 4.0  # one SuicideWatch community among 16 mental-health on
 # of concern texts at crisis. Until batches G-I (1,400 more short messages, written blind) the
 # short dev split was too small to trust, and the head alone had a fixed floor of 0.98.
 SHORT_BUDGET = {"none_flagged": 0.03, "none_crisis": 0.0, "concern_crisis": 0.10}
-# Fifth round: the short head's crisis threshold (alone) is never below its flag threshold (crisis
-# = max(chosen crisis, chosen flag)), fixed before any result was seen. In the fourth round the
-# search put crisis at 0.72 under flag 0.80, just above the highest everyday dev score, and new
-# everyday text went to crisis. ``--short-crisis-at-least-flag`` / ``--no-...`` override it.
-SHORT_CRISIS_AT_LEAST_FLAG = False
 C = 2.0
 _SENT = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -163,7 +158,6 @@ def choose(
     probs: np.ndarray,
     view: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     head: str,
-    crisis_at_least_flag: bool = SHORT_CRISIS_AT_LEAST_FLAG,
 ) -> dict[str, float]:
     """Thresholds for one head, on the dev texts of its length, counting what the learned layer
     adds to the rules.
@@ -174,8 +168,7 @@ def choose(
     check puts at most 0.5% of negatives and 20% of mental-health-community posts at crisis.
 
     Short head: the three thresholds together, maximising crisis texts at crisis plus crisis and
-    concern texts flagged, within ``SHORT_BUDGET`` for the whole check; with
-    ``crisis_at_least_flag``, its crisis threshold is then raised to its flag threshold if lower."""
+    concern texts flagged, within ``SHORT_BUDGET`` for the whole check."""
     flag, crisis = scores(probs)
     ranks = view[0]
     lv = np.array([e.level for e in dev])
@@ -187,10 +180,7 @@ def choose(
     neg, con, cri = lvs == "none", lvs == "concern", lvs == "crisis"
     grid = [round(t, 2) for t in np.arange(0.20, 0.995, 0.01)]
     if head == "short":
-        thr = _choose_short(flag[sel], crisis[sel], sub, lvs, rks)
-        if crisis_at_least_flag:
-            thr["crisis"] = max(thr["crisis"], thr["flag"])
-        return thr
+        return _choose_short(flag[sel], crisis[sel], sub, lvs, rks)
     t_flag = pick_threshold(flag[sel & (lv == "none") & (ranks == 0)], 0.01)
     best: tuple[float, float, float] = (-1.0, 0.99, 0.99)
     for t_alone in grid:
@@ -311,12 +301,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-write", action="store_true", help="measure only")
     parser.add_argument("--dump", type=Path, help="also save the dev probabilities (npz)")
-    parser.add_argument(
-        "--short-crisis-at-least-flag",
-        action=argparse.BooleanOptionalAction,
-        default=SHORT_CRISIS_AT_LEAST_FLAG,
-        help="short head: crisis threshold = max(chosen crisis, chosen flag)",
-    )
     args = parser.parse_args(argv)
 
     short = short_messages()
@@ -337,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         probs = np.zeros((len(dev), len(CLASSES)))
         probs[:, model.classes_] = model.predict_proba(matrix([e.text for e in dev]))  # type: ignore[attr-defined]
         dumped[head] = probs
-        thr = choose(dev, probs, view, head, args.short_crisis_at_least_flag)
+        thr = choose(dev, probs, view, head)
         report(f"head {head}", dev, probs, view, thr, head)
         if not args.no_write:
             heads[head] = {**write_weights(args.out, head, model), "thresholds": thr}
@@ -359,7 +343,6 @@ def main(argv: list[str] | None = None) -> int:
         "C": C,
         "short_weight": SHORT_WEIGHT,
         "short_budget": SHORT_BUDGET,
-        "short_crisis_at_least_flag": args.short_crisis_at_least_flag,
         "n_sentences": N_SENTENCES,
         "crisis_post_weight": CRISIS_POST_WEIGHT,
         "seed": SEED,

@@ -178,11 +178,6 @@ def read_stdin_or_none() -> str | None:
         )
 
 
-def safety_json(decision: SafetyDecision) -> dict[str, str | None]:
-    """What ``--json`` output says of the check on the text: level, category and layer."""
-    return decision.assessment.summary()
-
-
 def show_safety(db: Conn | None, decision: SafetyDecision, *, stderr: bool = False) -> None:
     """Print a safety decision's words (nothing when it has none)."""
     if decision.reply is None:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from companion.ui.cli._common import fail, print_json, quick_store, safety_json, show_safety
+from companion.ui.cli._common import fail, print_json, quick_store, show_safety
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +46,7 @@ def checkin(
             show_safety(db, recorded.decision, stderr=as_json)  # stdout stays one JSON object
     saved = recorded.checkin
     if as_json:
-        safety = None if recorded.decision is None else safety_json(recorded.decision)
+        safety = None if recorded.decision is None else recorded.decision.assessment.summary()
         print_json({**saved.to_dict(), "safety": safety})
     else:  # plain text: Rich's console costs ~15 ms to import, and this is a fixed sentence
         sys.stdout.write(f"Check-in saved: mood {saved.mood}/10.\n")

@@ -23,7 +23,6 @@ from companion.ui.cli._common import (
     print_json,
     quick_store,
     read_stdin_or_none,
-    safety_json,
     show_safety,
     store,
 )
@@ -72,7 +71,7 @@ def add(
                 fail(str(error))
             if as_json:
                 # stdout stays one JSON object; the words for a risky entry go to stderr
-                print_json({**saved.entry.to_dict(), "safety": safety_json(saved.decision)})
+                print_json({**saved.entry.to_dict(), "safety": saved.decision.assessment.summary()})
             else:
                 # plain text: Rich's console costs ~15 ms to import, and this is a fixed sentence
                 sys.stdout.write(f"Saved entry {saved.entry_id}.\n")

@@ -204,7 +204,8 @@ def active(text: str) -> int:
 @lru_cache(maxsize=8192)
 def _active(text: str, _defined: int) -> int:
     _by_gram, bits, mask = _trigger_index()
-    shipped_bits, mask = stored_index.shipped()[1], mask | stored_index.shipped()[3]
+    _position, shipped_bits, _shipped_grams, always = stored_index.shipped()
+    mask |= always
     for trigger in _present(text, _defined):
         mask |= shipped_bits.get(trigger, 0) | bits.get(trigger, 0)
     return mask
